@@ -1,0 +1,158 @@
+"""The ``cutter`` command: argument handling and wiring, nothing else."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from . import config as config_module
+from .batch import Outcome, discover, run
+from .errors import ConfigError
+from .export import jsonl, piece_files, text_document, write_atomic
+from .rules import RULES
+
+FILE_SUFFIXES = (".jsonl", ".json", ".txt", ".ndjson")
+
+
+def _console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _names(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="cutter")
+def main() -> None:
+    """Split scraped Chinese essay compilations (…大全9篇, …汇总9篇) into clean pieces.
+
+    Every change cutter makes is recorded; `cutter rules` lists the rules.
+    """
+
+
+@main.command("split")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), help="Output format (default: text).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="A file (name ending .jsonl/.txt) to write everything to, or a folder: one file per piece "
+    "(text) or one .jsonl per source. Default: standard output.",
+)
+@click.option("--select", multiple=True, metavar="RULES", help="Run only these rules (comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (comma-separated).")
+@click.option("--titles/--no-titles", default=None, help="Text format: start each piece with its title line.")
+@click.option("--edits/--no-edits", default=None, help="JSONL: include the edits list (default: on).")
+@click.option("--encoding", help="Force the input encoding (default: detect UTF-8/16, GB18030, Big5).")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only, no warnings.")
+def split_command(
+    paths: tuple[str, ...],
+    fmt: str | None,
+    output: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    titles: bool | None,
+    edits: bool | None,
+    encoding: str | None,
+    quiet: bool,
+) -> None:
+    """Split each compilation in PATH... into its pieces and clean them.
+
+    PATH is a file, a folder (its *.txt files, recursively) or - for standard input.
+
+    \b
+    Text output: one block per piece, one paragraph per line, blocks separated
+    by a blank line (with --titles, each block starts with the piece title).
+    JSONL output: one record per piece, as documented in the README.
+    Warnings and errors go to standard error. Exit status: 0 all inputs done,
+    1 some input failed (the others were still written), 2 usage error.
+    """
+    try:
+        config = config_module.load().updated(
+            select=_names(select), ignore=_names(ignore), format=fmt, titles=titles, edits=edits,
+            encoding=encoding,
+        )  # fmt: skip
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    console = _console()
+    to_folder = output is not None and _is_folder(output)
+    collected: list[str] = []
+    failed = False
+    for outcome in run(discover(paths), config):
+        if outcome.error is not None or outcome.result is None:
+            failed = True
+            console.print(f"cutter: error: {outcome.source.label}: {outcome.error}", markup=False)
+            continue
+        if not quiet:
+            _print_warnings(console, outcome)
+        data = _render(outcome, config)
+        if to_folder:
+            assert output is not None
+            _write_folder(output, outcome, config, data)
+        elif output is not None:
+            collected.append(data)
+        else:
+            _stdout(data)
+    if output is not None and not to_folder:
+        write_atomic(output, "".join(collected) if config.format == "jsonl" else "\n".join(collected))
+    sys.exit(1 if failed else 0)
+
+
+@main.command("rules")
+def rules_command() -> None:
+    """List every normalization rule with a one-line description and an example."""
+    table = Table(title="cutter rules (run in this order)")
+    table.add_column("rule", style="bold")
+    table.add_column("what it does")
+    table.add_column("example")
+    for rule in RULES:
+        before, after = rule.example
+        table.add_row(rule.name, rule.summary, f"{before!r} → {after!r}")
+    Console(soft_wrap=False).print(table)
+
+
+def _render(outcome: Outcome, config: config_module.Config) -> str:
+    assert outcome.result is not None
+    if config.format == "jsonl":
+        return jsonl(outcome.result.records(edits=config.edits))
+    return text_document(outcome.result, titles=config.titles)
+
+
+def _write_folder(folder: Path, outcome: Outcome, config: config_module.Config, data: str) -> None:
+    assert outcome.result is not None
+    if config.format == "jsonl":
+        write_atomic(folder / f"{outcome.source.stem}.jsonl", data)
+        return
+    for relative, content in piece_files(outcome.result, outcome.source.stem, titles=config.titles):
+        write_atomic(folder / relative, content)
+
+
+def _print_warnings(console: Console, outcome: Outcome) -> None:
+    assert outcome.result is not None
+    label = outcome.source.label
+    for warning in outcome.result.warnings:
+        console.print(f"cutter: warning: {label}: {warning}", markup=False)
+    for piece in outcome.result.pieces:
+        for warning in piece.warnings:
+            console.print(f"cutter: warning: {label}: piece {piece.piece.index}: {warning}", markup=False)
+
+
+def _is_folder(path: Path) -> bool:
+    if path.is_dir() or str(path).endswith(("/", "\\")):
+        return True
+    return not path.exists() and path.suffix.lower() not in FILE_SUFFIXES
+
+
+def _stdout(data: str) -> None:
+    stream = click.get_binary_stream("stdout")
+    stream.write(data.encode("utf-8"))
+    stream.flush()

@@ -1,0 +1,70 @@
+"""bytes → text: byte-order marks, UTF-8, GB18030/GBK, Big5, UTF-16, newlines.
+
+>>> decode("标题\\r\\n正文".encode("gb18030")).text
+'标题\\n正文'
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+import regex
+
+from .errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_FALLBACKS = ("utf-8", "gb18030", "big5")
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_NEWLINES = regex.compile(r"\r\n?|\u2028|\u2029")
+_SAMPLE = 1 << 16
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def decode(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode a source file; raise :class:`InputError` with a one-line cause."""
+    if encoding:
+        return Decoded(_newlines(_strict(data, encoding)), encoding)
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return Decoded(_newlines(_strict(data, name)), name)
+    if b"\x00" in data[:_SAMPLE]:
+        raise InputError("binary file (NUL bytes and no UTF-16 byte-order mark)")
+    for name in _FALLBACKS:
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            raise InputError("binary file (control characters)")
+        return Decoded(_newlines(text), name)
+    raise InputError("not valid UTF-8, GB18030 or Big5 text; name one with --encoding")
+
+
+def _strict(data: bytes, name: str) -> str:
+    try:
+        return data.decode(name)
+    except LookupError:
+        raise InputError(f"unknown encoding {name!r}") from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"not valid {name} at byte {error.start}") from None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:_SAMPLE]
+    return bool(sample) and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100)
+
+
+def _newlines(text: str) -> str:
+    return _NEWLINES.sub("\n", text)

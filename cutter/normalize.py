@@ -1,0 +1,125 @@
+"""Piece → CleanPiece: run the selected rules, record every change as an Edit.
+
+Each rule sees the text as the rules before it left it. Its fixes are applied at
+once, and each becomes an :class:`Edit` whose ``start``/``end`` index that text (so
+the edits replay rule by rule) and whose ``offset`` is mapped back through every
+earlier rule to the piece's raw body. Last, the layout step drops blank lines, so
+paragraphs come out one per line.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import CleanPiece, Edit, Piece
+from .rules import Context, Fix, Flag, Rule
+
+
+def normalize(piece: Piece, rules: Sequence[Rule], context: Context) -> CleanPiece:
+    text, edits, warnings = clean_text(piece.raw, rules, context)
+    return CleanPiece(piece=piece, text=text, edits=tuple(edits), warnings=tuple(warnings))
+
+
+def clean_text(raw: str, rules: Sequence[Rule], context: Context) -> tuple[str, list[Edit], list[str]]:
+    """Normalize ``raw``; return the clean text, the edits and the warnings.
+
+    >>> from cutter.rules import BY_NAME
+    >>> text, edits, _ = clean_text("这都几点了。。。 \\n\\n好的", [BY_NAME["ellipsis"]], Context())
+    >>> text, [(e.rule, e.before, e.after, e.offset) for e in edits]
+    ('这都几点了……\\n好的', [('ellipsis', '。。。 ', '……', 5)])
+    """
+    text = raw
+    stages: list[_Stage] = []
+    edits: list[Edit] = []
+    warnings: list[str] = []
+    for rule in rules:
+        fixes: list[Fix] = []
+        for finding in rule.find(text, context):
+            if isinstance(finding, Flag):
+                offset = _to_raw(finding.start, stages)
+                warnings.append(f"{rule.name}: {finding.message} (offset {offset})")
+            elif text[finding.start : finding.end] != finding.after:
+                fixes.append(finding)
+        fixes = _without_overlaps(fixes)
+        if not fixes:
+            continue
+        for fix in fixes:
+            before = text[fix.start : fix.end]
+            edits.append(Edit(rule.name, fix.start, fix.end, before, fix.after, _to_raw(fix.start, stages)))
+        text = _apply(text, fixes)
+        stages.append(_Stage.of(fixes))
+    return layout(text), edits, warnings
+
+
+def layout(text: str) -> str:
+    """Paragraphs one per line: blank lines dropped, no leading or trailing newline."""
+    return "\n".join(line for line in text.split("\n") if line.strip())
+
+
+def replay(raw: str, edits: Sequence[Edit]) -> str:
+    """Apply recorded edits, rule by rule, to the raw body (then the layout step)."""
+    text, group = raw, []
+    for edit in [*edits, None]:
+        if group and (edit is None or edit.rule != group[0].rule):
+            text = _apply(text, [Fix(e.start, e.end, e.after) for e in group])
+            group = []
+        if edit is not None:
+            group.append(edit)
+    return layout(text)
+
+
+def _apply(text: str, fixes: Sequence[Fix]) -> str:
+    parts, cursor = [], 0
+    for fix in fixes:
+        parts.append(text[cursor : fix.start])
+        parts.append(fix.after)
+        cursor = fix.end
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+def _without_overlaps(fixes: list[Fix]) -> list[Fix]:
+    kept: list[Fix] = []
+    for fix in sorted(fixes, key=lambda f: (f.start, f.end)):
+        if not kept or fix.start >= kept[-1].end:
+            kept.append(fix)
+    return kept
+
+
+@dataclass(frozen=True)
+class _Stage:
+    """Where one rule's fixes landed, to map its output positions back to its input."""
+
+    out_starts: list[int]
+    in_starts: list[int]
+    out_ends: list[int]
+    shift_after: list[int]
+
+    @classmethod
+    def of(cls, fixes: Sequence[Fix]) -> _Stage:
+        out_starts, in_starts, out_ends, shift_after = [], [], [], []
+        shift = 0
+        for fix in fixes:
+            out_start = fix.start + shift
+            shift += len(fix.after) - (fix.end - fix.start)
+            out_starts.append(out_start)
+            in_starts.append(fix.start)
+            out_ends.append(out_start + len(fix.after))
+            shift_after.append(shift)
+        return cls(out_starts, in_starts, out_ends, shift_after)
+
+    def back(self, position: int) -> int:
+        index = bisect_right(self.out_starts, position) - 1
+        if index < 0:
+            return position
+        if position < self.out_ends[index]:
+            return self.in_starts[index]
+        return position - self.shift_after[index]
+
+
+def _to_raw(position: int, stages: Sequence[_Stage]) -> int:
+    for stage in reversed(stages):
+        position = stage.back(position)
+    return position

@@ -1,0 +1,83 @@
+"""What a normalization rule is.
+
+A rule finds places in a text and says what each becomes (:class:`Fix`), or that a
+person should look at it (:class:`Flag`). It never edits the text itself: the
+normalizer applies the fixes and records each one as an ``Edit``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..model import Document
+
+
+@dataclass(frozen=True)
+class Fix:
+    start: int
+    end: int
+    after: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    start: int
+    end: int
+    message: str
+
+
+Finding = Fix | Flag
+
+
+@dataclass(frozen=True)
+class Context:
+    """Facts about the whole document that a rule may need (its script, say)."""
+
+    script: str = "simplified"
+
+    @classmethod
+    def of(cls, document: Document | str) -> Context:
+        from .script import document_script
+
+        text = document.text if isinstance(document, Document) else document
+        return cls(script=document_script(text))
+
+
+Finder = Callable[[str, Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named, switchable normalization rule.
+
+    ``example`` is a (before, after) pair that ``cutter rules`` shows and the tests
+    check.
+    """
+
+    name: str
+    summary: str
+    example: tuple[str, str]
+    find: Finder
+
+    def apply(self, text: str, context: Context | None = None) -> str:
+        """``str → str``: the text with this rule's fixes applied."""
+        fixes = sorted(
+            (f for f in self.find(text, context or Context()) if isinstance(f, Fix)), key=lambda f: f.start
+        )
+        parts, cursor = [], 0
+        for fix in fixes:
+            parts.append(text[cursor : fix.start])
+            parts.append(fix.after)
+            cursor = fix.end
+        parts.append(text[cursor:])
+        return "".join(parts)
+
+
+def rule(name: str, summary: str, example: tuple[str, str]) -> Callable[[Finder], Rule]:
+    """Turn a finder function into a :class:`Rule`."""
+
+    def wrap(find: Finder) -> Rule:
+        return Rule(name=name, summary=summary, example=example, find=find)
+
+    return wrap

@@ -1,0 +1,80 @@
+"""Stray traditional characters in a simplified document.
+
+OpenCC's whole-text t2s also changes genuinely simplified text (乾县→干县, 於梨华→于梨华,
+打坏→打坯: ``research/peers.md``). So cutter converts a line with t2s, then keeps a
+changed run only where the source run holds a character that exists *only* in
+traditional script (the CEDICT set shipped by zhon). Phrase context survives
+(乾淨→干净), and a document that is traditional throughout is left alone.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from functools import cache
+
+import opencc
+import regex
+from zhon import cedict
+
+from .base import Context, Fix, rule
+
+TRADITIONAL_ONLY = frozenset(cedict.traditional) - frozenset(cedict.simplified)
+SIMPLIFIED_ONLY = frozenset(cedict.simplified) - frozenset(cedict.traditional)
+_TRADITIONAL_ONLY = regex.compile("[" + regex.escape("".join(sorted(TRADITIONAL_ONLY))) + "]")
+_SIMPLIFIED_ONLY = regex.compile("[" + regex.escape("".join(sorted(SIMPLIFIED_ONLY))) + "]")
+_LINE = regex.compile(r"[^\n]+")
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    # Built once per process, never pickled: worker processes build their own.
+    return opencc.OpenCC("t2s")
+
+
+def document_script(text: str) -> str:
+    """``"traditional"`` when traditional-only characters outnumber simplified-only ones.
+
+    >>> document_script("工匠精神的價值"), document_script("工匠精神的價值與意義")
+    ('simplified', 'traditional')
+    """
+    traditional = len(_TRADITIONAL_ONLY.findall(text))
+    simplified = len(_SIMPLIFIED_ONLY.findall(text))
+    return "traditional" if traditional > simplified else "simplified"
+
+
+@rule(
+    "traditional",
+    "Convert stray traditional characters in a simplified document; leave traditional documents alone.",
+    ("工匠精神的價值", "工匠精神的价值"),
+)
+def fix_traditional(text: str, context: Context) -> Iterator[Fix]:
+    """``工匠精神的價值`` → ``工匠精神的价值``; ``乾县``, ``於梨华``, ``打坏`` stay."""
+    if context.script == "traditional" or not _TRADITIONAL_ONLY.search(text):
+        return
+    for line in _LINE.finditer(text):
+        source = line.group()
+        if not _TRADITIONAL_ONLY.search(source):
+            continue
+        converted = _converter().convert(source)
+        for start, end, after in _changed_runs(source, converted):
+            if _TRADITIONAL_ONLY.search(source, start, end):
+                yield Fix(line.start() + start, line.start() + end, after)
+
+
+def _changed_runs(source: str, converted: str) -> Iterator[tuple[int, int, str]]:
+    if len(source) != len(converted):
+        matcher = difflib.SequenceMatcher(None, source, converted, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag != "equal":
+                yield i1, i2, converted[j1:j2]
+        return
+    start = None
+    for position, (old, new) in enumerate(zip(source, converted)):
+        if old != new and start is None:
+            start = position
+        elif old == new and start is not None:
+            yield start, position, converted[start:position]
+            start = None
+    if start is not None:
+        yield start, len(source), converted[start:]

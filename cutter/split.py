@@ -1,0 +1,350 @@
+"""Document → Layout: the title and its declared count, the intro, and the pieces.
+
+The splitter never hard-codes a keyword. Every line that could be a piece header
+(``{KW}篇一``, ``{KW} 篇1``, ``【篇一】``, ``第一篇：``, ``{KW}1尊敬的…`` …) becomes a
+:class:`Candidate` in a *family* (header style + keyword). A family's members are
+chained by number (1, 2, 3 …), and the family with the best chain is the page's
+dominant header family: its chain members are the piece boundaries. Everything
+else (``一、…`` headings, nested ``{KW'}一/二`` sub-headers) stays inside a piece.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from . import patterns as P
+from .model import Document, Layout, Piece, Span
+
+MAX_CLEAN_HEADER = 80
+MAX_KEYWORD = 40
+MAX_PIECE_NUMBER = 500
+TITLE_MAX = 100
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A line that could start a piece."""
+
+    line: int
+    start: int
+    end: int  # where the header text ends (the line end, unless glued to its body)
+    number: int
+    style: str
+    keyword: str
+    clean: bool
+
+    @property
+    def family(self) -> tuple[str, str]:
+        return (self.style, self.keyword)
+
+
+@dataclass(frozen=True)
+class _Line:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def split(document: Document) -> Layout:
+    """Find the pieces of a compilation.
+
+    >>> doc = Document("-", "合集(大全2篇)\\n\\n导语。\\n\\n作文篇一\\n\\n甲。\\n\\n作文篇二\\n\\n乙。\\n")
+    >>> layout = split(doc)
+    >>> layout.collection, layout.declared, [p.title for p in layout.pieces]
+    ('合集', 2, ['作文篇一', '作文篇二'])
+    """
+    text = document.text
+    lines = list(_lines(text))
+    candidates = [c for line in lines for c in header_candidates(line.text, line.start, line.index)]
+    families: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        families[candidate.family].append(candidate)
+
+    preliminary_title = _first_title_line(lines, before=len(text))
+    declared = _declared(preliminary_title.text) if preliminary_title else None
+    chains = {family: _chain(members) for family, members in families.items()}
+    dominant = _dominant(chains, families, declared)
+    headers = chains[dominant] if dominant else []
+
+    first = headers[0].start if headers else len(text)
+    title = _first_title_line(lines, before=first)
+    warnings: list[str] = []
+    collection = declared = None
+    if title is not None:
+        collection, declared = _parse_title(title.text)
+    if declared is None and headers:
+        declared = _declared(text[headers[0].start : headers[0].end])
+
+    if headers:
+        preamble = Span(0, headers[0].start)
+        pieces = _pieces(text, headers, chains, dominant)
+    else:
+        body_start = title.end if title is not None else 0
+        preamble = Span(0, body_start)
+        raw = text[body_start:]
+        pieces = (Piece(1, collection or "", Span(body_start, body_start), Span(body_start, len(text)), raw),)
+        if raw.strip():
+            warnings.append("no piece headers found; kept the whole text as one piece")
+    intro = text[title.end if title is not None else 0 : preamble.end]
+    warnings.extend(_count_warnings(declared, len(pieces), intro))
+    warnings.extend(_unused_headers(families.get(dominant, []) if dominant else [], headers))
+    return Layout(
+        document=document,
+        collection=collection,
+        declared=declared,
+        preamble=preamble,
+        title_line=Span(title.start, title.end) if title is not None else None,
+        pieces=pieces,
+        family=f"{dominant[1]}+{dominant[0]}" if dominant else None,
+        warnings=tuple(warnings),
+    )
+
+
+# --- header candidates -------------------------------------------------------------
+
+
+def header_candidates(line: str, offset: int = 0, index: int = 0) -> Iterator[Candidate]:
+    """Every reading of ``line`` as a piece header, clean ones first.
+
+    >>> [(c.keyword, c.number, c.clean) for c in header_candidates("弘扬工匠精神篇九")]
+    [('弘扬工匠精神', 9, True)]
+    >>> [(c.keyword, c.number) for c in header_candidates("倡议书15社区是我们的家")]
+    [('倡议书', 1), ('倡议书', 15)]
+    >>> list(header_candidates("一、追求卓越"))
+    []
+    """
+    stripped = line.strip()
+    if not stripped:
+        return
+    lead = len(line) - len(line.lstrip())
+    core = stripped.strip(P.DECORATION + " \t\u3000")
+    core_lead = lead + stripped.index(core[0]) if core else lead
+    if core and len(core) <= MAX_CLEAN_HEADER:
+        clean = _clean_candidate(core, offset, index, offset + len(line.rstrip()), offset + lead)
+        if clean is not None:
+            yield clean
+            return
+    yield from _glued_candidates(core, offset + core_lead, index)
+
+
+def _clean_candidate(core: str, offset: int, index: int, line_end: int, start: int) -> Candidate | None:
+    for style, pattern in P.HEADER_STYLES:
+        match = pattern.match(core)
+        if match is None:
+            continue
+        number = P.parse_number(match["num"])
+        keyword = normalize_keyword(match.groupdict().get("kw") or "")
+        if not number or number > MAX_PIECE_NUMBER or not _keyword_ok(keyword, style):
+            continue
+        family_keyword = "" if style == "【N】" else keyword
+        return Candidate(index, start, line_end, number, style, family_keyword, clean=True)
+    return None
+
+
+def _glued_candidates(core: str, start: int, index: int) -> Iterator[Candidate]:
+    match = P.GLUED_HEADER.match(core)
+    if match is None:
+        return
+    keyword = normalize_keyword(match["kw"])
+    if len(keyword) < 2 or not _keyword_ok(keyword, "KW N"):
+        return
+    digits, tail = match["digits"], match["digits"] + match["rest"]
+    style = "篇N" if match["pian"] else "KW N"
+    for cut in range(1, len(digits) + 1):
+        number_text, after = digits[:cut], tail[cut:]
+        if number_text[0] in "0０" or P.QUANTITY_UNIT.match(after):
+            continue
+        end = start + match.start("digits") + cut
+        yield Candidate(index, start, end, int(number_text), style, keyword, clean=False)
+
+
+def normalize_keyword(keyword: str) -> str:
+    """The part of a header keyword that identifies its family.
+
+    >>> normalize_keyword("课前三分钟演讲稿(汇总16篇) ")
+    '课前三分钟演讲稿'
+    >>> normalize_keyword("我的梦想作文600字")
+    '我的梦想作文'
+    """
+    keyword = P.COUNT_DECLARATION.sub("", keyword)
+    keyword = P.WORD_COUNT.sub("", keyword)
+    keyword = regex.sub(r"\s+", "", keyword)
+    return keyword.strip(P.DECORATION + "(（【[〔")
+
+
+def _keyword_ok(keyword: str, style: str) -> bool:
+    if len(keyword) > MAX_KEYWORD or P.KEYWORD_FORBIDDEN.search(keyword):
+        return False
+    if style in ("篇N", "第N篇", "【N】"):
+        return True
+    return bool(P.KEYWORD_HAS_WORD.search(keyword)) and not keyword.endswith(("第", "其"))
+
+
+# --- choosing the dominant family --------------------------------------------------
+
+
+def _chain(members: list[Candidate]) -> list[Candidate]:
+    """The longest run of members numbered 1, 2, 3 … in reading order."""
+    best: dict[int, tuple[int, Candidate, tuple | None]] = {}
+    for member in sorted(members, key=lambda c: (c.line, c.end)):
+        number = member.number
+        if number == 1:
+            node: tuple[int, Candidate, tuple | None] = (1, member, None)
+        else:
+            previous = best.get(number - 1)
+            if previous is None or previous[1].line >= member.line:
+                continue
+            node = (previous[0] + 1, member, previous)
+        if number not in best or node[0] > best[number][0]:
+            best[number] = node
+    if not best:
+        return []
+    tip: tuple | None = max(best.values(), key=lambda node: (node[0], -node[1].line))
+    chain = []
+    while tip is not None:
+        chain.append(tip[1])
+        tip = tip[2]
+    return chain[::-1]
+
+
+def _dominant(
+    chains: dict[tuple[str, str], list[Candidate]],
+    families: dict[tuple[str, str], list[Candidate]],
+    declared: int | None,
+) -> tuple[str, str] | None:
+    def usable(family: tuple[str, str]) -> bool:
+        chain = chains[family]
+        if len(chain) < 2:
+            return False
+        glued_only = not any(c.clean for c in chain)
+        return not glued_only or len(chain) >= 3 or len(chain) == declared
+
+    def score(family: tuple[str, str]) -> tuple:
+        chain = chains[family]
+        return (len(chain) == declared, len(chain), sum(c.clean for c in chain), -chain[0].line)
+
+    usable_families = [family for family in chains if usable(family)]
+    return max(usable_families, key=score) if usable_families else None
+
+
+# --- building the layout -----------------------------------------------------------
+
+
+def _pieces(
+    text: str,
+    headers: list[Candidate],
+    chains: dict[tuple[str, str], list[Candidate]],
+    dominant: tuple[str, str],
+) -> tuple[Piece, ...]:
+    nested_lines = [
+        c for family, chain in chains.items() if family != dominant and len(chain) >= 2 for c in chain
+    ]
+    pieces = []
+    for index, header in enumerate(headers, start=1):
+        end = headers[index].start if index < len(headers) else len(text)
+        body = Span(header.end, end)
+        nested = tuple(
+            _clean_title(text[c.start : c.end]) for c in nested_lines if header.end <= c.start < end
+        )
+        pieces.append(
+            Piece(
+                index=index,
+                title=_clean_title(text[header.start : header.end]),
+                header=Span(header.start, header.end),
+                body=body,
+                raw=body.of(text),
+                nested=nested,
+            )
+        )
+    return tuple(pieces)
+
+
+def _clean_title(title: str) -> str:
+    return P.INVISIBLE.sub("", title).strip()
+
+
+@dataclass(frozen=True)
+class _TitleLine:
+    start: int
+    end: int
+    text: str
+
+
+def _first_title_line(lines: list[_Line], before: int) -> _TitleLine | None:
+    for line in lines:
+        if line.start >= before:
+            return None
+        stripped = line.text.strip()
+        if not stripped:
+            continue
+        looks_like_title = P.COUNT_DECLARATION.search(stripped) or (
+            len(stripped) <= TITLE_MAX and stripped[-1] not in P.SENTENCE_END
+        )
+        return _TitleLine(line.start, line.end, stripped) if looks_like_title else None
+    return None
+
+
+def _parse_title(title: str) -> tuple[str, int | None]:
+    """The collection name and declared count of a title line.
+
+    >>> _parse_title("弘扬工匠精神 弘扬工匠精神心得体会报告 (大全9篇)")
+    ('弘扬工匠精神 弘扬工匠精神心得体会报告', 9)
+    """
+    match = _last_declaration(title)
+    if match is None:
+        return _clean_title(title), None
+    collection = (title[: match.start()] + title[match.end() :]).strip()
+    collection = regex.sub(r"\s+", " ", _clean_title(collection))
+    return collection, _count_value(match["n"])
+
+
+def _declared(text: str) -> int | None:
+    match = _last_declaration(text)
+    return _count_value(match["n"]) if match else None
+
+
+def _last_declaration(text: str) -> regex.Match[str] | None:
+    matches = list(P.COUNT_DECLARATION.finditer(text))
+    return matches[-1] if matches else None
+
+
+def _count_value(number_text: str) -> int | None:
+    """A declared count, with a glued word count split off (``80010篇`` → 10)."""
+    value = P.parse_number(number_text)
+    if value is None or value <= MAX_PIECE_NUMBER:
+        return value
+    digits = str(value)
+    for cut in range(1, len(digits)):
+        words, count = int(digits[:cut]), digits[cut:]
+        if words % 100 == 0 and not count.startswith("0") and 1 <= int(count) <= 99:
+            return int(count)
+    return None
+
+
+def _count_warnings(declared: int | None, found: int, intro: str) -> Iterator[str]:
+    if declared is not None and declared != found:
+        yield f"the title declares {declared} pieces, but {found} were found"
+    for match in P.INTRO_COUNT.finditer(intro):
+        said = P.parse_number(match["n"])
+        if said and declared and said > 1 and said != declared:
+            yield f"the intro says {said} pieces, the title {declared}"
+            return
+
+
+def _unused_headers(members: list[Candidate], headers: list[Candidate]) -> Iterator[str]:
+    used = {c.line for c in headers}
+    for candidate in members:
+        if candidate.clean and candidate.line not in used:
+            yield f"header-like line {candidate.number} on line {candidate.line + 1} is out of sequence; kept inside a piece"
+
+
+def _lines(text: str) -> Iterator[_Line]:
+    start = 0
+    for index, line in enumerate(text.split("\n")):
+        yield _Line(index, start, start + len(line), line)
+        start += len(line) + 1
