@@ -153,6 +153,5 @@ def _is_folder(path: Path) -> bool:
 
 
 def _stdout(data: str) -> None:
-    stream = click.get_binary_stream("stdout")
-    stream.write(data.encode("utf-8"))
-    stream.flush()
+    sys.stdout.buffer.write(data.encode("utf-8"))
+    sys.stdout.buffer.flush()

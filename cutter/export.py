@@ -46,8 +46,8 @@ def jsonl(records: Iterable[dict[str, Any]]) -> str:
 def safe_name(name: str, fallback: str = "piece") -> str:
     """A file name that stays inside its folder and that file systems accept.
 
-    >>> safe_name("../../etc/passwd"), safe_name("篇一：我的 梦想?"), safe_name("...")
-    ('etc_passwd', '篇一_我的_梦想', 'piece')
+    >>> safe_name("../../etc/passwd"), safe_name("篇一：我的 梦想?"), safe_name("..."), safe_name("CON")
+    ('etc_passwd', '篇一：我的_梦想', 'piece', 'piece_CON')
     """
     name = unicodedata.normalize("NFC", name)
     name = _UNSAFE.sub("_", name).strip("._ ")

@@ -123,18 +123,15 @@ ENGLISH_FRAGMENT = regex.compile(
 )
 
 CJK_CONTEXT = r"[\p{Han}，。！？；：、“”‘’（）《》【】「」『』]"
+_ELLIPSIS_MARK = r"(?:。{3,}|\.{3,}|．{3,}|…+)"
 ELLIPSIS = regex.compile(
-    rf"""
-    (?<={CJK_CONTEXT}|^)(?:。{{3,}}|\.{{3,}}|．{{3,}}|…{{3,}})[ \t]*(?![A-Za-z0-9])
-    | (?<=\p{{Han}}|[，。！？”’])…(?!…)
-    """,
-    regex.VERBOSE | regex.MULTILINE,
+    rf"(?<={CJK_CONTEXT}|^){_ELLIPSIS_MARK}(?:[ \t]*{_ELLIPSIS_MARK})*[ \t]*(?![A-Za-z0-9])", regex.MULTILINE
 )
 
 WATERMARK = regex.compile(r"(?<=的)[.'`](?=\p{Han})")
 UNSURE_DOT = regex.compile(r"(?<=\p{Han})\.(?=\p{Han})")
 
-LINE_GAP = regex.compile(r"\n(?:[ \t\u3000]*\n)*")
+LINE_GAP = regex.compile(r"\n(?:[^\S\n]*\n)*")
 HEADING = regex.compile(
     rf"""^(?:
         {NUM_CN}[、．.,，]                 # 一、追求卓越
@@ -149,8 +146,9 @@ HEADING = regex.compile(
 SALUTATION = regex.compile(
     r"^(?:(?:尊敬的|敬爱的|亲爱的|各位)[^。！？!?]{0,40}[：:，,!！]?$|大家(?:早上|上午|中午|下午|晚上)?好)"
 )
+SIGN_OFF = regex.compile(r"^(?:倡议人|申请人|发言人|演讲人|报告人|署名|作者|指导老师|指导教师|班级|日期)\s*[:：]")
 SOURCE_LINE = regex.compile(r"^[(（]\s*(?:原载|来源|选自|摘自|本文|作者|转载)")
-BYLINE_END = regex.compile(r"(?:——|－－|--)\s*\S{1,12}$")
+BYLINE_END = regex.compile(r"(?:——|－－|--)[^，。！？,!?]{1,20}$")
 CLAUSE_PUNCT = regex.compile(r"[，。！？；,!?;]")
 ANY_PUNCT = regex.compile(r"\p{P}")
 OPEN_CUT_END = regex.compile(r"[，,、“‘（(《〈【「『—]$")

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from .. import patterns as P
 from .base import Context, Finding, Fix, Flag, rule
+
+QUOTE_SPAN = 20
+_LINES_WITH_QUOTE = regex.compile(r"[^\n]*'[^\n]*")
 
 
 @rule(
@@ -16,20 +21,40 @@ from .base import Context, Finding, Fix, Flag, rule
 def fix_watermark(text: str, context: Context) -> Iterator[Finding]:
     """``的'新形势`` → ``的新形势``; ``99.99%`` and ``3.12植树节`` stay.
 
-    A ``'`` that closes a quote opened earlier on the same line is kept. A ``.``
+    A ``'`` that closes a quote, or opens one (``正确的'网络观'``), is kept. A ``.``
     between two Han characters that does not follow 的 (``在.主义``) may be a
     censored word or a sentence stop, so it is only flagged.
     """
+    quotes = _quote_marks(text)
     for match in P.WATERMARK.finditer(text):
-        mark = match.group()
-        if mark == "'" and _closes_quote(text, match.start()):
-            continue
-        yield Fix(match.start(), match.end(), "")
+        if match.start() not in quotes:
+            yield Fix(match.start(), match.end(), "")
     for match in P.UNSURE_DOT.finditer(text):
         if text[match.start() - 1] != "的":
             yield Flag(match.start(), match.end(), "a '.' between Chinese characters: watermark, censored word or full stop?")
 
 
-def _closes_quote(text: str, position: int) -> bool:
-    line_start = text.rfind("\n", 0, position) + 1
-    return text.count("'", line_start, position) % 2 == 1
+def _quote_marks(text: str) -> set[int]:
+    """Positions of the ``'`` marks that are real quotes, read left to right per line.
+
+    A ``'`` after 的 is a watermark unless it closes an open quote or opens one that
+    a ``'`` not after 的 closes within a few characters; a watermark never opens or
+    closes anything, so deleting it leaves the other decisions unchanged.
+    """
+    quotes: set[int] = set()
+    for line in _LINES_WITH_QUOTE.finditer(text):
+        positions = [line.start() + i for i, ch in enumerate(line.group()) if ch == "'"]
+        inside = False
+        for number, position in enumerate(positions):
+            after_de = position > 0 and text[position - 1] == "的"
+            if inside:
+                quotes.add(position)
+                inside = False
+            elif not after_de or _pairs_with(text, position, positions[number + 1 :]):
+                quotes.add(position)
+                inside = True
+    return quotes
+
+
+def _pairs_with(text: str, position: int, later: list[int]) -> bool:
+    return bool(later) and later[0] - position <= QUOTE_SPAN and text[later[0] - 1] != "的"

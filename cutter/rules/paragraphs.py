@@ -33,27 +33,51 @@ def fix_page_breaks(text: str, context: Context) -> Iterator[Finding]:
     unpunctuated line, or between two verse-length lines, is flagged instead.
     """
     gaps = list(P.LINE_GAP.finditer(text))
-    paragraph_start = 0
-    for number, gap in enumerate(gaps):
-        following_end = gaps[number + 1].start() if number + 1 < len(gaps) else len(text)
-        previous = text[paragraph_start : gap.start()]
-        last_line = text[text.rfind("\n", 0, gap.start()) + 1 : gap.start()]
-        following = text[gap.end() : following_end]
-        verdict = judge(previous, last_line, following)
-        if verdict is Verdict.JOIN:
+    starts = [0] + [gap.end() for gap in gaps]
+    ends = [gap.start() for gap in gaps] + [len(text)]
+    segments = [text[start:end] for start, end in zip(starts, ends)]
+    joined = [False] * len(gaps)
+    while True:  # a join can change the paragraph an earlier verdict read: repeat to a fixed point
+        verdicts = _verdicts(segments, joined)
+        new = [i for i, verdict in enumerate(verdicts) if verdict is Verdict.JOIN and not joined[i]]
+        if not new:
+            break
+        for i in new:
+            joined[i] = True
+    for i, gap in enumerate(gaps):
+        if joined[i]:
             yield Fix(gap.start(), gap.end(), "")
+        elif verdicts[i] is Verdict.UNSURE:
+            tail = segments[i].strip()[-12:]
+            yield Flag(gap.start(), gap.end(), f"possible page-break cut after “{tail}”")
+
+
+def _verdicts(segments: list[str], joined: list[bool]) -> list[Verdict]:
+    first = list(range(len(segments)))
+    for i in range(1, len(segments)):
+        if joined[i - 1]:
+            first[i] = first[i - 1]
+    last = list(range(len(segments)))
+    for i in range(len(segments) - 2, -1, -1):
+        if joined[i]:
+            last[i] = last[i + 1]
+    verdicts = []
+    for i in range(len(joined)):
+        if joined[i]:
+            verdicts.append(Verdict.JOIN)
             continue
-        if verdict is Verdict.UNSURE:
-            yield Flag(gap.start(), gap.end(), f"possible page-break cut after “{previous.strip()[-12:]}”")
-        paragraph_start = gap.end()
+        previous = "".join(segments[first[i] : i + 1])
+        following = "".join(segments[i + 1 : last[i + 1] + 1])
+        verdicts.append(judge(previous, following))
+    return verdicts
 
 
-def judge(previous: str, last_line: str, following: str) -> Verdict:
+def judge(previous: str, following: str) -> Verdict:
     """Decide whether the break between two paragraphs is a page-break cut.
 
-    >>> judge("总理提到，要“鼓励企业", "总理提到，要“鼓励企业", "开展个性化定制。").value
+    >>> judge("总理提到，要“鼓励企业", "开展个性化定制。").value
     'join'
-    >>> judge("一、追求卓越", "一、追求卓越", "作为一名设计师，我需要不断挑战自己。").value
+    >>> judge("一、追求卓越", "作为一名设计师，我需要不断挑战自己。").value
     'keep'
     """
     before, after = previous.strip(), following.strip()
@@ -68,17 +92,17 @@ def judge(previous: str, last_line: str, following: str) -> Verdict:
     if P.OPEN_CUT_END.search(before) or before.count("“") > before.count("”"):
         return Verdict.JOIN
     if P.CLAUSE_PUNCT.search(before):
-        short = len(last_line.strip()) <= VERSE_LINE and len(after.split("\n")[0]) <= VERSE_LINE
+        short = len(before) <= VERSE_LINE and len(after) <= VERSE_LINE
         return Verdict.UNSURE if short else Verdict.JOIN
     return Verdict.UNSURE if len(before) >= LONG_UNPUNCTUATED else Verdict.KEEP
 
 
-def _stands_alone(line: str) -> bool:
-    first = line.split("\n", 1)[0]
+def _stands_alone(first: str) -> bool:
     return bool(
         P.HEADING.match(first)
         or P.SALUTATION.match(first)
         or P.SOURCE_LINE.match(first)
+        or P.SIGN_OFF.match(first)
         or first.startswith(("——", "--"))
         or (len(first) <= TITLE_LINE and not P.ANY_PUNCT.search(first))
     )

@@ -16,5 +16,5 @@ from .base import Context, Fix, rule
 def fix_ellipsis(text: str, context: Context) -> Iterator[Fix]:
     """``这都几点了。。。 ”`` → ``这都几点了……”``; ``……``, ``3...5`` and ``wait...`` stay."""
     for match in P.ELLIPSIS.finditer(text):
-        if match.group() != "……":
+        if match.group().rstrip(" \t") != "……":
             yield Fix(match.start(), match.end(), "……")

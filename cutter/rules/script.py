@@ -35,7 +35,7 @@ def _converter() -> opencc.OpenCC:
 def document_script(text: str) -> str:
     """``"traditional"`` when traditional-only characters outnumber simplified-only ones.
 
-    >>> document_script("工匠精神的價值"), document_script("工匠精神的價值與意義")
+    >>> document_script("我们体会到了工匠精神的價值"), document_script("工匠精神的價值與意義")
     ('simplified', 'traditional')
     """
     traditional = len(_TRADITIONAL_ONLY.findall(text))

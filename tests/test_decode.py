@@ -1,0 +1,56 @@
+"""bytes → text: encodings and newlines as everyday input."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from cutter.decode import decode
+from cutter.errors import InputError
+
+TEXT = "弘扬工匠精神篇一\n工匠精神的价值。\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT.encode("utf-16"), "utf-16"),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16"),
+        (TEXT.encode("gb18030"), "gb18030"),
+        (TEXT.encode("gbk"), "gb18030"),
+    ],
+)
+def test_encodings_are_detected(data: bytes, encoding: str) -> None:
+    decoded = decode(data)
+    assert decoded.text == TEXT and decoded.encoding == encoding
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_crlf_and_lone_cr_become_newlines(newline: str) -> None:
+    assert decode(TEXT.replace("\n", newline).encode("utf-8")).text == TEXT
+
+
+def test_forced_encoding_is_used() -> None:
+    assert decode("學習雷鋒".encode("big5"), "big5").text == "學習雷鋒"
+
+
+def test_empty_input_is_empty_text() -> None:
+    assert decode(b"").text == ""
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None, "binary file"),
+        (bytes(range(1, 32)) * 40, None, "binary file"),
+        (b"abc", "no-such-codec", "unknown encoding"),
+        ("中文".encode("utf-8"), "ascii", "not valid ascii"),
+    ],
+)
+def test_bad_input_is_a_one_line_error(data: bytes, encoding: str | None, message: str) -> None:
+    with pytest.raises(InputError, match=message) as raised:
+        decode(data, encoding)
+    assert "\n" not in str(raised.value)
