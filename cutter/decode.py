@@ -10,6 +10,7 @@ import codecs
 from dataclasses import dataclass
 
 import regex
+from zhon import cedict
 
 from .errors import InputError
 
@@ -20,7 +21,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_FALLBACKS = ("utf-8", "gb18030", "big5")
+_LEGACY = ("gb18030", "big5")
+_HAN = regex.compile(r"\p{Han}")
+_KNOWN_HAN = frozenset(cedict.traditional) | frozenset(cedict.simplified)
 _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _NEWLINES = regex.compile(r"\r\n?|\u2028|\u2029")
 _SAMPLE = 1 << 16
@@ -41,15 +44,32 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
             return Decoded(_newlines(_strict(data, name)), name)
     if b"\x00" in data[:_SAMPLE]:
         raise InputError("binary file (NUL bytes and no UTF-16 byte-order mark)")
-    for name in _FALLBACKS:
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    readings = []
+    for name in _LEGACY:
         try:
-            text = data.decode(name)
+            readings.append((_known_han_share(data.decode(name)), -len(readings), name))
         except UnicodeDecodeError:
             continue
-        if _looks_binary(text):
-            raise InputError("binary file (control characters)")
-        return Decoded(_newlines(text), name)
-    raise InputError("not valid UTF-8, GB18030 or Big5 text; name one with --encoding")
+    if not readings:
+        raise InputError("not valid UTF-8, GB18030 or Big5 text; name one with --encoding")
+    _, _, name = max(readings)
+    return _checked(data.decode(name), name)
+
+
+def _checked(text: str, name: str) -> Decoded:
+    if _looks_binary(text):
+        raise InputError("binary file (control characters)")
+    return Decoded(_newlines(text), name)
+
+
+def _known_han_share(text: str) -> float:
+    """Share of Han characters that CEDICT knows: Big5 read as GB18030 yields rare ones."""
+    han = _HAN.findall(text[:_SAMPLE])
+    return sum(ch in _KNOWN_HAN for ch in han) / len(han) if han else 0.0
 
 
 def _strict(data: bytes, name: str) -> str:

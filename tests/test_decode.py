@@ -22,6 +22,7 @@ TEXT = "弘扬工匠精神篇一\n工匠精神的价值。\n"
         (TEXT.encode("gb18030"), "gb18030"),
         (TEXT.encode("gbk"), "gb18030"),
     ],
+    ids=["utf-8", "utf-8-bom", "utf-16-le-bom", "utf-16-be-bom", "gb18030", "gbk"],
 )
 def test_encodings_are_detected(data: bytes, encoding: str) -> None:
     decoded = decode(data)
@@ -31,6 +32,13 @@ def test_encodings_are_detected(data: bytes, encoding: str) -> None:
 @pytest.mark.parametrize("newline", ["\r\n", "\r"])
 def test_crlf_and_lone_cr_become_newlines(newline: str) -> None:
     assert decode(TEXT.replace("\n", newline).encode("utf-8")).text == TEXT
+
+
+def test_big5_is_told_from_gb18030() -> None:
+    traditional = "學習雷鋒精神心得體會(精選2篇)\n學習雷鋒精神心得體會篇一\n雷鋒同志是我們學習的榜樣。\n"
+    decoded = decode(traditional.encode("big5"))
+    assert (decoded.text, decoded.encoding) == (traditional, "big5")
+    assert decode(traditional.encode("gb18030")).encoding == "gb18030"
 
 
 def test_forced_encoding_is_used() -> None:

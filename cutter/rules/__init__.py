@@ -1,7 +1,10 @@
 """The rule registry: every normalization rule, in the order the normalizer runs them.
 
-Whitespace goes first so the others see clean lines; page-break joins go last so
-they judge paragraphs whose punctuation is already repaired.
+Whitespace goes first so the others see clean lines. Page-break joins come after
+the ellipsis repair, so they judge repaired punctuation, and before the watermark
+rule, which then also cleans a mark that a join brought next to its Han character
+(``的.`` + break + ``一…``). The watermark rule deletes only characters after 的, never
+a line's first or last one, so it cannot create a new join: one pass is idempotent.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ RULES: tuple[Rule, ...] = (
     fix_traditional,
     fix_english,
     fix_ellipsis,
-    fix_watermark,
     fix_page_breaks,
+    fix_watermark,
 )
 BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 
