@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .model import CleanPiece, Edit, Piece
 from .rules import Context, Fix, Flag, Rule
+from .rules.base import splice
 
 
 def normalize(piece: Piece, rules: Sequence[Rule], context: Context) -> CleanPiece:
@@ -48,7 +49,7 @@ def clean_text(raw: str, rules: Sequence[Rule], context: Context) -> tuple[str, 
         for fix in fixes:
             before = text[fix.start : fix.end]
             edits.append(Edit(rule.name, fix.start, fix.end, before, fix.after, _to_raw(fix.start, stages)))
-        text = _apply(text, fixes)
+        text = splice(text, fixes)
         stages.append(_Stage.of(fixes))
     return layout(text), edits, warnings
 
@@ -63,21 +64,11 @@ def replay(raw: str, edits: Sequence[Edit]) -> str:
     text, group = raw, []
     for edit in [*edits, None]:
         if group and (edit is None or edit.rule != group[0].rule):
-            text = _apply(text, [Fix(e.start, e.end, e.after) for e in group])
+            text = splice(text, [Fix(e.start, e.end, e.after) for e in group])
             group = []
         if edit is not None:
             group.append(edit)
     return layout(text)
-
-
-def _apply(text: str, fixes: Sequence[Fix]) -> str:
-    parts, cursor = [], 0
-    for fix in fixes:
-        parts.append(text[cursor : fix.start])
-        parts.append(fix.after)
-        cursor = fix.end
-    parts.append(text[cursor:])
-    return "".join(parts)
 
 
 def _without_overlaps(fixes: list[Fix]) -> list[Fix]:

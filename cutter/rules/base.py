@@ -65,13 +65,18 @@ class Rule:
         fixes = sorted(
             (f for f in self.find(text, context or Context()) if isinstance(f, Fix)), key=lambda f: f.start
         )
-        parts, cursor = [], 0
-        for fix in fixes:
-            parts.append(text[cursor : fix.start])
-            parts.append(fix.after)
-            cursor = fix.end
-        parts.append(text[cursor:])
-        return "".join(parts)
+        return splice(text, fixes)
+
+
+def splice(text: str, fixes: Iterable[Fix]) -> str:
+    """Apply sorted, non-overlapping fixes to ``text``."""
+    parts, cursor = [], 0
+    for fix in fixes:
+        parts.append(text[cursor : fix.start])
+        parts.append(fix.after)
+        cursor = fix.end
+    parts.append(text[cursor:])
+    return "".join(parts)
 
 
 def rule(name: str, summary: str, example: tuple[str, str]) -> Callable[[Finder], Rule]:
