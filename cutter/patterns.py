@@ -101,7 +101,7 @@ HEADER_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 # A header glued to its first body line: {KW}1尊敬的…, {KW} 篇15社区是…, {KW}600字3…
 GLUED_HEADER = regex.compile(
-    r"^(?P<kw>[^0-9０-９]*?(?:[0-9０-９]+\s*字)?)\s*(?P<pian>篇)?\s*(?P<digits>[0-9０-９]+)(?P<rest>\S.*)$"
+    r"^(?P<kw>[^0-9０-９]{0,40}?(?:[0-9０-９]+\s*字)?)\s*(?P<pian>篇)?\s*(?P<digits>[0-9０-９]{1,4})(?P<rest>\S)"
 )
 # A number followed by one of these is a quantity, not a piece number (凌晨2点, 3000平方米).
 QUANTITY_UNIT = regex.compile(r"[0-9０-９]*[年月日号號点點时時分秒岁歲个個次%％万萬千百亿億元米人名位只条條天周届屆期级級度倍]")

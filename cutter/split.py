@@ -23,6 +23,7 @@ MAX_CLEAN_HEADER = 80
 MAX_KEYWORD = 40
 MAX_PIECE_NUMBER = 500
 TITLE_MAX = 100
+GLUED_PREFIX = 64
 
 
 @dataclass(frozen=True)
@@ -147,13 +148,13 @@ def _clean_candidate(core: str, offset: int, index: int, line_end: int, start: i
 
 
 def _glued_candidates(core: str, start: int, index: int) -> Iterator[Candidate]:
-    match = P.GLUED_HEADER.match(core)
+    match = P.GLUED_HEADER.match(core, 0, GLUED_PREFIX)
     if match is None:
         return
     keyword = normalize_keyword(match["kw"])
     if len(keyword) < 2 or not _keyword_ok(keyword, "KW N"):
         return
-    digits, tail = match["digits"], match["digits"] + match["rest"]
+    digits, tail = match["digits"], core[match.start("digits") :]
     style = "篇N" if match["pian"] else "KW N"
     for cut in range(1, len(digits) + 1):
         number_text, after = digits[:cut], tail[cut:]

@@ -10,20 +10,21 @@ traditional script (the CEDICT set shipped by zhon). Phrase context survives
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from functools import cache
 
 import opencc
-import regex
 from zhon import cedict
 
 from .base import Context, Fix, rule
 
 TRADITIONAL_ONLY = frozenset(cedict.traditional) - frozenset(cedict.simplified)
 SIMPLIFIED_ONLY = frozenset(cedict.simplified) - frozenset(cedict.traditional)
-_TRADITIONAL_ONLY = regex.compile("[" + regex.escape("".join(sorted(TRADITIONAL_ONLY))) + "]")
-_SIMPLIFIED_ONLY = regex.compile("[" + regex.escape("".join(sorted(SIMPLIFIED_ONLY))) + "]")
-_LINE = regex.compile(r"[^\n]+")
+# The stdlib compiles a large character class to a bitmap: ~150× faster here than `regex`.
+_TRADITIONAL_ONLY = re.compile("[" + re.escape("".join(sorted(TRADITIONAL_ONLY))) + "]")
+_SIMPLIFIED_ONLY = re.compile("[" + re.escape("".join(sorted(SIMPLIFIED_ONLY))) + "]")
+_LINE = re.compile(r"[^\n]+")
 
 
 @cache
