@@ -53,6 +53,9 @@ def main() -> None:
 @click.option("--titles/--no-titles", default=None, help="Text format: start each piece with its title line.")
 @click.option("--edits/--no-edits", default=None, help="JSONL: include the edits list (default: on).")
 @click.option("--encoding", help="Force the input encoding (default: detect UTF-8/16, GB18030, Big5).")
+@click.option(
+    "--keep-boilerplate", is_flag=True, default=None, help="Keep site boilerplate in the text; warn about it instead."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only, no warnings.")
 def split_command(
     paths: tuple[str, ...],
@@ -63,6 +66,7 @@ def split_command(
     titles: bool | None,
     edits: bool | None,
     encoding: str | None,
+    keep_boilerplate: bool | None,
     quiet: bool,
 ) -> None:
     """Split each compilation in PATH... into its pieces and clean them.
@@ -79,7 +83,7 @@ def split_command(
     try:
         config = config_module.load().updated(
             select=_names(select), ignore=_names(ignore), format=fmt, titles=titles, edits=edits,
-            encoding=encoding,
+            encoding=encoding, keep_boilerplate=keep_boilerplate,
         )  # fmt: skip
     except ConfigError as error:
         raise click.UsageError(str(error)) from None

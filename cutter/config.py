@@ -8,9 +8,10 @@ Every option lives here, documented once:
 ``titles``    text format: print each piece's title as the first line of its block
 ``edits``     JSONL: include the ``edits`` list in every record
 ``encoding``  force an input encoding instead of detecting it
+``keep_boilerplate``  keep site boilerplate in the text; report it as warnings instead
 
->>> Config(ignore=("page-break",)).rule_names()[-1]
-'watermark'
+>>> "page-break" in Config(ignore=("page-break",)).rule_names()
+False
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Config:
     titles: bool = False
     edits: bool = True
     encoding: str | None = None
+    keep_boilerplate: bool = False
 
     def __post_init__(self) -> None:
         for name in (*(self.select or ()), *self.ignore):

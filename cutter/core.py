@@ -37,9 +37,13 @@ def process(document: Document, config: Config | None = None) -> Result:
     """Split and normalize one document."""
     config = config or Config()
     layout = split(document)
-    context = Context.of(document)
+    title_line = layout.title_line.of(document.text) if layout.title_line else None
+    context = Context.of(document, titles=(title_line, layout.collection))
     rules = config.rules()
-    return Result(layout, tuple(normalize(piece, rules, context) for piece in layout.pieces))
+    return Result(
+        layout,
+        tuple(normalize(piece, rules, context, config.keep_boilerplate) for piece in layout.pieces),
+    )
 
 
 def process_text(source: str, text: str, config: Config | None = None) -> list[dict[str, Any]]:

@@ -10,9 +10,9 @@ import codecs
 from dataclasses import dataclass
 
 import regex
-from zhon import cedict
 
 from .errors import InputError
+from .patterns import KNOWN_HAN
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -23,7 +23,7 @@ _BOMS = (
 )
 _LEGACY = ("gb18030", "big5")
 _HAN = regex.compile(r"\p{Han}")
-_KNOWN_HAN = frozenset(cedict.traditional) | frozenset(cedict.simplified)
+
 _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _NEWLINES = regex.compile(r"\r\n?|\u2028|\u2029")
 _SAMPLE = 1 << 16
@@ -69,7 +69,7 @@ def _checked(text: str, name: str) -> Decoded:
 def _known_han_share(text: str) -> float:
     """Share of Han characters that CEDICT knows: Big5 read as GB18030 yields rare ones."""
     han = _HAN.findall(text[:_SAMPLE])
-    return sum(ch in _KNOWN_HAN for ch in han) / len(han) if han else 0.0
+    return sum(ch in KNOWN_HAN for ch in han) / len(han) if han else 0.0
 
 
 def _strict(data: bytes, name: str) -> str:

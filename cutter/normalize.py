@@ -14,17 +14,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import CleanPiece, Edit, Piece
-from .rules import Context, Fix, Flag, Rule
+from .rules import BOILERPLATE, Context, Fix, Flag, Rule
 from .rules.base import splice
 
 
-def normalize(piece: Piece, rules: Sequence[Rule], context: Context) -> CleanPiece:
-    text, edits, warnings = clean_text(piece.raw, rules, context)
+def normalize(piece: Piece, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False) -> CleanPiece:
+    text, edits, warnings = clean_text(piece.raw, rules, context, keep_boilerplate)
     return CleanPiece(piece=piece, text=text, edits=tuple(edits), warnings=tuple(warnings))
 
 
-def clean_text(raw: str, rules: Sequence[Rule], context: Context) -> tuple[str, list[Edit], list[str]]:
+def clean_text(
+    raw: str, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False
+) -> tuple[str, list[Edit], list[str]]:
     """Normalize ``raw``; return the clean text, the edits and the warnings.
+
+    With ``keep_boilerplate``, boilerplate rules change nothing and each removal they
+    would make becomes a warning.
 
     >>> from cutter.rules import BY_NAME
     >>> text, edits, _ = clean_text("这都几点了。。。 \\n\\n好的", [BY_NAME["ellipsis"]], Context())
@@ -37,7 +42,11 @@ def clean_text(raw: str, rules: Sequence[Rule], context: Context) -> tuple[str, 
     warnings: list[str] = []
     for rule in rules:
         fixes: list[Fix] = []
+        keep = keep_boilerplate and rule.category == BOILERPLATE
         for finding in rule.find(text, context):
+            if keep and isinstance(finding, Fix):
+                kept = text[finding.start : finding.end].strip()
+                finding = Flag(finding.start, finding.end, f"boilerplate kept: “{kept[:40]}”")
             if isinstance(finding, Flag):
                 offset = _to_raw(finding.start, stages)
                 warnings.append(f"{rule.name}: {finding.message} (offset {offset})")

@@ -6,6 +6,7 @@ Behaviour modules import names from here and stay free of regex soup.
 from __future__ import annotations
 
 import regex
+from zhon import cedict
 
 # --- numerals --------------------------------------------------------------------
 
@@ -57,6 +58,11 @@ def parse_number(text: str) -> int | None:
 
 
 # --- character classes -----------------------------------------------------------
+
+# CEDICT's character sets, as shipped by zhon.
+TRADITIONAL_ONLY = frozenset(cedict.traditional) - frozenset(cedict.simplified)
+SIMPLIFIED_ONLY = frozenset(cedict.simplified) - frozenset(cedict.traditional)
+KNOWN_HAN = frozenset(cedict.simplified) | frozenset(cedict.traditional)
 
 HAN = r"\p{Han}"
 SENTENCE_END = "。！？!?…"
@@ -124,9 +130,10 @@ ENGLISH_FRAGMENT = regex.compile(
 
 CJK_CONTEXT = r"[\p{Han}，。！？；：、“”‘’（）《》【】「」『』]"
 _ELLIPSIS_MARK = r"(?:。{3,}|\.{3,}|．{3,}|…+)"
-ELLIPSIS = regex.compile(
-    rf"(?<={CJK_CONTEXT}|^){_ELLIPSIS_MARK}(?:[ \t]*{_ELLIPSIS_MARK})*[ \t]*(?![A-Za-z0-9])", regex.MULTILINE
-)
+ELLIPSIS = regex.compile(rf"{_ELLIPSIS_MARK}(?:[ \t]*{_ELLIPSIS_MARK})*[ \t]*(?![A-Za-z0-9])")
+# Also the half-width marks the fullwidth rule may widen later, so that rule cannot
+# make this one act on a second pass.
+ELLIPSIS_CONTEXT = regex.compile(r"[\p{Han}，。！？；：、“”‘’（）《》【】「」『』,;:!?()]")
 
 WATERMARK = regex.compile(r"(?<=的)[.'`](?=\p{Han})")
 UNSURE_DOT = regex.compile(r"(?<=\p{Han})\.(?=\p{Han})")
@@ -152,3 +159,109 @@ BYLINE_END = regex.compile(r"(?:——|－－|--)[^，。！？,!?]{1,20}$")
 CLAUSE_PUNCT = regex.compile(r"[，。！？；,!?;]")
 ANY_PUNCT = regex.compile(r"\p{P}")
 OPEN_CUT_END = regex.compile(r"[，,、“‘（(《〈【「『—]$")
+
+# --- boilerplate (formats.md §4) -------------------------------------------------
+
+_OFFER_START = r"(?:以下|下面|接下来|这里|本篇文章|本文|以上)(?:内容)?(?:是|就是|为|由|就|小编)?"
+_OFFER_WHO = r"(?:小编|编辑|本站|频道|为大家|给大家|帮大家|为您|给您|为你|给你)"
+_OFFER_VERB = r"(?:整理|收集|搜集|推荐|分享|准备|带来|介绍|提供|精选|编辑)"
+_OFFER_THING = r"(?:[0-9０-９一二两三四五六七八九十]+篇|作文|范文|文章|演讲稿|心得|体会|资料|内容|例文|范本)"
+_OFFER_WELCOME = r"(?:阅读|参考|借鉴|查看|欣赏|喜欢|收藏|帮助|参阅|学习|看看)"
+# One sentence: from its start to its final 。！？ (or the line end), never through a colon.
+_SENTENCE = r"[^。！？!?:：\n]*"
+OFFER = regex.compile(
+    rf"""(?P<lead>^|(?<=[。！？!?])|，|,)\s*
+    (?P<offer>{_OFFER_START}
+      (?:(?={_SENTENCE}{_OFFER_WHO})(?={_SENTENCE}{_OFFER_VERB})
+        |(?={_SENTENCE}{_OFFER_THING})(?={_SENTENCE}{_OFFER_WELCOME}))
+      {_SENTENCE}(?:[。！？!?]+|$))""",
+    regex.VERBOSE | regex.MULTILINE,
+)
+LEAD_IN = regex.compile(
+    r"""^(?:无论是身处学校还是步入社会|在日常(?:的)?学习、工作或生活中|在日复一日的|当我们(?:备受启迪|心中)|
+    随着(?:社会|人们|时代)[^，\n]{0,12}[，,]|相信许多人会觉得|为了帮助大家)[^\n]*(?:吧|呢[？?]|小编|范文)[^\n]*$""",
+    regex.VERBOSE | regex.MULTILINE,
+)
+LABELLED_INTRO = regex.compile(
+    r"^[ \t]*(?:【(?:导语|简介|导读)】|(?:导语|导读)[:：]|[\[【]前言[\]】](?=[^\n]*(?:投稿|推荐|会员)))[^\n]*$",
+    regex.MULTILINE,
+)
+SITE_CHROME = regex.compile(
+    r"""^[ \t]*(?:
+        (?:当前位置|您的位置|你的位置|位置)[:：][^\n]*(?:首页|>|›|»)[^\n]*
+      | [^\n]*我要投稿[^\n]*
+      | (?:推荐人|来源|阅读|人气|浏览量|浏览|查看人数|发布时间|发布者|作者|字号|推荐度)[:：][^\n]{0,60}
+        (?:(?:推荐人|来源|阅读|人气|浏览量|查看人数|发布时间|作者|字号)[:：]|次|[0-9.]+[WwKk万])[^\n]*
+      | [^\n]{0,20}(?:阅读|人气|浏览)[(（:：]\s*[0-9.]+\s*[WwKk万]?[)）]?\s*次?\s*$
+      | (?:字号|推荐度)[:：][^\n]*
+      | [^\n]*用手机扫描二维码[^\n]*
+      | 欢迎(?:访问|光临)[^\n]{0,40}(?:网|站)[^\n]*
+      | 网站首页[ \t][^\n]*
+      | [^\n]{0,30}(?:作文网专稿|未经允许不得转载|未经许可不得转载)[^\n]*
+      | 本文由[^\n]{0,30}(?:收集|整理)[^\n]{0,10}
+      | 【[^】\n]{0,30}\.(?:com|cn|net)[^】\n]*】[ \t]*
+    )$""",
+    regex.VERBOSE | regex.MULTILINE | regex.IGNORECASE,
+)
+DOC_CHROME = regex.compile(
+    r"""^[ \t]*[^\n]*(?:
+        由会员分享 | 上传人[:：] | 文档编号[:：] | 第\s*\d+\s*页\s*/\s*共\s*\d+\s*页 | 点击查看更多\s*>> |
+        下载本文档 | 版权说明[:：]本文档 | 已阅读\d+页[,，]还剩\d+页 | 合集下载 | 下载文档前请自行甄别 |
+        文本为Word版本 | 范文仅供参考，自行编辑使用 | 格式[:：]\s*DOC | 上传日期[:：]
+    )[^\n]*$""",
+    regex.VERBOSE | regex.MULTILINE | regex.IGNORECASE,
+)
+HIDDEN_TEXT = regex.compile(
+    r"(?:[…\.]{0,6}此处隐藏[0-9０-９]+个字[…\.]{0,6}|因篇幅问题不能全部显示，?请点此查看更多更全内容|展开阅读全文|展開更多|展开全文)+"
+)
+FOOTER = regex.compile(
+    r"""^[ \t]*(?:
+        扩展阅读 | 擴展閱讀 | 延伸阅读 | 小编精心推荐(?:阅读)? | [•·\-]?\s*相关推荐 | 全文预览已结束 |
+        (?:【[^】\n]{0,20}】)?相关文章 | [^\n，。]{0,20}相关资讯 | 标签 | 本文来源 | 上一篇 | 下一篇
+    )(?:[:：][^，。！？\n]{0,80})?[ \t]*$
+    | ^[ \t]*声明[:：][^\n]*(?:仅供|侵权|权利)[^\n]*$""",
+    regex.VERBOSE | regex.MULTILINE,
+)
+
+# --- markup, ruby, spacing, punctuation width ------------------------------------
+
+HTML_ENTITY = regex.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});|&bsp;")
+HTML_TAG = regex.compile(
+    r"""</?(?:p|span|div|br|strong|b|i|em|h[1-6]|a|font|img|table|tr|td|li|ul|ol|section|article|center)
+    (?:\s+[a-zA-Z:-]+(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s>]+))?)*\s*/?>""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+HTML_FRAGMENT = regex.compile(r"(?<![A-Za-z0-9<])(?:\?/|/)?(?:p|strong|span|div|em)>(?![A-Za-z0-9])")
+CRLF_RESIDUE = regex.compile(r"x0dx0a|x0d|x0a(?=\p{Han})", regex.IGNORECASE)
+EMAIL_PROTECTED = regex.compile(r"\[email\s*(?:&#160;|\u00a0| )?protected\]")
+
+TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+PINYIN_RUBY = regex.compile(
+    rf"(?<=\p{{Han}})[(（](?=[a-zü{TONE_MARKS}]*[{TONE_MARKS}])[a-zü{TONE_MARKS}]{{1,7}}[)）]"
+)
+
+CJK_SPACE = regex.compile(
+    r"(?P<between>(?<=\p{Han}) (?=\p{Han}))"
+    r"|(?P<punct>(?<=\p{Han}) +(?=[，。、；：！？”’）》])|(?<=[“‘（《]) +(?=\p{Han}))"
+)
+PARTICLE_AFTER = "的了着过地得是在和与及或也都就还又把被给对从向于吗呢吧啊"
+PARTICLE_BEFORE = "的了在和与把被对从向"
+PARTICLE_AFTER_SET = frozenset(PARTICLE_AFTER)
+PARTICLE_BEFORE_SET = frozenset(PARTICLE_BEFORE)
+HALF_PUNCT = regex.compile(r"(?<=\p{Han})(?P<mark>[,;:!?])(?P<space>[ \t]?)(?=\p{Han}|[“‘《（(]|$)", regex.MULTILINE)
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+HALF_PARENS = regex.compile(r"\((?=[^()\n]{0,40}\p{Han})(?![^()\n]*[A-Za-z])(?P<inner>[^()\n]{1,40})\)")
+
+# --- detections -----------------------------------------------------------------
+
+PLACEHOLDER = regex.compile(
+    r"""(?<![A-Za-z])(?:x{2,}|X{2,}|Χ{2,})(?![A-Za-z])
+      | ×{1,}
+      | \*{2,}(?!\w)|(?<!\w)\*(?:\s\*){1,}
+      | _{2,}
+      | (?<=\p{Han}|^)[xX×](?=[年月日班级号届个元])""",
+    regex.VERBOSE | regex.MULTILINE,
+)
+LOST_CHARACTERS = regex.compile(r"\uFFFD+|(?<=\p{Han}|^)\?{2,}|\?{2,}(?=\p{Han})|(?<=\p{Han})\?(?=\p{Han})", regex.MULTILINE)
+NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f\s，。！？、；：“”‘’（）《》【】…—]{3,}")
+TITLE_NOISE = regex.compile(r"[\s\p{Cf}]+")

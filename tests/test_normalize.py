@@ -25,7 +25,7 @@ def test_edits_replay_to_the_clean_text() -> None:
 
 def test_every_edit_offset_points_at_its_text_in_the_raw_body() -> None:
     _, edits, _ = clean_text(RAW, RULES, Context())
-    assert {e.rule for e in edits} == {r.name for r in RULES}
+    assert {e.rule for e in edits} >= {"whitespace", "traditional", "english", "ellipsis", "page-break", "watermark"}
     for edit in edits:
         assert RAW[edit.offset : edit.offset + len(edit.before)] == edit.before, edit
 

@@ -10,7 +10,7 @@ from cutter.rules import BY_NAME, RULES, Context, Flag, Rule
 
 from .conftest import CASES
 
-SIMPLIFIED = Context(script="simplified")
+SIMPLIFIED = Context(script="simplified", titles=frozenset({"演讲稿"}))
 TRADITIONAL = Context(script="traditional")
 
 

@@ -1,30 +1,61 @@
 """The rule registry: every normalization rule, in the order the normalizer runs them.
 
-Whitespace goes first so the others see clean lines. Page-break joins come after
-the ellipsis repair, so they judge repaired punctuation, and before the watermark
-rule, which then also cleans a mark that a join brought next to its Han character
-(``的.`` + break + ``一…``). The watermark rule deletes only characters after 的, never
-a line's first or last one, so it cannot create a new join: one pass is idempotent.
+Markup goes first and whitespace next, so the others see clean lines. Boilerplate
+goes before the text repairs, so nothing is repaired only to be removed; within it,
+the in-line removals (hidden-text markers, offer sentences) come before the
+whole-line ones, since removing a sentence can leave a chrome line behind. Page-break
+joins come after the ellipsis repair, so they judge repaired punctuation (they read
+half- and full-width marks alike), and before the punctuation-width and watermark
+rules, because a join can bring a mark next to a Han character (``的.`` + break +
+``一…``). Those two never touch a line's first or last character in a way a join
+reads, so they cannot create a new join: one pass is idempotent. Detections run
+last, on the final text.
 """
 
 from __future__ import annotations
 
-from .base import Context, Finding, Fix, Flag, Rule
+from .base import BOILERPLATE, DETECT, Context, Finding, Fix, Flag, Rule
+from .boilerplate import (
+    remove_doc_chrome,
+    remove_footer,
+    remove_hidden_text,
+    remove_labelled_intro,
+    remove_lead_in,
+    remove_offer,
+    remove_site_chrome,
+    remove_title_repeat,
+)
+from .detect import find_placeholders, fix_mojibake
 from .english import fix_english
 from .junk import fix_watermark
+from .markup import fix_html, remove_pinyin_ruby
 from .paragraphs import fix_page_breaks
-from .punctuation import fix_ellipsis
+from .punctuation import fix_ellipsis, fix_fullwidth
 from .script import fix_traditional
-from .spacing import fix_whitespace
+from .spacing import fix_cjk_space, fix_whitespace
 
 RULES: tuple[Rule, ...] = (
+    fix_html,
     fix_whitespace,
+    fix_mojibake,
     fix_traditional,
+    remove_pinyin_ruby,
+    remove_hidden_text,
+    remove_offer,
+    remove_site_chrome,
+    remove_doc_chrome,
+    remove_labelled_intro,
+    remove_lead_in,
+    remove_title_repeat,
+    remove_footer,
     fix_english,
+    fix_cjk_space,
     fix_ellipsis,
     fix_page_breaks,
+    fix_fullwidth,
     fix_watermark,
+    find_placeholders,
 )
 BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 
-__all__ = ["BY_NAME", "RULES", "Context", "Finding", "Fix", "Flag", "Rule"]
+__all__ = ["BOILERPLATE", "BY_NAME", "DETECT", "RULES", "Context", "Finding", "Fix", "Flag", "Rule"]

@@ -32,16 +32,36 @@ Finding = Fix | Flag
 
 @dataclass(frozen=True)
 class Context:
-    """Facts about the whole document that a rule may need (its script, say)."""
+    """Facts about the whole document that a rule may need.
+
+    ``script``: ``"simplified"`` or ``"traditional"``; ``ruby``: how many pinyin
+    annotations the page holds; ``titles``: the title line's forms, spaces removed.
+    """
 
     script: str = "simplified"
+    ruby: int = 0
+    titles: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, document: Document | str) -> Context:
+    def of(cls, document: Document | str, titles: Iterable[str | None] = ()) -> Context:
+        from .. import patterns as P
         from .script import document_script
 
         text = document.text if isinstance(document, Document) else document
-        return cls(script=document_script(text))
+        forms = {title_form(t) for t in titles if t}
+        forms |= {title_form(P.COUNT_DECLARATION.sub("", f)) for f in forms}
+        return cls(
+            script=document_script(text),
+            ruby=len(P.PINYIN_RUBY.findall(text)),
+            titles=frozenset(f for f in forms if f),
+        )
+
+
+def title_form(line: str) -> str:
+    """A line as compared with the title: no spaces or invisible characters."""
+    from .. import patterns as P
+
+    return P.TITLE_NOISE.sub("", line)
 
 
 Finder = Callable[[str, Context], Iterable[Finding]]
@@ -59,6 +79,7 @@ class Rule:
     summary: str
     example: tuple[str, str]
     find: Finder
+    category: str = "fix"
 
     def apply(self, text: str, context: Context | None = None) -> str:
         """``str → str``: the text with this rule's fixes applied."""
@@ -79,10 +100,18 @@ def splice(text: str, fixes: Iterable[Fix]) -> str:
     return "".join(parts)
 
 
-def rule(name: str, summary: str, example: tuple[str, str]) -> Callable[[Finder], Rule]:
-    """Turn a finder function into a :class:`Rule`."""
+BOILERPLATE = "boilerplate"
+DETECT = "detect"
+
+
+def rule(name: str, summary: str, example: tuple[str, str], category: str = "fix") -> Callable[[Finder], Rule]:
+    """Turn a finder function into a :class:`Rule`.
+
+    ``category``: ``"fix"`` repairs text, ``"boilerplate"`` removes site text (kept
+    with ``--keep-boilerplate``), ``"detect"`` only reports.
+    """
 
     def wrap(find: Finder) -> Rule:
-        return Rule(name=name, summary=summary, example=example, find=find)
+        return Rule(name=name, summary=summary, example=example, find=find, category=category)
 
     return wrap

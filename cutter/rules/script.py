@@ -15,12 +15,8 @@ from collections.abc import Iterator
 from functools import cache
 
 import opencc
-from zhon import cedict
-
+from ..patterns import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
 from .base import Context, Fix, rule
-
-TRADITIONAL_ONLY = frozenset(cedict.traditional) - frozenset(cedict.simplified)
-SIMPLIFIED_ONLY = frozenset(cedict.simplified) - frozenset(cedict.traditional)
 # The stdlib compiles a large character class to a bitmap: ~150× faster here than `regex`.
 _TRADITIONAL_ONLY = re.compile("[" + re.escape("".join(sorted(TRADITIONAL_ONLY))) + "]")
 _SIMPLIFIED_ONLY = re.compile("[" + re.escape("".join(sorted(SIMPLIFIED_ONLY))) + "]")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import patterns as P
-from .base import Context, Fix, rule
+from .base import Context, Finding, Fix, Flag, rule
 
 
 @rule(
@@ -30,3 +30,26 @@ def fix_whitespace(text: str, context: Context) -> Iterator[Fix]:
         start, end = span_start, span_end
     if end > start:
         yield Fix(start, end, "")
+
+
+@rule(
+    "cjk-space",
+    "Remove a stray ASCII space inside Chinese (演讲 的, space before 。); spaces around English and numbers stay.",
+    ("这是我的演讲 的开头 。", "这是我的演讲的开头。"),
+)
+def fix_cjk_space(text: str, context: Context) -> Iterator[Finding]:
+    """A single space between two Han characters is removed when a particle sits on one
+    side of it (``演讲 的``); otherwise, in prose, it is only flagged, since verse
+    and two-part titles use spaces on purpose."""
+    for match in P.CJK_SPACE.finditer(text):
+        start, end = match.span()
+        if match["punct"] is not None or text[end] in P.PARTICLE_AFTER_SET or text[start - 1] in P.PARTICLE_BEFORE_SET:
+            yield Fix(start, end, "")
+        elif _in_prose(text, start):
+            yield Flag(start, end, f"a space inside Chinese: “{text[max(0, start - 4) : end + 4]}”")
+
+
+def _in_prose(text: str, position: int) -> bool:
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    return bool(P.CLAUSE_PUNCT.search(text, line_start, line_end if line_end != -1 else len(text)))

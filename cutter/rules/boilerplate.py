@@ -1,0 +1,151 @@
+"""Site text that is not part of any essay: offers, intros, chrome, footers (formats.md §4).
+
+Every removal is an Edit, so nothing disappears silently; ``--keep-boilerplate``
+keeps the text and turns each removal into a warning instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import regex
+
+from .. import patterns as P
+from .base import BOILERPLATE, Context, Finding, Fix, Flag, rule, title_form
+
+_LINE = regex.compile(r"[^\n]+")
+_SPACES = " \t\u3000\u00a0"
+
+
+@rule(
+    "offer",
+    "Remove the 以下是小编为大家整理的… offer sentence, keeping the content sentence beside it.",
+    ("弘扬工匠精神是时代的需要，以下是小编为大家收集的故事，希望大家喜欢！", "弘扬工匠精神是时代的需要。"),
+    BOILERPLATE,
+)
+def remove_offer(text: str, context: Context) -> Iterator[Fix]:
+    """``下面是小编为大家整理的，供大家参考。`` → removed; ``下面是我的三点体会：`` stays."""
+    removals = []
+    for match in P.OFFER.finditer(text):
+        if match["lead"] in ("，", ","):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            ending = "。" if text[line_start : match.start()].strip() else ""
+            yield Fix(match.start("lead"), match.end(), ending)
+        else:
+            removals.append((match.start("offer"), match.end()))
+    yield from _removals(text, removals)
+
+
+@rule(
+    "lead-in",
+    "Remove genre lead-in templates (无论是身处学校还是步入社会，大家都…吧).",
+    ("无论是身处学校还是步入社会，大家都尝试过写作吧。", ""),
+    BOILERPLATE,
+)
+def remove_lead_in(text: str, context: Context) -> Iterator[Fix]:
+    yield from _removals(text, (m.span() for m in P.LEAD_IN.finditer(text)))
+
+
+@rule(
+    "labelled-intro",
+    "Remove labelled site intros (【导语】…, 导语：…, [前言]…会员投稿…).",
+    ("【导语】本文为大家带来三篇范文。\n正文。", "\n正文。"),
+    BOILERPLATE,
+)
+def remove_labelled_intro(text: str, context: Context) -> Iterator[Fix]:
+    yield from _removals(text, (m.span() for m in P.LABELLED_INTRO.finditer(text)))
+
+
+@rule(
+    "site-chrome",
+    "Remove site chrome lines: breadcrumbs, 时间…我要投稿, view counters, welcome rows, copy notices.",
+    ("当前位置：首页 > 范文 > 演讲稿\n正文。", "\n正文。"),
+    BOILERPLATE,
+)
+def remove_site_chrome(text: str, context: Context) -> Iterator[Fix]:
+    yield from _removals(text, (m.span() for m in P.SITE_CHROME.finditer(text)))
+
+
+@rule(
+    "doc-chrome",
+    "Remove document-sharing chrome lines (…由会员分享, 第1页/共N页, 下载本文档).",
+    ("《演讲稿.doc》由会员分享，可在线阅读。\n正文。", "\n正文。"),
+    BOILERPLATE,
+)
+def remove_doc_chrome(text: str, context: Context) -> Iterator[Fix]:
+    yield from _removals(text, (m.span() for m in P.DOC_CHROME.finditer(text)))
+
+
+@rule(
+    "hidden-text",
+    "Remove hidden-text markers (……此处隐藏1234个字……) and warn that text is missing there.",
+    ("我们要努力……此处隐藏1234个字……谢谢大家。", "我们要努力谢谢大家。"),
+    BOILERPLATE,
+)
+def remove_hidden_text(text: str, context: Context) -> Iterator[Finding]:
+    matches = list(P.HIDDEN_TEXT.finditer(text))
+    yield from _removals(text, (m.span() for m in matches))
+    for match in matches:
+        yield Flag(match.start(), match.end(), f"text hidden by the site is missing here ({match.group()})")
+
+
+@rule(
+    "footer",
+    "Cut everything from a footer marker (扩展阅读, 相关文章, 小编精心推荐, 相关推荐 …) to the end of the piece.",
+    ("谢谢大家。\n扩展阅读\n另一篇文章。", "谢谢大家。\n"),
+    BOILERPLATE,
+)
+def remove_footer(text: str, context: Context) -> Iterator[Fix]:
+    match = P.FOOTER.search(text)
+    if match is not None:
+        yield _widened(text, match.start(), len(text))
+
+
+@rule(
+    "title-repeat",
+    "Remove a line inside a piece that repeats the compilation title (with or without its count).",
+    ("尊敬的老师：\n演讲稿(精选3篇)\n大家好！", "尊敬的老师：\n\n大家好！"),
+    BOILERPLATE,
+)
+def remove_title_repeat(text: str, context: Context) -> Iterator[Fix]:
+    """Needs the document's title, which the pipeline puts in ``context.titles``."""
+    if not context.titles:
+        return
+    lines = (line for line in _LINE.finditer(text) if _repeats_title(line.group(), context))
+    yield from _removals(text, (line.span() for line in lines))
+
+
+def _repeats_title(line: str, context: Context) -> bool:
+    form = title_form(line)
+    return form in context.titles or title_form(P.COUNT_DECLARATION.sub("", form)) in context.titles
+
+
+def _removals(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Fix]:
+    """Removals of the given spans; touching ones are merged before they are widened."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= _skip_spaces(text, merged[-1][1]):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in merged:
+        yield _widened(text, start, end)
+
+
+def _skip_spaces(text: str, position: int) -> int:
+    while position < len(text) and text[position] in _SPACES:
+        position += 1
+    return position
+
+
+def _widened(text: str, start: int, end: int) -> Fix:
+    """A removal of ``text[start:end]`` that also takes the spaces it would strand at
+    the start or end of its line, so the whitespace rule has nothing left to do."""
+    left, right = start, end
+    while left > 0 and text[left - 1] in _SPACES:
+        left -= 1
+    while right < len(text) and text[right] in _SPACES:
+        right += 1
+    at_line_start = left == 0 or text[left - 1] == "\n"
+    at_line_end = right == len(text) or text[right] == "\n"
+    return Fix(left if at_line_end else start, right if at_line_start or at_line_end else end, "")
