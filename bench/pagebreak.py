@@ -30,10 +30,9 @@ def joined_lines(path: Path) -> tuple[set[int], set[int]]:
         for edit in piece.edits:
             if edit.rule == "page-break":
                 joined.add(text.count("\n", 0, base + edit.offset) + 1)
-        for warning in piece.warnings:
-            if warning.startswith("page-break:"):
-                offset = int(warning.rsplit("offset ", 1)[1].rstrip(")"))
-                flagged.add(text.count("\n", 0, base + offset) + 1)
+        for note in piece.notes:
+            if note.rule == "page-break":
+                flagged.add(text.count("\n", 0, base + note.offset) + 1)
     return joined, flagged
 
 

@@ -101,10 +101,30 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Something a rule was unsure of, or only reports: where, and why.
+
+    >>> str(Note("placeholder", 7, "placeholder “xx”"))
+    'placeholder: placeholder “xx” (offset 7)'
+    """
+
+    rule: str
+    offset: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.message} (offset {self.offset})"
+
+
+@dataclass(frozen=True)
 class CleanPiece:
-    """A piece after normalization: clean text, the edits that made it, and warnings."""
+    """A piece after normalization: clean text, the edits that made it, and notes."""
 
     piece: Piece
     text: str
     edits: tuple[Edit, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
+    notes: tuple[Note, ...] = field(default=())
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(str(note) for note in self.notes)

@@ -13,20 +13,20 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import CleanPiece, Edit, Piece
+from .model import CleanPiece, Edit, Note, Piece
 from .rules import BOILERPLATE, Context, Fix, Flag, Rule
 from .rules.base import splice
 
 
 def normalize(piece: Piece, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False) -> CleanPiece:
-    text, edits, warnings = clean_text(piece.raw, rules, context, keep_boilerplate)
-    return CleanPiece(piece=piece, text=text, edits=tuple(edits), warnings=tuple(warnings))
+    text, edits, notes = clean_text(piece.raw, rules, context, keep_boilerplate)
+    return CleanPiece(piece=piece, text=text, edits=tuple(edits), notes=tuple(notes))
 
 
 def clean_text(
     raw: str, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False
-) -> tuple[str, list[Edit], list[str]]:
-    """Normalize ``raw``; return the clean text, the edits and the warnings.
+) -> tuple[str, list[Edit], list[Note]]:
+    """Normalize ``raw``; return the clean text, the edits and the notes.
 
     With ``keep_boilerplate``, boilerplate rules change nothing and each removal they
     would make becomes a warning.
@@ -39,7 +39,7 @@ def clean_text(
     text = raw
     stages: list[_Stage] = []
     edits: list[Edit] = []
-    warnings: list[str] = []
+    notes: list[Note] = []
     for rule in rules:
         fixes: list[Fix] = []
         keep = keep_boilerplate and rule.category == BOILERPLATE
@@ -48,8 +48,7 @@ def clean_text(
                 kept = text[finding.start : finding.end].strip()
                 finding = Flag(finding.start, finding.end, f"boilerplate kept: “{kept[:40]}”")
             if isinstance(finding, Flag):
-                offset = _to_raw(finding.start, stages)
-                warnings.append(f"{rule.name}: {finding.message} (offset {offset})")
+                notes.append(Note(rule.name, _to_raw(finding.start, stages), finding.message))
             elif text[finding.start : finding.end] != finding.after:
                 fixes.append(finding)
         fixes = _without_overlaps(fixes)
@@ -60,7 +59,7 @@ def clean_text(
             edits.append(Edit(rule.name, fix.start, fix.end, before, fix.after, _to_raw(fix.start, stages)))
         text = splice(text, fixes)
         stages.append(_Stage.of(fixes))
-    return layout(text), edits, warnings
+    return layout(text), edits, notes
 
 
 def layout(text: str) -> str:

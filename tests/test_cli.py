@@ -155,3 +155,39 @@ def test_rules_command_lists_every_rule() -> None:
     listing = run("rules").output
     for name in ("whitespace", "traditional", "english", "ellipsis", "watermark", "page-break"):
         assert name in listing
+
+
+def test_check_prints_each_change_at_its_place_and_exits_one() -> None:
+    result = run("check", SAMPLE)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert f"{SAMPLE}:13:55 traditional    '養' → '养'" in lines
+    assert f"{SAMPLE}:21:4 traditional    '價' → '价'" in lines
+    assert any(line.startswith(f"{SAMPLE}:25:15 page-break") and "'\\n\\n' → ''" in line for line in lines)
+    assert "changes" in result.stderr and "page-break" in result.stderr
+
+
+def test_check_changes_nothing_and_passes_clean_text(tmp_path: Path) -> None:
+    before = Path(SAMPLE).read_bytes()
+    clean = tmp_path / "clean.txt"
+    clean.write_text(run("split", SAMPLE, "--titles").stdout, encoding="utf-8")
+    result = run("check", str(clean))
+    assert result.exit_code == 0, result.stdout
+    assert Path(SAMPLE).read_bytes() == before
+
+
+def test_check_diff_is_a_unified_diff() -> None:
+    result = run("check", "--diff", SAMPLE)
+    assert result.exit_code == 1
+    assert "--- " in result.stdout and "+++ " in result.stdout
+    assert "-少读快餐”，这句话我一直记在心里。读经典就像吃一顿家常饭，慢慢品才有味道。" in result.stdout
+
+
+def test_keep_boilerplate_keeps_it_and_warns() -> None:
+    sample = str(SAMPLES / "02-yanjianggao-arabic.txt")
+    rows = records(run("split", sample, "--format", "jsonl", "--keep-boilerplate").stdout)
+    assert rows[1]["text"].startswith("下面是小编为大家整理的两篇小演讲")
+    assert any(w.startswith("offer: boilerplate kept") for w in rows[1]["warnings"])
+    removed = records(run("split", sample, "--format", "jsonl").stdout)
+    assert not removed[1]["text"].startswith("下面是")
+    assert {"rule": "offer", "before": "下面是小编为大家整理的两篇小演讲，供大家参考。", "after": "", "offset": 2} in removed[1]["edits"]
