@@ -277,17 +277,20 @@ class _TitleLine:
 
 
 def _first_title_line(lines: list[_Line], before: int) -> _TitleLine | None:
+    """The title line: the first line before ``before`` that declares a count, else the
+    first non-empty line if it looks like a title. Site chrome is never a title."""
+    first = None
     for line in lines:
         if line.start >= before:
-            return None
+            break
         stripped = line.text.strip()
-        if not stripped:
+        if not stripped or P.SITE_CHROME.fullmatch(stripped) or P.DOC_CHROME.fullmatch(stripped):
             continue
-        looks_like_title = P.COUNT_DECLARATION.search(stripped) or (
-            len(stripped) <= TITLE_MAX and stripped[-1] not in P.SENTENCE_END
-        )
-        return _TitleLine(line.start, line.end, stripped) if looks_like_title else None
-    return None
+        if P.COUNT_DECLARATION.search(stripped):
+            return _TitleLine(line.start, line.end, stripped)
+        if first is None:
+            first = line if len(stripped) <= TITLE_MAX and stripped[-1] not in P.SENTENCE_END else False
+    return _TitleLine(first.start, first.end, first.text.strip()) if first else None
 
 
 def _parse_title(title: str) -> tuple[str, int | None]:

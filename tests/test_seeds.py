@@ -66,3 +66,36 @@ def test_seed_page_break_precision_and_recall(seeds: Path) -> None:
     scores = evaluate(seeds)
     assert scores["true_cuts"] == 21
     assert scores["precision"] == 1.0 and scores["recall"] == 1.0
+
+
+def _sentences(text: str) -> list[str]:
+    import regex
+
+    return [s for s in regex.split(r"(?<=[。！？!?])|\n", text) if regex.search(r"\p{Han}", s)]
+
+
+def test_seed_output_has_no_boilerplate_and_keeps_every_content_sentence(seeds: Path) -> None:
+    import regex
+
+    from cutter.patterns import OFFER
+    from cutter.rules import BY_NAME, BOILERPLATE
+
+    def han(text: str) -> str:  # the Han characters, after the two rules that change them
+        repaired = BY_NAME["english"].apply(BY_NAME["traditional"].apply(text))
+        return "".join(regex.findall(r"\p{Han}", repaired))
+
+    removed = []
+    for name in (SEED_000, SEED_004):
+        result = _result(seeds, name)
+        for piece in result.pieces:
+            assert not OFFER.search(piece.text) and "小编" not in piece.text
+            output = han(piece.text)
+            removed += [e for e in piece.edits if BY_NAME[e.rule].category == BOILERPLATE]
+            boilerplate = [e.before for e in piece.edits if BY_NAME[e.rule].category == BOILERPLATE]
+            for sentence in _sentences(piece.piece.raw):
+                content = han(sentence)
+                for removed_text in boilerplate:
+                    content = content.replace(han(removed_text), "")
+                assert content in output, sentence
+    assert sorted(e.rule for e in removed) == ["offer"] * 5
+    assert all(regex.match(r"[，]?(?:以下是|下面是)[^。！？]*[。！？]$", e.before) for e in removed)

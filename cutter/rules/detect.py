@@ -8,6 +8,7 @@ from .. import patterns as P
 from .base import DETECT, Context, Finding, Fix, Flag, rule
 
 _ENCODINGS = ("gbk", "gb18030")
+MAX_STRETCH = 60
 
 
 @rule(
@@ -32,17 +33,45 @@ def fix_mojibake(text: str, context: Context) -> Iterator[Finding]:
     for match in P.LOST_CHARACTERS.finditer(text):
         yield Flag(match.start(), match.end(), f"lost characters “{match.group()}” (mojibake)")
     for match in P.NON_ASCII_RUN.finditer(text):
-        repaired = _repair(match.group())
-        if repaired is not None:
-            yield Fix(match.start(), match.end(), repaired)
+        for start, end, repaired in _repairs(match.group()):
+            yield Fix(match.start() + start, match.start() + end, repaired)
 
 
-def _repair(run: str) -> str | None:
+def _repairs(run: str) -> Iterator[tuple[int, int, str]]:
+    """Stretches of ``run`` that are UTF-8 read as GBK, with what they were.
+
+    Such a stretch starts with a character whose GBK bytes begin like a 3-byte
+    UTF-8 sequence (lead E4–E9, then 80–BF): rare in real text, so cheap to try.
+    """
+    position = 0
+    while position < len(run):
+        if _opens_utf8(run[position]):
+            best = None
+            for end in range(position + 2, min(len(run), position + MAX_STRETCH) + 1):
+                repaired = _repair(run[position:end])
+                if repaired is not None:
+                    best = (end, repaired)
+            if best is not None:
+                yield position, best[0], best[1]
+                position = best[0]
+                continue
+        position += 1
+
+
+def _opens_utf8(char: str) -> bool:
+    try:
+        encoded = char.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return len(encoded) == 2 and 0xE4 <= encoded[0] <= 0xE9 and 0x80 <= encoded[1] <= 0xBF
+
+
+def _repair(stretch: str) -> str | None:
     for encoding in _ENCODINGS:
         try:
-            candidate = run.encode(encoding).decode("utf-8")
+            candidate = stretch.encode(encoding).decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if candidate != run and all(ch in P.KNOWN_HAN or not ch.isalpha() for ch in candidate):
+        if candidate != stretch and all(ch in P.KNOWN_HAN or not ch.isalpha() for ch in candidate):
             return candidate
     return None
