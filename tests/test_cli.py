@@ -191,3 +191,14 @@ def test_keep_boilerplate_keeps_it_and_warns() -> None:
     removed = records(run("split", sample, "--format", "jsonl").stdout)
     assert not removed[1]["text"].startswith("下面是")
     assert {"rule": "offer", "before": "下面是小编为大家整理的两篇小演讲，供大家参考。", "after": "", "offset": 2} in removed[1]["edits"]
+
+
+def test_readme_documents_every_rule_and_command() -> None:
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    for rule in ("whitespace", "page-break", "offer", "footer", "placeholder", "mojibake", "pinyin-ruby"):
+        assert f"| `{rule}` |" in readme
+    from cutter.rules import RULES
+
+    assert all(f"| `{rule.name}` |" in readme for rule in RULES)
+    for command in ("cutter split", "cutter check", "--diff", "cutter rules", "--keep-boilerplate"):
+        assert command in readme

@@ -25,7 +25,7 @@ def find_placeholders(text: str, context: Context) -> Iterator[Flag]:
 @rule(
     "mojibake",
     "Repair UTF-8 text that was read as GBK where the bytes survive exactly; report ?? and � runs.",
-    ("澶у濂", "澶у濂"),
+    ("鎴戜滑一起行动起来吧！", "我们一起行动起来吧！"),
 )
 def fix_mojibake(text: str, context: Context) -> Iterator[Finding]:
     """A run is repaired only when its GBK bytes decode as strict UTF-8 into known Han
