@@ -5,6 +5,8 @@ Behaviour modules import names from here and stay free of regex soup.
 
 from __future__ import annotations
 
+import re
+
 import regex
 from zhon import cedict
 
@@ -27,6 +29,11 @@ CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100}
 NUM_CN = "[" + "".join(CN_DIGITS) + "".join(CN_UNITS) + "]+"
 NUM_AR = "[0-9０-９]+"
 NUM = f"(?:{NUM_AR}|{NUM_CN})"
+_NUMERAL_FULL = regex.compile(NUM_AR + "|" + NUM_CN)
+_ARABIC_FULL = regex.compile(NUM_AR)
+ANY_NUMERAL = re.compile("[0-9０-９" + "".join(CN_DIGITS) + "".join(CN_UNITS) + "]")
+ANY_DIGIT = re.compile("[0-9０-９]")
+SPACES = regex.compile(r"\s+")
 
 
 def parse_number(text: str) -> int | None:
@@ -38,9 +45,9 @@ def parse_number(text: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if regex.fullmatch(NUM_AR, text):
+    if _ARABIC_FULL.fullmatch(text):
         return int(text)
-    if not regex.fullmatch(NUM_CN, text):
+    if not _NUMERAL_FULL.fullmatch(text):
         return None
     if all(ch in CN_DIGITS for ch in text):
         if len(text) == 1:
@@ -105,6 +112,9 @@ HEADER_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     # {KW}1, {KW} 1, {KW}一, {KW}(一), 范文一：标题
     ("KW N", regex.compile(rf"^(?P<kw>.*?)\s*{_OPEN}?\s*(?P<num>{NUM})\s*{_CLOSE}?\s*{_OWN_TITLE}$")),
 )
+# Lines worth a closer look: short ones (clean headers), and ones with a digit early
+# on (glued headers). One stdlib scan finds them; most prose lines are neither.
+CANDIDATE_LINE = re.compile(r"^(?:[^\n]{1,90}$|[^\n0-9０-９]{2,62}[0-9０-９])", re.MULTILINE)
 # A header glued to its first body line: {KW}1尊敬的…, {KW} 篇15社区是…, {KW}600字3…
 GLUED_HEADER = regex.compile(
     r"^(?P<kw>[^0-9０-９]{0,40}?(?:[0-9０-９]+\s*字)?)\s*(?P<pian>篇)?\s*(?P<digits>[0-9０-９]{1,4})(?P<rest>\S)"
@@ -117,6 +127,7 @@ KEYWORD_HAS_WORD = regex.compile(r"[\p{Han}\p{L}]")
 # --- normalization rules ---------------------------------------------------------
 
 INVISIBLE = regex.compile(r"(?<!\p{Extended_Pictographic})\p{Cf}|\p{Cf}(?!\p{Extended_Pictographic})")
+HORIZONTAL_SPACES = (" ", "\t", "\u3000", "\u00a0", *map(chr, range(0x2002, 0x200B)))
 _SPACE = r"[ \t\u3000\u00a0\u2002-\u200a\p{Cf}]"
 _INK = r"[^\s\p{Cf}]"
 INDENT = regex.compile(rf"^{_SPACE}+(?={_INK})", regex.MULTILINE)
@@ -161,6 +172,33 @@ ANY_PUNCT = regex.compile(r"\p{P}")
 OPEN_CUT_END = regex.compile(r"[，,、“‘（(《〈【「『—]$")
 
 # --- boilerplate (formats.md §4) -------------------------------------------------
+# Each line pattern has a trigger: a plain-word pattern for the stdlib engine, which
+# finds candidate lines at hundreds of MB/s, so the full pattern runs on few lines.
+
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "offer": ("以下", "下面", "接下来", "这里", "本篇文章", "本文", "以上"),
+    "lead_in": ("无论是身处学校", "在日常", "在日复一日", "当我们", "随着", "相信许多人", "为了帮助大家"),
+    "labelled_intro": ("导语", "简介", "导读", "前言"),
+    "site_chrome": (
+        "位置", "投稿", "推荐人", "来源", "阅读", "人气", "浏览", "查看人数", "发布", "作者", "字号", "推荐度",
+        "二维码", "欢迎", "网站首页", "专稿", "转载", "本文由", ".com", ".cn", ".net", ".COM", ".CN", ".NET",
+    ),
+    "doc_chrome": (
+        "会员分享", "上传人", "文档编号", "页 /", "页/", "已阅读", "点击查看更多", "下载本文档", "版权说明",
+        "Word版本", "自行编辑", "格式:", "格式：", "上传日期", "合集下载", "自行甄别",
+    ),
+    "footer": (
+        "扩展阅读", "擴展閱讀", "延伸阅读", "小编精心推荐", "相关推荐", "全文预览已结束", "相关文章", "相关资讯",
+        "标签", "本文来源", "上一篇", "下一篇", "声明",
+    ),
+    "hidden_text": ("隐藏", "篇幅", "展开", "展開"),
+}  # fmt: skip
+TRIGGER_FAMILIES: dict[str, set[str]] = {}
+for _family, _words in TRIGGERS.items():
+    for _word in _words:
+        TRIGGER_FAMILIES.setdefault(_word, set()).add(_family)
+# Plain alternation, longest word first: named groups would make the stdlib engine ~10× slower.
+TRIGGER = re.compile("|".join(map(re.escape, sorted(TRIGGER_FAMILIES, key=len, reverse=True))))
 
 _OFFER_START = r"(?:以下|下面|接下来|这里|本篇文章|本文|以上)(?:内容)?(?:是|就是|为|由|就|小编)?"
 _OFFER_WHO = r"(?:小编|编辑|本站|频道|为大家|给大家|帮大家|为您|给您|为你|给你)"
@@ -254,6 +292,7 @@ HALF_PARENS = regex.compile(r"\((?=[^()\n]{0,40}\p{Han})(?![^()\n]*[A-Za-z])(?P<
 
 # --- detections -----------------------------------------------------------------
 
+PLACEHOLDER_HINT = re.compile("[xX×Χ*_]")
 PLACEHOLDER = regex.compile(
     r"""(?<![A-Za-z])(?:x{2,}|X{2,}|Χ{2,})(?![A-Za-z])
       | ×{1,}
@@ -263,5 +302,15 @@ PLACEHOLDER = regex.compile(
     regex.VERBOSE | regex.MULTILINE,
 )
 LOST_CHARACTERS = regex.compile(r"\uFFFD+|(?<=\p{Han}|^)\?{2,}|\?{2,}(?=\p{Han})|(?<=\p{Han})\?(?=\p{Han})", regex.MULTILINE)
+# Characters whose GBK bytes open a 3-byte UTF-8 sequence (lead E3–E9 or EF, then 80–BF):
+# UTF-8 Chinese read as GBK always starts with one, real text rarely holds them.
+UTF8_AS_GBK_OPENER = re.compile(
+    "["
+    + "".join(
+        sorted({bytes([lead, trail]).decode("gbk") for lead in (*range(0xE3, 0xEA), 0xEF) for trail in range(0x80, 0xC0)})
+    )
+    + "]"
+)
 NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f\s，。！？、；：“”‘’（）《》【】…—]{3,}")
+NON_ASCII_CHAR = regex.compile(r"[^\x00-\x7f\s，。！？、；：“”‘’（）《》【】…—]")
 TITLE_NOISE = regex.compile(r"[\s\p{Cf}]+")

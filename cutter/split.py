@@ -11,7 +11,7 @@ else (``一、…`` headings, nested ``{KW'}一/二`` sub-headers) stays inside 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -30,7 +30,7 @@ GLUED_PREFIX = 64
 class Candidate:
     """A line that could start a piece."""
 
-    line: int
+    line: int  # the line's start offset: its identity and its place in reading order
     start: int
     end: int  # where the header text ends (the line end, unless glued to its body)
     number: int
@@ -60,20 +60,23 @@ def split(document: Document) -> Layout:
     ('合集', 2, ['作文篇一', '作文篇二'])
     """
     text = document.text
-    lines = list(_lines(text))
-    candidates = [c for line in lines for c in header_candidates(line.text, line.start, line.index)]
+    candidates = [
+        candidate
+        for start, line in _candidate_lines(text)
+        for candidate in header_candidates(line, start, start)
+    ]
     families: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         families[candidate.family].append(candidate)
 
-    preliminary_title = _first_title_line(lines, before=len(text))
+    preliminary_title = _first_title_line(_lines(text), before=len(text))
     declared = _declared(preliminary_title.text) if preliminary_title else None
     chains = {family: _chain(members) for family, members in families.items()}
     dominant = _dominant(chains, families, declared)
     headers = chains[dominant] if dominant else []
 
     first = headers[0].start if headers else len(text)
-    title = _first_title_line(lines, before=first)
+    title = _first_title_line(_lines(text), before=first)
     warnings: list[str] = []
     collection = declared = None
     if title is not None:
@@ -93,7 +96,7 @@ def split(document: Document) -> Layout:
             warnings.append("no piece headers found; kept the whole text as one piece")
     intro = text[title.end if title is not None else 0 : preamble.end]
     warnings.extend(_count_warnings(declared, len(pieces), intro))
-    warnings.extend(_unused_headers(families.get(dominant, []) if dominant else [], headers))
+    warnings.extend(_unused_headers(families.get(dominant, []) if dominant else [], headers, text))
     return Layout(
         document=document,
         collection=collection,
@@ -125,12 +128,15 @@ def header_candidates(line: str, offset: int = 0, index: int = 0) -> Iterator[Ca
     lead = len(line) - len(line.lstrip())
     core = stripped.strip(P.DECORATION + " \t\u3000")
     core_lead = lead + stripped.index(core[0]) if core else lead
-    if core and len(core) <= MAX_CLEAN_HEADER:
+    if not P.ANY_NUMERAL.search(core):
+        return
+    if len(core) <= MAX_CLEAN_HEADER:
         clean = _clean_candidate(core, offset, index, offset + len(line.rstrip()), offset + lead)
         if clean is not None:
             yield clean
             return
-    yield from _glued_candidates(core, offset + core_lead, index)
+    if P.ANY_DIGIT.search(core, 2, GLUED_PREFIX):
+        yield from _glued_candidates(core, offset + core_lead, index)
 
 
 def _clean_candidate(core: str, offset: int, index: int, line_end: int, start: int) -> Candidate | None:
@@ -174,7 +180,7 @@ def normalize_keyword(keyword: str) -> str:
     """
     keyword = P.COUNT_DECLARATION.sub("", keyword)
     keyword = P.WORD_COUNT.sub("", keyword)
-    keyword = regex.sub(r"\s+", "", keyword)
+    keyword = P.SPACES.sub("", keyword)
     return keyword.strip(P.DECORATION + "(（【[〔")
 
 
@@ -276,7 +282,7 @@ class _TitleLine:
     text: str
 
 
-def _first_title_line(lines: list[_Line], before: int) -> _TitleLine | None:
+def _first_title_line(lines: Iterable[_Line], before: int) -> _TitleLine | None:
     """The title line: the first line before ``before`` that declares a count, else the
     first non-empty line if it looks like a title. Site chrome is never a title."""
     first = None
@@ -303,7 +309,7 @@ def _parse_title(title: str) -> tuple[str, int | None]:
     if match is None:
         return _clean_title(title), None
     collection = (title[: match.start()] + title[match.end() :]).strip()
-    collection = regex.sub(r"\s+", " ", _clean_title(collection))
+    collection = P.SPACES.sub(" ", _clean_title(collection))
     return collection, _count_value(match["n"])
 
 
@@ -340,15 +346,25 @@ def _count_warnings(declared: int | None, found: int, intro: str) -> Iterator[st
             return
 
 
-def _unused_headers(members: list[Candidate], headers: list[Candidate]) -> Iterator[str]:
+def _unused_headers(members: list[Candidate], headers: list[Candidate], text: str) -> Iterator[str]:
     used = {c.line for c in headers}
     for candidate in members:
         if candidate.clean and candidate.line not in used:
-            yield f"header-like line {candidate.number} on line {candidate.line + 1} is out of sequence; kept inside a piece"
+            number = text.count("\n", 0, candidate.line) + 1
+            yield f"header-like line {candidate.number} on line {number} is out of sequence; kept inside a piece"
+
+
+def _candidate_lines(text: str) -> Iterator[tuple[int, str]]:
+    for match in P.CANDIDATE_LINE.finditer(text):
+        end = text.find("\n", match.start())
+        yield match.start(), text[match.start() : end if end != -1 else len(text)]
 
 
 def _lines(text: str) -> Iterator[_Line]:
-    start = 0
-    for index, line in enumerate(text.split("\n")):
-        yield _Line(index, start, start + len(line), line)
-        start += len(line) + 1
+    """The lines of ``text``, lazily: the title search reads only the first few."""
+    start = index = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        yield _Line(index, start, end, text[start:end])
+        start, index = end + 1, index + 1

@@ -35,11 +35,12 @@ class Context:
     """Facts about the whole document that a rule may need.
 
     ``script``: ``"simplified"`` or ``"traditional"``; ``ruby``: how many pinyin
-    annotations the page holds; ``titles``: the title line's forms, spaces removed.
+    annotations the page holds (``None``: unknown, so a rule counts in its own text);
+    ``titles``: the title line's forms, spaces removed.
     """
 
     script: str = "simplified"
-    ruby: int = 0
+    ruby: int | None = None
     titles: frozenset[str] = frozenset()
 
     @classmethod
@@ -52,7 +53,7 @@ class Context:
         forms |= {title_form(P.COUNT_DECLARATION.sub("", f)) for f in forms}
         return cls(
             script=document_script(text),
-            ruby=len(P.PINYIN_RUBY.findall(text)),
+            ruby=len(P.PINYIN_RUBY.findall(text)) if "(" in text or "（" in text else 0,
             titles=frozenset(f for f in forms if f),
         )
 

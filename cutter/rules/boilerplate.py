@@ -7,6 +7,7 @@ keeps the text and turns each removal into a warning instead.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import regex
 
@@ -15,6 +16,7 @@ from .base import BOILERPLATE, Context, Finding, Fix, Flag, rule, title_form
 
 _LINE = regex.compile(r"[^\n]+")
 _SPACES = " \t\u3000\u00a0"
+TITLE_SLACK = 24  # room for spaces and a count declaration around a repeated title
 
 
 @rule(
@@ -26,7 +28,7 @@ _SPACES = " \t\u3000\u00a0"
 def remove_offer(text: str, context: Context) -> Iterator[Fix]:
     """``下面是小编为大家整理的，供大家参考。`` → removed; ``下面是我的三点体会：`` stays."""
     removals = []
-    for match in P.OFFER.finditer(text):
+    for match in _matches(P.OFFER, "offer", text):
         if match["lead"] in ("，", ","):
             line_start = text.rfind("\n", 0, match.start()) + 1
             ending = "。" if text[line_start : match.start()].strip() else ""
@@ -43,7 +45,7 @@ def remove_offer(text: str, context: Context) -> Iterator[Fix]:
     BOILERPLATE,
 )
 def remove_lead_in(text: str, context: Context) -> Iterator[Fix]:
-    yield from _removals(text, (m.span() for m in P.LEAD_IN.finditer(text)))
+    yield from _removals(text, (m.span() for m in _matches(P.LEAD_IN, "lead_in", text)))
 
 
 @rule(
@@ -53,7 +55,7 @@ def remove_lead_in(text: str, context: Context) -> Iterator[Fix]:
     BOILERPLATE,
 )
 def remove_labelled_intro(text: str, context: Context) -> Iterator[Fix]:
-    yield from _removals(text, (m.span() for m in P.LABELLED_INTRO.finditer(text)))
+    yield from _removals(text, (m.span() for m in _matches(P.LABELLED_INTRO, "labelled_intro", text)))
 
 
 @rule(
@@ -63,7 +65,7 @@ def remove_labelled_intro(text: str, context: Context) -> Iterator[Fix]:
     BOILERPLATE,
 )
 def remove_site_chrome(text: str, context: Context) -> Iterator[Fix]:
-    yield from _removals(text, (m.span() for m in P.SITE_CHROME.finditer(text)))
+    yield from _removals(text, (m.span() for m in _matches(P.SITE_CHROME, "site_chrome", text)))
 
 
 @rule(
@@ -73,7 +75,7 @@ def remove_site_chrome(text: str, context: Context) -> Iterator[Fix]:
     BOILERPLATE,
 )
 def remove_doc_chrome(text: str, context: Context) -> Iterator[Fix]:
-    yield from _removals(text, (m.span() for m in P.DOC_CHROME.finditer(text)))
+    yield from _removals(text, (m.span() for m in _matches(P.DOC_CHROME, "doc_chrome", text)))
 
 
 @rule(
@@ -83,7 +85,7 @@ def remove_doc_chrome(text: str, context: Context) -> Iterator[Fix]:
     BOILERPLATE,
 )
 def remove_hidden_text(text: str, context: Context) -> Iterator[Finding]:
-    matches = list(P.HIDDEN_TEXT.finditer(text))
+    matches = list(_matches(P.HIDDEN_TEXT, "hidden_text", text))
     yield from _removals(text, (m.span() for m in matches))
     for match in matches:
         yield Flag(match.start(), match.end(), f"text hidden by the site is missing here ({match.group()})")
@@ -96,7 +98,7 @@ def remove_hidden_text(text: str, context: Context) -> Iterator[Finding]:
     BOILERPLATE,
 )
 def remove_footer(text: str, context: Context) -> Iterator[Fix]:
-    match = P.FOOTER.search(text)
+    match = next(_matches(P.FOOTER, "footer", text), None)
     if match is not None:
         yield _widened(text, match.start(), len(text))
 
@@ -111,13 +113,38 @@ def remove_title_repeat(text: str, context: Context) -> Iterator[Fix]:
     """Needs the document's title, which the pipeline puts in ``context.titles``."""
     if not context.titles:
         return
-    lines = (line for line in _LINE.finditer(text) if _repeats_title(line.group(), context))
+    longest = max(len(title) for title in context.titles) + TITLE_SLACK
+    lines = (
+        line for line in _LINE.finditer(text) if len(line.group()) <= longest and _repeats_title(line.group(), context)
+    )
     yield from _removals(text, (line.span() for line in lines))
 
 
 def _repeats_title(line: str, context: Context) -> bool:
     form = title_form(line)
     return form in context.titles or title_form(P.COUNT_DECLARATION.sub("", form)) in context.titles
+
+
+def _matches(pattern: regex.Pattern[str], family: str, text: str) -> Iterator[regex.Match[str]]:
+    """Matches of a line pattern, run only over the lines where its family's trigger words occur."""
+    for line_start, line_end in _trigger_lines(text).get(family, ()):
+        yield from pattern.finditer(text, line_start, line_end)
+
+
+@lru_cache(maxsize=4)
+def _trigger_lines(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each family, the lines holding one of its trigger words: one scan serves all
+    the boilerplate rules, which mostly see the same text one after another."""
+    lines: dict[str, list[tuple[int, int]]] = {}
+    for hit in P.TRIGGER.finditer(text):
+        line_start = text.rfind("\n", 0, hit.start()) + 1
+        line_end = text.find("\n", hit.start())
+        line = (line_start, line_end if line_end != -1 else len(text))
+        for family in P.TRIGGER_FAMILIES[hit.group()]:
+            found = lines.setdefault(family, [])
+            if not found or found[-1] != line:
+                found.append(line)
+    return lines
 
 
 def _removals(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Fix]:

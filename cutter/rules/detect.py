@@ -18,6 +18,8 @@ MAX_STRETCH = 60
     DETECT,
 )
 def find_placeholders(text: str, context: Context) -> Iterator[Flag]:
+    if not P.PLACEHOLDER_HINT.search(text):
+        return
     for match in P.PLACEHOLDER.finditer(text):
         yield Flag(match.start(), match.end(), f"placeholder “{match.group()}”")
 
@@ -30,11 +32,20 @@ def find_placeholders(text: str, context: Context) -> Iterator[Flag]:
 def fix_mojibake(text: str, context: Context) -> Iterator[Finding]:
     """A run is repaired only when its GBK bytes decode as strict UTF-8 into known Han
     characters; lost characters (``??``, ``�``) are reported, never guessed."""
-    for match in P.LOST_CHARACTERS.finditer(text):
-        yield Flag(match.start(), match.end(), f"lost characters “{match.group()}” (mojibake)")
-    for match in P.NON_ASCII_RUN.finditer(text):
-        for start, end, repaired in _repairs(match.group()):
-            yield Fix(match.start() + start, match.start() + end, repaired)
+    if "?" in text or "\ufffd" in text:
+        for match in P.LOST_CHARACTERS.finditer(text):
+            yield Flag(match.start(), match.end(), f"lost characters “{match.group()}” (mojibake)")
+    opener = P.UTF8_AS_GBK_OPENER.search(text)
+    while opener is not None:
+        start = opener.start()
+        while start > 0 and P.NON_ASCII_CHAR.match(text, start - 1):
+            start -= 1
+        run = P.NON_ASCII_RUN.match(text, start)
+        resume = run.end() if run is not None else opener.end()
+        if run is not None:
+            for fix_start, fix_end, repaired in _repairs(run.group()):
+                yield Fix(start + fix_start, start + fix_end, repaired)
+        opener = P.UTF8_AS_GBK_OPENER.search(text, resume)
 
 
 def _repairs(run: str) -> Iterator[tuple[int, int, str]]:
@@ -45,7 +56,7 @@ def _repairs(run: str) -> Iterator[tuple[int, int, str]]:
     """
     position = 0
     while position < len(run):
-        if _opens_utf8(run[position]):
+        if P.UTF8_AS_GBK_OPENER.match(run[position]):
             best = None
             for end in range(position + 2, min(len(run), position + MAX_STRETCH) + 1):
                 repaired = _repair(run[position:end])
@@ -56,14 +67,6 @@ def _repairs(run: str) -> Iterator[tuple[int, int, str]]:
                 position = best[0]
                 continue
         position += 1
-
-
-def _opens_utf8(char: str) -> bool:
-    try:
-        encoded = char.encode("gbk")
-    except UnicodeEncodeError:
-        return False
-    return len(encoded) == 2 and 0xE4 <= encoded[0] <= 0xE9 and 0x80 <= encoded[1] <= 0xBF
 
 
 def _repair(stretch: str) -> str | None:

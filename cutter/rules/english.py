@@ -19,5 +19,7 @@ def fix_english(text: str, context: Context) -> Iterator[Fix]:
     Only a known connective, spaced on both sides, between two Han characters
     counts: ``made in china``, ``C919``, ``x光``, ``a北线`` and ``feel`` stay.
     """
+    if not any(f" {word} " in text or f"\t{word}" in text for word in P.ENGLISH_CONNECTORS):
+        return
     for match in P.ENGLISH_FRAGMENT.finditer(text):
         yield Fix(match.start(), match.end(), P.ENGLISH_CONNECTORS[match["word"]])

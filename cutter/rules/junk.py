@@ -25,10 +25,13 @@ def fix_watermark(text: str, context: Context) -> Iterator[Finding]:
     between two Han characters that does not follow 的 (``在.主义``) may be a
     censored word or a sentence stop, so it is only flagged.
     """
-    quotes = _quote_marks(text)
-    for match in P.WATERMARK.finditer(text):
-        if match.start() not in quotes:
-            yield Fix(match.start(), match.end(), "")
+    if "的." in text or "的'" in text or "的`" in text:
+        quotes = _quote_marks(text)
+        for match in P.WATERMARK.finditer(text):
+            if match.start() not in quotes:
+                yield Fix(match.start(), match.end(), "")
+    if "." not in text:
+        return
     for match in P.UNSURE_DOT.finditer(text):
         if text[match.start() - 1] != "的":
             yield Flag(match.start(), match.end(), "a '.' between Chinese characters: watermark, censored word or full stop?")

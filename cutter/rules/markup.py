@@ -68,10 +68,10 @@ def _tag(match) -> str:  # type: ignore[no-untyped-def]
 def remove_pinyin_ruby(text: str, context: Context) -> Iterator[Fix]:
     """``寫(xiě)`` → ``寫``; ``(1)`` list markers and plain ``(ma)`` stay; a page with one
     or two annotations (``瑟(sè)瑟`` in a children's text) is left as it is."""
-    if 0 < context.ruby <= 2:
+    if context.ruby is not None and context.ruby <= 2:
         return
     matches = list(P.PINYIN_RUBY.finditer(text))
-    if context.ruby == 0 and len(matches) <= 2:
+    if context.ruby is None and len(matches) <= 2:
         return
     for match in matches:
         yield Fix(match.start(), match.end(), "")

@@ -15,6 +15,8 @@ from .base import Context, Fix, rule
 )
 def fix_ellipsis(text: str, context: Context) -> Iterator[Fix]:
     """``这都几点了。。。 ”`` → ``这都几点了……”``; ``……``, ``3...5`` and ``wait...`` stay."""
+    if not any(mark in text for mark in ("。。。", "...", "…", "．．．")):
+        return
     for match in P.ELLIPSIS.finditer(text):
         run = match.group().rstrip(" \t")
         if run == "……":
@@ -34,6 +36,8 @@ def fix_ellipsis(text: str, context: Context) -> Iterator[Fix]:
 def fix_fullwidth(text: str, context: Context) -> Iterator[Fix]:
     """``工作,生活`` → ``工作，生活``; English, numbers, URLs and codes (``3:00``,
     ``Hello, world``, ``(1)``, ``初二(3)班``) stay, and full-width is never narrowed."""
+    if not any(mark in text for mark in P.FULL_WIDTH):
+        return
     for match in P.HALF_PUNCT.finditer(text):
         yield Fix(match.start(), match.end(), P.FULL_WIDTH[match["mark"]])
     for match in P.HALF_PARENS.finditer(text):

@@ -36,8 +36,13 @@ def document_script(text: str) -> str:
     ('simplified', 'traditional')
     """
     traditional = len(_TRADITIONAL_ONLY.findall(text))
-    simplified = len(_SIMPLIFIED_ONLY.findall(text))
-    return "traditional" if traditional > simplified else "simplified"
+    if not traditional:
+        return "simplified"
+    simplified = 0
+    for simplified, _ in enumerate(_SIMPLIFIED_ONLY.finditer(text), start=1):
+        if simplified >= traditional:
+            return "simplified"
+    return "traditional"
 
 
 @rule(

@@ -15,11 +15,10 @@ from .base import Context, Finding, Fix, Flag, rule
 )
 def fix_whitespace(text: str, context: Context) -> Iterator[Fix]:
     """``　　工匠​精神 `` → ``工匠精神``; an emoji's zero-width joiner is kept."""
-    spans = sorted(
-        (m.start(), m.end())
-        for pattern in (P.INVISIBLE, P.INDENT, P.TRAILING_SPACE, P.BLANK_LINE_SPACE)
-        for m in pattern.finditer(text)
-    )
+    patterns = [P.INVISIBLE] if P.INVISIBLE.search(text) else []
+    if any(space in text for space in P.HORIZONTAL_SPACES):
+        patterns += [P.INDENT, P.TRAILING_SPACE, P.BLANK_LINE_SPACE]
+    spans = sorted((m.start(), m.end()) for pattern in patterns for m in pattern.finditer(text))
     start = end = -1
     for span_start, span_end in spans:
         if span_start <= end:
@@ -41,6 +40,8 @@ def fix_cjk_space(text: str, context: Context) -> Iterator[Finding]:
     """A single space between two Han characters is removed when a particle sits on one
     side of it (``演讲 的``); otherwise, in prose, it is only flagged, since verse
     and two-part titles use spaces on purpose."""
+    if " " not in text:
+        return
     for match in P.CJK_SPACE.finditer(text):
         start, end = match.span()
         if match["punct"] is not None or text[end] in P.PARTICLE_AFTER_SET or text[start - 1] in P.PARTICLE_BEFORE_SET:

@@ -1,0 +1,45 @@
+"""Time spent per rule and per pipeline stage on the seeds (or given files). Profile before optimizing:
+
+    python bench/rules.py [FILE...]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from cutter.model import Document
+from cutter.rules import RULES, Context
+from cutter.split import split
+
+REPEAT = 20
+
+
+def main(paths: list[Path]) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in paths] * REPEAT
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    spent: Counter[str] = Counter()
+    for text in texts:
+        document = Document("-", text)
+        started = time.perf_counter()
+        layout = split(document)
+        spent["(split)"] += time.perf_counter() - started
+        started = time.perf_counter()
+        context = Context.of(document, titles=(layout.collection,))
+        spent["(context)"] += time.perf_counter() - started
+        for piece in layout.pieces:
+            for rule in RULES:
+                started = time.perf_counter()
+                list(rule.find(piece.raw, context))
+                spent[rule.name] += time.perf_counter() - started
+    total = sum(spent.values())
+    print(f"{megabytes:.1f} MB, {total:.2f} s in all: {megabytes / total:.1f} MB/s")
+    for name, seconds in spent.most_common():
+        print(f"  {name:16} {seconds:6.3f} s  {megabytes / seconds:8.1f} MB/s  {100 * seconds / total:5.1f} %")
+
+
+if __name__ == "__main__":
+    given = [Path(p) for p in sys.argv[1:]]
+    main(given or sorted((Path(__file__).parents[1] / ".." / "shared" / "seeds").glob("*.txt")))
