@@ -1,25 +1,40 @@
-"""Inputs → Results: find the sources behind the command-line paths, read and process each.
+"""Inputs → outcomes: find the sources behind the command-line paths and process them,
+in worker processes when asked, always yielding results in source order.
 
-A source that cannot be read or decoded becomes a failed :class:`Outcome` with a
-one-line cause; the others are still processed.
+A *source* is a text file, standard input, or one JSONL dataset file. A dataset is
+cut into *tasks* of a few lines each, so one huge dump spreads over every worker;
+every document (a file, or one dataset line) becomes one :class:`Outcome`.
+Something that cannot be read or decoded becomes a failed outcome with a one-line
+cause, and the rest are still processed.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import gzip
+import io
+import json
 import os
 import sys
+import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .config import Config
 from .core import Result, process
 from .decode import decode
 from .errors import CutterError, InputError
+from .export import jsonl, piece_files, text_document
 from .model import Document
 
 STDIN = "-"
+LINES_PER_TASK = 64
+WINDOW_PER_JOB = 8
 
 
 @dataclass(frozen=True)
@@ -29,65 +44,307 @@ class Source:
     label: str
     path: Path | None
     stem: str
+    size: int = 0
+    dataset: bool = False
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Task:
+    """Work for one worker call: a whole file, or a run of dataset lines."""
+
     source: Source
+    first_line: int = 0
+    lines: tuple[str, ...] = ()
+
+
+@dataclass
+class Outcome:
+    """What became of one document."""
+
+    source: Source
+    label: str
     result: Result | None = None
     error: str | None = None
+    rendered: str = ""
+    files: list[tuple[str, str]] = field(default_factory=list)
+    stats: Stats | None = None
+    size: int = 0
 
 
-def discover(paths: Iterable[str], pattern: str = "*.txt") -> Iterator[Source | Outcome]:
-    """Sources for the given paths; folders are walked recursively, in sorted order."""
+@dataclass
+class Stats:
+    """Counts for the summary: one document's, or a whole run's when added up."""
+
+    chars_in: int = 0
+    chars_out: int = 0
+    pieces: int = 0
+    edits: Counter[str] = field(default_factory=Counter)
+    warnings: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def add(self, other: Stats) -> None:
+        self.chars_in += other.chars_in
+        self.chars_out += other.chars_out
+        self.pieces += other.pieces
+        self.edits.update(other.edits)
+        self.warnings.update(other.warnings)
+        self.seconds += other.seconds
+
+
+# --- finding sources ----------------------------------------------------------------
+
+
+def discover(
+    paths: Iterable[str], pattern: str = "*.txt", dataset: bool = False, exclude: Path | None = None
+) -> Iterator[Source | Outcome]:
+    """Sources for the given paths; folders are walked recursively, in sorted order.
+
+    Symlinked folders are followed once; a loop, a broken link or a special file is
+    reported as a failed outcome. ``exclude`` (the output folder) is never walked.
+    """
+    paths = list(paths)
+    prefix_roots = len(paths) > 1
     for given in paths:
         if given == STDIN:
-            yield Source(STDIN, None, "stdin")
+            yield Source(STDIN, None, "stdin", dataset=dataset)
             continue
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path, pattern)
-        elif path.exists():
-            yield Source(given, path, _stem(PurePosixPath(path.name)))
+            root_name = path.resolve().name if prefix_roots else ""
+            yield from _walk(path, pattern, dataset, exclude, root_name)
         else:
-            yield Outcome(Source(given, path, _stem(PurePosixPath(path.name))), error="no such file or folder")
+            yield _file_source(given, path, PurePosixPath(path.name), dataset)
 
 
-def _walk(root: Path, pattern: str) -> Iterator[Source]:
-    for folder, subfolders, files in os.walk(root):
-        subfolders.sort()
+def _walk(root: Path, pattern: str, dataset: bool, exclude: Path | None, root_name: str) -> Iterator[Source | Outcome]:
+    seen: set[tuple[int, int]] = set()
+    excluded = exclude.resolve() if exclude is not None else None
+    for folder, subfolders, files in os.walk(root, followlinks=True):
+        here = Path(folder)
+        status = here.stat()
+        if (status.st_dev, status.st_ino) in seen:
+            subfolders.clear()
+            yield Outcome(Source(folder, here, folder), folder, error="symlink loop: folder already walked")
+            continue
+        seen.add((status.st_dev, status.st_ino))
+        subfolders[:] = sorted(s for s in subfolders if (here / s).resolve() != excluded)
         for name in sorted(files):
             if fnmatch.fnmatch(name, pattern):
-                path = Path(folder) / name
-                relative = PurePosixPath(path.relative_to(root).as_posix())
-                yield Source(str(path), path, _stem(relative))
+                path = here / name
+                relative = PurePosixPath(root_name) / path.relative_to(root).as_posix()
+                yield _file_source(str(path), path, relative, dataset)
+
+
+def _file_source(label: str, path: Path, relative: PurePosixPath, dataset: bool) -> Source | Outcome:
+    stem = _stem(relative)
+    try:
+        status = path.stat()
+    except OSError as error:
+        cause = "symlink loop" if error.errno == 40 else ("broken symlink" if path.is_symlink() else "no such file or folder")
+        return Outcome(Source(label, path, stem), label, error=cause)
+    if not path.is_file():
+        return Outcome(Source(label, path, stem), label, error="not a regular file")
+    return Source(label, path, stem, status.st_size, dataset or _is_dataset_name(path.name))
+
+
+def _is_dataset_name(name: str) -> bool:
+    return name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz"))
 
 
 def _stem(relative: PurePosixPath) -> str:
+    name = relative.name
+    for suffix in (".jsonl.gz", ".ndjson.gz", ".txt.gz"):
+        if name.endswith(suffix):
+            return str(relative.with_name(name[: -len(suffix)]))
     return str(relative.with_suffix("")) if relative.suffix else str(relative)
 
 
-def read(source: Source, encoding: str | None = None) -> Document:
+# --- tasks ----------------------------------------------------------------------------
+
+
+def tasks(source: Source) -> Iterator[Task | Outcome]:
+    """The tasks of one source: the file itself, or its dataset lines in runs."""
+    if not source.dataset:
+        yield Task(source)
+        return
+    try:
+        stream = _open_lines(source)
+        batch: list[str] = []
+        first = 1
+        for number, line in enumerate(stream, start=1):
+            if not batch:
+                first = number
+            batch.append(line)
+            if len(batch) == LINES_PER_TASK:
+                yield Task(source, first, tuple(batch))
+                batch = []
+        if batch:
+            yield Task(source, first, tuple(batch))
+    except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as error:
+        yield Outcome(source, source.label, error=f"cannot read dataset: {error}")
+
+
+def _open_lines(source: Source) -> Iterator[str]:
+    if source.path is None:
+        yield from io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="\n")
+        return
+    opener = gzip.open if source.path.name.endswith(".gz") else open
+    with opener(source.path, "rt", encoding="utf-8-sig", newline="\n") as stream:  # type: ignore[operator]
+        yield from stream
+
+
+# --- the worker side ------------------------------------------------------------------
+
+
+def run_task(task: Task, config: Config, field_name: str = "text", want_files: bool = False) -> list[Outcome]:
+    """Process one task; pure, picklable, and safe to call in any process.
+
+    ``want_files``: render one text file per piece instead of one text or JSONL block.
+    """
+    if not task.source.dataset:
+        started = time.perf_counter()
+        try:
+            document = _read(task.source, config.encoding)
+        except CutterError as error:
+            return [Outcome(task.source, task.source.label, error=str(error))]
+        return [_finish(task.source, task.source.label, document, config, started, task.source.size, want_files)]
+    outcomes = []
+    for number, line in enumerate(task.lines, start=task.first_line):
+        started = time.perf_counter()
+        label = f"{task.source.label}:{number}"
+        if not line.strip():
+            continue
+        try:
+            document, meta = _dataset_document(label, line, field_name)
+        except CutterError as error:
+            outcomes.append(Outcome(task.source, label, error=str(error), size=len(line.encode("utf-8"))))
+            continue
+        size = len(line.encode("utf-8"))
+        outcomes.append(_finish(task.source, label, document, config, started, size, want_files, meta))
+    return outcomes
+
+
+def _finish(
+    source: Source,
+    label: str,
+    document: Document,
+    config: Config,
+    started: float,
+    size: int,
+    want_files: bool,
+    meta: dict[str, Any] | None = None,
+) -> Outcome:
+    try:
+        result = process(document, config)
+        files = piece_files(result, titles=config.titles) if want_files else []
+        rendered = "" if want_files else _render(result, config, meta)
+    except Exception as error:  # a bug must not cost the user the other inputs
+        return Outcome(source, label, error=f"internal error ({type(error).__name__}: {error})", size=size)
+    stats = Stats(
+        chars_in=len(document.text),
+        chars_out=sum(len(piece.text) for piece in result.pieces),
+        pieces=len(result.pieces),
+        edits=Counter(edit.rule for piece in result.pieces for edit in piece.edits),
+        warnings=Counter(kind for kind in _warning_kinds(result)),
+        seconds=time.perf_counter() - started,
+    )
+    return Outcome(source, label, result, rendered=rendered, files=files, stats=stats, size=size)
+
+
+def _render(result: Result, config: Config, meta: dict[str, Any] | None) -> str:
+    if config.format == "text":
+        return text_document(result, titles=config.titles)
+    records = result.records(edits=config.edits)
+    if meta:
+        for row in records:
+            row["meta"] = meta
+    return jsonl(records)
+
+
+def _dataset_document(label: str, line: str, field_name: str) -> tuple[Document, dict[str, Any]]:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"not a JSON object ({error.msg} at column {error.colno})") from None
+    if not isinstance(row, dict):
+        raise InputError("not a JSON object")
+    text = row.get(field_name)
+    if not isinstance(text, str):
+        raise InputError(f"no text field {field_name!r}")
+    meta = {key: value for key, value in row.items() if key != field_name}
+    return Document(label, decode(text.encode("utf-8")).text), meta
+
+
+def _read(source: Source, encoding: str | None = None) -> Document:
     if source.path is None:
         data = sys.stdin.buffer.read()
     else:
         try:
             data = source.path.read_bytes()
         except OSError as error:
-            raise InputError(error.strerror or str(error)) from None
+            raise InputError((error.strerror or str(error)).lower()) from None
     decoded = decode(data, encoding)
     return Document(source.label, decoded.text, decoded.encoding)
 
 
-def run(items: Iterable[Source | Outcome], config: Config) -> Iterator[Outcome]:
-    """Process every source in order; one failure never stops the rest."""
+def _warning_kinds(result: Result) -> Iterator[str]:
+    for warning in result.layout.warnings:
+        yield warning_kind(warning)
+    for piece in result.pieces:
+        if piece.piece.nested:
+            yield "nested-headers"
+        for note in piece.notes:
+            yield note.rule
+
+
+def warning_kind(message: str) -> str:
+    """A short name for a layout warning, for counting."""
+    for start, kind in (
+        ("the title declares", "count-mismatch"),
+        ("no piece headers", "no-headers"),
+        ("the intro says", "intro-count"),
+        ("header-like line", "out-of-sequence"),
+    ):
+        if message.startswith(start):
+            return kind
+    return "other"
+
+
+# --- running --------------------------------------------------------------------------
+
+
+def run(
+    items: Iterable[Source | Outcome],
+    config: Config,
+    jobs: int = 1,
+    field_name: str = "text",
+    want_files: bool = False,
+) -> Iterator[Outcome]:
+    """Process every source, in worker processes when ``jobs`` > 1; outcomes come in
+    source order, then line order, whatever order the workers finish in."""
+    work = _work_items(items)
+    if jobs <= 1:
+        for item in work:
+            yield from [item] if isinstance(item, Outcome) else run_task(item, config, field_name, want_files)
+        return
+    context = get_context("spawn")  # every worker builds its own OpenCC converter
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        pending: list[Future[list[Outcome]] | Outcome] = []
+        for item in work:
+            pending.append(item if isinstance(item, Outcome) else pool.submit(run_task, item, config, field_name, want_files))
+            while len(pending) >= jobs * WINDOW_PER_JOB:
+                yield from _resolve(pending.pop(0))
+        for waiting in pending:
+            yield from _resolve(waiting)
+
+
+def _work_items(items: Iterable[Source | Outcome]) -> Iterator[Task | Outcome]:
     for item in items:
         if isinstance(item, Outcome):
             yield item
-            continue
-        try:
-            yield Outcome(item, result=process(read(item, config.encoding), config))
-        except CutterError as error:
-            yield Outcome(item, error=str(error))
-        except Exception as error:  # a bug must not cost the user the other inputs
-            yield Outcome(item, error=f"internal error ({type(error).__name__}: {error})")
+        else:
+            yield from tasks(item)
+
+
+def _resolve(item: Future[list[Outcome]] | Outcome) -> list[Outcome]:
+    return [item] if isinstance(item, Outcome) else item.result()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -10,15 +12,16 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 from rich.syntax import Syntax
 from rich.table import Table
 
 from . import __version__
 from . import config as config_module
-from .batch import Outcome, discover, run
+from .batch import Outcome, Source, discover, run
 from .errors import ConfigError
-from .export import jsonl, piece_files, text_document, write_atomic
-from .report import diff, findings, summary
+from .export import FileSink, FolderSink, StdoutSink, write_atomic
+from .report import RunSummary, diff, findings, summary
 from .rules import RULES
 
 FILE_SUFFIXES = (".jsonl", ".json", ".txt", ".ndjson")
@@ -76,62 +79,136 @@ def _config(**options: Any) -> config_module.Config:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="A file (name ending .jsonl/.txt) to write everything to, or a folder: one file per piece "
-    "(text) or one .jsonl per source. Default: standard output.",
+    help="A file (name ending .jsonl/.txt) to write everything to, or a folder that mirrors the input tree: "
+    "one folder of piece files (text) or one .jsonl (jsonl) per source. Default: standard output.",
 )
 @click.option("--titles/--no-titles", default=None, help="Text format: start each piece with its title line.")
 @click.option("--edits/--no-edits", default=None, help="JSONL: include the edits list (default: on).")
 @rule_options
-@click.option("-q", "--quiet", is_flag=True, help="Print errors only, no warnings.")
+@click.option("--glob", "pattern", default="*.txt", show_default=True, help="Which files to take from folders.")
+@click.option(
+    "--input-format",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="jsonl: every line of an input is a JSON object whose --field holds one raw compilation "
+    "(.jsonl, .jsonl.gz and .ndjson files are read this way anyway).",
+)
+@click.option("--field", "field_name", default="text", show_default=True, help="The JSONL field with the raw text.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option("--resume", is_flag=True, help="With -o FOLDER: skip sources whose output is complete and newer.")
+@click.option("--report", type=click.Path(path_type=Path), help="Write the run summary as JSON to this file.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress, warnings or summary; errors only.")
 def split_command(
     paths: tuple[str, ...],
     fmt: str | None,
     output: Path | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
     titles: bool | None,
     edits: bool | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
     encoding: str | None,
     keep_boilerplate: bool | None,
+    pattern: str,
+    input_format: str,
+    field_name: str,
+    jobs: int | None,
+    resume: bool,
+    report: Path | None,
     quiet: bool,
 ) -> None:
     """Split each compilation in PATH... into its pieces and clean them.
 
-    PATH is a file, a folder (its *.txt files, recursively) or - for standard input.
+    PATH is a file, a folder (its --glob files, recursively) or - for standard input.
 
     \b
     Text output: one block per piece, one paragraph per line, blocks separated
     by a blank line (with --titles, each block starts with the piece title).
     JSONL output: one record per piece, as documented in the README.
-    Warnings and errors go to standard error. Exit status: 0 all inputs done,
-    1 some input failed (the others were still written), 2 usage error.
+    Warnings, errors, progress and the summary go to standard error.
+    Exit status: 0 all inputs done, 1 some input failed (the others were
+    still written), 2 usage error.
     """
     config = _config(
         select=select, ignore=ignore, format=fmt, titles=titles, edits=edits, encoding=encoding,
         keep_boilerplate=keep_boilerplate,
     )  # fmt: skip
+    folder = output if output is not None and _is_folder(output) else None
+    if resume and folder is None:
+        raise click.UsageError("--resume needs -o FOLDER")
+    if output is not None and folder is None and any(Path(p).resolve() == output.resolve() for p in paths if p != "-"):
+        raise click.UsageError(f"-o {output} is one of the inputs")
     console = _console()
-    to_folder = output is not None and _is_folder(output)
-    collected: list[str] = []
-    failed = False
-    for outcome in run(discover(paths), config):
-        if outcome.error is not None or outcome.result is None:
-            failed = True
-            console.print(f"cutter: error: {outcome.source.label}: {outcome.error}", markup=False)
-            continue
-        if not quiet:
-            _print_warnings(console, outcome)
-        data = _render(outcome, config)
-        if to_folder:
-            assert output is not None
-            _write_folder(output, outcome, config, data)
-        elif output is not None:
-            collected.append(data)
-        else:
-            _stdout(data)
-    if output is not None and not to_folder:
-        write_atomic(output, "".join(collected) if config.format == "jsonl" else "\n".join(collected))
-    sys.exit(1 if failed else 0)
+    sources = list(discover(paths, pattern, input_format == "jsonl", exclude=folder))
+    single_file = len(sources) == 1 and isinstance(sources[0], Source) and not sources[0].dataset
+    workers = 1 if single_file else (jobs or os.cpu_count() or 1)
+    sink = _sink(output, folder, config.format)
+    summary = RunSummary()
+    total_bytes = sum(s.size for s in sources if isinstance(s, Source))
+    progress = _progress(console, quiet)
+    with progress:
+        bar = progress.add_task("splitting", total=total_bytes or None, files=0, pieces=0)
+        todo: list[Source | Outcome] = []
+        for item in sources:
+            if isinstance(item, Source) and resume and sink.complete(item):
+                summary.skipped += 1
+                progress.advance(bar, item.size)
+            else:
+                todo.append(item)
+        current: Source | None = None
+        begun = False
+        want_files = folder is not None and config.format == "text"
+        for outcome in run(todo, config, workers, field_name, want_files):
+            if outcome.source is not current and current is not None:
+                if begun:
+                    sink.end(current, ok=True)
+                begun = False
+            current = outcome.source
+            summary.add(outcome)
+            progress.update(bar, advance=outcome.size, files=summary.ok + summary.failed, pieces=summary.totals.pieces)
+            if outcome.error is not None or outcome.result is None:
+                console.print(f"cutter: error: {outcome.label}: {outcome.error}", markup=False)
+                continue
+            if not quiet:
+                _print_warnings(console, outcome)
+            try:
+                if not begun:
+                    sink.begin(outcome.source)
+                    begun = True
+                sink.write(outcome)
+            except OSError as error:
+                summary.ok, summary.failed = summary.ok - 1, summary.failed + 1
+                console.print(f"cutter: error: {outcome.label}: cannot write output: {error}", markup=False)
+        if current is not None and begun:
+            sink.end(current, ok=True)
+        sink.close()
+    if report is not None:
+        write_atomic(report, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    if not quiet and len(sources) > 1 or report is not None and not quiet:
+        for table in summary.tables():
+            console.print(table)
+    sys.exit(1 if summary.failed else 0)
+
+
+def _sink(output: Path | None, folder: Path | None, fmt: str) -> StdoutSink | FileSink | FolderSink:
+    if folder is not None:
+        return FolderSink(folder, fmt)
+    if output is not None:
+        return FileSink(output, fmt)
+    return StdoutSink(sys.stdout.buffer, fmt)
+
+
+def _progress(console: Console, quiet: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TextColumn("{task.fields[files]} documents, {task.fields[pieces]} pieces"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=quiet or not console.is_terminal,
+    )
 
 
 @main.command("check")
@@ -163,7 +240,7 @@ def check_command(
         files += 1
         if outcome.error is not None or outcome.result is None:
             failed += 1
-            console.print(f"cutter: error: {outcome.source.label}: {outcome.error}", markup=False)
+            console.print(f"cutter: error: {outcome.label}: {outcome.error}", markup=False)
             continue
         for finding in findings(outcome.result):
             counts[(finding.rule, "warning" if finding.before is None else "change")] += 1
@@ -191,25 +268,9 @@ def rules_command() -> None:
     Console(soft_wrap=False).print(table)
 
 
-def _render(outcome: Outcome, config: config_module.Config) -> str:
-    assert outcome.result is not None
-    if config.format == "jsonl":
-        return jsonl(outcome.result.records(edits=config.edits))
-    return text_document(outcome.result, titles=config.titles)
-
-
-def _write_folder(folder: Path, outcome: Outcome, config: config_module.Config, data: str) -> None:
-    assert outcome.result is not None
-    if config.format == "jsonl":
-        write_atomic(folder / f"{outcome.source.stem}.jsonl", data)
-        return
-    for relative, content in piece_files(outcome.result, outcome.source.stem, titles=config.titles):
-        write_atomic(folder / relative, content)
-
-
 def _print_warnings(console: Console, outcome: Outcome) -> None:
     assert outcome.result is not None
-    label = outcome.source.label
+    label = outcome.label
     for warning in outcome.result.warnings:
         console.print(f"cutter: warning: {label}: {warning}", markup=False)
     for piece in outcome.result.pieces:
@@ -223,6 +284,3 @@ def _is_folder(path: Path) -> bool:
     return not path.exists() and path.suffix.lower() not in FILE_SUFFIXES
 
 
-def _stdout(data: str) -> None:
-    sys.stdout.buffer.write(data.encode("utf-8"))
-    sys.stdout.buffer.flush()

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import regex
 
 from .core import Result
+
+if TYPE_CHECKING:
+    from .batch import Outcome, Source
 
 MAX_NAME = 60
 _UNSAFE = regex.compile(r'[\\/:*?"<>|\p{C}\s]+')
@@ -59,15 +63,15 @@ def safe_name(name: str, fallback: str = "piece") -> str:
     return name
 
 
-def piece_files(result: Result, stem: str, titles: bool = False) -> list[tuple[str, str]]:
-    """(relative path, content) for one text file per piece, under a folder named for the source."""
+def piece_files(result: Result, titles: bool = False) -> list[tuple[str, str]]:
+    """(file name, content): one text file per piece, named by index and title."""
     width = max(2, len(str(len(result.pieces))))
     files = []
     for piece in result.pieces:
         title = safe_name(piece.piece.title, fallback="piece") if piece.piece.title else "piece"
         name = f"{piece.piece.index:0{width}d}-{title}.txt"
         body = "\n".join(([piece.piece.title] if titles and piece.piece.title else []) + [piece.text])
-        files.append((f"{stem}/{name}", body + "\n"))
+        files.append((name, body + "\n"))
     return files
 
 
@@ -82,3 +86,117 @@ def write_atomic(path: Path, data: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+# --- sinks: where a run's output goes ------------------------------------------------
+
+
+class StdoutSink:
+    """Everything to standard output, as it comes; documents separated like pieces."""
+
+    def __init__(self, stream: BinaryIO, fmt: str) -> None:
+        self.stream, self.format, self.started = stream, fmt, False
+
+    def complete(self, source: Source) -> bool:
+        return False
+
+    def begin(self, source: Source) -> None:
+        pass
+
+    def write(self, outcome: Outcome) -> None:
+        if not outcome.rendered:
+            return
+        separator = "\n" if self.started and self.format == "text" else ""
+        self.stream.write((separator + outcome.rendered).encode("utf-8"))
+        self.stream.flush()
+        self.started = True
+
+    def end(self, source: Source, ok: bool) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class FileSink(StdoutSink):
+    """Everything to one file, written under a temporary name and renamed at the end."""
+
+    def __init__(self, path: Path, fmt: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, self.temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        self.path = path
+        super().__init__(os.fdopen(handle, "wb"), fmt)
+
+    def close(self) -> None:
+        self.stream.close()
+        os.replace(self.temporary, self.path)
+
+
+class FolderSink:
+    """One ``<stem>.jsonl`` per source, or one ``<stem>/`` folder of piece files per source,
+    mirroring the input tree. Each is built under a temporary name and renamed into
+    place when the source is done, so what exists is complete."""
+
+    def __init__(self, folder: Path, fmt: str) -> None:
+        self.folder, self.format = folder, fmt
+        self.building: Path | None = None
+        self.stream: BinaryIO | None = None
+
+    def target(self, source: Source) -> Path:
+        return self.folder / (f"{source.stem}.jsonl" if self.format == "jsonl" else source.stem)
+
+    def complete(self, source: Source) -> bool:
+        """Whether this source's output exists and is newer than the source (for --resume)."""
+        target = self.target(source)
+        if source.path is None or not target.exists():
+            return False
+        return target.stat().st_mtime >= source.path.stat().st_mtime
+
+    def begin(self, source: Source) -> None:
+        target = self.target(source)
+        if source.path is not None and target.exists() and target.resolve() == source.path.resolve():
+            raise OSError(f"the output {target} would overwrite the input")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if self.format == "jsonl":
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+            self.building, self.stream = Path(name), os.fdopen(handle, "wb")
+        else:
+            self.building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+
+    def write(self, outcome: Outcome) -> None:
+        assert self.building is not None
+        if self.stream is not None:
+            self.stream.write(outcome.rendered.encode("utf-8"))
+            return
+        folder = self.building
+        if outcome.source.dataset:
+            folder = folder / outcome.label.rsplit(":", 1)[1]
+            folder.mkdir(exist_ok=True)
+        for name, content in outcome.files:
+            (folder / name).write_text(content, encoding="utf-8", newline="\n")
+
+    def end(self, source: Source, ok: bool) -> None:
+        building, self.building = self.building, None
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        if building is None:
+            return
+        if not ok:
+            _remove(building)
+            return
+        target = self.target(source)
+        if target.is_dir():
+            _remove(target)
+        os.replace(building, target)
+
+    def close(self) -> None:
+        if self.building is not None:
+            _remove(self.building)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

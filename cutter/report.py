@@ -4,13 +4,17 @@ summary, and unified diffs of raw against clean text."""
 from __future__ import annotations
 
 import difflib
+import heapq
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
 
+from .batch import Outcome, Stats
 from .core import Result
 
 SHOWN = 60
@@ -86,3 +90,68 @@ def _shown(value: str) -> str:
 
 def _total(counts: Counter[tuple[str, str]], kind: str) -> int:
     return sum(n for (_, k), n in counts.items() if k == kind)
+
+
+class RunSummary:
+    """What a split run did, for the table on standard error and for ``--report``."""
+
+    SLOWEST = 5
+
+    def __init__(self) -> None:
+        self.ok = self.failed = self.skipped = 0
+        self.totals = Stats()
+        self.bytes = 0
+        self.slowest: list[tuple[float, str]] = []
+        self.started = time.perf_counter()
+
+    def add(self, outcome: Outcome) -> None:
+        self.bytes += outcome.size
+        if outcome.error is not None or outcome.stats is None:
+            self.failed += 1
+            return
+        self.ok += 1
+        self.totals.add(outcome.stats)
+        heapq.heappush(self.slowest, (outcome.stats.seconds, outcome.label))
+        if len(self.slowest) > self.SLOWEST:
+            heapq.heappop(self.slowest)
+
+    def as_dict(self) -> dict[str, Any]:
+        elapsed = time.perf_counter() - self.started
+        return {
+            "documents_ok": self.ok,
+            "documents_failed": self.failed,
+            "sources_skipped": self.skipped,
+            "pieces": self.totals.pieces,
+            "chars_in": self.totals.chars_in,
+            "chars_out": self.totals.chars_out,
+            "bytes_in": self.bytes,
+            "seconds": round(elapsed, 3),
+            "mb_per_second": round(self.bytes / 1e6 / elapsed, 2) if elapsed else None,
+            "edits": dict(self.totals.edits.most_common()),
+            "warnings": dict(self.totals.warnings.most_common()),
+            "slowest": [{"source": label, "seconds": round(s, 4)} for s, label in sorted(self.slowest, reverse=True)],
+        }
+
+    def tables(self) -> list[Table]:
+        data = self.as_dict()
+        overview = Table(title="cutter split", show_header=False)
+        for key in ("documents_ok", "documents_failed", "sources_skipped", "pieces", "chars_in", "chars_out",
+                    "seconds", "mb_per_second"):  # fmt: skip
+            overview.add_row(key.replace("_", " "), str(data[key]))
+        tables = [overview]
+        for title, counts in (("edits per rule", data["edits"]), ("warnings by kind", data["warnings"])):
+            if counts:
+                table = Table(title=title)
+                table.add_column("name")
+                table.add_column("count", justify="right")
+                for name, count in counts.items():
+                    table.add_row(name, str(count))
+                tables.append(table)
+        if data["slowest"]:
+            slow = Table(title="slowest documents")
+            slow.add_column("source")
+            slow.add_column("seconds", justify="right")
+            for row in data["slowest"]:
+                slow.add_row(row["source"], f"{row['seconds']:.4f}")
+            tables.append(slow)
+        return tables
