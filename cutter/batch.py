@@ -304,6 +304,7 @@ def warning_kind(message: str) -> str:
         ("no piece headers", "no-headers"),
         ("the intro says", "intro-count"),
         ("header-like line", "out-of-sequence"),
+        ("empty input", "empty"),
     ):
         if message.startswith(start):
             return kind

@@ -113,7 +113,8 @@ class Note:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.rule}: {self.message} (offset {self.offset})"
+        message = self.message.replace("\n", "\\n")
+        return f"{self.rule}: {message} (offset {self.offset})"
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,9 @@ def split(document: Document) -> Layout:
     if headers:
         preamble = Span(0, headers[0].start)
         pieces = _pieces(text, headers, chains, dominant)
+    elif not text.strip():
+        preamble, pieces = Span(0, len(text)), ()
+        warnings.append("empty input: no pieces")
     else:
         body_start = title.end if title is not None else 0
         preamble = Span(0, body_start)

@@ -190,3 +190,9 @@ def test_pieces_and_preamble_cover_the_source() -> None:
         parts += [piece.header.of(text), piece.body.of(text)]
     assert "".join(parts) == text
     assert layout.intro == "导语。"
+
+
+def test_empty_input_has_no_pieces_and_says_so() -> None:
+    for text in ("", "\n\n", " \u3000\n"):
+        layout = _layout(text)
+        assert layout.pieces == () and layout.warnings == ("empty input: no pieces",)

@@ -47,7 +47,8 @@ def fix_cjk_space(text: str, context: Context) -> Iterator[Finding]:
         if match["punct"] is not None or text[end] in P.PARTICLE_AFTER_SET or text[start - 1] in P.PARTICLE_BEFORE_SET:
             yield Fix(start, end, "")
         elif _in_prose(text, start):
-            yield Flag(start, end, f"a space inside Chinese: “{text[max(0, start - 4) : end + 4]}”")
+            around = text[max(0, start - 4) : end + 4].split("\n")
+            yield Flag(start, end, f"a space inside Chinese: “{max(around, key=len)}”")
 
 
 def _in_prose(text: str, position: int) -> bool:
