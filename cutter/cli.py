@@ -143,6 +143,8 @@ def split_command(
     single_file = len(sources) == 1 and isinstance(sources[0], Source) and not sources[0].dataset
     workers = 1 if single_file else (jobs or os.cpu_count() or 1)
     sink = _sink(output, folder, config.format)
+    if resume and isinstance(sink, FolderSink) and sink.sweep() and not quiet:
+        console.print("cutter: resuming: removed the unfinished outputs of an interrupted run", markup=False)
     summary = RunSummary()
     total_bytes = sum(s.size for s in sources if isinstance(s, Source))
     progress = _progress(console, quiet)

@@ -142,6 +142,13 @@ class FolderSink:
         self.building: Path | None = None
         self.stream: BinaryIO | None = None
 
+    def sweep(self) -> int:
+        """Remove the ``.part`` leftovers of an interrupted run; how many there were."""
+        leftovers = list(self.folder.rglob(".*.part")) if self.folder.is_dir() else []
+        for leftover in leftovers:
+            _remove(leftover)
+        return len(leftovers)
+
     def target(self, source: Source) -> Path:
         return self.folder / (f"{source.stem}.jsonl" if self.format == "jsonl" else source.stem)
 
