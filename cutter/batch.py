@@ -67,6 +67,7 @@ class Outcome:
     error: str | None = None
     rendered: str = ""
     files: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     stats: Stats | None = None
     size: int = 0
 
@@ -196,10 +197,13 @@ def _open_lines(source: Source) -> Iterator[str]:
 # --- the worker side ------------------------------------------------------------------
 
 
-def run_task(task: Task, config: Config, field_name: str = "text", want_files: bool = False) -> list[Outcome]:
+def run_task(
+    task: Task, config: Config, field_name: str = "text", want_files: bool = False, keep_result: bool = True
+) -> list[Outcome]:
     """Process one task; pure, picklable, and safe to call in any process.
 
     ``want_files``: render one text file per piece instead of one text or JSONL block.
+    ``keep_result``: keep the whole Result; off when it would only be pickled back.
     """
     if not task.source.dataset:
         started = time.perf_counter()
@@ -207,7 +211,8 @@ def run_task(task: Task, config: Config, field_name: str = "text", want_files: b
             document = _read(task.source, config.encoding)
         except CutterError as error:
             return [Outcome(task.source, task.source.label, error=str(error))]
-        return [_finish(task.source, task.source.label, document, config, started, task.source.size, want_files)]
+        size = task.source.size
+        return [_finish(task.source, task.source.label, document, config, started, size, want_files, None, keep_result)]
     outcomes = []
     for number, line in enumerate(task.lines, start=task.first_line):
         started = time.perf_counter()
@@ -220,7 +225,7 @@ def run_task(task: Task, config: Config, field_name: str = "text", want_files: b
             outcomes.append(Outcome(task.source, label, error=str(error), size=len(line.encode("utf-8"))))
             continue
         size = len(line.encode("utf-8"))
-        outcomes.append(_finish(task.source, label, document, config, started, size, want_files, meta))
+        outcomes.append(_finish(task.source, label, document, config, started, size, want_files, meta, keep_result))
     return outcomes
 
 
@@ -233,6 +238,7 @@ def _finish(
     size: int,
     want_files: bool,
     meta: dict[str, Any] | None = None,
+    keep_result: bool = True,
 ) -> Outcome:
     try:
         result = process(document, config)
@@ -240,6 +246,7 @@ def _finish(
         rendered = "" if want_files else _render(result, config, meta)
     except Exception as error:  # a bug must not cost the user the other inputs
         return Outcome(source, label, error=f"internal error ({type(error).__name__}: {error})", size=size)
+    warnings = [*result.warnings, *(f"piece {p.piece.index}: {w}" for p in result.pieces for w in p.warnings)]
     stats = Stats(
         chars_in=len(document.text),
         chars_out=sum(len(piece.text) for piece in result.pieces),
@@ -248,7 +255,8 @@ def _finish(
         warnings=Counter(kind for kind in _warning_kinds(result)),
         seconds=time.perf_counter() - started,
     )
-    return Outcome(source, label, result, rendered=rendered, files=files, stats=stats, size=size)
+    kept = result if keep_result else None
+    return Outcome(source, label, kept, rendered=rendered, files=files, warnings=warnings, stats=stats, size=size)
 
 
 def _render(result: Result, config: Config, meta: dict[str, Any] | None) -> str:
@@ -332,7 +340,7 @@ def run(
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         pending: list[Future[list[Outcome]] | Outcome] = []
         for item in work:
-            pending.append(item if isinstance(item, Outcome) else pool.submit(run_task, item, config, field_name, want_files))
+            pending.append(item if isinstance(item, Outcome) else pool.submit(run_task, item, config, field_name, want_files, False))
             while len(pending) >= jobs * WINDOW_PER_JOB:
                 yield from _resolve(pending.pop(0))
         for waiting in pending:

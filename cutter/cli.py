@@ -168,11 +168,12 @@ def split_command(
             current = outcome.source
             summary.add(outcome)
             progress.update(bar, advance=outcome.size, files=summary.ok + summary.failed, pieces=summary.totals.pieces)
-            if outcome.error is not None or outcome.result is None:
+            if outcome.error is not None:
                 console.print(f"cutter: error: {outcome.label}: {outcome.error}", markup=False)
                 continue
             if not quiet:
-                _print_warnings(console, outcome)
+                for warning in outcome.warnings:
+                    console.print(f"cutter: warning: {outcome.label}: {warning}", markup=False)
             try:
                 if not begun:
                     sink.begin(outcome.source)
@@ -268,16 +269,6 @@ def rules_command() -> None:
         before, after = rule.example
         table.add_row(rule.name, rule.summary, f"{before!r} → {after!r}")
     Console(soft_wrap=False).print(table)
-
-
-def _print_warnings(console: Console, outcome: Outcome) -> None:
-    assert outcome.result is not None
-    label = outcome.label
-    for warning in outcome.result.warnings:
-        console.print(f"cutter: warning: {label}: {warning}", markup=False)
-    for piece in outcome.result.pieces:
-        for warning in piece.warnings:
-            console.print(f"cutter: warning: {label}: piece {piece.piece.index}: {warning}", markup=False)
 
 
 def _is_folder(path: Path) -> bool:

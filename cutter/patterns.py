@@ -114,7 +114,15 @@ HEADER_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 # Lines worth a closer look: short ones (clean headers), and ones with a digit early
 # on (glued headers). One stdlib scan finds them; most prose lines are neither.
-CANDIDATE_LINE = re.compile(r"^(?:[^\n]{1,90}$|[^\n0-9０-９]{2,62}[0-9０-９])", re.MULTILINE)
+_NUMERAL_CHARS = "0-9０-９" + "".join(CN_DIGITS) + "".join(CN_UNITS)
+CANDIDATE_LINE = re.compile(
+    rf"""^(?:
+        [ \t\u3000]*[【\[#＃★☆●◆*＊“"]                                    # 【篇一】… ★【KW07】…
+      | [^\n]{{0,80}}?[{_NUMERAL_CHARS}]篇?[ \t)）】\]〕#＃”"]*(?:[:： \t][^\n]{{0,80}})?$  # …篇一  第一篇：标题
+      | [^\n0-9０-９]{{2,62}}[0-9０-９]                                      # glued: {{KW}}1尊敬的…
+    )""",
+    re.MULTILINE | re.VERBOSE,
+)
 # A header glued to its first body line: {KW}1尊敬的…, {KW} 篇15社区是…, {KW}600字3…
 GLUED_HEADER = regex.compile(
     r"^(?P<kw>[^0-9０-９]{0,40}?(?:[0-9０-９]+\s*字)?)\s*(?P<pian>篇)?\s*(?P<digits>[0-9０-９]{1,4})(?P<rest>\S)"

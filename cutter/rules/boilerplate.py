@@ -6,6 +6,7 @@ keeps the text and turns each removal into a warning instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ from .base import BOILERPLATE, Context, Finding, Fix, Flag, rule, title_form
 _LINE = regex.compile(r"[^\n]+")
 _SPACES = " \t\u3000\u00a0"
 TITLE_SLACK = 24  # room for spaces and a count declaration around a repeated title
+TITLE_PREFIX = 2
 
 
 @rule(
@@ -114,10 +116,21 @@ def remove_title_repeat(text: str, context: Context) -> Iterator[Fix]:
     if not context.titles:
         return
     longest = max(len(title) for title in context.titles) + TITLE_SLACK
-    lines = (
-        line for line in _LINE.finditer(text) if len(line.group()) <= longest and _repeats_title(line.group(), context)
-    )
-    yield from _removals(text, (line.span() for line in lines))
+    lines = []
+    for start in _title_starts(context.titles).finditer(text):
+        line_start = text.rfind("\n", 0, start.start()) + 1
+        line_end = text.find("\n", start.start())
+        line = text[line_start : line_end if line_end != -1 else len(text)]
+        if len(line) <= longest and _repeats_title(line, context):
+            lines.append((line_start, line_start + len(line)))
+    yield from _removals(text, lines)
+
+
+@lru_cache(maxsize=64)
+def _title_starts(titles: frozenset[str]) -> re.Pattern[str]:
+    """Where a line starts with the first characters of a title: the only lines worth comparing."""
+    prefixes = sorted({title[:TITLE_PREFIX] for title in titles}, key=len, reverse=True)
+    return re.compile(r"^[ \t\u3000]*(?:" + "|".join(map(re.escape, prefixes)) + ")", re.MULTILINE)
 
 
 def _repeats_title(line: str, context: Context) -> bool:

@@ -11,6 +11,7 @@ from .base import Context, Fix, rule
 
 _HTML_HINT = ("&", "<", ">", "x0", "X0", "[email")
 _BLOCK_TAGS = ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
+CLUSTER_GAP = 40  # an entity-encoded tag's name and attributes fit in this
 
 
 @rule(
@@ -21,23 +22,55 @@ _BLOCK_TAGS = ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
 def fix_html(text: str, context: Context) -> Iterator[Fix]:
     """``<p class="a">正文</p>`` → ``正文``; ``a<b`` and ``1 > 0`` stay.
 
-    Entities can hide tags (``&lt;p&gt;``), so the text is cleaned until it stops
-    changing, and the fixes are the differences between the two.
+    Entities can hide tags (``&lt;p&gt;``), so each stretch of markup is cleaned until
+    it stops changing, and the fixes are the differences between the two.
     """
     if not any(hint in text for hint in _HTML_HINT):
         return
-    clean = text
-    for _ in range(4):
-        cleaner = _strip_markup(clean)
-        if cleaner == clean:
-            break
-        clean = cleaner
-    if clean == text:
-        return
-    matcher = difflib.SequenceMatcher(None, text, clean, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            yield Fix(i1, i2, clean[j1:j2])
+    for start, end in _clusters(text):
+        region = text[start:end]
+        clean = region
+        for _ in range(4):
+            cleaner = _strip_markup(clean)
+            if cleaner == clean:
+                break
+            clean = cleaner
+        if clean == region:
+            continue
+        matcher = difflib.SequenceMatcher(None, region, clean, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag != "equal":
+                yield Fix(start + i1, start + i2, clean[j1:j2])
+
+
+def _clusters(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``text`` holding markup, with markup less than a few characters apart merged
+    (``&lt;p&gt;`` decodes into one tag only when both entities are cleaned together)."""
+    spans = sorted(
+        m.span()
+        for pattern in (P.HTML_ENTITY, P.HTML_TAG, P.HTML_FRAGMENT, P.CRLF_RESIDUE, P.EMAIL_PROTECTED)
+        for m in pattern.finditer(text)
+    )
+    cluster: list[int] = []
+    for span_start, span_end in _widen(text, spans):
+        if cluster and span_start <= cluster[1] + CLUSTER_GAP:
+            cluster[1] = max(cluster[1], span_end)
+            continue
+        if cluster:
+            yield cluster[0], cluster[1]
+        cluster = [span_start, span_end]
+    if cluster:
+        yield cluster[0], cluster[1]
+
+
+def _widen(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Each span with the text around it on its line: a decoded entity can make a tag or
+    another entity with its neighbours (``&amp;lt;``, ``<p&gt;``)."""
+    for start, end in spans:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end == -1 else line_end
+        yield max(line_start, start - CLUSTER_GAP), min(line_end, end + CLUSTER_GAP)
 
 
 def _strip_markup(text: str) -> str:

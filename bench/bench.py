@@ -1,0 +1,163 @@
+"""Throughput and memory of `cutter split`, against a bare OpenCC t2s pass measured in the same run.
+
+    python bench/bench.py [--megabytes 200] [--keep]
+
+Builds a corpus of compilation files from samples/ (pieces recombined under varied
+header styles, counts and artifacts, so it is not one file repeated), plus the same
+documents as one JSONL dump, then measures:
+
+* baseline: read, OpenCC t2s, write, in one process (what `research/peers.md` calls a bare pass);
+* cutter -j 1 and -j 2 over the folder, and -j 2 over the JSONL dump, end to end;
+* peak memory (largest resident set of any cutter process);
+* `cutter --version` wall time.
+
+The machine is shared and noisy: read the ratios, which are measured in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import opencc
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+NUMERALS = "一二三四五六七八九十"
+STYLES = ("{kw}篇{cn}", "{kw} 篇{n}", "{kw}{n}", "【篇{cn}】{kw}", "第{cn}篇：{kw}", "{kw}篇{n}")
+ARTIFACTS = ("。。。。。。", "的.", " and ", "價", "\n\n", "的'", "……此处隐藏120个字……", "&nbsp;")
+
+
+def pieces_from_samples() -> list[str]:
+    """Every piece body of every sample, as cutter's own splitter finds them."""
+    sys.path.insert(0, str(ROOT))
+    from cutter.core import process
+    from cutter.decode import decode
+    from cutter.model import Document
+
+    bodies = []
+    for sample in sorted(SAMPLES.glob("*.txt")):
+        result = process(Document(sample.name, decode(sample.read_bytes()).text))
+        bodies += [piece.piece.raw.strip() for piece in result.pieces if len(piece.piece.raw.strip()) > 40]
+    return bodies
+
+
+def compilation(rng: random.Random, bodies: list[str], target_chars: int) -> str:
+    keyword = rng.choice(("读书心得", "工匠精神演讲稿", "环保倡议书", "我的老师作文", "春节见闻", "学习体会"))
+    count = rng.randint(3, 9)
+    style = rng.choice(STYLES)
+    lines = [f"{keyword}(精选{count}篇)", "", f"以下是小编为大家整理的{keyword}，仅供参考。", ""]
+    per_piece = max(200, target_chars // count)
+    for number in range(1, count + 1):
+        lines += [style.format(kw=keyword, cn=NUMERALS[number - 1], n=number), ""]
+        written = 0
+        while written < per_piece:
+            paragraphs = rng.choice(bodies).split("\n")
+            rng.shuffle(paragraphs)
+            for paragraph in paragraphs:
+                if paragraph.strip():
+                    if rng.random() < 0.05:
+                        cut = rng.randrange(len(paragraph))
+                        paragraph = paragraph[:cut] + rng.choice(ARTIFACTS) + paragraph[cut:]
+                    lines += [paragraph, ""]
+                    written += len(paragraph)
+    return "\n".join(lines)
+
+
+def build(folder: Path, megabytes: int) -> tuple[int, Path]:
+    rng = random.Random(20261120)
+    bodies = pieces_from_samples()
+    folder.mkdir(parents=True)
+    dump = folder.parent / "dump.jsonl"
+    total = number = 0
+    with dump.open("w", encoding="utf-8") as rows:
+        while total < megabytes * 1_000_000:
+            text = compilation(rng, bodies, rng.randint(4_000, 24_000))
+            data = text.encode("utf-8")
+            sub = folder / f"{number % 50:02d}"
+            sub.mkdir(exist_ok=True)
+            (sub / f"{number:06d}.txt").write_bytes(data)
+            rows.write(json.dumps({"id": number, "text": text}, ensure_ascii=False) + "\n")
+            total += len(data)
+            number += 1
+    return total, dump
+
+
+def baseline(folder: Path, out: Path) -> float:
+    converter = opencc.OpenCC("t2s")
+    out.mkdir()
+    started = time.perf_counter()
+    for path in sorted(folder.rglob("*.txt")):
+        (out / path.name).write_text(converter.convert(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return time.perf_counter() - started
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(command, check=False, stdout=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--megabytes", type=int, default=200)
+    parser.add_argument("--keep", action="store_true", help="keep the corpus and outputs")
+    options = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="cutter-bench-"))
+    try:
+        corpus = work / "corpus"
+        size, dump = build(corpus, options.megabytes)
+        megabytes = size / 1e6
+        files = sum(1 for _ in corpus.rglob("*.txt"))
+        cutter = [sys.executable, "-m", "cutter"]
+        results = {"corpus_mb": round(megabytes, 1), "files": files}
+        results["baseline_s"] = baseline(corpus, work / "baseline")
+        for jobs in (1, 2):
+            seconds, peak = timed([*cutter, "split", str(corpus), "-o", str(work / f"out{jobs}"), "--format",
+                                   "jsonl", "-q", "-j", str(jobs)])  # fmt: skip
+            results[f"j{jobs}_s"], results[f"j{jobs}_peak_mb"] = seconds, peak / 1024
+        seconds, peak = timed([*cutter, "split", str(dump), "-o", str(work / "dump-out"), "--format", "jsonl", "-q",
+                               "-j", "2"])  # fmt: skip
+        results["dump_j2_s"], results["dump_j2_peak_mb"] = seconds, peak / 1024
+        started = time.perf_counter()
+        subprocess.run([*cutter, "--version"], check=True, stdout=subprocess.DEVNULL)
+        results["version_s"] = time.perf_counter() - started
+        report(results, megabytes)
+    finally:
+        if options.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def report(results: dict[str, float], megabytes: float) -> None:
+    base = megabytes / results["baseline_s"]
+    rows = [
+        ("opencc t2s bare pass (baseline)", results["baseline_s"], None),
+        ("cutter -j 1, folder", results["j1_s"], results["j1_peak_mb"]),
+        ("cutter -j 2, folder", results["j2_s"], results["j2_peak_mb"]),
+        ("cutter -j 2, JSONL dump", results["dump_j2_s"], results["dump_j2_peak_mb"]),
+    ]
+    print(f"corpus: {results['corpus_mb']} MB in {results['files']} files")
+    print(f"{'run':34} {'seconds':>8} {'MB/s':>8} {'x baseline':>11} {'peak MB':>8}")
+    for name, seconds, peak in rows:
+        speed = megabytes / seconds
+        print(f"{name:34} {seconds:8.1f} {speed:8.1f} {speed / base:11.3f} {peak or 0:8.0f}")
+    print(f"-j 2 speed-up over -j 1: {results['j1_s'] / results['j2_s']:.2f}x")
+    print(f"cutter --version: {results['version_s']:.2f} s")
+    print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in results.items()}))
+
+
+if __name__ == "__main__":
+    main()
