@@ -7,6 +7,8 @@ header styles, counts and artifacts, so it is not one file repeated), plus the s
 documents as one JSONL dump, then measures:
 
 * baseline: read, OpenCC t2s, write, in one process (what `research/peers.md` calls a bare pass);
+* the same two for the real seed files repeated to the same size, when ../shared/seeds is there
+  (the samples are artifact-dense on purpose, about 9x the seeds' edits per MB);
 * cutter -j 1 and -j 2 over the folder, and -j 2 over the JSONL dump, end to end;
 * peak memory (largest resident set of any cutter process);
 * `cutter --version` wall time.
@@ -33,24 +35,45 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 NUMERALS = "一二三四五六七八九十"
 STYLES = ("{kw}篇{cn}", "{kw} 篇{n}", "{kw}{n}", "【篇{cn}】{kw}", "第{cn}篇：{kw}", "{kw}篇{n}")
+TRADITIONAL_SHARE = 0.2
+# Extra artifacts injected per paragraph. The samples already carry every artifact family densely
+# (about 9x the edits per MB of the real seed files), so the corpus is a stress corpus as it is.
+INJECT = 0.0
 ARTIFACTS = ("。。。。。。", "的.", " and ", "價", "\n\n", "的'", "……此处隐藏120个字……", "&nbsp;")
 
 
-def pieces_from_samples() -> list[str]:
-    """Every piece body of every sample, as cutter's own splitter finds them."""
+def pieces_from_samples() -> dict[str, list[str]]:
+    """Every piece body of every sample, as cutter's own splitter finds them, with its
+    sentences regrouped into paragraphs of 80–400 characters as on real pages."""
     sys.path.insert(0, str(ROOT))
     from cutter.core import process
     from cutter.decode import decode
     from cutter.model import Document
+    from cutter.rules.script import document_script
 
-    bodies = []
+    bodies: dict[str, list[str]] = {"simplified": [], "traditional": []}
     for sample in sorted(SAMPLES.glob("*.txt")):
         result = process(Document(sample.name, decode(sample.read_bytes()).text))
-        bodies += [piece.piece.raw.strip() for piece in result.pieces if len(piece.piece.raw.strip()) > 40]
+        script = document_script(result.layout.document.text)
+        bodies[script] += [_regrouped(p.piece.raw) for p in result.pieces if len(p.piece.raw.strip()) > 40]
     return bodies
 
 
-def compilation(rng: random.Random, bodies: list[str], target_chars: int) -> str:
+def _regrouped(body: str) -> str:
+    paragraphs, current = [], ""
+    for line in (line.strip() for line in body.split("\n")):
+        if not line:
+            continue
+        current += line
+        if len(current) >= 80 and current[-1] in "。！？”":
+            paragraphs.append(current)
+            current = ""
+    return "\n".join(paragraphs + ([current] if current else []))
+
+
+def compilation(rng: random.Random, scripts: dict[str, list[str]], target_chars: int) -> str:
+    """One page, simplified or (one time in five) traditional throughout, as on real sites."""
+    bodies = scripts["traditional" if rng.random() < TRADITIONAL_SHARE else "simplified"]
     keyword = rng.choice(("读书心得", "工匠精神演讲稿", "环保倡议书", "我的老师作文", "春节见闻", "学习体会"))
     count = rng.randint(3, 9)
     style = rng.choice(STYLES)
@@ -64,12 +87,28 @@ def compilation(rng: random.Random, bodies: list[str], target_chars: int) -> str
             rng.shuffle(paragraphs)
             for paragraph in paragraphs:
                 if paragraph.strip():
-                    if rng.random() < 0.05:
+                    if rng.random() < INJECT:
                         cut = rng.randrange(len(paragraph))
                         paragraph = paragraph[:cut] + rng.choice(ARTIFACTS) + paragraph[cut:]
                     lines += [paragraph, ""]
                     written += len(paragraph)
     return "\n".join(lines)
+
+
+def build_from_seeds(folder: Path, megabytes: int) -> int:
+    seeds = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+    if not seeds:
+        return 0
+    folder.mkdir(parents=True)
+    total = number = 0
+    while total < megabytes * 1_000_000:
+        data = seeds[number % len(seeds)].read_bytes()
+        sub = folder / f"{number % 50:02d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"{number:06d}.txt").write_bytes(data)
+        total += len(data)
+        number += 1
+    return total
 
 
 def build(folder: Path, megabytes: int) -> tuple[int, Path]:
@@ -130,6 +169,13 @@ def main() -> None:
         seconds, peak = timed([*cutter, "split", str(dump), "-o", str(work / "dump-out"), "--format", "jsonl", "-q",
                                "-j", "2"])  # fmt: skip
         results["dump_j2_s"], results["dump_j2_peak_mb"] = seconds, peak / 1024
+        seeds_size = build_from_seeds(work / "seeds", options.megabytes)
+        if seeds_size:
+            results["seeds_mb"] = round(seeds_size / 1e6, 1)
+            results["seeds_baseline_s"] = baseline(work / "seeds", work / "seeds-baseline")
+            seconds, peak = timed([*cutter, "split", str(work / "seeds"), "-o", str(work / "seeds-out"), "--format",
+                                   "jsonl", "-q", "-j", "1"])  # fmt: skip
+            results["seeds_j1_s"], results["seeds_j1_peak_mb"] = seconds, peak / 1024
         started = time.perf_counter()
         subprocess.run([*cutter, "--version"], check=True, stdout=subprocess.DEVNULL)
         results["version_s"] = time.perf_counter() - started
@@ -154,6 +200,12 @@ def report(results: dict[str, float], megabytes: float) -> None:
     for name, seconds, peak in rows:
         speed = megabytes / seconds
         print(f"{name:34} {seconds:8.1f} {speed:8.1f} {speed / base:11.3f} {peak or 0:8.0f}")
+    if "seeds_mb" in results:
+        seeds_base = results["seeds_mb"] / results["seeds_baseline_s"]
+        for name, seconds in (("seeds: opencc t2s bare pass", results["seeds_baseline_s"]),
+                              ("seeds: cutter -j 1, folder", results["seeds_j1_s"])):  # fmt: skip
+            speed = results["seeds_mb"] / seconds
+            print(f"{name:34} {seconds:8.1f} {speed:8.1f} {speed / seeds_base:11.3f}")
     print(f"-j 2 speed-up over -j 1: {results['j1_s'] / results['j2_s']:.2f}x")
     print(f"cutter --version: {results['version_s']:.2f} s")
     print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in results.items()}))

@@ -8,6 +8,7 @@ from enum import Enum
 from .. import patterns as P
 from .base import Context, Finding, Fix, Flag, rule
 
+CLOSING_MARKS = "，,、；;：:。！？!?”’」』)）"
 VERSE_LINE = 16
 TITLE_LINE = 20
 LONG_UNPUNCTUATED = 40
@@ -37,8 +38,10 @@ def fix_page_breaks(text: str, context: Context) -> Iterator[Finding]:
     ends = [gap.start() for gap in gaps] + [len(text)]
     segments = [text[start:end] for start, end in zip(starts, ends)]
     joined = [False] * len(gaps)
+    open_gaps = [i for i in range(len(gaps)) if _may_be_cut(segments[i], segments[i + 1])]
+    known: dict[tuple[int, int, int], Verdict] = {}
     while True:  # a join can change the paragraph an earlier verdict read: repeat to a fixed point
-        verdicts = _verdicts(segments, joined)
+        verdicts = _verdicts(segments, joined, open_gaps, known)
         new = [i for i, verdict in enumerate(verdicts) if verdict is Verdict.JOIN and not joined[i]]
         if not new:
             break
@@ -52,7 +55,19 @@ def fix_page_breaks(text: str, context: Context) -> Iterator[Finding]:
             yield Flag(gap.start(), gap.end(), f"possible page-break cut after “{tail}”")
 
 
-def _verdicts(segments: list[str], joined: list[bool]) -> list[Verdict]:
+def _may_be_cut(before: str, after: str) -> bool:
+    """False where no paragraph around the gap can make it a cut: the text before it
+    ends a sentence and the text after it does not open with a closing mark."""
+    last, first = before.rstrip()[-1:], after.lstrip()[:1]
+    if not last or not first:
+        return False
+    return last not in P.TERMINAL or first in CLOSING_MARKS
+
+
+def _verdicts(
+    segments: list[str], joined: list[bool], open_gaps: list[int], known: dict[tuple[int, int, int], Verdict]
+) -> list[Verdict]:
+    """The verdict on every gap; ``known`` keeps verdicts by the paragraphs they read."""
     first = list(range(len(segments)))
     for i in range(1, len(segments)):
         if joined[i - 1]:
@@ -61,14 +76,14 @@ def _verdicts(segments: list[str], joined: list[bool]) -> list[Verdict]:
     for i in range(len(segments) - 2, -1, -1):
         if joined[i]:
             last[i] = last[i + 1]
-    verdicts = []
-    for i in range(len(joined)):
+    verdicts = [Verdict.JOIN if done else Verdict.KEEP for done in joined]
+    for i in open_gaps:
         if joined[i]:
-            verdicts.append(Verdict.JOIN)
             continue
-        previous = "".join(segments[first[i] : i + 1])
-        following = "".join(segments[i + 1 : last[i + 1] + 1])
-        verdicts.append(judge(previous, following))
+        key = (first[i], i, last[i + 1])
+        if key not in known:
+            known[key] = judge("".join(segments[first[i] : i + 1]), "".join(segments[i + 1 : last[i + 1] + 1]))
+        verdicts[i] = known[key]
     return verdicts
 
 
@@ -83,7 +98,7 @@ def judge(previous: str, following: str) -> Verdict:
     before, after = previous.strip(), following.strip()
     if not before or not after:
         return Verdict.KEEP
-    if after[0] in "，,、；;：:。！？!?”’」』)）" and before[-1] not in P.SENTENCE_END:
+    if after[0] in CLOSING_MARKS and before[-1] not in P.SENTENCE_END:
         return Verdict.JOIN
     if before[-1] in P.TERMINAL or _stands_alone(after):
         return Verdict.KEEP

@@ -20,7 +20,6 @@ from .base import Context, Fix, rule
 # The stdlib compiles a large character class to a bitmap: ~150× faster here than `regex`.
 _TRADITIONAL_ONLY = re.compile("[" + re.escape("".join(sorted(TRADITIONAL_ONLY))) + "]")
 _SIMPLIFIED_ONLY = re.compile("[" + re.escape("".join(sorted(SIMPLIFIED_ONLY))) + "]")
-_LINE = re.compile(r"[^\n]+")
 
 
 @cache
@@ -52,16 +51,19 @@ def document_script(text: str) -> str:
 )
 def fix_traditional(text: str, context: Context) -> Iterator[Fix]:
     """``工匠精神的價值`` → ``工匠精神的价值``; ``乾县``, ``於梨华``, ``打坏`` stay."""
-    if context.script == "traditional" or not _TRADITIONAL_ONLY.search(text):
+    if context.script == "traditional":
         return
-    for line in _LINE.finditer(text):
-        source = line.group()
-        if not _TRADITIONAL_ONLY.search(source):
-            continue
+    hit = _TRADITIONAL_ONLY.search(text)
+    while hit is not None:
+        line_start = text.rfind("\n", 0, hit.start()) + 1
+        line_end = text.find("\n", hit.start())
+        line_end = len(text) if line_end == -1 else line_end
+        source = text[line_start:line_end]
         converted = _converter().convert(source)
         for start, end, after in _changed_runs(source, converted):
             if _TRADITIONAL_ONLY.search(source, start, end):
-                yield Fix(line.start() + start, line.start() + end, after)
+                yield Fix(line_start + start, line_start + end, after)
+        hit = _TRADITIONAL_ONLY.search(text, line_end)
 
 
 def _changed_runs(source: str, converted: str) -> Iterator[tuple[int, int, str]]:
