@@ -1,33 +1,33 @@
-"""The ``cutter`` command: argument handling and wiring, nothing else."""
+"""The ``cutter`` command: argument handling and wiring, nothing else.
+
+The pipeline is imported inside the commands, so ``cutter --version`` and ``--help``
+start without compiling a single pattern.
+"""
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
-from rich.syntax import Syntax
-from rich.table import Table
 
 from . import __version__
-from . import config as config_module
-from .batch import Outcome, Source, discover, run
-from .errors import ConfigError
-from .export import FileSink, FolderSink, StdoutSink, write_atomic
-from .report import RunSummary, diff, findings, summary
-from .rules import RULES
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from .config import Config
+    from .export import FileSink, FolderSink, StdoutSink
 
 FILE_SUFFIXES = (".jsonl", ".json", ".txt", ".ndjson")
 
 
 def _console() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -63,11 +63,14 @@ def rule_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def _config(**options: Any) -> config_module.Config:
+def _config(**options: Any) -> Config:
+    from .config import load
+    from .errors import ConfigError
+
     for key in ("select", "ignore"):
         options[key] = _names(options[key])
     try:
-        return config_module.load().updated(**options)
+        return load().updated(**options)
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
 
@@ -129,6 +132,13 @@ def split_command(
     Exit status: 0 all inputs done, 1 some input failed (the others were
     still written), 2 usage error.
     """
+    import json
+    import os
+
+    from .batch import Source, discover, run
+    from .export import FolderSink, write_atomic
+    from .report import RunSummary
+
     config = _config(
         select=select, ignore=ignore, format=fmt, titles=titles, edits=edits, encoding=encoding,
         keep_boilerplate=keep_boilerplate,
@@ -194,6 +204,8 @@ def split_command(
 
 
 def _sink(output: Path | None, folder: Path | None, fmt: str) -> StdoutSink | FileSink | FolderSink:
+    from .export import FileSink, FolderSink, StdoutSink
+
     if folder is not None:
         return FolderSink(folder, fmt)
     if output is not None:
@@ -202,6 +214,8 @@ def _sink(output: Path | None, folder: Path | None, fmt: str) -> StdoutSink | Fi
 
 
 def _progress(console: Console, quiet: bool) -> Progress:
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -235,6 +249,14 @@ def check_command(
     Exit status: 0 the text is already clean, 1 something would change
     (or an input failed), 2 usage error.
     """
+    from collections import Counter
+
+    from rich.console import Console
+    from rich.syntax import Syntax
+
+    from .batch import discover, run
+    from .report import diff, findings, summary
+
     config = _config(select=select, ignore=ignore, encoding=encoding, keep_boilerplate=keep_boilerplate)
     out, console = Console(highlight=False, soft_wrap=True), _console()
     counts: Counter[tuple[str, str]] = Counter()
@@ -261,6 +283,11 @@ def check_command(
 @main.command("rules")
 def rules_command() -> None:
     """List every normalization rule with a one-line description and an example."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .rules import RULES
+
     table = Table(title="cutter rules (run in this order)")
     table.add_column("rule", style="bold")
     table.add_column("what it does")
