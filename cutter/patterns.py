@@ -31,8 +31,10 @@ NUM_AR = "[0-9０-９]+"
 NUM = f"(?:{NUM_AR}|{NUM_CN})"
 _NUMERAL_FULL = regex.compile(NUM_AR + "|" + NUM_CN)
 _ARABIC_FULL = regex.compile(NUM_AR)
+NUMERAL_SET = frozenset("0123456789０１２３４５６７８９" + "".join(CN_DIGITS) + "".join(CN_UNITS))
 ANY_NUMERAL = re.compile("[0-9０-９" + "".join(CN_DIGITS) + "".join(CN_UNITS) + "]")
 ANY_DIGIT = re.compile("[0-9０-９]")
+GLUED_KEYWORD_BREAK = re.compile("[。！？!?，,；;、：:“”]")
 SPACES = regex.compile(r"\s+")
 
 
@@ -136,6 +138,7 @@ KEYWORD_HAS_WORD = regex.compile(r"[\p{Han}\p{L}]")
 
 INVISIBLE = regex.compile(r"(?<!\p{Extended_Pictographic})\p{Cf}|\p{Cf}(?!\p{Extended_Pictographic})")
 HORIZONTAL_SPACES = (" ", "\t", "\u3000", "\u00a0", *map(chr, range(0x2002, 0x200B)))
+SPACE_AT_LINE_EDGE = re.compile("\n[" + "".join(HORIZONTAL_SPACES) + "]|[" + "".join(HORIZONTAL_SPACES) + "]\n")
 _SPACE = r"[ \t\u3000\u00a0\u2002-\u200a\p{Cf}]"
 _INK = r"[^\s\p{Cf}]"
 INDENT = regex.compile(rf"^{_SPACE}+(?={_INK})", regex.MULTILINE)
@@ -185,11 +188,15 @@ OPEN_CUT_END = regex.compile(r"[，,、“‘（(《〈【「『—]$")
 
 TRIGGERS: dict[str, tuple[str, ...]] = {
     "offer": ("以下", "下面", "接下来", "这里", "本篇文章", "本文", "以上"),
-    "lead_in": ("无论是身处学校", "在日常", "在日复一日", "当我们", "随着", "相信许多人", "为了帮助大家"),
+    "lead_in": (
+        "无论是身处学校", "在日常", "在日复一日", "当我们备受", "当我们心中", "随着社会", "随着人们", "随着时代",
+        "相信许多人", "为了帮助大家",
+    ),
     "labelled_intro": ("导语", "简介", "导读", "前言"),
     "site_chrome": (
-        "位置", "投稿", "推荐人", "来源", "阅读", "人气", "浏览", "查看人数", "发布", "作者", "字号", "推荐度",
-        "二维码", "欢迎", "网站首页", "专稿", "转载", "本文由", ".com", ".cn", ".net", ".COM", ".CN", ".NET",
+        "位置：", "位置:", "投稿", "推荐人", "来源：", "来源:", "阅读：", "阅读:", "阅读(", "阅读（", "人气", "浏览",
+        "查看人数", "发布时间", "发布者", "作者：", "作者:", "字号", "推荐度", "二维码", "欢迎访问", "欢迎光临",
+        "网站首页", "专稿", "不得转载", "本文由", ".com", ".cn", ".net", ".COM", ".CN", ".NET",
     ),
     "doc_chrome": (
         "会员分享", "上传人", "文档编号", "页 /", "页/", "已阅读", "点击查看更多", "下载本文档", "版权说明",
@@ -197,7 +204,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     ),
     "footer": (
         "扩展阅读", "擴展閱讀", "延伸阅读", "小编精心推荐", "相关推荐", "全文预览已结束", "相关文章", "相关资讯",
-        "标签", "本文来源", "上一篇", "下一篇", "声明",
+        "标签：", "标签:", "本文来源", "上一篇", "下一篇", "声明：", "声明:",
     ),
     "hidden_text": ("隐藏", "篇幅", "展开", "展開"),
 }  # fmt: skip

@@ -24,6 +24,8 @@ MAX_KEYWORD = 40
 MAX_PIECE_NUMBER = 500
 TITLE_MAX = 100
 GLUED_PREFIX = 64
+HEADER_TAIL = " \t\u3000)）】]〕#＃”\"篇"
+HEADER_OPENERS = "【[#＃★☆●◆*＊“\""
 
 
 @dataclass(frozen=True)
@@ -358,9 +360,31 @@ def _unused_headers(members: list[Candidate], headers: list[Candidate], text: st
 
 
 def _candidate_lines(text: str) -> Iterator[tuple[int, str]]:
-    for match in P.CANDIDATE_LINE.finditer(text):
-        end = text.find("\n", match.start())
-        yield match.start(), text[match.start() : end if end != -1 else len(text)]
+    """(start, line) for lines worth parsing as headers: short ones shaped like a header
+    (ending in a numeral, or a numeral and a colon, or opening with a bracket), and
+    lines with a digit early on (a header glued to its body)."""
+    start = 0
+    for line in text.split("\n"):
+        if line and (_shaped_like_header(line) or _may_be_glued(line)):
+            yield start, line
+        start += len(line) + 1
+
+
+def _may_be_glued(line: str) -> bool:
+    """A keyword of two or more characters, with no punctuation and no digit, then a digit."""
+    digit = P.ANY_DIGIT.search(line, 0, GLUED_PREFIX)
+    if digit is None or digit.start() < 2:
+        return False
+    return not P.GLUED_KEYWORD_BREAK.search(line, 0, digit.start())
+
+
+def _shaped_like_header(line: str) -> bool:
+    if len(line) > MAX_CLEAN_HEADER + 10:
+        return False
+    core = line.strip().rstrip(HEADER_TAIL)
+    if not core:
+        return False
+    return core[-1] in P.NUMERAL_SET or core[0] in HEADER_OPENERS or ("：" in core or ":" in core) and P.ANY_NUMERAL.search(core)
 
 
 def _lines(text: str) -> Iterator[_Line]:

@@ -57,16 +57,42 @@ def _repairs(run: str) -> Iterator[tuple[int, int, str]]:
     position = 0
     while position < len(run):
         if P.UTF8_AS_GBK_OPENER.match(run[position]):
-            best = None
-            for end in range(position + 2, min(len(run), position + MAX_STRETCH) + 1):
-                repaired = _repair(run[position:end])
-                if repaired is not None:
-                    best = (end, repaired)
+            best = _longest_repair(run, position)
             if best is not None:
                 yield position, best[0], best[1]
                 position = best[0]
                 continue
         position += 1
+
+
+def _longest_repair(run: str, position: int) -> tuple[int, str] | None:
+    """The longest stretch from ``position`` whose GBK bytes are UTF-8, ending on a whole
+    character on both sides, and what it was; found with one strict decode per encoding."""
+    best = None
+    stretch = run[position : position + MAX_STRETCH]
+    for encoding in _ENCODINGS:
+        try:
+            data = stretch.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        try:
+            data.decode("utf-8")
+            valid = len(data)
+        except UnicodeDecodeError as error:
+            valid = error.start
+        ends, total = [], 0
+        for char in stretch:
+            total += len(char.encode(encoding))
+            ends.append(total)
+        for count in range(len(ends), 1, -1):  # the longest whole-character prefix that decodes
+            if ends[count - 1] > valid:
+                continue
+            repaired = _repair(stretch[:count])
+            if repaired is not None:
+                if best is None or count > best[0] - position:
+                    best = (position + count, repaired)
+                break
+    return best
 
 
 def _repair(stretch: str) -> str | None:

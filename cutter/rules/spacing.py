@@ -16,7 +16,7 @@ from .base import Context, Finding, Fix, Flag, rule
 def fix_whitespace(text: str, context: Context) -> Iterator[Fix]:
     """``　　工匠​精神 `` → ``工匠精神``; an emoji's zero-width joiner is kept."""
     patterns = [P.INVISIBLE] if P.INVISIBLE.search(text) else []
-    if any(space in text for space in P.HORIZONTAL_SPACES):
+    if text[:1] in P.HORIZONTAL_SPACES or text[-1:] in P.HORIZONTAL_SPACES or P.SPACE_AT_LINE_EDGE.search(text):
         patterns += [P.INDENT, P.TRAILING_SPACE, P.BLANK_LINE_SPACE]
     spans = sorted((m.start(), m.end()) for pattern in patterns for m in pattern.finditer(text))
     start = end = -1
