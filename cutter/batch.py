@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import gzip
+import hashlib
 import io
 import json
 import os
@@ -158,6 +159,16 @@ def _stem(relative: PurePosixPath) -> str:
         if name.endswith(suffix):
             return str(relative.with_name(name[: -len(suffix)]))
     return str(relative.with_suffix("")) if relative.suffix else str(relative)
+
+
+def shard_of(label: str, shards: int) -> int:
+    """The shard (0 … shards-1) a source belongs to: a stable hash of its path as given,
+    the same on every machine and in every run.
+
+    >>> shard_of("corpus/a.txt", 3) == shard_of("corpus/a.txt", 3)
+    True
+    """
+    return int.from_bytes(hashlib.sha256(label.encode("utf-8")).digest()[:8], "big") % shards
 
 
 # --- tasks ----------------------------------------------------------------------------

@@ -25,6 +25,23 @@ if TYPE_CHECKING:
 FILE_SUFFIXES = (".jsonl", ".json", ".txt", ".ndjson")
 
 
+class ShardType(click.ParamType):
+    """``I/N`` with 0 <= I < N."""
+
+    name = "shard"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[int, int]:
+        if isinstance(value, tuple):
+            return value
+        try:
+            index, count = (int(part) for part in str(value).split("/"))
+        except ValueError:
+            self.fail(f"{value!r} is not I/N (for example 0/4)", param, ctx)
+        if not 0 <= index < count:
+            self.fail(f"{value!r}: I must be at least 0 and less than N", param, ctx)
+        return index, count
+
+
 def _console() -> Console:
     from rich.console import Console
 
@@ -100,6 +117,13 @@ def _config(**options: Any) -> Config:
 @click.option("--field", "field_name", default="text", show_default=True, help="The JSONL field with the raw text.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
 @click.option("--resume", is_flag=True, help="With -o FOLDER: skip sources whose output is complete and newer.")
+@click.option(
+    "--shard",
+    type=ShardType(),
+    metavar="I/N",
+    help="With -o FOLDER: process only shard I of N (0-based; a stable hash of each source path), "
+    "then write FOLDER/.cutter-shard-I-of-N.done.",
+)
 @click.option("--report", type=click.Path(path_type=Path), help="Write the run summary as JSON to this file.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress, warnings or summary; errors only.")
 def split_command(
@@ -117,6 +141,7 @@ def split_command(
     field_name: str,
     jobs: int | None,
     resume: bool,
+    shard: tuple[int, int] | None,
     report: Path | None,
     quiet: bool,
 ) -> None:
@@ -135,7 +160,7 @@ def split_command(
     import json
     import os
 
-    from .batch import Source, discover, run
+    from .batch import Source, discover, run, shard_of
     from .export import FolderSink, write_atomic
     from .report import RunSummary
 
@@ -146,10 +171,14 @@ def split_command(
     folder = output if output is not None and _is_folder(output) else None
     if resume and folder is None:
         raise click.UsageError("--resume needs -o FOLDER")
+    if shard is not None and folder is None:
+        raise click.UsageError("--shard needs -o FOLDER")
     if output is not None and folder is None and any(Path(p).resolve() == output.resolve() for p in paths if p != "-"):
         raise click.UsageError(f"-o {output} is one of the inputs")
     console = _console()
     sources = list(discover(paths, pattern, input_format == "jsonl", exclude=folder))
+    if shard is not None:
+        sources = [s for s in sources if shard_of(s.label, shard[1]) == shard[0]]
     single_file = len(sources) == 1 and isinstance(sources[0], Source) and not sources[0].dataset
     workers = 1 if single_file else (jobs or os.cpu_count() or 1)
     sink = _sink(output, folder, config.format)
@@ -197,6 +226,9 @@ def split_command(
         sink.close()
     if report is not None:
         write_atomic(report, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    if shard is not None and folder is not None:
+        marker = folder / f".cutter-shard-{shard[0]}-of-{shard[1]}.done"
+        write_atomic(marker, json.dumps({"shard": shard[0], "of": shard[1], **summary.as_dict()}, ensure_ascii=False) + "\n")
     if not quiet and len(sources) > 1 or report is not None and not quiet:
         for table in summary.tables():
             console.print(table)

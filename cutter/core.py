@@ -57,23 +57,38 @@ def process_text(source: str, text: str, config: Config | None = None) -> list[d
     return process(Document(source, text), config).records(edits=config.edits)
 
 
-def process_batch(batch: Mapping[str, Sequence[Any]], config: Config | None = None) -> dict[str, list[Any]]:
-    """Columns of raw documents (``id``/``source`` and ``text``) → columns of piece rows.
+def process_batch(
+    batch: Mapping[str, Sequence[Any]], config: Config | None = None, field: str = "text"
+) -> dict[str, list[Any]]:
+    """Columns of raw documents → columns of piece rows (the JSONL record of CONTRACT.md).
 
-    Columns other than ``text`` travel along under ``meta``. One document may
-    become many rows. This is the function a ``map_batches`` engine calls.
+    ``batch[field]`` holds the raw texts; ``source`` (else ``id``, else the row
+    position) names each document; every other column travels along under ``meta``.
+    Columns may be lists, NumPy arrays or pandas Series. One document may become many
+    rows. This is the function a ``map_batches`` engine (Ray Data, Dask) calls.
+
+    >>> columns = process_batch({"id": [7], "text": ["作文(2篇)\\n作文篇一\\n甲。\\n作文篇二\\n乙。"]})
+    >>> columns["source"], columns["index"], columns["text"], columns["meta"]
+    (['7', '7'], [1, 2], ['甲。', '乙。'], [{'id': 7}, {'id': 7}])
     """
-    texts = batch["text"]
-    sources = batch.get("source") or batch.get("id") or [str(i) for i in range(len(texts))]
-    extra = [key for key in batch if key not in ("text", "source")]
+    texts = _values(batch[field])
+    names = "source" if "source" in batch else "id" if "id" in batch else None
+    sources = _values(batch[names]) if names else [str(i) for i in range(len(texts))]
+    extra = {key: _values(column) for key, column in batch.items() if key not in (field, "source")}
     rows: list[dict[str, Any]] = []
     for position, (source, text) in enumerate(zip(sources, texts)):
-        meta = {key: batch[key][position] for key in extra}
-        for row in process_text(str(source), text, config):
+        meta = {key: column[position] for key, column in extra.items()}
+        for row in process_text(str(source), str(text), config):
             if meta:
                 row["meta"] = meta
             rows.append(row)
     return _columns(rows)
+
+
+def _values(column: Sequence[Any]) -> list[Any]:
+    """A column as a list of plain Python values (NumPy and pandas columns included)."""
+    values = column.tolist() if hasattr(column, "tolist") else list(column)
+    return [value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) else value for value in values]
 
 
 def record(layout: Layout, piece: CleanPiece, edits: bool = True) -> dict[str, Any]:

@@ -187,3 +187,35 @@ def test_a_killed_run_resumes_to_the_same_outputs(tmp_path: Path, fmt: str) -> N
     assert resumed.returncode == 0
     assert _tree(interrupted) == _tree(whole)  # the killed run's hidden .part leftovers are gone too
     assert json.loads((tmp_path / "r.json").read_text())["sources_skipped"] == len(done_before)
+
+
+def test_three_shards_give_exactly_the_records_of_one_run(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number, sample in enumerate(sorted(SAMPLES.glob("*.txt")) * 2):
+        shutil.copy(sample, corpus / f"{number:03d}.txt")
+    whole, sharded = tmp_path / "whole", tmp_path / "sharded"
+    assert cli("split", str(corpus), "-o", str(whole), "--format", "jsonl", "-q", "-j", "1").exit_code == 0
+    counts = []
+    for index in range(3):
+        result = cli("split", str(corpus), "-o", str(sharded), "--format", "jsonl", "-q", "-j", "1", "--shard", f"{index}/3")
+        assert result.exit_code == 0
+        marker = json.loads((sharded / f".cutter-shard-{index}-of-3.done").read_text(encoding="utf-8"))
+        counts.append(marker["documents_ok"])
+    assert all(counts) and sum(counts) == len(list(corpus.glob("*.txt")))
+    outputs = {k: v for k, v in _tree(sharded).items() if not k.startswith(".cutter-shard")}
+    assert outputs == _tree(whole)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("3/3", "I must be at least 0 and less than N"), ("x", "is not I/N"), ("1/0", "I must be at least 0")],
+)
+def test_bad_shard_values_are_usage_errors(tmp_path: Path, value: str, message: str) -> None:
+    result = cli("split", str(SAMPLES), "-o", str(tmp_path / "o"), "--shard", value)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_shard_needs_an_output_folder() -> None:
+    result = cli("split", str(SAMPLES), "--shard", "0/2")
+    assert result.exit_code == 2 and "--shard needs -o FOLDER" in result.stderr
