@@ -125,6 +125,14 @@ def _config(**options: Any) -> Config:
     "then write FOLDER/.cutter-shard-I-of-N.done.",
 )
 @click.option("--report", type=click.Path(path_type=Path), help="Write the run summary as JSON to this file.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="ray: run on Ray Data (pip install 'cutter[ray]'); needs -o FOLDER and --format jsonl.",
+)
+@click.option("--ray-address", help="Join this Ray cluster (default: RAY_ADDRESS, else start a local instance).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress, warnings or summary; errors only.")
 def split_command(
     paths: tuple[str, ...],
@@ -143,6 +151,8 @@ def split_command(
     resume: bool,
     shard: tuple[int, int] | None,
     report: Path | None,
+    engine: str,
+    ray_address: str | None,
     quiet: bool,
 ) -> None:
     """Split each compilation in PATH... into its pieces and clean them.
@@ -176,6 +186,8 @@ def split_command(
     if output is not None and folder is None and any(Path(p).resolve() == output.resolve() for p in paths if p != "-"):
         raise click.UsageError(f"-o {output} is one of the inputs")
     console = _console()
+    if engine == "ray":
+        _split_on_ray(paths, folder, config, pattern, input_format == "jsonl", field_name, ray_address, console)
     sources = list(discover(paths, pattern, input_format == "jsonl", exclude=folder))
     if shard is not None:
         sources = [s for s in sources if shard_of(s.label, shard[1]) == shard[0]]
@@ -233,6 +245,29 @@ def split_command(
         for table in summary.tables():
             console.print(table)
     sys.exit(1 if summary.failed else 0)
+
+
+def _split_on_ray(
+    paths: tuple[str, ...],
+    folder: Path | None,
+    config: Config,
+    pattern: str,
+    dataset: bool,
+    field_name: str,
+    address: str | None,
+    console: Console,
+) -> None:
+    if folder is None or config.format != "jsonl":
+        raise click.UsageError("--engine ray writes JSONL to a folder: give -o FOLDER and --format jsonl")
+    try:
+        from .engines.ray import split_to_folder
+    except ImportError:
+        raise click.UsageError("--engine ray needs Ray: pip install 'cutter[ray]'") from None
+    done = split_to_folder(list(paths), folder, config, pattern, dataset, field_name, address)
+    for label, error in done.errors:
+        console.print(f"cutter: error: {label}: {error}", markup=False)
+    console.print(f"cutter: ray: {done.documents_ok} documents, {done.pieces} pieces → {folder}", markup=False)
+    sys.exit(1 if done.errors else 0)
 
 
 def _sink(output: Path | None, folder: Path | None, fmt: str) -> StdoutSink | FileSink | FolderSink:
