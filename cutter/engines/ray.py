@@ -9,6 +9,7 @@ Needs the extra: ``pip install 'cutter[ray]'``. The core install never imports t
 
 from __future__ import annotations
 
+import logging
 import os
 import warnings
 from dataclasses import dataclass
@@ -92,6 +93,7 @@ def split_to_folder(
     Without an address (and without RAY_ADDRESS) a local Ray instance is started.
     """
     ray.data.DataContext.get_current().enable_progress_bars = False
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
     if not ray.is_initialized():
         ray.init(address=address or os.environ.get("RAY_ADDRESS") or None, include_dashboard=False,
                  log_to_driver=False, logging_level="ERROR")  # fmt: skip
