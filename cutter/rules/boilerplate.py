@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 
 from .. import patterns as P
-from .base import BOILERPLATE, Context, Finding, Fix, Flag, rule, title_form
+from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, rule, title_form
 
 _LINE = regex.compile(r"[^\n]+")
 _SPACES = " \t\u3000\u00a0"
@@ -40,44 +40,45 @@ def remove_offer(text: str, context: Context) -> Iterator[Fix]:
     yield from _removals(text, removals)
 
 
-@rule(
+def _line_rule(name: str, summary: str, example: tuple[str, str], pattern: regex.Pattern[str], family: str) -> Rule:
+    """A boilerplate rule that removes every line ``pattern`` matches (looked for where
+    the trigger words of ``family`` occur)."""
+
+    def find(text: str, context: Context) -> Iterator[Fix]:
+        yield from _removals(text, (m.span() for m in _matches(pattern, family, text)))
+
+    find.__doc__ = summary
+    return rule(name, summary, example, BOILERPLATE)(find)
+
+
+remove_lead_in = _line_rule(
     "lead-in",
     "Remove genre lead-in templates (无论是身处学校还是步入社会，大家都…吧).",
     ("无论是身处学校还是步入社会，大家都尝试过写作吧。", ""),
-    BOILERPLATE,
+    P.LEAD_IN,
+    "lead_in",
 )
-def remove_lead_in(text: str, context: Context) -> Iterator[Fix]:
-    yield from _removals(text, (m.span() for m in _matches(P.LEAD_IN, "lead_in", text)))
-
-
-@rule(
+remove_labelled_intro = _line_rule(
     "labelled-intro",
     "Remove labelled site intros (【导语】…, 导语：…, [前言]…会员投稿…).",
     ("【导语】本文为大家带来三篇范文。\n正文。", "\n正文。"),
-    BOILERPLATE,
+    P.LABELLED_INTRO,
+    "labelled_intro",
 )
-def remove_labelled_intro(text: str, context: Context) -> Iterator[Fix]:
-    yield from _removals(text, (m.span() for m in _matches(P.LABELLED_INTRO, "labelled_intro", text)))
-
-
-@rule(
+remove_site_chrome = _line_rule(
     "site-chrome",
     "Remove site chrome lines: breadcrumbs, 时间…我要投稿, view counters, welcome rows, copy notices.",
     ("当前位置：首页 > 范文 > 演讲稿\n正文。", "\n正文。"),
-    BOILERPLATE,
+    P.SITE_CHROME,
+    "site_chrome",
 )
-def remove_site_chrome(text: str, context: Context) -> Iterator[Fix]:
-    yield from _removals(text, (m.span() for m in _matches(P.SITE_CHROME, "site_chrome", text)))
-
-
-@rule(
+remove_doc_chrome = _line_rule(
     "doc-chrome",
     "Remove document-sharing chrome lines (…由会员分享, 第1页/共N页, 下载本文档).",
     ("《演讲稿.doc》由会员分享，可在线阅读。\n正文。", "\n正文。"),
-    BOILERPLATE,
+    P.DOC_CHROME,
+    "doc_chrome",
 )
-def remove_doc_chrome(text: str, context: Context) -> Iterator[Fix]:
-    yield from _removals(text, (m.span() for m in _matches(P.DOC_CHROME, "doc_chrome", text)))
 
 
 @rule(
