@@ -30,7 +30,7 @@ from .config import Config
 from .core import Result, process
 from .decode import decode
 from .errors import CutterError, InputError
-from .export import jsonl, piece_files, text_document
+from .export import FolderSink, jsonl, piece_files, text_document
 from .model import Document
 
 STDIN = "-"
@@ -69,6 +69,7 @@ class Outcome:
     rendered: str = ""
     files: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    written: bool = False
     stats: Stats | None = None
     size: int = 0
 
@@ -209,13 +210,16 @@ def _open_lines(source: Source) -> Iterator[str]:
 
 
 def run_task(
-    task: Task, config: Config, field_name: str = "text", want_files: bool = False, keep_result: bool = True
+    task: Task, config: Config, field_name: str = "text", folder: Path | None = None, keep_result: bool = True
 ) -> list[Outcome]:
     """Process one task; pure, picklable, and safe to call in any process.
 
-    ``want_files``: render one text file per piece instead of one text or JSONL block.
+    ``folder``: the output folder, if any. A file source's output is then written here,
+    in the worker, so only counts travel back; a dataset's lines come back rendered for
+    the parent to write in order.
     ``keep_result``: keep the whole Result; off when it would only be pickled back.
     """
+    want_files = folder is not None and config.format == "text"
     if not task.source.dataset:
         started = time.perf_counter()
         try:
@@ -223,7 +227,10 @@ def run_task(
         except CutterError as error:
             return [Outcome(task.source, task.source.label, error=str(error))]
         size = task.source.size
-        return [_finish(task.source, task.source.label, document, config, started, size, want_files, None, keep_result)]
+        outcome = _finish(task.source, task.source.label, document, config, started, size, want_files, None, keep_result)
+        if folder is not None and outcome.error is None:
+            _write_here(outcome, folder, config.format)
+        return [outcome]
     outcomes = []
     for number, line in enumerate(task.lines, start=task.first_line):
         started = time.perf_counter()
@@ -268,6 +275,19 @@ def _finish(
     )
     kept = result if keep_result else None
     return Outcome(source, label, kept, rendered=rendered, files=files, warnings=warnings, stats=stats, size=size)
+
+
+def _write_here(outcome: Outcome, folder: Path, fmt: str) -> None:
+    """Write one file source's output with the same atomic sink the parent would use."""
+    sink = FolderSink(folder, fmt)
+    try:
+        sink.begin(outcome.source)
+        sink.write(outcome)
+        sink.end(outcome.source, ok=True)
+    except OSError as error:
+        sink.close()
+        outcome.error = f"cannot write output: {error}"
+    outcome.rendered, outcome.files, outcome.written = "", [], True
 
 
 def _render(result: Result, config: Config, meta: dict[str, Any] | None) -> str:
@@ -338,20 +358,20 @@ def run(
     config: Config,
     jobs: int = 1,
     field_name: str = "text",
-    want_files: bool = False,
+    folder: Path | None = None,
 ) -> Iterator[Outcome]:
     """Process every source, in worker processes when ``jobs`` > 1; outcomes come in
     source order, then line order, whatever order the workers finish in."""
     work = _work_items(items)
     if jobs <= 1:
         for item in work:
-            yield from [item] if isinstance(item, Outcome) else run_task(item, config, field_name, want_files)
+            yield from [item] if isinstance(item, Outcome) else run_task(item, config, field_name, folder)
         return
     context = get_context("spawn")  # every worker builds its own OpenCC converter
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         pending: list[Future[list[Outcome]] | Outcome] = []
         for item in work:
-            pending.append(item if isinstance(item, Outcome) else pool.submit(run_task, item, config, field_name, want_files, False))
+            pending.append(item if isinstance(item, Outcome) else pool.submit(run_task, item, config, field_name, folder, False))
             while len(pending) >= jobs * WINDOW_PER_JOB:
                 yield from _resolve(pending.pop(0))
         for waiting in pending:

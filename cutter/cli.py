@@ -210,8 +210,7 @@ def split_command(
                 todo.append(item)
         current: Source | None = None
         begun = False
-        want_files = folder is not None and config.format == "text"
-        for outcome in run(todo, config, workers, field_name, want_files):
+        for outcome in run(todo, config, workers, field_name, folder):
             if outcome.source is not current and current is not None:
                 if begun:
                     sink.end(current, ok=True)
@@ -225,6 +224,8 @@ def split_command(
             if not quiet:
                 for warning in outcome.warnings:
                     console.print(f"cutter: warning: {outcome.label}: {warning}", markup=False)
+            if outcome.written:
+                continue
             try:
                 if not begun:
                     sink.begin(outcome.source)
