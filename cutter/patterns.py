@@ -160,7 +160,7 @@ ELLIPSIS_CONTEXT = regex.compile(r"[\p{Han}，。！？；：、“”‘’（�
 WATERMARK = regex.compile(r"(?<=的)[.'`](?=\p{Han})")
 UNSURE_DOT = regex.compile(r"(?<=\p{Han})\.(?=\p{Han})")
 
-LINE_GAP = regex.compile(r"\n(?:[^\S\n]*\n)*")
+LINE_GAP = re.compile(r"\n(?:[^\S\n]*\n)*")
 HEADING = regex.compile(
     rf"""^(?:
         {NUM_CN}[、．.,，]                 # 一、追求卓越

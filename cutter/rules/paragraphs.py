@@ -37,8 +37,10 @@ def fix_page_breaks(text: str, context: Context) -> Iterator[Finding]:
     starts = [0] + [gap.end() for gap in gaps]
     ends = [gap.start() for gap in gaps] + [len(text)]
     segments = [text[start:end] for start, end in zip(starts, ends)]
-    joined = [False] * len(gaps)
     open_gaps = [i for i in range(len(gaps)) if _may_be_cut(segments[i], segments[i + 1])]
+    if not open_gaps:
+        return
+    joined = [False] * len(gaps)
     known: dict[tuple[int, int, int], Verdict] = {}
     while True:  # a join can change the paragraph an earlier verdict read: repeat to a fixed point
         verdicts = _verdicts(segments, joined, open_gaps, known)

@@ -16,7 +16,7 @@ from .base import Context, Finding, Fix, Flag, rule
 def fix_whitespace(text: str, context: Context) -> Iterator[Fix]:
     """``　　工匠​精神 `` → ``工匠精神``; an emoji's zero-width joiner is kept."""
     patterns = [P.INVISIBLE] if P.INVISIBLE.search(text) else []
-    if text[:1] in P.HORIZONTAL_SPACES or text[-1:] in P.HORIZONTAL_SPACES or P.SPACE_AT_LINE_EDGE.search(text):
+    if _space_at_a_line_edge(text):
         patterns += [P.INDENT, P.TRAILING_SPACE, P.BLANK_LINE_SPACE]
     spans = sorted((m.start(), m.end()) for pattern in patterns for m in pattern.finditer(text))
     start = end = -1
@@ -49,6 +49,13 @@ def fix_cjk_space(text: str, context: Context) -> Iterator[Finding]:
         elif _in_prose(text, start):
             around = text[max(0, start - 4) : end + 4].split("\n")
             yield Flag(start, end, f"a space inside Chinese: “{max(around, key=len)}”")
+
+
+def _space_at_a_line_edge(text: str) -> bool:
+    if text[:1] in P.HORIZONTAL_SPACES or text[-1:] in P.HORIZONTAL_SPACES:
+        return True
+    present = [space for space in P.HORIZONTAL_SPACES if space in text]  # most are absent: one fast scan each
+    return any(f"\n{space}" in text or f"{space}\n" in text for space in present)
 
 
 def _in_prose(text: str, position: int) -> bool:
