@@ -298,6 +298,7 @@ CRLF_RESIDUE = regex.compile(r"x0dx0a|x0d|x0a(?=\p{Han})", regex.IGNORECASE)
 EMAIL_PROTECTED = regex.compile(r"\[email\s*(?:&#160;|\u00a0| )?protected\]")
 
 TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+TONE_MARK = re.compile(f"[{TONE_MARKS}]")
 PINYIN_RUBY = regex.compile(
     rf"(?<=\p{{Han}})[(（](?=[a-zü{TONE_MARKS}]*[{TONE_MARKS}])[a-zü{TONE_MARKS}]{{1,7}}[)）]"
 )

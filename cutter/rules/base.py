@@ -53,7 +53,7 @@ class Context:
         forms |= {title_form(P.COUNT_DECLARATION.sub("", f)) for f in forms}
         return cls(
             script=document_script(text),
-            ruby=len(P.PINYIN_RUBY.findall(text)) if "(" in text or "（" in text else 0,
+            ruby=len(P.PINYIN_RUBY.findall(text)) if P.TONE_MARK.search(text) else 0,
             titles=frozenset(f for f in forms if f),
         )
 
