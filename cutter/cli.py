@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress
 
+    from .batch import Outcome, Source
     from .config import Config
     from .export import FileSink, FolderSink, StdoutSink
 

@@ -73,7 +73,6 @@ TRADITIONAL_ONLY = frozenset(cedict.traditional) - frozenset(cedict.simplified)
 SIMPLIFIED_ONLY = frozenset(cedict.simplified) - frozenset(cedict.traditional)
 KNOWN_HAN = frozenset(cedict.simplified) | frozenset(cedict.traditional)
 
-HAN = r"\p{Han}"
 SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》〉】"
 # A line ending in one of these is complete, so a following break is no cut.
@@ -114,17 +113,6 @@ HEADER_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     # {KW}1, {KW} 1, {KW}一, {KW}(一), 范文一：标题
     ("KW N", regex.compile(rf"^(?P<kw>.*?)\s*{_OPEN}?\s*(?P<num>{NUM})\s*{_CLOSE}?\s*{_OWN_TITLE}$")),
 )
-# Lines worth a closer look: short ones (clean headers), and ones with a digit early
-# on (glued headers). One stdlib scan finds them; most prose lines are neither.
-_NUMERAL_CHARS = "0-9０-９" + "".join(CN_DIGITS) + "".join(CN_UNITS)
-CANDIDATE_LINE = re.compile(
-    rf"""^(?:
-        [ \t\u3000]*[【\[#＃★☆●◆*＊“"]                                    # 【篇一】… ★【KW07】…
-      | [^\n]{{0,80}}?[{_NUMERAL_CHARS}]篇?[ \t)）】\]〕#＃”"]*(?:[:： \t][^\n]{{0,80}})?$  # …篇一  第一篇：标题
-      | [^\n0-9０-９]{{2,62}}[0-9０-９]                                      # glued: {{KW}}1尊敬的…
-    )""",
-    re.MULTILINE | re.VERBOSE,
-)
 # A header glued to its first body line: {KW}1尊敬的…, {KW} 篇15社区是…, {KW}600字3…
 GLUED_HEADER = regex.compile(
     r"^(?P<kw>[^0-9０-９]{0,40}?(?:[0-9０-９]+\s*字)?)\s*(?P<pian>篇)?\s*(?P<digits>[0-9０-９]{1,4})(?P<rest>\S)"
@@ -138,7 +126,6 @@ KEYWORD_HAS_WORD = regex.compile(r"[\p{Han}\p{L}]")
 
 INVISIBLE = regex.compile(r"(?<!\p{Extended_Pictographic})\p{Cf}|\p{Cf}(?!\p{Extended_Pictographic})")
 HORIZONTAL_SPACES = (" ", "\t", "\u3000", "\u00a0", *map(chr, range(0x2002, 0x200B)))
-SPACE_AT_LINE_EDGE = re.compile("\n[" + "".join(HORIZONTAL_SPACES) + "]|[" + "".join(HORIZONTAL_SPACES) + "]\n")
 _SPACE = r"[ \t\u3000\u00a0\u2002-\u200a\p{Cf}]"
 _INK = r"[^\s\p{Cf}]"
 INDENT = regex.compile(rf"^{_SPACE}+(?={_INK})", regex.MULTILINE)
@@ -150,7 +137,6 @@ ENGLISH_FRAGMENT = regex.compile(
     r"(?<=\p{Han})[ \t]+(?P<word>" + "|".join(ENGLISH_CONNECTORS) + r")[ \t]+(?=\p{Han})"
 )
 
-CJK_CONTEXT = r"[\p{Han}，。！？；：、“”‘’（）《》【】「」『』]"
 _ELLIPSIS_MARK = r"(?:。{3,}|\.{3,}|．{3,}|…+)"
 ELLIPSIS = regex.compile(rf"{_ELLIPSIS_MARK}(?:[ \t]*{_ELLIPSIS_MARK})*[ \t]*(?![A-Za-z0-9])")
 # Also the half-width marks the fullwidth rule may widen later, so that rule cannot
