@@ -368,7 +368,8 @@ def run(
             yield from [item] if isinstance(item, Outcome) else run_task(item, config, field_name, folder)
         return
     context = get_context("spawn")  # every worker builds its own OpenCC converter
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    try:
         pending: list[Future[list[Outcome]] | Outcome] = []
         for item in work:
             pending.append(item if isinstance(item, Outcome) else pool.submit(run_task, item, config, field_name, folder, False))
@@ -376,6 +377,8 @@ def run(
                 yield from _resolve(pending.pop(0))
         for waiting in pending:
             yield from _resolve(waiting)
+    finally:  # also when the caller stops early: drop the work not yet started
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _work_items(items: Iterable[Source | Outcome]) -> Iterator[Task | Outcome]:

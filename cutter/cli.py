@@ -6,6 +6,7 @@ start without compiling a single pattern.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from .export import FileSink, FolderSink, StdoutSink
 
 FILE_SUFFIXES = (".jsonl", ".json", ".txt", ".ndjson")
+SIGPIPE_STATUS = 141  # 128 + SIGPIPE, what a shell reports for a tool cut short by `| head`
 
 
 class ShardType(click.ParamType):
@@ -169,10 +171,9 @@ def split_command(
     still written), 2 usage error.
     """
     import json
-    import os
 
     from .batch import Source, discover, run, shard_of
-    from .export import FolderSink, write_atomic
+    from .export import FolderSink, ReaderGone, write_atomic
     from .report import RunSummary
 
     config = _config(
@@ -232,6 +233,8 @@ def split_command(
                     sink.begin(outcome.source)
                     begun = True
                 sink.write(outcome)
+            except ReaderGone:
+                _quit_quietly()
             except OSError as error:
                 summary.ok, summary.failed = summary.ok - 1, summary.failed + 1
                 console.print(f"cutter: error: {outcome.label}: cannot write output: {error}", markup=False)
@@ -270,6 +273,13 @@ def _split_on_ray(
         console.print(f"cutter: error: {label}: {error}", markup=False)
     console.print(f"cutter: ray: {done.documents_ok} documents, {done.pieces} pieces → {folder}", markup=False)
     sys.exit(1 if done.errors else 0)
+
+
+def _quit_quietly() -> None:
+    """The reader of standard output stopped (``| head``): end the run as Unix tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(SIGPIPE_STATUS)
 
 
 def _sink(output: Path | None, folder: Path | None, fmt: str) -> StdoutSink | FileSink | FolderSink:

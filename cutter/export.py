@@ -91,6 +91,10 @@ def write_atomic(path: Path, data: str) -> None:
 # --- sinks: where a run's output goes ------------------------------------------------
 
 
+class ReaderGone(Exception):
+    """Standard output's reader has gone away (``cutter split … | head``)."""
+
+
 class StdoutSink:
     """Everything to standard output, as it comes; documents separated like pieces."""
 
@@ -107,8 +111,11 @@ class StdoutSink:
         if not outcome.rendered:
             return
         separator = "\n" if self.started and self.format == "text" else ""
-        self.stream.write((separator + outcome.rendered).encode("utf-8"))
-        self.stream.flush()
+        try:
+            self.stream.write((separator + outcome.rendered).encode("utf-8"))
+            self.stream.flush()
+        except BrokenPipeError:
+            raise ReaderGone from None
         self.started = True
 
     def end(self, source: Source, ok: bool) -> None:

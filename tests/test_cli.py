@@ -202,3 +202,15 @@ def test_readme_documents_every_rule_and_command() -> None:
     assert all(f"| `{rule.name}` |" in readme for rule in RULES)
     for command in ("cutter split", "cutter check", "--diff", "cutter rules", "--keep-boilerplate"):
         assert command in readme
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
+    for number in range(60):
+        (tmp_path / f"{number:02d}.txt").write_bytes((SAMPLES / "01-xinde-pian.txt").read_bytes() * 20)
+    command = [sys.executable, "-m", "cutter", "split", str(tmp_path), "-q"]
+    pipeline = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert pipeline.stdout is not None and pipeline.stdout.read(10)
+    pipeline.stdout.close()  # what `| head -c 10` does
+    _, errors = pipeline.communicate(timeout=60)
+    assert pipeline.returncode == 141
+    assert b"Broken pipe" not in errors and b"Traceback" not in errors
