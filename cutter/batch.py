@@ -223,7 +223,7 @@ def run_task(
     if not task.source.dataset:
         started = time.perf_counter()
         try:
-            document = _read(task.source, config.encoding)
+            document = _read(task.source, config.encoding, config.max_size_mb)
         except CutterError as error:
             return [Outcome(task.source, task.source.label, error=str(error))]
         size = task.source.size
@@ -314,10 +314,15 @@ def _dataset_document(label: str, line: str, field_name: str) -> tuple[Document,
     return Document(label, decode(text.encode("utf-8")).text), meta
 
 
-def _read(source: Source, encoding: str | None = None) -> Document:
+def _read(source: Source, encoding: str | None = None, limit_mb: int = 64) -> Document:
     if source.path is None:
         data = sys.stdin.buffer.read()
     else:
+        if source.size > limit_mb * 1_000_000:
+            raise InputError(
+                f"{source.size / 1e6:.1f} MB is over the {limit_mb} MB limit for one page; "
+                "put many pages in a JSONL dump, or raise --max-size"
+            )
         try:
             data = source.path.read_bytes()
         except OSError as error:

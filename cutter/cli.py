@@ -77,6 +77,10 @@ def rule_options(command: Callable[..., None]) -> Callable[..., None]:
                 "--keep-boilerplate", is_flag=True, default=None,
                 help="Keep site boilerplate in the text; warn about it instead.",
             ),
+            click.option(
+                "--max-size", "max_size_mb", type=click.IntRange(min=1), metavar="MB",
+                help="Refuse input files larger than this (default 64).",
+            ),
         ]
     ):  # fmt: skip
         command = option(command)
@@ -147,6 +151,7 @@ def split_command(
     ignore: tuple[str, ...],
     encoding: str | None,
     keep_boilerplate: bool | None,
+    max_size_mb: int | None,
     pattern: str,
     input_format: str,
     field_name: str,
@@ -178,7 +183,7 @@ def split_command(
 
     config = _config(
         select=select, ignore=ignore, format=fmt, titles=titles, edits=edits, encoding=encoding,
-        keep_boilerplate=keep_boilerplate,
+        keep_boilerplate=keep_boilerplate, max_size_mb=max_size_mb,
     )  # fmt: skip
     folder = output if output is not None and _is_folder(output) else None
     if resume and folder is None:
@@ -318,6 +323,7 @@ def check_command(
     ignore: tuple[str, ...],
     encoding: str | None,
     keep_boilerplate: bool | None,
+    max_size_mb: int | None,
 ) -> None:
     """Show what split would change in PATH..., and change nothing.
 
@@ -336,7 +342,9 @@ def check_command(
     from .batch import discover, run
     from .report import diff, findings, summary
 
-    config = _config(select=select, ignore=ignore, encoding=encoding, keep_boilerplate=keep_boilerplate)
+    config = _config(
+        select=select, ignore=ignore, encoding=encoding, keep_boilerplate=keep_boilerplate, max_size_mb=max_size_mb
+    )
     out, console = Console(highlight=False, soft_wrap=True), _console()
     counts: Counter[tuple[str, str]] = Counter()
     files = failed = 0

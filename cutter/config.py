@@ -9,6 +9,7 @@ Every option lives here, documented once:
 ``edits``     JSONL: include the ``edits`` list in every record
 ``encoding``  force an input encoding instead of detecting it
 ``keep_boilerplate``  keep site boilerplate in the text; report it as warnings instead
+``max_size_mb``  refuse input files larger than this (a page is kilobytes; a huge file is a dump)
 
 >>> "page-break" in Config(ignore=("page-break",)).rule_names()
 False
@@ -36,6 +37,7 @@ class Config:
     edits: bool = True
     encoding: str | None = None
     keep_boilerplate: bool = False
+    max_size_mb: int = 64
 
     def __post_init__(self) -> None:
         for name in (*(self.select or ()), *self.ignore):

@@ -219,3 +219,14 @@ def test_bad_shard_values_are_usage_errors(tmp_path: Path, value: str, message: 
 def test_shard_needs_an_output_folder() -> None:
     result = cli("split", str(SAMPLES), "--shard", "0/2")
     assert result.exit_code == 2 and "--shard needs -o FOLDER" in result.stderr
+
+
+def test_a_file_over_the_size_limit_fails_alone(tmp_path: Path) -> None:
+    big = tmp_path / "huge.txt"
+    big.write_bytes((SAMPLES / "01-xinde-pian.txt").read_bytes() * 600)  # ~1.4 MB
+    shutil.copy(SAMPLES / "04-di-pian.txt", tmp_path / "small.txt")
+    result = cli("split", str(tmp_path), "--format", "jsonl", "--max-size", "1", "-j", "1")
+    assert result.exit_code == 1
+    assert f"cutter: error: {big}: 1.4 MB is over the 1 MB limit for one page" in result.stderr
+    assert len(result.stdout.splitlines()) == 3
+    assert cli("split", str(big), "--format", "jsonl", "-q").exit_code == 0
