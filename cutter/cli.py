@@ -178,7 +178,7 @@ def split_command(
     import json
 
     from .batch import Source, discover, run, shard_of
-    from .export import FolderSink, ReaderGone, write_atomic
+    from .export import FolderSink, ReaderGone, write_all, write_atomic
     from .report import RunSummary
 
     config = _config(
@@ -215,37 +215,20 @@ def split_command(
                 progress.advance(bar, item.size)
             else:
                 todo.append(item)
-        current: Source | None = None
-        begun = False
-        for outcome in run(todo, config, workers, field_name, folder):
-            if outcome.source is not current and current is not None:
-                if begun:
-                    sink.end(current, ok=True)
-                begun = False
-            current = outcome.source
+
+        def seen(outcome: Outcome) -> None:
             summary.add(outcome)
             progress.update(bar, advance=outcome.size, files=summary.ok + summary.failed, pieces=summary.totals.pieces)
             if outcome.error is not None:
                 console.print(f"cutter: error: {outcome.label}: {outcome.error}", markup=False)
-                continue
-            if not quiet:
+            elif not quiet:
                 for warning in outcome.warnings:
                     console.print(f"cutter: warning: {outcome.label}: {warning}", markup=False)
-            if outcome.written:
-                continue
-            try:
-                if not begun:
-                    sink.begin(outcome.source)
-                    begun = True
-                sink.write(outcome)
-            except ReaderGone:
-                _quit_quietly()
-            except OSError as error:
-                summary.ok, summary.failed = summary.ok - 1, summary.failed + 1
-                console.print(f"cutter: error: {outcome.label}: cannot write output: {error}", markup=False)
-        if current is not None and begun:
-            sink.end(current, ok=True)
-        sink.close()
+
+        try:
+            write_all(run(todo, config, workers, field_name, folder), sink, seen)
+        except ReaderGone:
+            _quit_quietly()
     if report is not None:
         write_atomic(report, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
     if shard is not None and folder is not None:

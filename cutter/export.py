@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -91,6 +91,35 @@ def write_atomic(path: Path, data: str) -> None:
 # --- sinks: where a run's output goes ------------------------------------------------
 
 
+def write_all(outcomes: Iterable[Outcome], sink: StdoutSink | FolderSink, seen: Callable[[Outcome], None]) -> None:
+    """Write every outcome to ``sink``, source by source, committing a source's output
+    after its last outcome. ``seen`` gets each outcome once its write is done; a failed
+    write turns it into an error. If anything interrupts the run, nothing partial is
+    committed. ``ReaderGone`` propagates: the caller decides how to stop."""
+    current: Source | None = None
+    begun = finished = False
+    try:
+        for outcome in outcomes:
+            if outcome.source is not current:
+                if begun and current is not None:
+                    sink.end(current, ok=True)
+                current, begun = outcome.source, False
+            if outcome.error is None and not outcome.written:
+                try:
+                    if not begun:
+                        sink.begin(outcome.source)
+                        begun = True
+                    sink.write(outcome)
+                except OSError as error:
+                    outcome.error = f"cannot write output: {error}"
+            seen(outcome)
+        if begun and current is not None:
+            sink.end(current, ok=True)
+        finished = True
+    finally:
+        sink.close(ok=finished)
+
+
 class ReaderGone(Exception):
     """Standard output's reader has gone away (``cutter split … | head``)."""
 
@@ -121,7 +150,7 @@ class StdoutSink:
     def end(self, source: Source, ok: bool) -> None:
         pass
 
-    def close(self) -> None:
+    def close(self, ok: bool = True) -> None:
         pass
 
 
@@ -134,9 +163,12 @@ class FileSink(StdoutSink):
         self.path = path
         super().__init__(os.fdopen(handle, "wb"), fmt)
 
-    def close(self) -> None:
+    def close(self, ok: bool = True) -> None:
         self.stream.close()
-        os.replace(self.temporary, self.path)
+        if ok:
+            os.replace(self.temporary, self.path)
+        else:
+            Path(self.temporary).unlink(missing_ok=True)
 
 
 class FolderSink:
@@ -204,9 +236,13 @@ class FolderSink:
             _remove(target)
         os.replace(building, target)
 
-    def close(self) -> None:
+    def close(self, ok: bool = True) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
         if self.building is not None:
             _remove(self.building)
+            self.building = None
 
 
 def _remove(path: Path) -> None:

@@ -230,3 +230,18 @@ def test_a_file_over_the_size_limit_fails_alone(tmp_path: Path) -> None:
     assert f"cutter: error: {big}: 1.4 MB is over the 1 MB limit for one page" in result.stderr
     assert len(result.stdout.splitlines()) == 3
     assert cli("split", str(big), "--format", "jsonl", "-q").exit_code == 0
+
+
+def test_an_interrupted_run_commits_nothing_partial(tmp_path: Path) -> None:
+    from cutter.export import FileSink, write_all
+
+    outcomes = run(discover([str(SAMPLES)]), Config(format="jsonl"))
+
+    def interrupted():
+        yield next(outcomes)
+        raise KeyboardInterrupt
+
+    target = tmp_path / "all.jsonl"
+    with pytest.raises(KeyboardInterrupt):
+        write_all(interrupted(), FileSink(target, "jsonl"), lambda outcome: None)
+    assert list(tmp_path.iterdir()) == []
