@@ -207,7 +207,7 @@ def split_command(
     total_bytes = sum(s.size for s in sources if isinstance(s, Source))
     progress = _progress(console, quiet)
     with progress:
-        bar = progress.add_task("splitting", total=total_bytes or None, files=0, pieces=0)
+        bar = progress.add_task("splitting", total=total_bytes or None, files=0, pieces=0, rate="")
         todo: list[Source | Outcome] = []
         for item in sources:
             if isinstance(item, Source) and resume and sink.complete(item):
@@ -216,19 +216,26 @@ def split_command(
             else:
                 todo.append(item)
 
+        diagnostics = Diagnostics(console)
+
         def seen(outcome: Outcome) -> None:
             summary.add(outcome)
-            progress.update(bar, advance=outcome.size, files=summary.ok + summary.failed, pieces=summary.totals.pieces)
+            progress.update(
+                bar, advance=outcome.size, files=summary.ok + summary.failed, pieces=summary.totals.pieces,
+                rate=f"{summary.megabytes_per_second:.1f} MB/s",
+            )  # fmt: skip
             if outcome.error is not None:
-                console.print(f"cutter: error: {outcome.label}: {outcome.error}", markup=False)
+                diagnostics.add(f"cutter: error: {outcome.label}: {outcome.error}")
             elif not quiet:
                 for warning in outcome.warnings:
-                    console.print(f"cutter: warning: {outcome.label}: {warning}", markup=False)
+                    diagnostics.add(f"cutter: warning: {outcome.label}: {warning}")
 
         try:
             write_all(run(todo, config, workers, field_name, folder), sink, seen)
         except ReaderGone:
+            diagnostics.flush()
             _quit_quietly()
+        diagnostics.flush()
     if report is not None:
         write_atomic(report, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
     if shard is not None and folder is not None:
@@ -263,6 +270,31 @@ def _split_on_ray(
     sys.exit(1 if done.errors else 0)
 
 
+class Diagnostics:
+    """Error and warning lines for standard error, printed in batches: under a live
+    progress display every print redraws it, which made a warning-heavy run 5x slower."""
+
+    BATCH = 200
+    SECONDS = 0.25
+
+    def __init__(self, console: Console) -> None:
+        import time
+
+        self.console, self.lines, self.clock = console, [], time.monotonic
+        self.last = self.clock()
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+        if len(self.lines) >= self.BATCH or self.clock() - self.last >= self.SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.lines:
+            self.console.print("\n".join(self.lines), markup=False)
+            self.lines = []
+        self.last = self.clock()
+
+
 def _quit_quietly() -> None:
     """The reader of standard output stopped (``| head``): end the run as Unix tools do."""
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -281,13 +313,13 @@ def _sink(output: Path | None, folder: Path | None, fmt: str) -> StdoutSink | Fi
 
 
 def _progress(console: Console, quiet: bool) -> Progress:
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         DownloadColumn(),
-        TransferSpeedColumn(),
+        TextColumn("{task.fields[rate]}"),
         TextColumn("{task.fields[files]} documents, {task.fields[pieces]} pieces"),
         TimeRemainingColumn(),
         console=console,

@@ -115,6 +115,12 @@ class RunSummary:
         if len(self.slowest) > self.SLOWEST:
             heapq.heappop(self.slowest)
 
+    @property
+    def megabytes_per_second(self) -> float:
+        """The run's average so far (rich's own estimate only sees a recent window)."""
+        elapsed = time.perf_counter() - self.started
+        return self.bytes / 1e6 / elapsed if elapsed else 0.0
+
     def as_dict(self) -> dict[str, Any]:
         elapsed = time.perf_counter() - self.started
         return {
