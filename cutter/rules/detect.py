@@ -81,8 +81,10 @@ def _longest_repair(run: str, position: int) -> tuple[int, str] | None:
         except UnicodeDecodeError as error:
             valid = error.start
         ends, total = [], 0
-        for char in stretch:
+        for char in stretch:  # character boundaries, only as far as the bytes decode
             total += len(char.encode(encoding))
+            if total > valid:
+                break
             ends.append(total)
         for count in range(len(ends), 1, -1):  # the longest whole-character prefix that decodes
             if ends[count - 1] > valid:
