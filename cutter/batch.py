@@ -293,11 +293,7 @@ def _write_here(outcome: Outcome, folder: Path, fmt: str) -> None:
 def _render(result: Result, config: Config, meta: dict[str, Any] | None) -> str:
     if config.format == "text":
         return text_document(result, titles=config.titles)
-    records = result.records(edits=config.edits)
-    if meta:
-        for row in records:
-            row["meta"] = meta
-    return jsonl(records)
+    return jsonl(result.records(config.edits, meta))
 
 
 def _dataset_document(label: str, line: str, field_name: str) -> tuple[Document, dict[str, Any]]:

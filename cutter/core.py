@@ -29,8 +29,13 @@ class Result:
     def warnings(self) -> tuple[str, ...]:
         return self.layout.warnings
 
-    def records(self, edits: bool = True) -> list[dict[str, Any]]:
-        return [record(self.layout, piece, edits) for piece in self.pieces]
+    def records(self, edits: bool = True, meta: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """The JSONL records; ``meta`` (the other fields of a dataset row) goes into each."""
+        rows = [record(self.layout, piece, edits) for piece in self.pieces]
+        if meta:
+            for row in rows:
+                row["meta"] = dict(meta)
+        return rows
 
 
 def process(document: Document, config: Config | None = None) -> Result:
@@ -78,10 +83,8 @@ def process_batch(
     rows: list[dict[str, Any]] = []
     for position, (source, text) in enumerate(zip(sources, texts)):
         meta = {key: column[position] for key, column in extra.items()}
-        for row in process_text(str(source), str(text), config):
-            if meta:
-                row["meta"] = meta
-            rows.append(row)
+        config = config or Config()
+        rows += process(Document(str(source), str(text)), config).records(config.edits, meta)
     return _columns(rows)
 
 

@@ -90,6 +90,26 @@ class Rule:
         return splice(text, fixes)
 
 
+def merge_spans(
+    spans: Iterable[tuple[int, int]], touching: Callable[[int, int], bool] = lambda end, start: start <= end
+) -> list[tuple[int, int]]:
+    """Spans sorted, with each run of touching ones merged; ``touching(end, start)`` says
+    whether a span starting at ``start`` joins the run that ends at ``end`` (default: overlap).
+
+    >>> merge_spans([(5, 7), (0, 2), (1, 3)])
+    [(0, 3), (5, 7)]
+    >>> merge_spans([(0, 2), (5, 7)], lambda end, start: start <= end + 3)
+    [(0, 7)]
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and touching(merged[-1][1], start):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
 def splice(text: str, fixes: Iterable[Fix]) -> str:
     """Apply sorted, non-overlapping fixes to ``text``."""
     parts, cursor = [], 0

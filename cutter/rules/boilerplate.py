@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 
 from .. import patterns as P
-from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, rule, title_form
+from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, merge_spans, rule, title_form
 
 _LINE = regex.compile(r"[^\n]+")
 _SPACES = " \t\u3000\u00a0"
@@ -162,14 +162,8 @@ def _trigger_lines(text: str) -> dict[str, list[tuple[int, int]]]:
 
 
 def _removals(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Fix]:
-    """Removals of the given spans; touching ones are merged before they are widened."""
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= _skip_spaces(text, merged[-1][1]):
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    for start, end in merged:
+    """Removals of the given spans; ones only spaces apart are merged before they are widened."""
+    for start, end in merge_spans(spans, lambda end, start: start <= _skip_spaces(text, end)):
         yield _widened(text, start, end)
 
 

@@ -7,7 +7,7 @@ import html
 from collections.abc import Iterator
 
 from .. import patterns as P
-from .base import Context, Fix, rule
+from .base import Context, Fix, merge_spans, rule
 
 _HTML_HINT = ("&", "<", ">", "x0", "X0", "[email")
 _BLOCK_TAGS = ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
@@ -51,16 +51,7 @@ def _clusters(text: str) -> Iterator[tuple[int, int]]:
         for pattern in (P.HTML_ENTITY, P.HTML_TAG, P.HTML_FRAGMENT, P.CRLF_RESIDUE, P.EMAIL_PROTECTED)
         for m in pattern.finditer(text)
     )
-    cluster: list[int] = []
-    for span_start, span_end in _widen(text, spans):
-        if cluster and span_start <= cluster[1] + CLUSTER_GAP:
-            cluster[1] = max(cluster[1], span_end)
-            continue
-        if cluster:
-            yield cluster[0], cluster[1]
-        cluster = [span_start, span_end]
-    if cluster:
-        yield cluster[0], cluster[1]
+    yield from merge_spans(_widen(text, spans), lambda end, start: start <= end + CLUSTER_GAP)
 
 
 def _widen(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:

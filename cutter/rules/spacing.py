@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import patterns as P
-from .base import Context, Finding, Fix, Flag, rule
+from .base import Context, Finding, Fix, Flag, merge_spans, rule
 
 
 @rule(
@@ -18,16 +18,7 @@ def fix_whitespace(text: str, context: Context) -> Iterator[Fix]:
     patterns = [P.INVISIBLE] if P.INVISIBLE.search(text) else []
     if _space_at_a_line_edge(text):
         patterns += [P.INDENT, P.TRAILING_SPACE, P.BLANK_LINE_SPACE]
-    spans = sorted((m.start(), m.end()) for pattern in patterns for m in pattern.finditer(text))
-    start = end = -1
-    for span_start, span_end in spans:
-        if span_start <= end:
-            end = max(end, span_end)
-            continue
-        if end > start:
-            yield Fix(start, end, "")
-        start, end = span_start, span_end
-    if end > start:
+    for start, end in merge_spans(m.span() for pattern in patterns for m in pattern.finditer(text)):
         yield Fix(start, end, "")
 
 
