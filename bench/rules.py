@@ -12,6 +12,7 @@ from pathlib import Path
 
 from cutter.model import Document
 from cutter.rules import RULES, Context
+from cutter.rules.base import rare_characters
 from cutter.split import split
 
 REPEAT = 20
@@ -30,9 +31,13 @@ def main(paths: list[Path]) -> None:
         context = Context.of(document, titles=(layout.collection,))
         spent["(context)"] += time.perf_counter() - started
         for piece in layout.pieces:
+            started = time.perf_counter()
+            rare_characters(piece.raw)
+            spent["(rare scan)"] += time.perf_counter() - started
             for rule in RULES:
                 started = time.perf_counter()
-                list(rule.find(piece.raw, context))
+                if rule.may_act(piece.raw):
+                    list(rule.find(piece.raw, context))
                 spent[rule.name] += time.perf_counter() - started
     total = sum(spent.values())
     print(f"{megabytes:.1f} MB, {total:.2f} s in all: {megabytes / total:.1f} MB/s")

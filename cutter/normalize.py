@@ -41,6 +41,8 @@ def clean_text(
     edits: list[Edit] = []
     notes: list[Note] = []
     for rule in rules:
+        if not rule.may_act(text):
+            continue
         fixes: list[Fix] = []
         keep = keep_boilerplate and rule.category == BOILERPLATE
         for finding in rule.find(text, context):

@@ -127,6 +127,7 @@ KEYWORD_HAS_WORD = regex.compile(r"[\p{Han}\p{L}]")
 INVISIBLE = regex.compile(r"(?<!\p{Extended_Pictographic})\p{Cf}|\p{Cf}(?!\p{Extended_Pictographic})")
 HORIZONTAL_SPACES = (" ", "\t", "\u3000", "\u00a0", *map(chr, range(0x2002, 0x200B)))
 _SPACE = r"[ \t\u3000\u00a0\u2002-\u200a\p{Cf}]"
+SPACE_OR_INVISIBLE = regex.compile(_SPACE)
 _INK = r"[^\s\p{Cf}]"
 INDENT = regex.compile(rf"^{_SPACE}+(?={_INK})", regex.MULTILINE)
 TRAILING_SPACE = regex.compile(rf"(?<={_INK}){_SPACE}+$", regex.MULTILINE)
@@ -322,6 +323,24 @@ UTF8_AS_GBK_OPENER = re.compile(
     )
     + "]"
 )
+# --- the rare-character scan ------------------------------------------------------
+# One stdlib bitmap scan per text lists the characters, out of the way of common Chinese
+# prose, that it holds; a rule with a gate runs only where its gate matches them. The
+# class is a superset of every gate's characters (tests/test_gates.py checks it against
+# the gates themselves): ASCII but the newline, the digits and the letters other than
+# x/X; Latin and the other scripts up to U+08FF; U+180E; the spaces and format
+# characters of U+2000–U+206F with "…" (the curly quotes and dashes are common prose);
+# the ideographic space; U+FEFF, full-width "．" and U+FFF0 to the top of Unicode; the
+# traditional-only characters, the mojibake openers and the pinyin tone marks.
+RARE = re.compile(
+    "[\\x00-\\x09\\x0b-/:-@\\[-`{-\\u08ffXx\\u180e\\u2000-\\u200f\\u2026\\u2028-\\u206f\\u3000"
+    "\\ufeff\\uff0e\\ufff0-\\U0010ffff"
+    + re.escape("".join(sorted(TRADITIONAL_ONLY)))
+    + UTF8_AS_GBK_OPENER.pattern[1:-1]
+    + TONE_MARKS
+    + "]"
+)
+MOJIBAKE_HINT = re.compile("[?\ufffd" + UTF8_AS_GBK_OPENER.pattern[1:])
 NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f\s，。！？、；：“”‘’（）《》【】…—]{3,}")
 NON_ASCII_CHAR = regex.compile(r"[^\x00-\x7f\s，。！？、；：“”‘’（）《》【】…—]")
 TITLE_NOISE = regex.compile(r"[\s\p{Cf}]+")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol
 
 from ..model import Document
 
@@ -68,12 +70,18 @@ def title_form(line: str) -> str:
 Finder = Callable[[str, Context], Iterable[Finding]]
 
 
+class Gate(Protocol):
+    def search(self, string: str) -> Any: ...
+
+
 @dataclass(frozen=True)
 class Rule:
     """A named, switchable normalization rule.
 
     ``example`` is a (before, after) pair that ``cutter rules`` shows and the tests
-    check.
+    check. ``gate``, when set, is a pattern over single characters: the rule can act
+    only on a text holding one of them, so it is not run on a text whose rare
+    characters (:func:`rare_characters`) the gate does not match.
     """
 
     name: str
@@ -81,13 +89,32 @@ class Rule:
     example: tuple[str, str]
     find: Finder
     category: str = "fix"
+    gate: Gate | None = None
+
+    def may_act(self, text: str) -> bool:
+        return self.gate is None or self.gate.search(rare_characters(text)) is not None
 
     def apply(self, text: str, context: Context | None = None) -> str:
         """``str → str``: the text with this rule's fixes applied."""
+        if not self.may_act(text):
+            return text
         fixes = sorted(
             (f for f in self.find(text, context or Context()) if isinstance(f, Fix)), key=lambda f: f.start
         )
         return splice(text, fixes)
+
+
+@lru_cache(maxsize=8)
+def rare_characters(text: str) -> str:
+    """The distinct characters of ``text`` outside common Chinese prose (``patterns.RARE``),
+    in one string: what the rule gates are matched against, one scan per text.
+
+    >>> rare_characters("工匠精神的價值,在于 1 点。")
+    ' ,價'
+    """
+    from .. import patterns as P
+
+    return "".join(sorted(set(P.RARE.findall(text))))
 
 
 def merge_spans(
@@ -125,14 +152,16 @@ BOILERPLATE = "boilerplate"
 DETECT = "detect"
 
 
-def rule(name: str, summary: str, example: tuple[str, str], category: str = "fix") -> Callable[[Finder], Rule]:
+def rule(
+    name: str, summary: str, example: tuple[str, str], category: str = "fix", gate: Gate | None = None
+) -> Callable[[Finder], Rule]:
     """Turn a finder function into a :class:`Rule`.
 
     ``category``: ``"fix"`` repairs text, ``"boilerplate"`` removes site text (kept
-    with ``--keep-boilerplate``), ``"detect"`` only reports.
+    with ``--keep-boilerplate``), ``"detect"`` only reports. ``gate``: see :class:`Rule`.
     """
 
     def wrap(find: Finder) -> Rule:
-        return Rule(name=name, summary=summary, example=example, find=find, category=category)
+        return Rule(name=name, summary=summary, example=example, find=find, category=category, gate=gate)
 
     return wrap

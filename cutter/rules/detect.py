@@ -16,10 +16,9 @@ MAX_STRETCH = 60
     "Report template placeholders (xx, XX, ××, ***, __, 20xx年, x年x班); never rewrite them.",
     ("国务院总理xx2019年3月5日", "国务院总理xx2019年3月5日"),
     DETECT,
+    gate=P.PLACEHOLDER_HINT,
 )
 def find_placeholders(text: str, context: Context) -> Iterator[Flag]:
-    if not P.PLACEHOLDER_HINT.search(text):
-        return
     for match in P.PLACEHOLDER.finditer(text):
         yield Flag(match.start(), match.end(), f"placeholder “{match.group()}”")
 
@@ -28,6 +27,7 @@ def find_placeholders(text: str, context: Context) -> Iterator[Flag]:
     "mojibake",
     "Repair UTF-8 text that was read as GBK where the bytes survive exactly; report ?? and � runs.",
     ("鎴戜滑一起行动起来吧！", "我们一起行动起来吧！"),
+    gate=P.MOJIBAKE_HINT,
 )
 def fix_mojibake(text: str, context: Context) -> Iterator[Finding]:
     """A run is repaired only when its GBK bytes decode as strict UTF-8 into known Han

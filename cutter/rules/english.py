@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .. import patterns as P
@@ -12,6 +13,7 @@ from .base import Context, Fix, rule
     "english",
     "Turn a spun English connective between Chinese words back into Chinese (' and ' → 和).",
     ("工作态度 and 理念", "工作态度和理念"),
+    gate=re.compile("[ \t]"),
 )
 def fix_english(text: str, context: Context) -> Iterator[Fix]:
     """``工作态度 and 理念`` → ``工作态度和理念``.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -17,6 +18,7 @@ _LINES_WITH_QUOTE = regex.compile(r"[^\n]*'[^\n]*")
     "watermark",
     "Delete the watermark mark after 的 (的. 的' 的`); flag other dots between Chinese characters.",
     ("取得的.一大突破", "取得的一大突破"),
+    gate=re.compile("[.'`]"),
 )
 def fix_watermark(text: str, context: Context) -> Iterator[Finding]:
     """``的'新形势`` → ``的新形势``; ``99.99%`` and ``3.12植树节`` stay.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 from collections.abc import Iterator
 
 from .. import patterns as P
@@ -18,6 +19,7 @@ CLUSTER_GAP = 40  # an entity-encoded tag's name and attributes fit in this
     "html",
     "Decode HTML entities (&nbsp; and damaged &bsp; become a space) and remove tags, tag fragments, x0dx0a.",
     ("工匠精神&nbsp;是<strong>一种</strong>态度?/p>", "工匠精神 是一种态度"),
+    gate=re.compile(r"[&<>xX\[]"),
 )
 def fix_html(text: str, context: Context) -> Iterator[Fix]:
     """``<p class="a">正文</p>`` → ``正文``; ``a<b`` and ``1 > 0`` stay.
@@ -88,6 +90,7 @@ def _tag(match) -> str:  # type: ignore[no-untyped-def]
     "pinyin-ruby",
     "Remove tone-marked pinyin annotations after Han characters, unless the page has only one or two.",
     ("我們寫(xiě)作文，發(fā)現(xiàn)問題。", "我們寫作文，發現問題。"),
+    gate=P.TONE_MARK,
 )
 def remove_pinyin_ruby(text: str, context: Context) -> Iterator[Fix]:
     """``寫(xiě)`` → ``寫``; ``(1)`` list markers and plain ``(ma)`` stay; a page with one

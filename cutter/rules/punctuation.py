@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .. import patterns as P
@@ -32,12 +33,11 @@ def fix_ellipsis(text: str, context: Context) -> Iterator[Fix]:
     "fullwidth",
     "Write half-width , : ; ! ? ( ) between Chinese characters as full-width, as Chinese typesetting does.",
     ("大家好!我们学校(华东)的同学,今天", "大家好！我们学校（华东）的同学，今天"),
+    gate=re.compile("[,;:!?()]"),
 )
 def fix_fullwidth(text: str, context: Context) -> Iterator[Fix]:
     """``工作,生活`` → ``工作，生活``; English, numbers, URLs and codes (``3:00``,
     ``Hello, world``, ``(1)``, ``初二(3)班``) stay, and full-width is never narrowed."""
-    if not any(mark in text for mark in P.FULL_WIDTH):
-        return
     for match in P.HALF_PUNCT.finditer(text):
         yield Fix(match.start(), match.end(), P.FULL_WIDTH[match["mark"]])
     for match in P.HALF_PARENS.finditer(text):

@@ -48,6 +48,7 @@ def document_script(text: str) -> str:
     "traditional",
     "Convert stray traditional characters in a simplified document; leave traditional documents alone.",
     ("工匠精神的價值", "工匠精神的价值"),
+    gate=_TRADITIONAL_ONLY,
 )
 def fix_traditional(text: str, context: Context) -> Iterator[Fix]:
     """``工匠精神的價值`` → ``工匠精神的价值``; ``乾县``, ``於梨华``, ``打坏`` stay."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .. import patterns as P
@@ -12,6 +13,7 @@ from .base import Context, Finding, Fix, Flag, merge_spans, rule
     "whitespace",
     "Remove zero-width and other invisible characters, indentation (full-width too) and trailing spaces.",
     ("\u3000\u3000工匠\u200b精神 \n", "工匠精神\n"),
+    gate=P.SPACE_OR_INVISIBLE,
 )
 def fix_whitespace(text: str, context: Context) -> Iterator[Fix]:
     """``　　工匠​精神 `` → ``工匠精神``; an emoji's zero-width joiner is kept."""
@@ -26,13 +28,12 @@ def fix_whitespace(text: str, context: Context) -> Iterator[Fix]:
     "cjk-space",
     "Remove a stray ASCII space inside Chinese (演讲 的, space before 。); spaces around English and numbers stay.",
     ("这是我的演讲 的开头 。", "这是我的演讲的开头。"),
+    gate=re.compile(" "),
 )
 def fix_cjk_space(text: str, context: Context) -> Iterator[Finding]:
     """A single space between two Han characters is removed when a particle sits on one
     side of it (``演讲 的``); otherwise, in prose, it is only flagged, since verse
     and two-part titles use spaces on purpose."""
-    if " " not in text:
-        return
     for match in P.CJK_SPACE.finditer(text):
         start, end = match.span()
         if match["punct"] is not None or text[end] in P.PARTICLE_AFTER_SET or text[start - 1] in P.PARTICLE_BEFORE_SET:
