@@ -6,7 +6,6 @@ keeps the text and turns each removal into a warning instead.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -117,21 +116,25 @@ def remove_title_repeat(text: str, context: Context) -> Iterator[Fix]:
     if not context.titles:
         return
     longest = max(len(title) for title in context.titles) + TITLE_SLACK
-    lines = []
-    for start in _title_starts(context.titles).finditer(text):
-        line_start = text.rfind("\n", 0, start.start()) + 1
-        line_end = text.find("\n", start.start())
+    lines = set()
+    for line_start in _lines_opening_with({title[:TITLE_PREFIX] for title in context.titles}, text):
+        line_end = text.find("\n", line_start)
         line = text[line_start : line_end if line_end != -1 else len(text)]
         if len(line) <= longest and _repeats_title(line, context):
-            lines.append((line_start, line_start + len(line)))
+            lines.add((line_start, line_start + len(line)))
     yield from _removals(text, lines)
 
 
-@lru_cache(maxsize=64)
-def _title_starts(titles: frozenset[str]) -> re.Pattern[str]:
-    """Where a line starts with the first characters of a title: the only lines worth comparing."""
-    prefixes = sorted({title[:TITLE_PREFIX] for title in titles}, key=len, reverse=True)
-    return re.compile(r"^[ \t\u3000]*(?:" + "|".join(map(re.escape, prefixes)) + ")", re.MULTILINE)
+def _lines_opening_with(prefixes: set[str], text: str) -> Iterator[int]:
+    """The start of every line whose first characters after its indentation are one of
+    ``prefixes``: the only lines worth comparing with the title (found with ``str.find``)."""
+    for prefix in prefixes:
+        found = text.find(prefix)
+        while found != -1:
+            line_start = text.rfind("\n", 0, found) + 1
+            if not text[line_start:found].strip(" \t\u3000"):
+                yield line_start
+            found = text.find(prefix, found + 1)
 
 
 def _repeats_title(line: str, context: Context) -> bool:

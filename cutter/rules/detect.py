@@ -37,6 +37,9 @@ def fix_mojibake(text: str, context: Context) -> Iterator[Finding]:
             yield Flag(match.start(), match.end(), f"lost characters “{match.group()}” (mojibake)")
     opener = P.UTF8_AS_GBK_OPENER.search(text)
     while opener is not None:
+        if not _continues(text, opener.end()):
+            opener = P.UTF8_AS_GBK_OPENER.search(text, opener.end())
+            continue
         start = opener.start()
         while start > 0 and P.NON_ASCII_CHAR.match(text, start - 1):
             start -= 1
@@ -46,6 +49,17 @@ def fix_mojibake(text: str, context: Context) -> Iterator[Finding]:
             for fix_start, fix_end, repaired in _repairs(run.group()):
                 yield Fix(start + fix_start, start + fix_end, repaired)
         opener = P.UTF8_AS_GBK_OPENER.search(text, resume)
+
+
+def _continues(text: str, position: int) -> bool:
+    """Whether the character at ``position`` can finish the UTF-8 sequence an opener
+    starts: its first GBK byte must be a continuation byte (0x80–0xBF). Most openers in
+    real text (恪守, 娴熟) fail this, and are passed over without a repair attempt."""
+    try:
+        lead = text[position : position + 1].encode("gb18030")[:1]
+    except UnicodeEncodeError:
+        return False
+    return b"\x80" <= lead <= b"\xbf"
 
 
 def _repairs(run: str) -> Iterator[tuple[int, int, str]]:
