@@ -46,3 +46,49 @@ titled = st.tuples(
 def test_lines_opening_with_a_title_prefix_are_the_lines_the_anchored_pattern_finds(case) -> None:
     prefixes, text = case
     assert set(boilerplate._lines_opening_with(prefixes, text)) == reference_line_starts(prefixes, text)
+
+
+def reference_page_breaks(text: str) -> list[tuple[str, int, int]]:
+    """The page-break fixed point over every gap, as first written (no open-gap shortcut)."""
+    from cutter.rules.paragraphs import Verdict, judge
+
+    gaps = list(P.LINE_GAP.finditer(text))
+    segments = [text[a:b] for a, b in zip([0] + [g.end() for g in gaps], [g.start() for g in gaps] + [len(text)])]
+    joined = [False] * len(gaps)
+    while True:
+        verdicts = []
+        for i in range(len(gaps)):
+            if joined[i]:
+                verdicts.append(Verdict.JOIN)
+                continue
+            first = i
+            while first > 0 and joined[first - 1]:
+                first -= 1
+            last = i + 1
+            while last < len(gaps) and joined[last]:
+                last += 1
+            verdicts.append(judge("".join(segments[first : i + 1]), "".join(segments[i + 1 : last + 1])))
+        new = [i for i, v in enumerate(verdicts) if v is Verdict.JOIN and not joined[i]]
+        if not new:
+            break
+        for i in new:
+            joined[i] = True
+    return [
+        ("fix" if joined[i] else "flag", g.start(), g.end())
+        for i, g in enumerate(gaps)
+        if joined[i] or verdicts[i] is Verdict.UNSURE
+    ]
+
+
+PAGE = ["总理提到，要“鼓励企业", "开展个性化定制。", "一、追求卓越", "尊敬的老师：", "\n", "\n\n", "\n \n", "，", "”", "我们", "。"]
+
+
+@SETTINGS
+@given(st.one_of(any_text, st.lists(st.sampled_from(PAGE), max_size=25).map("".join)))
+def test_page_breaks_judged_on_open_gaps_only_match_judging_every_gap(text: str) -> None:
+    from cutter.rules import BY_NAME, Context
+
+    found = [
+        ("fix" if hasattr(f, "after") else "flag", f.start, f.end) for f in BY_NAME["page-break"].find(text, Context())
+    ]
+    assert found == reference_page_breaks(text)

@@ -34,57 +34,56 @@ def fix_page_breaks(text: str, context: Context) -> Iterator[Finding]:
     unpunctuated line, or between two verse-length lines, is flagged instead.
     """
     gaps = list(P.LINE_GAP.finditer(text))
-    starts = [0] + [gap.end() for gap in gaps]
+    if not gaps:
+        return
+    bounds = [0] + [gap.end() for gap in gaps]
     ends = [gap.start() for gap in gaps] + [len(text)]
-    segments = [text[start:end] for start, end in zip(starts, ends)]
-    open_gaps = [i for i in range(len(gaps)) if _may_be_cut(segments[i], segments[i + 1])]
+    segments = [text[start:end] for start, end in zip(bounds, ends)]
+    lasts = [segment.rstrip()[-1:] for segment in segments]
+    firsts = [segment.lstrip()[:1] for segment in segments]
+    open_gaps = [  # a gap after a sentence end, before no closing mark, keeps its break whatever the paragraphs
+        i
+        for i in range(len(gaps))
+        if lasts[i] and firsts[i + 1] and (lasts[i] not in P.TERMINAL or firsts[i + 1] in CLOSING_MARKS)
+    ]
     if not open_gaps:
         return
-    joined = [False] * len(gaps)
+    joined: set[int] = set()
     known: dict[tuple[int, int, int], Verdict] = {}
     while True:  # a join can change the paragraph an earlier verdict read: repeat to a fixed point
         verdicts = _verdicts(segments, joined, open_gaps, known)
-        new = [i for i, verdict in enumerate(verdicts) if verdict is Verdict.JOIN and not joined[i]]
+        new = [i for i, verdict in verdicts.items() if verdict is Verdict.JOIN]
         if not new:
             break
-        for i in new:
-            joined[i] = True
-    for i, gap in enumerate(gaps):
-        if joined[i]:
+        joined.update(new)
+    for i in sorted(joined | {i for i, verdict in verdicts.items() if verdict is Verdict.UNSURE}):
+        gap = gaps[i]
+        if i in joined:
             yield Fix(gap.start(), gap.end(), "")
-        elif verdicts[i] is Verdict.UNSURE:
+        else:
             tail = segments[i].strip()[-12:]
             yield Flag(gap.start(), gap.end(), f"possible page-break cut after “{tail}”")
 
 
-def _may_be_cut(before: str, after: str) -> bool:
-    """False where no paragraph around the gap can make it a cut: the text before it
-    ends a sentence and the text after it does not open with a closing mark."""
-    last, first = before.rstrip()[-1:], after.lstrip()[:1]
-    if not last or not first:
-        return False
-    return last not in P.TERMINAL or first in CLOSING_MARKS
-
-
 def _verdicts(
-    segments: list[str], joined: list[bool], open_gaps: list[int], known: dict[tuple[int, int, int], Verdict]
-) -> list[Verdict]:
-    """The verdict on every gap; ``known`` keeps verdicts by the paragraphs they read."""
-    first = list(range(len(segments)))
-    for i in range(1, len(segments)):
-        if joined[i - 1]:
-            first[i] = first[i - 1]
-    last = list(range(len(segments)))
-    for i in range(len(segments) - 2, -1, -1):
-        if joined[i]:
-            last[i] = last[i + 1]
-    verdicts = [Verdict.JOIN if done else Verdict.KEEP for done in joined]
+    segments: list[str], joined: set[int], open_gaps: list[int], known: dict[tuple[int, int, int], Verdict]
+) -> dict[int, Verdict]:
+    """The verdict on every open gap not yet joined, each reading the whole paragraphs
+    (runs of joined segments) on its two sides; ``known`` keeps verdicts by the
+    paragraphs they read."""
+    verdicts = {}
     for i in open_gaps:
-        if joined[i]:
+        if i in joined:
             continue
-        key = (first[i], i, last[i + 1])
+        first = i
+        while first - 1 in joined:
+            first -= 1
+        last = i + 1
+        while last in joined:
+            last += 1
+        key = (first, i, last)
         if key not in known:
-            known[key] = judge("".join(segments[first[i] : i + 1]), "".join(segments[i + 1 : last[i + 1] + 1]))
+            known[key] = judge("".join(segments[first : i + 1]), "".join(segments[i + 1 : last + 1]))
         verdicts[i] = known[key]
     return verdicts
 
