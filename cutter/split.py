@@ -26,6 +26,8 @@ TITLE_MAX = 100
 GLUED_PREFIX = 64
 HEADER_TAIL = " \t\u3000)）】]〕#＃”\"篇"
 HEADER_OPENERS = "【[#＃★☆●◆*＊“\""
+_NEEDS_PIAN = ("篇N", "第N篇")  # header styles whose pattern holds a literal 篇
+_NEEDS_BRACKET = ("【N】", "【KW N】")  # … and those that open with 【 or [
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,10 @@ def header_candidates(line: str, offset: int = 0, index: int = 0) -> Iterator[Ca
 
 
 def _clean_candidate(core: str, offset: int, index: int, line_end: int, start: int) -> Candidate | None:
+    has_pian, bracketed = "篇" in core, core[0] in "【["
     for style, pattern in P.HEADER_STYLES:
+        if (style in _NEEDS_PIAN and not has_pian) or (style in _NEEDS_BRACKET and not bracketed):
+            continue
         match = pattern.match(core)
         if match is None:
             continue

@@ -92,3 +92,16 @@ def test_page_breaks_judged_on_open_gaps_only_match_judging_every_gap(text: str)
         ("fix" if hasattr(f, "after") else "flag", f.start, f.end) for f in BY_NAME["page-break"].find(text, Context())
     ]
     assert found == reference_page_breaks(text)
+
+
+HEADER_BITS = ["篇", "第", "【", "】", "[", "]", "一", "2", "１", "十", "作文", "：", " ", "(", ")", "汇总3篇", "\u3000"]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(HEADER_BITS), st.text(max_size=3)), min_size=1, max_size=12).map("".join))
+def test_header_styles_skipped_by_their_literal_need_cannot_match(core: str) -> None:
+    from cutter import split as S
+
+    for style, pattern in P.HEADER_STYLES:
+        if (style in S._NEEDS_PIAN and "篇" not in core) or (style in S._NEEDS_BRACKET and core[:1] not in "【["):
+            assert pattern.match(core) is None, style
