@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .model import CleanPiece, Edit, Note, Piece
 from .rules import BOILERPLATE, Context, Fix, Flag, Rule
-from .rules.base import splice
+from .rules.base import rare_after, rare_characters, splice
 
 
 def normalize(piece: Piece, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False) -> CleanPiece:
@@ -37,11 +37,12 @@ def clean_text(
     ('这都几点了……\\n好的', [('ellipsis', '。。。 ', '……', 5)])
     """
     text = raw
+    rare = rare_characters(raw)
     stages: list[_Stage] = []
     edits: list[Edit] = []
     notes: list[Note] = []
     for rule in rules:
-        if not rule.may_act(text):
+        if not rule.may_act(text, rare):
             continue
         fixes: list[Fix] = []
         keep = keep_boilerplate and rule.category == BOILERPLATE
@@ -53,13 +54,14 @@ def clean_text(
                 notes.append(Note(rule.name, _to_raw(finding.start, stages), finding.message))
             elif text[finding.start : finding.end] != finding.after:
                 fixes.append(finding)
-        fixes = _without_overlaps(fixes)
         if not fixes:
             continue
+        fixes = _without_overlaps(fixes)
         for fix in fixes:
             before = text[fix.start : fix.end]
             edits.append(Edit(rule.name, fix.start, fix.end, before, fix.after, _to_raw(fix.start, stages)))
         text = splice(text, fixes)
+        rare = rare_after(rare, fixes)
         stages.append(_Stage.of(fixes))
     return layout(text), edits, notes
 

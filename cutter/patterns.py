@@ -129,6 +129,7 @@ HORIZONTAL_SPACES = (" ", "\t", "\u3000", "\u00a0", *map(chr, range(0x2002, 0x20
 _SPACE = r"[ \t\u3000\u00a0\u2002-\u200a\p{Cf}]"
 SPACE_OR_INVISIBLE = regex.compile(_SPACE)
 _INK = r"[^\s\p{Cf}]"
+INK = regex.compile(_INK)
 INDENT = regex.compile(rf"^{_SPACE}+(?={_INK})", regex.MULTILINE)
 TRAILING_SPACE = regex.compile(rf"(?<={_INK}){_SPACE}+$", regex.MULTILINE)
 BLANK_LINE_SPACE = regex.compile(rf"^{_SPACE}+$", regex.MULTILINE)

@@ -105,3 +105,25 @@ def test_header_styles_skipped_by_their_literal_need_cannot_match(core: str) -> 
     for style, pattern in P.HEADER_STYLES:
         if (style in S._NEEDS_PIAN and "篇" not in core) or (style in S._NEEDS_BRACKET and core[:1] not in "【["):
             assert pattern.match(core) is None, style
+
+
+def reference_whitespace(text: str) -> list[tuple[int, int]]:
+    from cutter.rules.base import merge_spans
+    from cutter.rules.spacing import _space_at_a_line_edge
+
+    patterns = [P.INVISIBLE] if P.INVISIBLE.search(text) else []
+    if _space_at_a_line_edge(text):
+        patterns += [P.INDENT, P.TRAILING_SPACE, P.BLANK_LINE_SPACE]
+    return merge_spans(m.span() for pattern in patterns for m in pattern.finditer(text))
+
+
+SPACES = [" ", "\t", "\u3000", "\xa0", "\u2002", "\u200a", "\u200b", "\u200d", "👍", "\x1c", "\r", "\x85", "\u2028", "工", "\n", "。"]
+
+
+@SETTINGS
+@given(st.one_of(any_text, st.lists(st.sampled_from(SPACES), max_size=20).map("".join)))
+def test_edge_spaces_found_line_by_line_are_what_the_three_patterns_find(text: str) -> None:
+    from cutter.rules import BY_NAME, Context
+
+    found = [(f.start, f.end) for f in BY_NAME["whitespace"].find(text, Context())]
+    assert found == reference_whitespace(text)

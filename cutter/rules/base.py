@@ -91,8 +91,12 @@ class Rule:
     category: str = "fix"
     gate: Gate | None = None
 
-    def may_act(self, text: str) -> bool:
-        return self.gate is None or self.gate.search(rare_characters(text)) is not None
+    def may_act(self, text: str, rare: str | None = None) -> bool:
+        """Whether the rule can act on ``text``; ``rare``: its rare characters, or a
+        superset of them, when the caller already has them."""
+        if self.gate is None:
+            return True
+        return self.gate.search(rare_characters(text) if rare is None else rare) is not None
 
     def apply(self, text: str, context: Context | None = None) -> str:
         """``str → str``: the text with this rule's fixes applied."""
@@ -115,6 +119,15 @@ def rare_characters(text: str) -> str:
     from .. import patterns as P
 
     return "".join(sorted(set(P.RARE.findall(text))))
+
+
+def rare_after(rare: str, fixes: Iterable[Fix]) -> str:
+    """The rare characters of a text after ``fixes``, as a superset: those it had, and
+    those the fixes bring in (no rescan of the whole text)."""
+    from .. import patterns as P
+
+    brought = P.RARE.findall("".join(fix.after for fix in fixes))
+    return "".join(sorted(set(rare).union(brought))) if brought else rare
 
 
 def merge_spans(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .. import patterns as P
 from .base import Context, Finding, Fix, Flag, merge_spans, rule
@@ -17,11 +17,37 @@ from .base import Context, Finding, Fix, Flag, merge_spans, rule
 )
 def fix_whitespace(text: str, context: Context) -> Iterator[Fix]:
     """``　　工匠​精神 `` → ``工匠精神``; an emoji's zero-width joiner is kept."""
-    patterns = [P.INVISIBLE] if P.INVISIBLE.search(text) else []
-    if _space_at_a_line_edge(text):
-        patterns += [P.INDENT, P.TRAILING_SPACE, P.BLANK_LINE_SPACE]
-    for start, end in merge_spans(m.span() for pattern in patterns for m in pattern.finditer(text)):
+    spans: Iterable[tuple[int, int]]
+    if P.INVISIBLE.search(text):
+        patterns = [P.INVISIBLE]
+        if _space_at_a_line_edge(text):
+            patterns += [P.INDENT, P.TRAILING_SPACE, P.BLANK_LINE_SPACE]
+        spans = (m.span() for pattern in patterns for m in pattern.finditer(text))
+    elif _space_at_a_line_edge(text):
+        spans = _edge_spaces(text)
+    else:
+        return
+    for start, end in merge_spans(spans):
         yield Fix(start, end, "")
+
+
+def _edge_spaces(text: str) -> Iterator[tuple[int, int]]:
+    """What ``INDENT``, ``TRAILING_SPACE`` and ``BLANK_LINE_SPACE`` match in a text with no
+    format characters, found line by line with ``str.strip`` instead of three scans."""
+    start = 0
+    for line in text.split("\n"):
+        inner = line.strip(_HORIZONTAL)
+        if not inner:
+            if line:
+                yield start, start + len(line)
+        else:
+            lead = len(line) - len(line.lstrip(_HORIZONTAL))
+            if lead and P.INK.match(inner[0]):
+                yield start, start + lead
+            trail = len(line) - len(line.rstrip(_HORIZONTAL))
+            if trail and P.INK.match(inner[-1]):
+                yield start + len(line) - trail, start + len(line)
+        start += len(line) + 1
 
 
 @rule(
@@ -41,6 +67,9 @@ def fix_cjk_space(text: str, context: Context) -> Iterator[Finding]:
         elif _in_prose(text, start):
             around = text[max(0, start - 4) : end + 4].split("\n")
             yield Flag(start, end, f"a space inside Chinese: “{max(around, key=len)}”")
+
+
+_HORIZONTAL = "".join(P.HORIZONTAL_SPACES)
 
 
 def _space_at_a_line_edge(text: str) -> bool:
