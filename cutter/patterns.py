@@ -130,6 +130,7 @@ _SPACE = r"[ \t\u3000\u00a0\u2002-\u200a\p{Cf}]"
 SPACE_OR_INVISIBLE = regex.compile(_SPACE)
 _INK = r"[^\s\p{Cf}]"
 INK = regex.compile(_INK)
+FORMAT_CHARACTER = regex.compile(r"\p{Cf}")
 INDENT = regex.compile(rf"^{_SPACE}+(?={_INK})", regex.MULTILINE)
 TRAILING_SPACE = regex.compile(rf"(?<={_INK}){_SPACE}+$", regex.MULTILINE)
 BLANK_LINE_SPACE = regex.compile(rf"^{_SPACE}+$", regex.MULTILINE)
@@ -284,6 +285,15 @@ HTML_TAG = regex.compile(
 HTML_FRAGMENT = regex.compile(r"(?<![A-Za-z0-9<])(?:\?/|/)?(?:p|strong|span|div|em)>(?![A-Za-z0-9])")
 CRLF_RESIDUE = regex.compile(r"x0dx0a|x0d|x0a(?=\p{Han})", regex.IGNORECASE)
 EMAIL_PROTECTED = regex.compile(r"\[email\s*(?:&#160;|\u00a0| )?protected\]")
+# All five, for one overlapped scan that finds where markup is.
+MARKUP = regex.compile(
+    "|".join(
+        f"(?{flags}:{pattern.pattern})" if flags else f"(?:{pattern.pattern})"
+        for pattern, flags in (
+            (HTML_ENTITY, ""), (HTML_TAG, "ix"), (HTML_FRAGMENT, ""), (CRLF_RESIDUE, "i"), (EMAIL_PROTECTED, "")
+        )
+    )
+)
 
 TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 TONE_MARK = re.compile(f"[{TONE_MARKS}]")

@@ -127,3 +127,22 @@ def test_edge_spaces_found_line_by_line_are_what_the_three_patterns_find(text: s
 
     found = [(f.start, f.end) for f in BY_NAME["whitespace"].find(text, Context())]
     assert found == reference_whitespace(text)
+
+
+MARKUP_BITS = ["&nbsp;", "&amp;lt;p&amp;gt;", "&lt;", "<p>", "</p>", "<br/>", '<p class="a">', "?/p>", "/p>", "p>",
+               "x0dx0a", "X0D", "x0a", "[email protected]", "[email&#160;protected]", "<", ">", "&", "工", "\n", " "]  # fmt: skip
+
+
+@SETTINGS
+@given(st.one_of(any_text, st.lists(st.sampled_from(MARKUP_BITS), max_size=20).map("".join)))
+def test_one_overlapped_markup_scan_gives_the_clusters_of_five_scans(text: str) -> None:
+    from cutter.rules import markup
+    from cutter.rules.base import merge_spans
+
+    spans = sorted(
+        m.span()
+        for pattern in (P.HTML_ENTITY, P.HTML_TAG, P.HTML_FRAGMENT, P.CRLF_RESIDUE, P.EMAIL_PROTECTED)
+        for m in pattern.finditer(text)
+    )
+    expected = merge_spans(markup._widen(text, spans), lambda end, start: start <= end + markup.CLUSTER_GAP)
+    assert list(markup._clusters(text)) == expected

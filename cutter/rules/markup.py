@@ -48,11 +48,7 @@ def fix_html(text: str, context: Context) -> Iterator[Fix]:
 def _clusters(text: str) -> Iterator[tuple[int, int]]:
     """Spans of ``text`` holding markup, with markup less than a few characters apart merged
     (``&lt;p&gt;`` decodes into one tag only when both entities are cleaned together)."""
-    spans = sorted(
-        m.span()
-        for pattern in (P.HTML_ENTITY, P.HTML_TAG, P.HTML_FRAGMENT, P.CRLF_RESIDUE, P.EMAIL_PROTECTED)
-        for m in pattern.finditer(text)
-    )
+    spans = [m.span() for m in P.MARKUP.finditer(text, overlapped=True)]
     yield from merge_spans(_widen(text, spans), lambda end, start: start <= end + CLUSTER_GAP)
 
 

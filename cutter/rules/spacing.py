@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from .. import patterns as P
 from .base import Context, Finding, Fix, Flag, merge_spans, rule
@@ -17,34 +17,32 @@ from .base import Context, Finding, Fix, Flag, merge_spans, rule
 )
 def fix_whitespace(text: str, context: Context) -> Iterator[Fix]:
     """``　　工匠​精神 `` → ``工匠精神``; an emoji's zero-width joiner is kept."""
-    spans: Iterable[tuple[int, int]]
+    spans: list[tuple[int, int]] = []
     if P.INVISIBLE.search(text):
-        patterns = [P.INVISIBLE]
+        spans += (m.span() for m in P.INVISIBLE.finditer(text))
         if _space_at_a_line_edge(text):
-            patterns += [P.INDENT, P.TRAILING_SPACE, P.BLANK_LINE_SPACE]
-        spans = (m.span() for pattern in patterns for m in pattern.finditer(text))
+            spans += _edge_spaces(text, _HORIZONTAL + "".join(set(P.FORMAT_CHARACTER.findall(text))))
     elif _space_at_a_line_edge(text):
-        spans = _edge_spaces(text)
-    else:
-        return
+        spans += _edge_spaces(text, _HORIZONTAL)
     for start, end in merge_spans(spans):
         yield Fix(start, end, "")
 
 
-def _edge_spaces(text: str) -> Iterator[tuple[int, int]]:
-    """What ``INDENT``, ``TRAILING_SPACE`` and ``BLANK_LINE_SPACE`` match in a text with no
-    format characters, found line by line with ``str.strip`` instead of three scans."""
+def _edge_spaces(text: str, spaces: str) -> Iterator[tuple[int, int]]:
+    """What ``INDENT``, ``TRAILING_SPACE`` and ``BLANK_LINE_SPACE`` match, found line by line
+    with ``str.strip`` instead of three scans; ``spaces``: the horizontal spaces and the
+    format characters the text holds."""
     start = 0
     for line in text.split("\n"):
-        inner = line.strip(_HORIZONTAL)
+        inner = line.strip(spaces)
         if not inner:
             if line:
                 yield start, start + len(line)
         else:
-            lead = len(line) - len(line.lstrip(_HORIZONTAL))
+            lead = len(line) - len(line.lstrip(spaces))
             if lead and P.INK.match(inner[0]):
                 yield start, start + lead
-            trail = len(line) - len(line.rstrip(_HORIZONTAL))
+            trail = len(line) - len(line.rstrip(spaces))
             if trail and P.INK.match(inner[-1]):
                 yield start + len(line) - trail, start + len(line)
         start += len(line) + 1
