@@ -45,21 +45,27 @@ def clean_text(
         if not rule.may_act(text, rare):
             continue
         fixes: list[Fix] = []
+        flags: list[Flag] = []
         keep = keep_boilerplate and rule.category == BOILERPLATE
         for finding in rule.find(text, context):
             if keep and isinstance(finding, Fix):
                 kept = text[finding.start : finding.end].strip()
                 finding = Flag(finding.start, finding.end, f"boilerplate kept: “{kept[:40]}”")
             if isinstance(finding, Flag):
-                notes.append(Note(rule.name, _to_raw(finding.start, stages), finding.message))
+                flags.append(finding)
             elif text[finding.start : finding.end] != finding.after:
                 fixes.append(finding)
+        if flags:
+            offsets = _to_raw([flag.start for flag in flags], stages)
+            notes += (Note(rule.name, offset, flag.message) for flag, offset in zip(flags, offsets))
         if not fixes:
             continue
         fixes = _without_overlaps(fixes)
-        for fix in fixes:
-            before = text[fix.start : fix.end]
-            edits.append(Edit(rule.name, fix.start, fix.end, before, fix.after, _to_raw(fix.start, stages)))
+        offsets = _to_raw([fix.start for fix in fixes], stages)
+        edits += (
+            Edit(rule.name, fix.start, fix.end, text[fix.start : fix.end], fix.after, offset)
+            for fix, offset in zip(fixes, offsets)
+        )
         text = splice(text, fixes)
         rare = rare_after(rare, fixes)
         stages.append(_Stage.of(fixes))
@@ -113,16 +119,23 @@ class _Stage:
             shift_after.append(shift)
         return cls(out_starts, in_starts, out_ends, shift_after)
 
-    def back(self, position: int) -> int:
-        index = bisect_right(self.out_starts, position) - 1
-        if index < 0:
-            return position
-        if position < self.out_ends[index]:
-            return self.in_starts[index]
-        return position - self.shift_after[index]
+    def back(self, positions: list[int]) -> list[int]:
+        """Where each output position came from in the input."""
+        out_starts, out_ends, in_starts, shift_after = self.out_starts, self.out_ends, self.in_starts, self.shift_after
+        mapped = []
+        for position in positions:
+            index = bisect_right(out_starts, position) - 1
+            if index < 0:
+                mapped.append(position)
+            elif position < out_ends[index]:
+                mapped.append(in_starts[index])
+            else:
+                mapped.append(position - shift_after[index])
+        return mapped
 
 
-def _to_raw(position: int, stages: Sequence[_Stage]) -> int:
+def _to_raw(positions: list[int], stages: Sequence[_Stage]) -> list[int]:
+    """Positions in the current text, mapped back through every stage to the raw body."""
     for stage in reversed(stages):
-        position = stage.back(position)
-    return position
+        positions = stage.back(positions)
+    return positions

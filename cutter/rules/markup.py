@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import os
 import re
 from collections.abc import Iterator
 
@@ -39,10 +40,14 @@ def fix_html(text: str, context: Context) -> Iterator[Fix]:
             clean = cleaner
         if clean == region:
             continue
-        matcher = difflib.SequenceMatcher(None, region, clean, autojunk=False)
+        # The widened context around the markup is unchanged: diff only what lies between.
+        head = len(os.path.commonprefix([region, clean]))
+        tail = len(os.path.commonprefix([region[head:][::-1], clean[head:][::-1]]))
+        old, new = region[head : len(region) - tail], clean[head : len(clean) - tail]
+        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag != "equal":
-                yield Fix(start + i1, start + i2, clean[j1:j2])
+                yield Fix(start + head + i1, start + head + i2, new[j1:j2])
 
 
 def _clusters(text: str) -> Iterator[tuple[int, int]]:
