@@ -6,6 +6,7 @@ Behaviour modules import names from here and stay free of regex soup.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import regex
 from zhon import cedict
@@ -101,17 +102,31 @@ _OPEN = r"[(（【\[〔]"
 _CLOSE = r"[)）】\]〕]"
 _OWN_TITLE = r"(?P<own>[:：]\s*\S.*)?"
 
-HEADER_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
+class HeaderStyle(NamedTuple):
+    """A header style: its name, its pattern, and what a line must have for the pattern to
+    match at all (``holds``: a character it contains; ``opens``: characters one of which
+    it starts with), so the pattern is not tried on lines without it."""
+
+    name: str
+    pattern: regex.Pattern[str]
+    holds: str = ""
+    opens: str = ""
+
+    def may_match(self, core: str) -> bool:
+        return (not self.holds or self.holds in core) and (not self.opens or core[:1] in self.opens)
+
+
+HEADER_STYLES: tuple[HeaderStyle, ...] = (
     # {KW}篇一, {KW} 篇1, {KW}【篇2】, {KW}(汇总9篇)篇一, 篇一：标题
-    ("篇N", regex.compile(rf"^(?P<kw>.*?)\s*{_OPEN}?\s*篇\s*(?P<num>{NUM})\s*{_CLOSE}?\s*{_OWN_TITLE}$")),
+    HeaderStyle("篇N", regex.compile(rf"^(?P<kw>.*?)\s*{_OPEN}?\s*篇\s*(?P<num>{NUM})\s*{_CLOSE}?\s*{_OWN_TITLE}$"), holds="篇"),
     # 第一篇：标题
-    ("第N篇", regex.compile(rf"^(?P<kw>.*?)第\s*(?P<num>{NUM})\s*篇\s*(?P<own>[:：\s]\s*\S.*)?$")),
+    HeaderStyle("第N篇", regex.compile(rf"^(?P<kw>.*?)第\s*(?P<num>{NUM})\s*篇\s*(?P<own>[:：\s]\s*\S.*)?$"), holds="篇"),
     # 【篇一】{KW}, 【1】标题
-    ("【N】", regex.compile(rf"^[【\[]\s*篇?\s*(?P<num>{NUM})\s*[】\]]\s*(?P<own>.*)$")),
+    HeaderStyle("【N】", regex.compile(rf"^[【\[]\s*篇?\s*(?P<num>{NUM})\s*[】\]]\s*(?P<own>.*)$"), opens="【["),
     # 【{KW}07】标题
-    ("【KW N】", regex.compile(rf"^[【\[](?P<kw>[^】\]]+?)\s*(?P<num>{NUM})[】\]]\s*(?P<own>.*)$")),
+    HeaderStyle("【KW N】", regex.compile(rf"^[【\[](?P<kw>[^】\]]+?)\s*(?P<num>{NUM})[】\]]\s*(?P<own>.*)$"), opens="【["),
     # {KW}1, {KW} 1, {KW}一, {KW}(一), 范文一：标题
-    ("KW N", regex.compile(rf"^(?P<kw>.*?)\s*{_OPEN}?\s*(?P<num>{NUM})\s*{_CLOSE}?\s*{_OWN_TITLE}$")),
+    HeaderStyle("KW N", regex.compile(rf"^(?P<kw>.*?)\s*{_OPEN}?\s*(?P<num>{NUM})\s*{_CLOSE}?\s*{_OWN_TITLE}$")),
 )
 # A header glued to its first body line: {KW}1尊敬的…, {KW} 篇15社区是…, {KW}600字3…
 GLUED_HEADER = regex.compile(
@@ -353,6 +368,7 @@ RARE = re.compile(
 )
 # The stdlib compiles a large character class to a bitmap: ~150× faster here than `regex`.
 TRADITIONAL_CHARACTER = re.compile("[" + re.escape("".join(sorted(TRADITIONAL_ONLY))) + "]")
+SIMPLIFIED_CHARACTER = re.compile("[" + re.escape("".join(sorted(SIMPLIFIED_ONLY))) + "]")
 MOJIBAKE_HINT = re.compile("[?\ufffd" + UTF8_AS_GBK_OPENER.pattern[1:])
 NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f\s，。！？、；：“”‘’（）《》【】…—]{3,}")
 NON_ASCII_CHAR = regex.compile(r"[^\x00-\x7f\s，。！？、；：“”‘’（）《》【】…—]")

@@ -26,8 +26,6 @@ TITLE_MAX = 100
 GLUED_PREFIX = 64
 HEADER_TAIL = " \t\u3000)）】]〕#＃”\"篇"
 HEADER_OPENERS = "【[#＃★☆●◆*＊“\""
-_NEEDS_PIAN = ("篇N", "第N篇")  # header styles whose pattern holds a literal 篇
-_NEEDS_BRACKET = ("【N】", "【KW N】")  # … and those that open with 【 or [
 
 
 @dataclass(frozen=True)
@@ -147,13 +145,11 @@ def header_candidates(line: str, offset: int = 0, index: int = 0) -> Iterator[Ca
 
 
 def _clean_candidate(core: str, offset: int, index: int, line_end: int, start: int) -> Candidate | None:
-    has_pian, bracketed = "篇" in core, core[0] in "【["
-    for style, pattern in P.HEADER_STYLES:
-        if (style in _NEEDS_PIAN and not has_pian) or (style in _NEEDS_BRACKET and not bracketed):
-            continue
-        match = pattern.match(core)
+    for header_style in P.HEADER_STYLES:
+        match = header_style.pattern.match(core) if header_style.may_match(core) else None
         if match is None:
             continue
+        style = header_style.name
         number = P.parse_number(match["num"])
         keyword = normalize_keyword(match.groupdict().get("kw") or "")
         if not number or number > MAX_PIECE_NUMBER or not _keyword_ok(keyword, style):

@@ -10,14 +10,12 @@ traditional script (the CEDICT set shipped by zhon). Phrase context survives
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 from functools import cache
 
 import opencc
-from ..patterns import SIMPLIFIED_ONLY, TRADITIONAL_CHARACTER
+from ..patterns import SIMPLIFIED_CHARACTER, TRADITIONAL_CHARACTER
 from .base import Context, Fix, rule
-_SIMPLIFIED_ONLY = re.compile("[" + re.escape("".join(sorted(SIMPLIFIED_ONLY))) + "]")
 
 
 @cache
@@ -36,7 +34,7 @@ def document_script(text: str) -> str:
     if not traditional:
         return "simplified"
     simplified = 0
-    for simplified, _ in enumerate(_SIMPLIFIED_ONLY.finditer(text), start=1):
+    for simplified, _ in enumerate(SIMPLIFIED_CHARACTER.finditer(text), start=1):
         if simplified >= traditional:
             return "simplified"
     return "traditional"

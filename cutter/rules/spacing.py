@@ -17,13 +17,11 @@ from .base import Context, Finding, Fix, Flag, merge_spans, rule
 )
 def fix_whitespace(text: str, context: Context) -> Iterator[Fix]:
     """``　　工匠​精神 `` → ``工匠精神``; an emoji's zero-width joiner is kept."""
-    spans: list[tuple[int, int]] = []
-    if P.INVISIBLE.search(text):
-        spans += (m.span() for m in P.INVISIBLE.finditer(text))
-        if _space_at_a_line_edge(text):
-            spans += _edge_spaces(text, _HORIZONTAL + "".join(set(P.FORMAT_CHARACTER.findall(text))))
-    elif _space_at_a_line_edge(text):
-        spans += _edge_spaces(text, _HORIZONTAL)
+    spans = [m.span() for m in P.INVISIBLE.finditer(text)]
+    if _space_at_a_line_edge(text):
+        # A format character at a line edge is always one INVISIBLE finds, so only then can it count.
+        formats = "".join(set(P.FORMAT_CHARACTER.findall(text))) if spans else ""
+        spans += _edge_spaces(text, _HORIZONTAL + formats)
     for start, end in merge_spans(spans):
         yield Fix(start, end, "")
 
