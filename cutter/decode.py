@@ -24,7 +24,10 @@ _BOMS = (
 _LEGACY = ("gb18030", "big5")
 _HAN = regex.compile(r"\p{Han}")
 
-_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# C0 controls other than tab, newlines, vertical tab and form feed, and DEL. In UTF-8, GB18030 and
+# Big5 these bytes only ever stand for themselves (no multi-byte sequence holds one), so they are
+# counted in the bytes, which is several times faster than in the text.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _NEWLINES = regex.compile(r"\r\n?|\u2028|\u2029")
 _SAMPLE = 1 << 16
 
@@ -45,7 +48,7 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     if b"\x00" in data[:_SAMPLE]:
         raise InputError("binary file (NUL bytes and no UTF-16 byte-order mark)")
     try:
-        return _checked(data.decode("utf-8"), "utf-8")
+        return _checked(data, data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     readings = []
@@ -57,11 +60,12 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     if not readings:
         raise InputError("not valid UTF-8, GB18030 or Big5 text; name one with --encoding")
     _, _, name = max(readings)
-    return _checked(data.decode(name), name)
+    return _checked(data, data.decode(name), name)
 
 
-def _checked(text: str, name: str) -> Decoded:
-    if _looks_binary(text):
+def _checked(data: bytes, text: str, name: str) -> Decoded:
+    """``text``, decoded from ``data`` as ``name`` (UTF-8, GB18030 or Big5), unless it is binary."""
+    if _looks_binary(data, len(text)):
         raise InputError("binary file (control characters)")
     return Decoded(_newlines(text), name)
 
@@ -81,10 +85,13 @@ def _strict(data: bytes, name: str) -> str:
         raise InputError(f"not valid {name} at byte {error.start}") from None
 
 
-def _looks_binary(text: str) -> bool:
-    sample = text[:_SAMPLE]
-    return bool(sample) and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100)
+def _looks_binary(data: bytes, characters: int) -> bool:
+    """More than 1% of the characters (and more than 8) are control characters."""
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    return controls > max(8, characters // 100)
 
 
 def _newlines(text: str) -> str:
+    if "\r" not in text and "\u2028" not in text and "\u2029" not in text:
+        return text
     return _NEWLINES.sub("\n", text)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from cutter.decode import decode
+from cutter.decode import _CONTROL_BYTES, decode
 from cutter.errors import InputError
 
 TEXT = "弘扬工匠精神篇一\n工匠精神的价值。\n"
@@ -62,3 +64,21 @@ def test_bad_input_is_a_one_line_error(data: bytes, encoding: str | None, messag
     with pytest.raises(InputError, match=message) as raised:
         decode(data, encoding)
     assert "\n" not in str(raised.value)
+
+
+CONTROL = "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]))
+
+
+@given(st.text(st.sampled_from("學習雷鋒工匠精神价值，。!a1 \t\n" + CONTROL + "\u3000\uff01")))
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "big5"])
+def test_control_bytes_are_control_characters(encoding: str, text: str) -> None:
+    """The binary check counts control bytes: in these encodings each stands for one control character."""
+    data = text.encode(encoding)
+    assert len(data) - len(data.translate(None, _CONTROL_BYTES)) == sum(ch in CONTROL for ch in text)
+
+
+def test_a_few_control_characters_in_long_text_are_not_binary() -> None:
+    text = "工匠精神的价值在于坚持。" * 100 + "\x07\x08"
+    assert decode(text.encode("gb18030")).text == text
+    with pytest.raises(InputError, match="binary file"):
+        decode(("工匠精神。" + "\x07" * 9).encode("utf-8"))
