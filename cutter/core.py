@@ -15,6 +15,7 @@ from .config import Config
 from .model import CleanPiece, Document, Layout
 from .normalize import normalize
 from .rules import Context
+from .rules.base import rare_characters, rare_union
 from .split import split
 
 
@@ -43,12 +44,24 @@ def process(document: Document, config: Config | None = None) -> Result:
     config = config or Config()
     layout = split(document)
     title_line = layout.title_line.of(document.text) if layout.title_line else None
-    context = Context.of(document, titles=(title_line, layout.collection))
+    rares = [rare_characters(piece.raw) for piece in layout.pieces]
+    context = Context.of(document, titles=(title_line, layout.collection), rare=document_rare(layout, rares))
     rules = config.rules()
     return Result(
         layout,
-        tuple(normalize(piece, rules, context, config.keep_boilerplate) for piece in layout.pieces),
+        tuple(
+            normalize(piece, rules, context, config.keep_boilerplate, rare)
+            for piece, rare in zip(layout.pieces, rares)
+        ),
     )
+
+
+def document_rare(layout: Layout, piece_rares: Sequence[str]) -> str:
+    """The document's rare characters from its pieces' bodies' and a scan of the rest (the
+    preamble and the header lines), so the document is scanned once, not twice."""
+    text = layout.document.text
+    rest = "".join(span.of(text) for span in (layout.preamble, *(piece.header for piece in layout.pieces)))
+    return rare_union([rare_characters(rest), *piece_rares])
 
 
 def process_text(source: str, text: str, config: Config | None = None) -> list[dict[str, Any]]:

@@ -18,18 +18,21 @@ from .rules import BOILERPLATE, Context, Fix, Flag, Rule
 from .rules.base import rare_after, rare_characters, splice
 
 
-def normalize(piece: Piece, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False) -> CleanPiece:
-    text, edits, notes = clean_text(piece.raw, rules, context, keep_boilerplate)
+def normalize(
+    piece: Piece, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False, rare: str | None = None
+) -> CleanPiece:
+    text, edits, notes = clean_text(piece.raw, rules, context, keep_boilerplate, rare)
     return CleanPiece(piece=piece, text=text, edits=tuple(edits), notes=tuple(notes))
 
 
 def clean_text(
-    raw: str, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False
+    raw: str, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False, rare: str | None = None
 ) -> tuple[str, list[Edit], list[Note]]:
     """Normalize ``raw``; return the clean text, the edits and the notes.
 
     With ``keep_boilerplate``, boilerplate rules change nothing and each removal they
-    would make becomes a warning.
+    would make becomes a warning. ``rare``: the rare characters of ``raw``
+    (:func:`~cutter.rules.base.rare_characters`), when the caller has them.
 
     >>> from cutter.rules import BY_NAME
     >>> text, edits, _ = clean_text("这都几点了。。。 \\n\\n好的", [BY_NAME["ellipsis"]], Context())
@@ -37,7 +40,8 @@ def clean_text(
     ('这都几点了……\\n好的', [('ellipsis', '。。。 ', '……', 5)])
     """
     text = raw
-    rare = rare_characters(raw)
+    if rare is None:
+        rare = rare_characters(raw)
     stages: list[_Stage] = []
     edits: list[Edit] = []
     notes: list[Note] = []

@@ -144,3 +144,18 @@ def test_one_overlapped_markup_scan_gives_the_clusters_of_five_scans(text: str) 
     )
     expected = merge_spans(markup._widen(text, spans), lambda end, start: start <= end + markup.CLUSTER_GAP)
     assert list(markup._clusters(text)) == expected
+
+
+RARE_BITS = ["價", "值", ",", " ", "\u200b", "ā", "\n", "作文篇一", "作文篇二", "\n作文 篇1\n", "\n作文 篇2\n", "(3篇)", "。。。"]
+
+
+@SETTINGS
+@given(st.one_of(any_text, st.lists(st.sampled_from(RARE_BITS), max_size=30).map("".join)))
+def test_document_rare_characters_from_its_parts_are_those_of_one_scan(text: str) -> None:
+    from cutter.core import document_rare
+    from cutter.model import Document
+    from cutter.rules.base import rare_characters
+    from cutter.split import split
+
+    layout = split(Document("-", text))
+    assert document_rare(layout, [rare_characters(p.raw) for p in layout.pieces]) == rare_characters(text)

@@ -46,14 +46,16 @@ class Context:
     titles: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, document: Document | str, titles: Iterable[str | None] = ()) -> Context:
+    def of(cls, document: Document | str, titles: Iterable[str | None] = (), rare: str | None = None) -> Context:
+        """``rare``: the document's rare characters (:func:`rare_characters`), when the caller has them."""
         from .. import patterns as P
         from .script import document_script
 
         text = document.text if isinstance(document, Document) else document
         forms = {title_form(t) for t in titles if t}
         forms |= {title_form(P.COUNT_DECLARATION.sub("", f)) for f in forms}
-        rare = rare_characters(text)  # one scan tells whether the two counts below are needed
+        if rare is None:  # one scan tells whether the two counts below are needed
+            rare = rare_characters(text)
         return cls(
             script=document_script(text) if P.TRADITIONAL_CHARACTER.search(rare) else "simplified",
             ruby=len(P.PINYIN_RUBY.findall(text)) if P.TONE_MARK.search(rare) else 0,
@@ -120,6 +122,15 @@ def rare_characters(text: str) -> str:
     from .. import patterns as P
 
     return "".join(sorted(set(P.RARE.findall(text))))
+
+
+def rare_union(rares: Iterable[str]) -> str:
+    """The rare characters of a text made of parts, from those of its parts (no rescan).
+
+    >>> rare_union([" ,", "價", ", "])
+    ' ,價'
+    """
+    return "".join(sorted(set().union(*rares)))
 
 
 def rare_after(rare: str, fixes: Iterable[Fix]) -> str:
