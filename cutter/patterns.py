@@ -182,9 +182,10 @@ SALUTATION = regex.compile(
 SIGN_OFF = regex.compile(r"^(?:倡议人|申请人|发言人|演讲人|报告人|署名|作者|指导老师|指导教师|班级|日期)\s*[:：]")
 SOURCE_LINE = regex.compile(r"^[(（]\s*(?:原载|来源|选自|摘自|本文|作者|转载)")
 BYLINE_END = regex.compile(r"(?:——|－－|--)[^，。！？,!?]{1,20}$")
+BYLINE_REACH = 22  # the longest text BYLINE_END matches: search a paragraph's end only
 CLAUSE_PUNCT = regex.compile(r"[，。！？；,!?;]")
 ANY_PUNCT = regex.compile(r"\p{P}")
-OPEN_CUT_END = regex.compile(r"[，,、“‘（(《〈【「『—]$")
+OPEN_CUT_MARKS = "，,、“‘（(《〈【「『—"  # a paragraph ending in one of these was cut open
 
 # --- boilerplate (formats.md §4) -------------------------------------------------
 # Each line pattern has a trigger: a plain-word pattern for the stdlib engine, which

@@ -159,3 +159,18 @@ def test_document_rare_characters_from_its_parts_are_those_of_one_scan(text: str
 
     layout = split(Document("-", text))
     assert document_rare(layout, [rare_characters(p.raw) for p in layout.pieces]) == rare_characters(text)
+
+
+PARAGRAPH_BITS = ["——", "－－", "--", "-", "李明", "，", "。", "！", ",", "、", "“", "（", "(", "《", "【", "—", "\n", "a", "工匠精神"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PARAGRAPH_BITS), min_size=1, max_size=30).map("".join).map(str.strip).filter(bool))
+def test_a_paragraph_end_read_by_its_last_characters_is_what_the_end_anchored_patterns_find(before: str) -> None:
+    """The page-break judge reads a paragraph's end from its last characters only."""
+    import regex
+
+    assert (P.BYLINE_END.search(before, max(0, len(before) - P.BYLINE_REACH)) is not None) == (
+        P.BYLINE_END.search(before) is not None
+    )
+    assert (before[-1] in P.OPEN_CUT_MARKS) == (regex.search(r"[，,、“‘（(《〈【「『—]$", before) is not None)

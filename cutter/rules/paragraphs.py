@@ -103,9 +103,9 @@ def judge(previous: str, following: str) -> Verdict:
         return Verdict.JOIN
     if before[-1] in P.TERMINAL or _stands_alone(after):
         return Verdict.KEEP
-    if P.HEADING.match(before) or P.BYLINE_END.search(before):
+    if P.HEADING.match(before) or P.BYLINE_END.search(before, max(0, len(before) - P.BYLINE_REACH)):
         return Verdict.KEEP
-    if P.OPEN_CUT_END.search(before) or before.count("“") > before.count("”"):
+    if before[-1] in P.OPEN_CUT_MARKS or before.count("“") > before.count("”"):
         return Verdict.JOIN
     if P.CLAUSE_PUNCT.search(before):
         short = len(before) <= VERSE_LINE and len(after) <= VERSE_LINE
