@@ -174,3 +174,16 @@ def test_a_paragraph_end_read_by_its_last_characters_is_what_the_end_anchored_pa
         P.BYLINE_END.search(before) is not None
     )
     assert (before[-1] in P.OPEN_CUT_MARKS) == (regex.search(r"[，,、“‘（(《〈【「『—]$", before) is not None)
+
+
+SCRIPT_BITS = ["價", "值", "與", "与", "意義", "意义", "工匠", "精神", "\n", "，", "a"]
+
+
+@SETTINGS
+@given(st.one_of(any_text, st.lists(st.sampled_from(SCRIPT_BITS), max_size=40).map("".join)))
+def test_the_script_race_gives_the_answer_of_counting_both_scripts(text: str) -> None:
+    from cutter.rules.script import document_script
+
+    traditional = len(P.TRADITIONAL_CHARACTER.findall(text))
+    simplified = len(P.SIMPLIFIED_CHARACTER.findall(text))
+    assert document_script(text) == ("traditional" if traditional > simplified else "simplified")

@@ -30,14 +30,13 @@ def document_script(text: str) -> str:
     >>> document_script("我们体会到了工匠精神的價值"), document_script("工匠精神的價值與意義")
     ('simplified', 'traditional')
     """
-    traditional = len(TRADITIONAL_CHARACTER.findall(text))
-    if not traditional:
-        return "simplified"
-    simplified = 0
-    for simplified, _ in enumerate(SIMPLIFIED_CHARACTER.finditer(text), start=1):
-        if simplified >= traditional:
-            return "simplified"
-    return "traditional"
+    # The two counts race, one of each per step, so only the smaller count is ever taken in full:
+    # a traditional page holds few simplified-only characters, a simplified page few traditional ones.
+    simplified = SIMPLIFIED_CHARACTER.finditer(text)
+    for _ in TRADITIONAL_CHARACTER.finditer(text):
+        if next(simplified, None) is None:  # more traditional-only characters than simplified-only ones
+            return "traditional"
+    return "simplified"
 
 
 @rule(
