@@ -237,12 +237,12 @@ def run_task(
         label = f"{task.source.label}:{number}"
         if not line.strip():
             continue
+        size = len(line.encode("utf-8"))
         try:
             document, meta = _dataset_document(label, line, field_name)
         except CutterError as error:
-            outcomes.append(Outcome(task.source, label, error=str(error), size=len(line.encode("utf-8"))))
+            outcomes.append(Outcome(task.source, label, error=str(error), size=size))
             continue
-        size = len(line.encode("utf-8"))
         outcomes.append(_finish(task.source, label, document, config, started, size, want_files, meta, keep_result))
     return outcomes
 

@@ -89,6 +89,7 @@ def process_batch(
     >>> columns["source"], columns["index"], columns["text"], columns["meta"]
     (['7', '7'], [1, 2], ['甲。', '乙。'], [{'id': 7}, {'id': 7}])
     """
+    config = config or Config()
     texts = _values(batch[field])
     names = "source" if "source" in batch else "id" if "id" in batch else None
     sources = _values(batch[names]) if names else [str(i) for i in range(len(texts))]
@@ -96,9 +97,8 @@ def process_batch(
     rows: list[dict[str, Any]] = []
     for position, (source, text) in enumerate(zip(sources, texts)):
         meta = {key: column[position] for key, column in extra.items()}
-        config = config or Config()
         rows += process(Document(str(source), str(text)), config).records(config.edits, meta)
-    return _columns(rows)
+    return columns(rows)
 
 
 def _values(column: Sequence[Any]) -> list[Any]:
@@ -128,8 +128,7 @@ def _nested_warning(piece: CleanPiece) -> Iterable[str]:
         yield f"holds {len(piece.piece.nested)} nested sub-headers, kept inside: {' / '.join(piece.piece.nested)}"
 
 
-def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    keys: list[str] = []
-    for row in rows:
-        keys.extend(k for k in row if k not in keys)
+def columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Rows → columns, every key any row has (missing values: None), in first-seen order."""
+    keys = dict.fromkeys(key for row in rows for key in row)
     return {key: [row.get(key) for row in rows] for key in keys}

@@ -75,10 +75,18 @@ def piece_files(result: Result, titles: bool = False) -> list[tuple[str, str]]:
     return files
 
 
+PART = ".part"  # what an unfinished output's hidden name ends with (swept by --resume)
+
+
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A new hidden file beside ``path`` (an open handle and its name), to rename into place."""
+    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=PART, dir=path.parent)
+
+
 def write_atomic(path: Path, data: str) -> None:
     """Write ``data`` to a temporary name beside ``path``, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    handle, temporary = _temporary_beside(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(data)
@@ -159,7 +167,7 @@ class FileSink(StdoutSink):
 
     def __init__(self, path: Path, fmt: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, self.temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        handle, self.temporary = _temporary_beside(path)
         self.path = path
         super().__init__(os.fdopen(handle, "wb"), fmt)
 
@@ -183,7 +191,7 @@ class FolderSink:
 
     def sweep(self) -> int:
         """Remove the ``.part`` leftovers of an interrupted run; how many there were."""
-        leftovers = list(self.folder.rglob(".*.part")) if self.folder.is_dir() else []
+        leftovers = list(self.folder.rglob(f".*{PART}")) if self.folder.is_dir() else []
         for leftover in leftovers:
             _remove(leftover)
         return len(leftovers)
@@ -204,10 +212,10 @@ class FolderSink:
             raise OSError(f"the output {target} would overwrite the input")
         target.parent.mkdir(parents=True, exist_ok=True)
         if self.format == "jsonl":
-            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+            handle, name = _temporary_beside(target)
             self.building, self.stream = Path(name), os.fdopen(handle, "wb")
         else:
-            self.building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+            self.building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=PART, dir=target.parent))
 
     def write(self, outcome: Outcome) -> None:
         assert self.building is not None

@@ -132,7 +132,7 @@ class RunSummary:
             "chars_out": self.totals.chars_out,
             "bytes_in": self.bytes,
             "seconds": round(elapsed, 3),
-            "mb_per_second": round(self.bytes / 1e6 / elapsed, 2) if elapsed else None,
+            "mb_per_second": round(self.megabytes_per_second, 2) if elapsed else None,
             "edits": dict(self.totals.edits.most_common()),
             "warnings": dict(self.totals.warnings.most_common()),
             "slowest": [{"source": label, "seconds": round(s, 4)} for s, label in sorted(self.slowest, reverse=True)],

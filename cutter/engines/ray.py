@@ -20,7 +20,7 @@ import ray
 
 from ..batch import Outcome, Source, Task, discover, run_task
 from ..config import Config
-from ..core import process_batch
+from ..core import columns, process_batch
 
 BATCH_SIZE = 16
 ERROR = "_error"
@@ -55,9 +55,7 @@ class ReadAndClean:
             source = Source(str(label), Path(str(path)), Path(str(path)).stem, os.path.getsize(str(path)))
             for outcome in run_task(Task(source), self.config, keep_result=True):
                 rows.extend(_rows(outcome, self.config))
-        keys = [k for row in rows for k in row]
-        columns = list(dict.fromkeys(keys))
-        return {key: [row.get(key) for row in rows] for key in columns}
+        return columns(rows)
 
 
 def _rows(outcome: Outcome, config: Config) -> list[dict[str, Any]]:

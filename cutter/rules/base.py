@@ -121,10 +121,10 @@ def rare_characters(text: str) -> str:
     """
     from .. import patterns as P
 
-    return "".join(sorted(set(P.RARE.findall(text))))
+    return rare_union([P.RARE.findall(text)])
 
 
-def rare_union(rares: Iterable[str]) -> str:
+def rare_union(rares: Iterable[Iterable[str]]) -> str:
     """The rare characters of a text made of parts, from those of its parts (no rescan).
 
     >>> rare_union([" ,", "價", ", "])
@@ -139,7 +139,17 @@ def rare_after(rare: str, fixes: Iterable[Fix]) -> str:
     from .. import patterns as P
 
     brought = P.RARE.findall("".join(fix.after for fix in fixes))
-    return "".join(sorted(set(rare).union(brought))) if brought else rare
+    return rare_union([rare, brought]) if brought else rare
+
+
+def line_span(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """Where the line holding ``text[start:end]`` starts and ends (before its newline).
+
+    >>> line_span("甲\\n乙丙\\n丁", 3)
+    (2, 4)
+    """
+    line_end = text.find("\n", start if end is None else end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end == -1 else line_end
 
 
 def merge_spans(

@@ -12,9 +12,8 @@ from functools import lru_cache
 import regex
 
 from .. import patterns as P
-from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, merge_spans, rule, title_form
+from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, line_span, merge_spans, rule, title_form
 
-_LINE = regex.compile(r"[^\n]+")
 _SPACES = " \t\u3000\u00a0"
 TITLE_SLACK = 24  # room for spaces and a count declaration around a repeated title
 TITLE_PREFIX = 2
@@ -154,9 +153,7 @@ def _trigger_lines(text: str) -> dict[str, list[tuple[int, int]]]:
     the boilerplate rules, which mostly see the same text one after another."""
     lines: dict[str, list[tuple[int, int]]] = {}
     for hit in P.TRIGGER.finditer(text):
-        line_start = text.rfind("\n", 0, hit.start()) + 1
-        line_end = text.find("\n", hit.start())
-        line = (line_start, line_end if line_end != -1 else len(text))
+        line = line_span(text, hit.start())
         for family in P.TRIGGER_FAMILIES[hit.group()]:
             found = lines.setdefault(family, [])
             if not found or found[-1] != line:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from .. import patterns as P
-from .base import Context, Fix, merge_spans, rule
+from .base import Context, Fix, line_span, merge_spans, rule
 
 _HTML_HINT = ("&", "<", ">", "x0", "X0", "[email")
 _BLOCK_TAGS = ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
@@ -61,9 +61,7 @@ def _widen(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]
     """Each span with the text around it on its line: a decoded entity can make a tag or
     another entity with its neighbours (``&amp;lt;``, ``<p&gt;``)."""
     for start, end in spans:
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end == -1 else line_end
+        line_start, line_end = line_span(text, start, end)
         yield max(line_start, start - CLUSTER_GAP), min(line_end, end + CLUSTER_GAP)
 
 

@@ -15,7 +15,7 @@ from functools import cache
 
 import opencc
 from ..patterns import SIMPLIFIED_CHARACTER, TRADITIONAL_CHARACTER
-from .base import Context, Fix, rule
+from .base import Context, Fix, line_span, rule
 
 
 @cache
@@ -51,9 +51,7 @@ def fix_traditional(text: str, context: Context) -> Iterator[Fix]:
         return
     hit = TRADITIONAL_CHARACTER.search(text)
     while hit is not None:
-        line_start = text.rfind("\n", 0, hit.start()) + 1
-        line_end = text.find("\n", hit.start())
-        line_end = len(text) if line_end == -1 else line_end
+        line_start, line_end = line_span(text, hit.start())
         source = text[line_start:line_end]
         converted = _converter().convert(source)
         for start, end, after in _changed_runs(source, converted):

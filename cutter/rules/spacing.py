@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from .. import patterns as P
-from .base import Context, Finding, Fix, Flag, merge_spans, rule
+from .base import Context, Finding, Fix, Flag, line_span, merge_spans, rule
 
 
 @rule(
@@ -76,6 +76,4 @@ def _space_at_a_line_edge(text: str) -> bool:
 
 
 def _in_prose(text: str, position: int) -> bool:
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position)
-    return bool(P.CLAUSE_PUNCT.search(text, line_start, line_end if line_end != -1 else len(text)))
+    return bool(P.CLAUSE_PUNCT.search(text, *line_span(text, position)))
