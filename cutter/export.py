@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .batch import Outcome, Source
 
 MAX_NAME = 60
+MAX_NAME_BYTES = 180
 _UNSAFE = regex.compile(r'[\\/:*?"<>|\p{C}\s]+')
 _RESERVED = regex.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?$", regex.IGNORECASE)
 
@@ -56,8 +57,8 @@ def safe_name(name: str, fallback: str = "piece") -> str:
     name = unicodedata.normalize("NFC", name)
     name = _UNSAFE.sub("_", name).strip("._ ")
     name = regex.sub(r"\.{2,}", ".", name)
-    while len(name.encode("utf-8")) > 180 or len(name) > MAX_NAME:
-        name = name[:-1]
+    # The longest prefix within both limits, cut once (an incomplete last character is dropped).
+    name = name[:MAX_NAME].encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore")
     if not name or _RESERVED.match(name):
         name = f"{fallback}_{name}" if name else fallback
     return name

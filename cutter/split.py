@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -93,6 +94,8 @@ def split(document: Document) -> Layout:
         preamble, pieces = Span(0, len(text)), ()
         warnings.append("empty input: no pieces")
     else:
+        if title is not None and declared is None and not _clean_title(text[title.end :]):
+            title = collection = None  # a one-line page: its line is its content, not a title
         body_start = title.end if title is not None else 0
         preamble = Span(0, body_start)
         raw = text[body_start:]
@@ -298,10 +301,11 @@ def _first_title_line(lines: Iterable[_Line], before: int) -> _TitleLine | None:
         stripped = line.text.strip()
         if not stripped or P.SITE_CHROME.fullmatch(stripped) or P.DOC_CHROME.fullmatch(stripped):
             continue
-        if P.COUNT_DECLARATION.search(stripped):
+        if next(count_declarations(stripped), None) is not None:
             return _TitleLine(line.start, line.end, stripped)
         if first is None:
-            first = line if len(stripped) <= TITLE_MAX and stripped[-1] not in P.SENTENCE_END else False
+            ink = _clean_title(stripped)  # an invisible character must not hide a sentence end
+            first = line if len(stripped) <= TITLE_MAX and ink and ink[-1] not in P.SENTENCE_END else False
     return _TitleLine(first.start, first.end, first.text.strip()) if first else None
 
 
@@ -314,19 +318,115 @@ def _parse_title(title: str) -> tuple[str, int | None]:
     match = _last_declaration(title)
     if match is None:
         return _clean_title(title), None
-    collection = (title[: match.start()] + title[match.end() :]).strip()
+    collection = (title[: match.start] + title[match.end :]).strip()
     collection = P.SPACES.sub(" ", _clean_title(collection))
-    return collection, _count_value(match["n"])
+    return collection, _count_value(match.n)
 
 
 def _declared(text: str) -> int | None:
     match = _last_declaration(text)
-    return _count_value(match["n"]) if match else None
+    return _count_value(match.n) if match else None
 
 
-def _last_declaration(text: str) -> regex.Match[str] | None:
-    matches = list(P.COUNT_DECLARATION.finditer(text))
-    return matches[-1] if matches else None
+def _last_declaration(text: str) -> Declaration | None:
+    last = None
+    for last in count_declarations(text):
+        pass
+    return last
+
+
+class Declaration(NamedTuple):
+    """A count declaration found in a text: its span and its numeral (``n``)."""
+
+    start: int
+    end: int
+    n: str
+
+
+_COUNT_MARK = regex.compile("[篇则則份]")
+_DECLARATION_OPENERS = "(（【["
+_DECLARATION_CLOSERS = ")）】]"
+_COUNT_WORD_LIST = P.COUNT_WORDS.split("|")
+_COUNT_WORD_ONE = frozenset(w for w in _COUNT_WORD_LIST if len(w) == 1)
+_COUNT_WORD_TWO = frozenset(w for w in _COUNT_WORD_LIST if len(w) == 2)
+assert _COUNT_WORD_ONE | _COUNT_WORD_TWO == set(_COUNT_WORD_LIST), "count words are one or two characters"
+_WHITESPACE = frozenset(c for c in map(chr, range(0x3001)) if P.SPACES.match(c))  # what \s matches
+_ARABIC = frozenset("0123456789０１２３４５６７８９")
+_CHINESE_NUMERAL = P.NUMERAL_SET - _ARABIC
+
+
+def count_declarations(text: str) -> Iterator[Declaration]:
+    """What ``P.COUNT_DECLARATION.finditer(text)`` finds, in linear time.
+
+    The regex engine backtracks over each start position, which is quadratic on a line of
+    digits or count words; here each declaration is read outward from its count
+    character (篇, 则, 份), and every character is looked at a bounded number of times.
+    A property test holds the two equal.
+
+    >>> [(d.start, d.end, d.n) for d in count_declarations("作文(大全9篇) 汇总 十 篇。")]
+    [(2, 8, '9'), (9, 16, '十')]
+    """
+    size = len(text)
+    for mark in _COUNT_MARK.finditer(text):
+        position = mark.start()
+        after = _skip_spaces(text, position + 1)
+        end = None
+        word_end = after + 4 if text.startswith("素材参考", after) else after + 2 if text.startswith("參考", after) else after
+        closer = _skip_spaces(text, word_end)
+        if closer < size and text[closer] in _DECLARATION_CLOSERS:
+            end, bracketed = closer + 1, True
+        elif text[position] == "篇":
+            tail = after + 1 if after < size and text[after] in "。." else after
+            if _skip_spaces(text, tail) == size:
+                end, bracketed = size, False
+        if end is None:
+            continue
+        start = _declaration_start(text, position, bracketed)
+        if start is not None:
+            yield Declaration(start[0], end, start[1])
+
+
+def _declaration_start(text: str, mark: int, bracketed: bool) -> tuple[int, str] | None:
+    """Where a declaration whose count character is at ``mark`` starts (the leftmost start the
+    regex would find), and its numeral; ``None`` if no numeral (or no opening bracket) leads to it."""
+    number_end = _skip_spaces_back(text, mark)
+    if number_end == 0:
+        return None
+    kind = _ARABIC if text[number_end - 1] in _ARABIC else _CHINESE_NUMERAL if text[number_end - 1] in _CHINESE_NUMERAL else None
+    if kind is None:
+        return None
+    number_start = number_end - 1
+    while number_start > 0 and text[number_start - 1] in kind:
+        number_start -= 1
+    words_end = _skip_spaces_back(text, number_start)
+    # The leftmost position from which count words run unbroken to words_end (they are one or two
+    # characters long, so two unreachable positions in a row end the walk).
+    reachable = {words_end}
+    leftmost = position = words_end
+    while position > 0 and (position in reachable or position + 1 in reachable):
+        position -= 1
+        if (text[position] in _COUNT_WORD_ONE and position + 1 in reachable) or (
+            text[position : position + 2] in _COUNT_WORD_TWO and position + 2 in reachable
+        ):
+            reachable.add(position)
+            leftmost = position
+    numeral = text[number_start:number_end]
+    if not bracketed:
+        return leftmost, numeral
+    opener = _skip_spaces_back(text, leftmost) - 1
+    return (opener, numeral) if opener >= 0 and text[opener] in _DECLARATION_OPENERS else None
+
+
+def _skip_spaces(text: str, position: int) -> int:
+    while position < len(text) and text[position] in _WHITESPACE:
+        position += 1
+    return position
+
+
+def _skip_spaces_back(text: str, position: int) -> int:
+    while position > 0 and text[position - 1] in _WHITESPACE:
+        position -= 1
+    return position
 
 
 def _count_value(number_text: str) -> int | None:

@@ -1,0 +1,81 @@
+"""Issue 10, "linear time on every input": each stage stays linear on long lines of one
+repeated shape, and the linear rewrites find exactly what the code they replace found."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cutter import patterns as P
+from cutter.core import process_text
+from cutter import export
+from cutter.export import MAX_NAME, safe_name
+from cutter.split import count_declarations
+
+_DECLARATION_ALPHABET = st.sampled_from(
+    [*"1２十一两汇总共集锦合精选 \u3000\n\t(（【[)）】]篇则份素材参考參。.x字", "汇总", "素材参考", "參考", "大全", "锦集"]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_DECLARATION_ALPHABET, max_size=24).map("".join))
+def test_issue10_count_declarations_find_what_the_regex_finds(text: str) -> None:
+    expected = [(m.start(), m.end(), m["n"]) for m in P.COUNT_DECLARATION.finditer(text)]
+    assert [tuple(d) for d in count_declarations(text)] == expected
+
+
+def test_issue10_count_declarations_read_a_real_title() -> None:
+    title = "弘扬工匠精神心得体会报告 (大全9篇)"
+    assert [tuple(d) for d in count_declarations(title)] == [(13, 19, "9")]
+    assert [d.n for d in count_declarations("作文【精选3则】 范文汇总 十二篇。")] == ["3", "十二"]
+    assert list(count_declarations("我写了3篇作文，很开心")) == []  # 篇 in a sentence declares nothing
+
+
+def _old_safe_name(name: str, fallback: str = "piece") -> str:
+    """``safe_name`` as it was, trimming one character at a time (quadratic on a long title)."""
+    name = unicodedata.normalize("NFC", name)
+    name = export._UNSAFE.sub("_", name).strip("._ ")
+    name = regex.sub(r"\.{2,}", ".", name)
+    while len(name.encode("utf-8")) > 180 or len(name) > MAX_NAME:
+        name = name[:-1]
+    if not name or export._RESERVED.match(name):
+        name = f"{fallback}_{name}" if name else fallback
+    return name
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("工a_. /\U0001f600e\u0301C"), max_size=120))
+def test_issue10_safe_name_cuts_as_the_character_loop_did(name: str) -> None:
+    assert safe_name(name) == _old_safe_name(name)
+
+
+def test_issue10_safe_name_of_a_long_title() -> None:
+    assert safe_name("篇一：工匠精神" * 50_000) == ("篇一：工匠精神" * 9)[:60]
+    assert safe_name("\U0001f600" * 100) == "\U0001f600" * 45  # 180 bytes, whole characters
+
+
+# --- "cleaning twice changes nothing": a one-line page keeps its line ---------------
+
+
+def test_issue10_one_line_page_with_an_invisible_tail_keeps_its_text() -> None:
+    (row,) = process_text("-", "工匠精神。 \u200b")
+    assert row["text"].strip() == "工匠精神。" and row["collection"] is None
+
+
+def test_issue10_one_line_page_without_punctuation_keeps_its_text() -> None:
+    (row,) = process_text("-", "工匠精神是一种态度\n\n")
+    assert row["text"] == "工匠精神是一种态度"
+
+
+def test_issue10_a_declared_title_alone_is_still_a_title() -> None:
+    (row,) = process_text("-", "作文(大全9篇)\n")
+    assert (row["collection"], row["declared"], row["text"]) == ("作文", 9, "")
+
+
+def test_issue10_a_title_line_before_text_is_still_a_title() -> None:
+    (row,) = process_text("-", "我的梦想\n我想成为一名老师。\n")
+    assert (row["collection"], row["text"]) == ("我的梦想", "我想成为一名老师。")
