@@ -26,12 +26,16 @@ MARKUP = ["&nbsp;", "&bsp;", "&gt;", "&lt;", "&amp;", "&lt;p&gt;", "<p>", "</p>"
           "x0dx0a", "?/p>", "div>"]  # fmt: skip
 RUBY = ["寫(xiě)", "發(fā)", "會(huì)", "現(xiàn)", "們(men)", "問(wèn)題(tí)"]
 BREAKS = ["\n", "\n\n", "\n \n", "\n\u3000\n"]
+PHRASES = ["以下是小编为大家整理的范文，仅供参考。", "下面是两篇文章，欢迎阅读！", "……此处隐藏12个字……", "工作 and 生活",
+           "坚持。。。。。。", "航天事业的.一大突破", "这是我的演讲 的开头", "你好,世界!", "扩展阅读", "【导语】", "99.99%",
+           "——沈鸿", "当前位置：首页 > 范文", "更多相关文档请在本站搜索。", "made in china", "xx"]  # fmt: skip
 
 
 @st.composite
 def cut_by_a_break(draw: st.DrawFn) -> str:
-    """A markup or ruby token with a line break somewhere inside it: ``&bsp⏎;``, ``寫(⏎xiě)``."""
-    token = draw(st.sampled_from(MARKUP + RUBY))
+    """A markup or ruby token, or a phrase some rule acts on, with a line break somewhere inside
+    it: ``&bsp⏎;``, ``寫(⏎xiě)``, ``以下是小编⏎⏎为大家整理的…``."""
+    token = draw(st.sampled_from(MARKUP + RUBY + PHRASES))
     cut = draw(st.integers(1, len(token) - 1))
     return token[:cut] + draw(st.sampled_from(BREAKS)) + token[cut:]
 
@@ -56,17 +60,24 @@ pieces = st.one_of(
     cut_by_a_break(),
     edge_line(),
     cut_sentence(),
-    st.sampled_from(WORDS + MARKS + MARKUP + RUBY + INVISIBLES + SPACES + BREAKS),
+    st.sampled_from(WORDS + MARKS + MARKUP + RUBY + PHRASES + INVISIBLES + SPACES + BREAKS),
 )
 bodies = st.lists(pieces, min_size=1, max_size=12).map("".join)
 
 
+def clean(body: str) -> str:
+    """The clean text of the single-piece page ``TITLE + body``."""
+    (piece,) = process(Document("-", TITLE + body)).pieces
+    return piece.text
+
+
+def edits(body: str) -> list[tuple[str, str, str]]:
+    return [(e.rule, e.before, e.after) for piece in process(Document("-", TITLE + body)).pieces for e in piece.edits]
+
+
 def second_run(body: str) -> list[tuple[str, str, str]]:
     """The edits a second run makes over the first run's clean text."""
-    first = process(Document("-", TITLE + body)).pieces
-    assert len(first) == 1
-    again = process(Document("-", TITLE + first[0].text)).pieces
-    return [(e.rule, e.before, e.after) for piece in again for e in piece.edits]
+    return edits(clean(body))
 
 
 # Issue 10's eight cases (the markup-internal ones and the one-line page are linear's, below).
@@ -120,6 +131,25 @@ def test_issue_10_markup_beside_an_invisible_character(body: str) -> None:
     assert second_run(body) == []
 
 
+# A tag that decoding makes across a line break (``&lt;div⏎ ⏎>``) is left, since html cleans
+# markup a line at a time, yet ``<div⏎>`` as found in a source is a tag: html internals (linear).
+TAG_ACROSS_LINES = regex.compile(r"<[^<>\n]*\n[^<>]*>")
+
+
+@pytest.mark.xfail(strict=True, reason="html rule internals (linear): a tag decoded across a line break")
+def test_a_tag_decoded_across_a_line_break() -> None:
+    assert second_run("&lt;div\n \n>好") == []
+
+
+# The page's script is voted on the raw page; a repair before ``traditional`` (mojibake, a numeric
+# entity) can bring in simplified-only characters and turn a tied vote on a tiny page, so a second
+# run converts what the first left (Context.of / script, not this normalizer).
+@pytest.mark.xfail(strict=True, reason="the script vote reads the page before mojibake and html repairs")
+@pytest.mark.parametrize("body", ["乾淨，鎴戜滑。", "價值&#20204;。"])
+def test_a_repair_that_turns_the_script_vote(body: str) -> None:
+    assert second_run(body) == []
+
+
 @pytest.mark.xfail(strict=True, reason="one-line page taken as its title (issue 10, engineer linear)")
 def test_issue_10_one_line_page_keeps_its_text() -> None:
     (piece,) = process(Document("-", "工匠精神。 \u200b")).pieces
@@ -132,4 +162,6 @@ def test_issue_10_one_line_page_keeps_its_text() -> None:
 @example("正文&bsp\n;好，")
 def test_second_run_changes_nothing(body: str) -> None:
     assume(not MARKUP_BESIDE_AN_INVISIBLE.search(body))
-    assert second_run(body) == []
+    once = clean(body)
+    assume(not TAG_ACROSS_LINES.search(once))
+    assert edits(once) == []
