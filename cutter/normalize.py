@@ -52,7 +52,7 @@ def clean_text(
             for _ in range(MAX_ROUNDS):
                 if not any([run.apply(earlier) for earlier in rules[:position]]) or not run.apply(rule):
                     break
-    return layout(run.text), run.edits, list(run.notes.values())
+    return layout(run.text), run.edits, run.notes
 
 
 MAX_ROUNDS = 3  # rounds after a join; one is all any known text needs
@@ -65,7 +65,8 @@ class _Run:
         self.raw, self.text, self.context, self.keep_boilerplate, self.rare = raw, raw, context, keep_boilerplate, rare
         self.stages: list[_Stage] = []
         self.edits: list[Edit] = []
-        self.notes: dict[tuple[str, int], Note] = {}  # a rule run again notes the same place once
+        self.notes: list[Note] = []
+        self.noted: set[tuple[str, int]] = set()  # a rule run again notes a place it noted before once
 
     def apply(self, rule: Rule) -> bool:
         """Run one rule; whether it changed the text."""
@@ -83,8 +84,13 @@ class _Run:
                 flags.append(finding)
             elif text[finding.start : finding.end] != finding.after:
                 fixes.append(finding)
-        for flag, (offset, _) in zip(flags, _to_raw([(f.start, f.start) for f in flags], self.stages)):
-            self.notes.setdefault((rule.name, offset), Note(rule.name, offset, flag.message))
+        notes = [
+            Note(rule.name, offset, flag.message)
+            for flag, (offset, _) in zip(flags, _to_raw([(f.start, f.start) for f in flags], self.stages))
+            if (rule.name, offset) not in self.noted
+        ]
+        self.notes += notes
+        self.noted.update((note.rule, note.offset) for note in notes)
         if not fixes:
             return False
         fixes = _without_overlaps(fixes)
@@ -105,7 +111,10 @@ def layout(text: str) -> str:
 
 
 def replay(raw: str, edits: Sequence[Edit]) -> str:
-    """Apply recorded edits, rule by rule, to the raw body (then the layout step)."""
+    """Apply recorded edits, rule by rule, to the raw body (then the layout step).
+
+    A run of edits of one rule is one stage: a rule run again after a join is always
+    parted from its first run by the join's own edits."""
     text, group = raw, []
     for edit in [*edits, None]:
         if group and (edit is None or edit.rule != group[0].rule):

@@ -165,3 +165,15 @@ def test_second_run_changes_nothing(body: str) -> None:
     once = clean(body)
     assume(not TAG_ACROSS_LINES.search(once))
     assert edits(once) == []
+
+
+def test_rules_run_again_after_a_join_note_each_place_once() -> None:
+    from cutter.normalize import clean_text, replay
+    from cutter.rules import RULES, Context
+
+    raw = "工匠 精神是一种态度，总理提到，要“鼓励企业\n\n开展个性化定制。"
+    text, made, notes = clean_text(raw, RULES, Context())
+    assert text == "工匠 精神是一种态度，总理提到，要“鼓励企业开展个性化定制。"
+    assert [(e.rule, e.before) for e in made] == [("page-break", "\n\n")]
+    assert [(n.rule, n.offset) for n in notes] == [("cjk-space", 2)]
+    assert replay(raw, made) == text
