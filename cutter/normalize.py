@@ -39,7 +39,8 @@ def clean_text(
 
     A rule that joins lines (:data:`~cutter.rules.JOINS`) can make a stretch that an
     earlier rule would have changed (``&bsp`` + break + ``;``), so after it joins, the
-    rules before it run again over the joined text, until nothing changes.
+    rules before it run again over the joined text, and it again after them, until
+    neither changes anything (at most ``MAX_ROUNDS`` rounds).
 
     >>> from cutter.rules import BY_NAME
     >>> text, edits, _ = clean_text("这都几点了。。。 \\n\\n好的", [BY_NAME["ellipsis"]], Context())
@@ -55,7 +56,7 @@ def clean_text(
     return layout(run.text), run.edits, run.notes
 
 
-MAX_ROUNDS = 3  # rounds after a join; one is all any known text needs
+MAX_ROUNDS = 3  # a bound on the rounds after a join: each further round needs a new join
 
 
 class _Run:
