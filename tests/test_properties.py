@@ -92,7 +92,10 @@ def test_every_seed_edit_points_at_its_before_text(seeds: Path) -> None:
 
 
 def test_issue_12_whitespace_after_html_and_footer_point_at_the_raw_text() -> None:
-    page = "倡议书(2篇)\n倡议书篇1\n&nbsp;&nbsp;各位同学：节约用水。\n倡议书篇2\n各位居民：\n好。\n扩展阅读\n保护环境人人有责。\n《倡议书.doc》由会员分享，可在线阅读，更多相关文档请在本站搜索。\n"
+    page = (
+        "倡议书(2篇)\n倡议书篇1\n&nbsp;&nbsp;各位同学：节约用水。\n倡议书篇2\n各位居民：\n好。\n"
+        "扩展阅读\n保护环境人人有责。\n《倡议书.doc》由会员分享，可在线阅读，更多相关文档请在本站搜索。\n"
+    )
     first, second = process(Document("-", page)).pieces
     assert ("whitespace", "&nbsp;&nbsp;", "", 1) in [(e.rule, e.before, e.after, e.offset) for e in first.edits]
     footer = next(e for e in second.edits if e.rule == "footer")
