@@ -123,6 +123,7 @@ def test_annotations_cut_by_breaks_count_toward_the_page() -> None:
 
     assert Context.of("會(ì)寫(\n\ně)發\n(fā)").ruby == 3
     assert Context.of("會(ì)寫字").ruby == 1
+    assert Context.of("瑟 (sè)瑟，一 (yī)二 (èr)三").ruby == 0  # a space inside a line stays
 
 
 @pytest.mark.xfail(strict=True, reason="html rule internals (issue 10, engineer linear): markup beside an invisible character")
