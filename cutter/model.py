@@ -83,7 +83,9 @@ class Edit:
 
     ``start``/``end`` index the text as the rule saw it (so replaying the edits
     rule by rule over the raw body gives the clean text); ``offset`` is where the
-    change begins in the piece's raw body.
+    change begins in the piece's raw body and ``before`` is the raw body's text
+    there (``raw[offset:offset + len(before)] == before``), which holds all of an
+    earlier edit's text where the change covers what that edit wrote.
 
     >>> Edit("ellipsis", 4, 10, "。。。。。。", "……", offset=4).after
     '……'

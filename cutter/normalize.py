@@ -2,9 +2,12 @@
 
 Each rule sees the text as the rules before it left it. Its fixes are applied at
 once, and each becomes an :class:`Edit` whose ``start``/``end`` index that text (so
-the edits replay rule by rule) and whose ``offset`` is mapped back through every
-earlier rule to the piece's raw body. Last, the layout step drops blank lines, so
-paragraphs come out one per line.
+the edits replay rule by rule). Its span is also mapped back through every earlier
+rule to the piece's raw body: ``offset`` is where it starts there and ``before`` is
+the raw text it covers, so ``raw[offset:offset + len(before)] == before`` always.
+Where an earlier rule wrote part of that span (``&nbsp;`` → space, then the space
+removed), the raw span holds all the text that rule replaced. Last, the layout
+step drops blank lines, so paragraphs come out one per line.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import CleanPiece, Edit, Note, Piece
-from .rules import BOILERPLATE, Context, Fix, Flag, Rule
+from .rules import BOILERPLATE, JOINS, Context, Fix, Flag, Rule
 from .rules.base import rare_after, rare_characters, splice
 
 
@@ -34,24 +37,47 @@ def clean_text(
     would make becomes a warning. ``rare``: the rare characters of ``raw``
     (:func:`~cutter.rules.base.rare_characters`), when the caller has them.
 
+    A rule that joins lines (:data:`~cutter.rules.JOINS`) can make a stretch that an
+    earlier rule would have changed (``&bsp`` + break + ``;``), so after it joins, the
+    rules before it run again over the joined text, and it again after them, until
+    neither changes anything (at most ``MAX_ROUNDS`` rounds).
+
     >>> from cutter.rules import BY_NAME
     >>> text, edits, _ = clean_text("这都几点了。。。 \\n\\n好的", [BY_NAME["ellipsis"]], Context())
     >>> text, [(e.rule, e.before, e.after, e.offset) for e in edits]
     ('这都几点了……\\n好的', [('ellipsis', '。。。 ', '……', 5)])
     """
-    text = raw
-    if rare is None:
-        rare = rare_characters(raw)
-    stages: list[_Stage] = []
-    edits: list[Edit] = []
-    notes: list[Note] = []
-    for rule in rules:
-        if not rule.may_act(text, rare):
-            continue
+    run = _Run(raw, context, keep_boilerplate, rare_characters(raw) if rare is None else rare)
+    for position, rule in enumerate(rules):
+        if run.apply(rule) and rule.name in JOINS:
+            for _ in range(MAX_ROUNDS):
+                if not any([run.apply(earlier) for earlier in rules[:position]]) or not run.apply(rule):
+                    break
+    return layout(run.text), run.edits, run.notes
+
+
+MAX_ROUNDS = 3  # a bound on the rounds after a join: each further round needs a new join
+
+
+class _Run:
+    """The text as the rules so far have left it, and what they did to it."""
+
+    def __init__(self, raw: str, context: Context, keep_boilerplate: bool, rare: str) -> None:
+        self.raw, self.text, self.context, self.keep_boilerplate, self.rare = raw, raw, context, keep_boilerplate, rare
+        self.stages: list[_Stage] = []
+        self.edits: list[Edit] = []
+        self.notes: list[Note] = []
+        self.noted: set[tuple[str, int]] = set()  # a rule run again notes a place it noted before once
+
+    def apply(self, rule: Rule) -> bool:
+        """Run one rule; whether it changed the text."""
+        text = self.text
+        if not rule.may_act(text, self.rare):
+            return False
         fixes: list[Fix] = []
         flags: list[Flag] = []
-        keep = keep_boilerplate and rule.category == BOILERPLATE
-        for finding in rule.find(text, context):
+        keep = self.keep_boilerplate and rule.category == BOILERPLATE
+        for finding in rule.find(text, self.context):
             if keep and isinstance(finding, Fix):
                 kept = text[finding.start : finding.end].strip()
                 finding = Flag(finding.start, finding.end, f"boilerplate kept: “{kept[:40]}”")
@@ -59,21 +85,25 @@ def clean_text(
                 flags.append(finding)
             elif text[finding.start : finding.end] != finding.after:
                 fixes.append(finding)
-        if flags:
-            offsets = _to_raw([flag.start for flag in flags], stages)
-            notes += (Note(rule.name, offset, flag.message) for flag, offset in zip(flags, offsets))
+        notes = [
+            Note(rule.name, offset, flag.message)
+            for flag, (offset, _) in zip(flags, _to_raw([(f.start, f.start) for f in flags], self.stages))
+            if (rule.name, offset) not in self.noted
+        ]
+        self.notes += notes
+        self.noted.update((note.rule, note.offset) for note in notes)
         if not fixes:
-            continue
+            return False
         fixes = _without_overlaps(fixes)
-        offsets = _to_raw([fix.start for fix in fixes], stages)
-        edits += (
-            Edit(rule.name, fix.start, fix.end, text[fix.start : fix.end], fix.after, offset)
-            for fix, offset in zip(fixes, offsets)
+        spans = _to_raw([(fix.start, fix.end) for fix in fixes], self.stages)
+        self.edits += (
+            Edit(rule.name, fix.start, fix.end, self.raw[start:end], fix.after, start)
+            for fix, (start, end) in zip(fixes, spans)
         )
-        text = splice(text, fixes)
-        rare = rare_after(rare, fixes)
-        stages.append(_Stage.of(fixes))
-    return layout(text), edits, notes
+        self.text = splice(text, fixes)
+        self.rare = rare_after(self.rare, fixes)
+        self.stages.append(_Stage.of(fixes))
+        return True
 
 
 def layout(text: str) -> str:
@@ -82,7 +112,10 @@ def layout(text: str) -> str:
 
 
 def replay(raw: str, edits: Sequence[Edit]) -> str:
-    """Apply recorded edits, rule by rule, to the raw body (then the layout step)."""
+    """Apply recorded edits, rule by rule, to the raw body (then the layout step).
+
+    A run of edits of one rule is one stage: a rule run again after a join is always
+    parted from its first run by the join's own edits."""
     text, group = raw, []
     for edit in [*edits, None]:
         if group and (edit is None or edit.rule != group[0].rule):
@@ -107,39 +140,46 @@ class _Stage:
 
     out_starts: list[int]
     in_starts: list[int]
+    in_ends: list[int]
     out_ends: list[int]
     shift_after: list[int]
 
     @classmethod
     def of(cls, fixes: Sequence[Fix]) -> _Stage:
-        out_starts, in_starts, out_ends, shift_after = [], [], [], []
+        out_starts, in_starts, in_ends, out_ends, shift_after = [], [], [], [], []
         shift = 0
         for fix in fixes:
             out_start = fix.start + shift
             shift += len(fix.after) - (fix.end - fix.start)
             out_starts.append(out_start)
             in_starts.append(fix.start)
+            in_ends.append(fix.end)
             out_ends.append(out_start + len(fix.after))
             shift_after.append(shift)
-        return cls(out_starts, in_starts, out_ends, shift_after)
+        return cls(out_starts, in_starts, in_ends, out_ends, shift_after)
 
-    def back(self, positions: list[int]) -> list[int]:
-        """Where each output position came from in the input."""
-        out_starts, out_ends, in_starts, shift_after = self.out_starts, self.out_ends, self.in_starts, self.shift_after
+    def back(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The input span each output span ``[start, end)`` came from: the smallest one that
+        holds every input character its characters came from (a character that a fix wrote
+        comes from the whole text that fix replaced)."""
         mapped = []
-        for position in positions:
-            index = bisect_right(out_starts, position) - 1
-            if index < 0:
-                mapped.append(position)
-            elif position < out_ends[index]:
-                mapped.append(in_starts[index])
-            else:
-                mapped.append(position - shift_after[index])
+        for start, end in spans:
+            low = self._char(start, start=True)
+            mapped.append((low, low if end == start else self._char(end - 1, start=False)))
         return mapped
 
+    def _char(self, position: int, start: bool) -> int:
+        """Where output character ``position`` begins (``start``) or ends in the input."""
+        index = bisect_right(self.out_starts, position) - 1
+        if index >= 0 and position < self.out_ends[index]:  # written by fix ``index``
+            return self.in_starts[index] if start else self.in_ends[index]
+        # out_ends rise with out_starts: the last fix starting at or before ``position`` ends there too
+        shift = self.shift_after[index] if index >= 0 else 0
+        return position - shift + (0 if start else 1)
 
-def _to_raw(positions: list[int], stages: Sequence[_Stage]) -> list[int]:
-    """Positions in the current text, mapped back through every stage to the raw body."""
+
+def _to_raw(spans: list[tuple[int, int]], stages: Sequence[_Stage]) -> list[tuple[int, int]]:
+    """Spans of the current text, mapped back through every stage to the raw body."""
     for stage in reversed(stages):
-        positions = stage.back(positions)
-    return positions
+        spans = stage.back(spans)
+    return spans

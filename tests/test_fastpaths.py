@@ -107,11 +107,8 @@ def test_header_styles_skipped_by_their_literal_need_cannot_match(core: str) -> 
 
 def reference_whitespace(text: str) -> list[tuple[int, int]]:
     from cutter.rules.base import merge_spans
-    from cutter.rules.spacing import _space_at_a_line_edge
 
-    patterns = [P.INVISIBLE] if P.INVISIBLE.search(text) else []
-    if _space_at_a_line_edge(text):
-        patterns += [P.INDENT, P.TRAILING_SPACE, P.BLANK_LINE_SPACE]
+    patterns = [P.INVISIBLE, P.INDENT, P.TRAILING_SPACE, P.BLANK_LINE_SPACE]
     return merge_spans(m.span() for pattern in patterns for m in pattern.finditer(text))
 
 

@@ -8,8 +8,10 @@ joins come after the ellipsis repair, so they judge repaired punctuation (they r
 half- and full-width marks alike), and before the punctuation-width and watermark
 rules, because a join can bring a mark next to a Han character (``的.`` + break +
 ``一…``). Those two never touch a line's first or last character in a way a join
-reads, so they cannot create a new join: one pass is idempotent. Detections run
-last, on the final text.
+reads, so they cannot create a new join. A join can also finish what an earlier
+rule had to leave (an entity or a ruby cut by the break, ``&bsp`` + break + ``;``):
+after page-break joins, the normalizer runs the rules before it again (:data:`JOINS`).
+Detections run last, on the final text.
 """
 
 from __future__ import annotations
@@ -57,5 +59,6 @@ RULES: tuple[Rule, ...] = (
     find_placeholders,
 )
 BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
+JOINS = frozenset({fix_page_breaks.name})  # after one of these changes the text, the rules before it run again
 
-__all__ = ["BOILERPLATE", "BY_NAME", "DETECT", "RULES", "Context", "Finding", "Fix", "Flag", "Rule"]
+__all__ = ["BOILERPLATE", "BY_NAME", "DETECT", "JOINS", "RULES", "Context", "Finding", "Fix", "Flag", "Rule"]

@@ -58,9 +58,24 @@ class Context:
             rare = rare_characters(text)
         return cls(
             script=document_script(text) if P.TRADITIONAL_CHARACTER.search(rare) else "simplified",
-            ruby=len(P.PINYIN_RUBY.findall(text)) if P.TONE_MARK.search(rare) else 0,
+            ruby=len(P.PINYIN_RUBY.findall(_without_ruby_noise(text))) if P.TONE_MARK.search(rare) else 0,
             titles=frozenset(f for f in forms if f),
         )
+
+
+def _without_ruby_noise(text: str) -> str:
+    """The text as the ruby count reads it: without the line breaks (and the spaces beside
+    them), invisible characters and tags that the rules before ``pinyin-ruby`` or a
+    page-break join can remove from inside an annotation (``寫(⏎⏎xiě)``), so the page is
+    never counted below what its clean text holds and a second run never finds more. A
+    space inside a line stays: ``瑟 (sè)`` is no annotation, before or after cleaning.
+
+    >>> _without_ruby_noise("寫(\\n \\nxiě)<b>發</b>(fā)瑟 (sè)")
+    '寫(xiě)發(fā)瑟 (sè)'
+    """
+    import regex
+
+    return regex.sub(r"<[^<>]{0,40}>", "", regex.sub(r"\s*\n\s*|\p{Cf}+", "", text))
 
 
 def title_form(line: str) -> str:

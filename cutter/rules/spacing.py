@@ -18,10 +18,12 @@ from .base import Context, Finding, Fix, Flag, line_span, merge_spans, rule
 def fix_whitespace(text: str, context: Context) -> Iterator[Fix]:
     """``　　工匠​精神 `` → ``工匠精神``; an emoji's zero-width joiner is kept."""
     spans = [m.span() for m in P.INVISIBLE.finditer(text)]
-    if _space_at_a_line_edge(text):
-        # A format character at a line edge is always one INVISIBLE finds, so only then can it count.
-        formats = "".join(set(P.FORMAT_CHARACTER.findall(text))) if spans else ""
-        spans += _edge_spaces(text, _HORIZONTAL + formats)
+    if spans:
+        # Removing an invisible character can bring a space to a line edge (``\u200b 正文``),
+        # so the edges are read as they will be, with the format characters counted as space.
+        spans += _edge_spaces(text, _HORIZONTAL + "".join(set(P.FORMAT_CHARACTER.findall(text))))
+    elif _space_at_a_line_edge(text):
+        spans += _edge_spaces(text, _HORIZONTAL)
     for start, end in merge_spans(spans):
         yield Fix(start, end, "")
 
