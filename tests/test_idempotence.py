@@ -151,7 +151,6 @@ def test_a_repair_that_turns_the_script_vote(body: str) -> None:
     assert second_run(body) == []
 
 
-@pytest.mark.xfail(strict=True, reason="one-line page taken as its title (issue 10, engineer linear)")
 def test_issue_10_one_line_page_keeps_its_text() -> None:
     (piece,) = process(Document("-", "工匠精神。 \u200b")).pieces
     assert piece.text == "工匠精神。"
