@@ -477,6 +477,7 @@ def check_command(
     sources = list(discover(paths, pattern or config.glob, input_format == "jsonl"))
     workers = jobs or config.jobs or os.cpu_count() or 1
     view = _CheckView(output_format, warnings_as_findings, quiet, to_stdout or show_diff)
+    view.statistics_only = statistics
     for report in lint_all(sources, config, want, field_name, workers):
         view.add(report, show_diff, fix and not show_diff, to_stdout)
     view.finish(statistics, show_diff, fix and not show_diff, not (quiet or no_summary))
@@ -533,7 +534,7 @@ class _CheckView:
                 sys.stdout.buffer.write(data)
                 sys.stdout.buffer.flush()
         self.findings += findings
-        if self.format in ("json", "sarif") or self._statistics_only:
+        if self.format in ("json", "sarif") or self.statistics_only:
             return
         for finding in findings:
             if self.format == "full":
@@ -545,7 +546,7 @@ class _CheckView:
             else:
                 self.out.print(F.github(finding, self.failing(finding)), markup=False)
 
-    _statistics_only = False
+    statistics_only = False
 
     def _error(self, message: str) -> None:
         styled = "[bold red]error[/]" if self.console.is_terminal else "error"
