@@ -72,7 +72,18 @@ def _error_line(message: str) -> None:
     click.echo(f"cutter: {styled}: {message}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class OneLineGroup(click.Group):
+    """Usage errors as one line, ``cutter: error: … (see 'cutter split --help')``, exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx is not None else "cutter"
+            raise Failure(f"{error.format_message()} (see '{where} --help')") from None
+
+
+@click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="cutter")
 def main() -> None:
     """Split scraped Chinese essay compilations (…大全9篇, …汇总9篇) into clean pieces.
@@ -145,7 +156,8 @@ def _check_option_names(key: str, names: tuple[str, ...]) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, allow_dash=True),
+    "output_given",
+    type=click.Path(allow_dash=True),
     help="- for standard output (the default); a file named .jsonl, .ndjson, .jsonl.gz (compressed) or .json "
     "(JSONL, --format jsonl implied) or .txt (text); or a folder (an existing one, a name ending in /, or a "
     "name without an extension) that mirrors the input tree: one folder of piece files (text) or one .jsonl "
@@ -186,7 +198,7 @@ def _check_option_names(key: str, names: tuple[str, ...]) -> None:
 def split_command(
     paths: tuple[str, ...],
     fmt: str | None,
-    output: Path | None,
+    output_given: str | None,
     titles: bool | None,
     edits: bool | None,
     select: tuple[str, ...],
@@ -229,12 +241,11 @@ def split_command(
 
     config = _config(
         config_file, isolated, select=select, ignore=ignore, extend_select=extend_select,
-        extend_ignore=extend_ignore, format=fmt or _format_named_by(output), titles=titles, edits=edits,
+        extend_ignore=extend_ignore, format=fmt or _format_named_by(output_given), titles=titles, edits=edits,
         encoding=encoding, keep_boilerplate=keep_boilerplate, max_size_mb=max_size_mb,
     )  # fmt: skip
-    output = _checked_output(output, config.format, titles, edits, report)
+    output, folder = _checked_output(output_given, config.format, titles, edits, report)
     pattern, jobs = pattern or config.glob, jobs or config.jobs
-    folder = output if output is not None and _is_folder(output) else None
     if resume and folder is None:
         raise click.UsageError("--resume needs -o FOLDER")
     if shard is not None and folder is None:
@@ -635,34 +646,38 @@ def rules_command(name: str | None, output_format: str) -> None:
         click.echo(rule_lines(), nl=False)
 
 
-def _is_folder(path: Path) -> bool:
-    if path.is_dir() or str(path).endswith(("/", "\\")):
+def _is_folder(given: str) -> bool:
+    """A trailing slash, an existing folder, or a new name without an extension."""
+    path = Path(given)
+    if given.endswith(("/", "\\")) or path.is_dir():
         return True
     return not path.exists() and not path.suffix
 
 
-def _format_named_by(output: Path | None) -> str | None:
+def _format_named_by(output: str | None) -> str | None:
     """``-o x.jsonl`` implies ``--format jsonl``; other names imply nothing."""
-    if output is None or str(output).endswith(("/", "\\")):
+    if output is None or output.endswith(("/", "\\")):
         return None
-    return "jsonl" if output.name.lower().endswith(JSONL_SUFFIXES) else None
+    return "jsonl" if output.lower().endswith(JSONL_SUFFIXES) else None
 
 
 def _checked_output(
-    output: Path | None, fmt: str, titles: bool | None, edits: bool | None, report: Path | None
-) -> Path | None:
-    """-o as the user meant it: ``-`` is standard output, a trailing slash a folder, a
-    known extension a file of that format; options the format ignores are usage errors."""
+    given: str | None, fmt: str, titles: bool | None, edits: bool | None, report: Path | None
+) -> tuple[Path | None, Path | None]:
+    """-o as the user meant it, as (file or folder, folder): ``-`` is standard output, a
+    trailing slash a folder, a known extension a file of that format; options the format
+    ignores are usage errors."""
     if titles is not None and fmt == "jsonl":
         raise click.UsageError("--titles/--no-titles applies to the text format only; JSONL always has the title field")
     if edits is not None and fmt == "text":
         raise click.UsageError("--edits/--no-edits applies to --format jsonl only")
     if report is not None and (report.is_dir() or str(report).endswith(("/", "\\"))):
         raise Failure(f"--report {report} is a folder; name a file, for example {report / 'report.json'}")
-    if output is None or str(output) == "-":
-        return None
-    if _is_folder(output):
-        return output
+    if given is None or given == "-":
+        return None, None
+    output = Path(given)
+    if _is_folder(given):
+        return output, output
     name = output.name.lower()
     if name.endswith(JSONL_SUFFIXES):
         if fmt != "jsonl":
@@ -674,7 +689,7 @@ def _checked_output(
         raise click.UsageError(
             f"-o {output}: cutter writes .txt, .jsonl, .ndjson or .jsonl.gz files; end the name with / for a folder"
         )
-    return output
+    return output, None
 
 
 def _opened(make: Callable[[], Any], path: Path | None) -> Any:
@@ -683,6 +698,10 @@ def _opened(make: Callable[[], Any], path: Path | None) -> Any:
         return make()
     except OSError as error:
         cause = (error.strerror or str(error)).lower()
+        if path is not None and isinstance(error, (FileExistsError, NotADirectoryError)):
+            blocking = next((p for p in Path(path).parents if p.exists()), None)
+            if blocking is not None and not blocking.is_dir():
+                cause = f"{blocking} is a file, not a folder"
         raise Failure(f"cannot write {path}: {cause}") from None
 
 

@@ -4,6 +4,7 @@ rule selection, suppressions, `cutter rules`, and the pre-commit hooks."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 import re
 import shlex
 import shutil
@@ -357,6 +358,10 @@ def test_a_fixed_file_checks_clean_and_keeps_its_pieces(bodies: list, crlf: bool
     assert again == cleaned and not [item for item in located if item.before is not None]
     done = rewrite(original, normalized, cleaned)
     assert done.fixed_text().replace("\r\n", "\n") == cleaned
+    usual = Counter(ending for _, ending in done.old if ending).most_common(1)[0][0]
+    for tag, _, _, j1, j2 in done.opcodes:
+        if tag != "equal":
+            assert all(ending in (usual, "") for _, ending in done.new[j1:j2])  # new lines: the file's usual ending
     for tag, i1, i2, j1, _ in done.opcodes:
         if tag == "equal":
             assert done.new[j1 : j1 + i2 - i1] == done.old[i1:i2]  # untouched lines keep their own endings
