@@ -195,6 +195,7 @@ def _check_option_names(key: str, names: tuple[str, ...]) -> None:
 )
 @click.option("--ray-address", help="Join this Ray cluster (default: RAY_ADDRESS, else start a local instance).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress, warnings or summary; errors only.")
+@click.option("--stdin-filename", metavar="NAME", help="The name standard input (-) goes by in records and messages.")
 def split_command(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -220,6 +221,7 @@ def split_command(
     engine: str,
     ray_address: str | None,
     quiet: bool,
+    stdin_filename: str | None,
 ) -> None:
     """Split each compilation in PATH... into its pieces and clean them.
 
@@ -255,7 +257,7 @@ def split_command(
     console = _console()
     if engine == "ray":
         _split_on_ray(paths, folder, config, pattern, input_format == "jsonl", field_name, ray_address, console)
-    sources = list(discover(paths, pattern, input_format == "jsonl", exclude=folder))
+    sources = _named_stdin(discover(paths, pattern, input_format == "jsonl", exclude=folder), stdin_filename)
     if shard is not None:
         sources = [s for s in sources if shard_of(s.label, shard[1]) == shard[0]]
     single_file = len(sources) == 1 and isinstance(sources[0], Source) and not sources[0].dataset
@@ -267,7 +269,8 @@ def split_command(
     total_bytes = sum(s.size for s in sources if isinstance(s, Source))
     progress = _progress(console, quiet)
     with progress:
-        bar = progress.add_task("splitting", total=total_bytes or None, files=0, pieces=0, rate="")
+        documents = "" if any(isinstance(s, Source) and s.dataset for s in sources) else f"/{len(sources):,}"
+        bar = progress.add_task("splitting", total=total_bytes or None, files=0, pieces=0, rate="", documents=documents)
         todo: list[Source | Outcome] = []
         for item in sources:
             if isinstance(item, Source) and resume and sink.complete(item):
@@ -305,6 +308,15 @@ def split_command(
         for table in summary.tables():
             console.print(table)
     sys.exit(1 if summary.failed else 0)
+
+
+def _named_stdin(items: Any, name: str | None) -> list[Any]:
+    """Sources, standard input renamed as ``--stdin-filename`` says."""
+    from dataclasses import replace
+
+    from .batch import STDIN, Source
+
+    return [replace(i, label=name) if name and isinstance(i, Source) and i.label == STDIN else i for i in items]
 
 
 def _split_on_ray(
@@ -350,7 +362,16 @@ class Diagnostics:
 
     def flush(self) -> None:
         if self.lines:
-            self.console.print("\n".join(self.lines), markup=False)
+            from rich.text import Text
+
+            shown = Text("\n".join(self.lines))
+            if self.console.is_terminal:  # errors stand out from warnings
+                start = 0
+                for line in self.lines:
+                    kind = "error" if line.startswith("cutter: error:") else "warning"
+                    shown.stylize("bold red" if kind == "error" else "yellow", start + 8, start + 8 + len(kind))
+                    start += len(line) + 1
+            self.console.print(shown)
             self.lines = []
         self.last = self.clock()
 
@@ -381,7 +402,8 @@ def _progress(console: Console, quiet: bool) -> Progress:
         BarColumn(),
         DownloadColumn(),
         TextColumn("{task.fields[rate]}"),
-        TextColumn("{task.fields[files]} documents, {task.fields[pieces]} pieces"),
+        TextColumn("{task.fields[files]:,}{task.fields[documents]} documents, {task.fields[pieces]:,} pieces"),
+        TextColumn("eta"),
         TimeRemainingColumn(),
         console=console,
         disable=quiet or not console.is_terminal,

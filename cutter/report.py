@@ -35,18 +35,22 @@ class RunSummary:
     """What a split run did, for the table on standard error and for ``--report``."""
 
     SLOWEST = 5
+    NAMED_FAILURES = 20
 
     def __init__(self) -> None:
         self.ok = self.failed = self.skipped = 0
         self.totals = Stats()
         self.bytes = 0
         self.slowest: list[tuple[float, str]] = []
+        self.failed_labels: list[str] = []
         self.started = time.perf_counter()
 
     def add(self, outcome: Outcome) -> None:
         self.bytes += outcome.size
         if outcome.error is not None or outcome.stats is None:
             self.failed += 1
+            if len(self.failed_labels) < self.NAMED_FAILURES:
+                self.failed_labels.append(outcome.label)
             return
         self.ok += 1
         self.totals.add(outcome.stats)
@@ -74,24 +78,37 @@ class RunSummary:
             "mb_per_second": round(self.megabytes_per_second, 2) if elapsed else None,
             "edits": dict(self.totals.edits.most_common()),
             "warnings": dict(self.totals.warnings.most_common()),
+            "failed": list(self.failed_labels),
             "slowest": [{"source": label, "seconds": round(s, 4)} for s, label in sorted(self.slowest, reverse=True)],
         }
 
     def tables(self) -> list[Table]:
+        """The overview, a table per rule (named as ``check`` names its columns), the failed
+        documents and the slowest ones; counts with thousands separators."""
         data = self.as_dict()
         overview = Table(title="cutter split", show_header=False)
         for key in ("documents_ok", "documents_failed", "sources_skipped", "pieces", "chars_in", "chars_out",
                     "seconds", "mb_per_second"):  # fmt: skip
-            overview.add_row(key.replace("_", " "), str(data[key]))
+            value = data[key]
+            overview.add_row(key.replace("_", " "), f"{value:,}" if isinstance(value, int) else str(value))
         tables = [overview]
-        for title, counts in (("edits per rule", data["edits"]), ("warnings by kind", data["warnings"])):
-            if counts:
-                table = Table(title=title)
-                table.add_column("name")
-                table.add_column("count", justify="right")
-                for name, count in counts.items():
-                    table.add_row(name, str(count))
-                tables.append(table)
+        edits, warnings = data["edits"], data["warnings"]
+        if edits or warnings:
+            table = Table(title="per rule")
+            table.add_column("rule")
+            table.add_column("changes", justify="right")
+            table.add_column("warnings", justify="right")
+            for name in sorted(set(edits) | set(warnings)):
+                table.add_row(name, f"{edits.get(name, 0):,}", f"{warnings.get(name, 0):,}")
+            tables.append(table)
+        if data["failed"]:
+            failed = Table(title="failed documents")
+            failed.add_column("source")
+            for label in data["failed"]:
+                failed.add_row(label)
+            if self.failed > len(data["failed"]):
+                failed.add_row(f"… and {self.failed - len(data['failed']):,} more")
+            tables.append(failed)
         if data["slowest"]:
             slow = Table(title="slowest documents")
             slow.add_column("source")
