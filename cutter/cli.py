@@ -558,7 +558,7 @@ class _CheckView:
                 self.fixed_files += 1
                 self.fixed_changes += len(changes)
                 if not self.quiet:
-                    self.console.print(f"cutter: fixed {len(changes):,} changes in {report.label}", markup=False)
+                    self.console.print(f"cutter: fixed {_count(len(changes), 'change')} in {report.label}", markup=False)
                 findings = [f for f in findings if not f.is_change]
             if to_stdout:
                 data = report.fixed if report.fixed is not None else report.original
@@ -609,15 +609,16 @@ class _CheckView:
         changes = sum(1 for f in self.findings if f.is_change)
         warnings = len(self.findings) - changes
         if show_diff:
-            line = f"cutter check: {self.diffs:,} of {self.files:,} files would change"
+            line = f"cutter check: {self.diffs:,} of {_count(self.files, 'file')} would change"
         elif fix:
-            line = f"cutter check: fixed {self.fixed_changes:,} changes in {self.fixed_files:,} of {self.files:,} files"
+            line = f"cutter check: fixed {_count(self.fixed_changes, 'change')} in {self.fixed_files:,} of "
+            line += _count(self.files, "file")
             if warnings:
-                line += f"; {warnings:,} warnings remain"
+                line += f"; {_count(warnings, 'warning')} remain"
         else:
-            line = f"cutter check: {self.files:,} files, {changes:,} changes"
+            line = f"cutter check: {_count(self.files, 'file')}, {_count(changes, 'change')}"
             line += " (fixable with --fix)" if changes else ""
-            line += f", {warnings:,} warnings"
+            line += f", {_count(warnings, 'warning')}"
         if self.failed:
             shown = ", ".join(self.failed[:5]) + (f" and {len(self.failed) - 5:,} more" if len(self.failed) > 5 else "")
             line += f"; {len(self.failed):,} failed: {shown}"
@@ -629,6 +630,10 @@ class _CheckView:
         if fix:
             return 1 if self.strict and any(not f.is_change for f in self.findings) else 0
         return 1 if any(self.failing(f) for f in self.findings) else 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def json_dump(rows: list[dict[str, Any]], fmt: str) -> str:
