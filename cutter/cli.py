@@ -196,6 +196,7 @@ def _check_option_names(key: str, names: tuple[str, ...]) -> None:
 @click.option("--ray-address", help="Join this Ray cluster (default: RAY_ADDRESS, else start a local instance).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress, warnings or summary; errors only.")
 @click.option("--stdin-filename", metavar="NAME", help="The name standard input (-) goes by in records and messages.")
+@click.option("--no-summary", is_flag=True, help="No summary tables on standard error (warnings still shown).")
 def split_command(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -222,6 +223,7 @@ def split_command(
     ray_address: str | None,
     quiet: bool,
     stdin_filename: str | None,
+    no_summary: bool,
 ) -> None:
     """Split each compilation in PATH... into its pieces and clean them.
 
@@ -304,7 +306,7 @@ def split_command(
     if shard is not None and folder is not None:
         marker = folder / f".cutter-shard-{shard[0]}-of-{shard[1]}.done"
         write_atomic(marker, json.dumps({"shard": shard[0], "of": shard[1], **summary.as_dict()}, ensure_ascii=False) + "\n")
-    if not quiet and len(sources) > 1 or report is not None and not quiet:
+    if not (quiet or no_summary) and (len(sources) > 1 or report is not None):
         for table in summary.tables():
             console.print(table)
     sys.exit(1 if summary.failed else 0)
@@ -508,7 +510,7 @@ def check_command(
         raise click.UsageError("--fix with standard input writes the fixed text to standard output: give - alone")
     want = Want(fixed=fix or show_diff, diff=show_diff, write=fix and not show_diff, name=stdin_filename)
     sources = list(discover(paths, pattern or config.glob, input_format == "jsonl"))
-    workers = jobs or config.jobs or os.cpu_count() or 1
+    workers = jobs or config.jobs or _default_workers(sources)
     view = _CheckView(output_format, warnings_as_findings, quiet, to_stdout or show_diff)
     view.statistics_only = statistics
     for report in lint_all(sources, config, want, field_name, workers):
@@ -517,6 +519,18 @@ def check_command(
     if view.failed:
         sys.exit(2)
     sys.exit(0 if exit_zero else view.status(show_diff, fix and not show_diff))
+
+
+SMALL_RUN_BYTES = 4_000_000  # below this, starting worker processes costs more than it saves
+
+
+def _default_workers(sources: list[Any]) -> int:
+    from .batch import Source
+
+    files = [s for s in sources if isinstance(s, Source)]
+    if not any(s.dataset for s in files) and sum(s.size for s in files) < SMALL_RUN_BYTES:
+        return 1
+    return os.cpu_count() or 1
 
 
 class _CheckView:

@@ -331,3 +331,22 @@ def test_the_summary_counts_warnings_by_their_kind(tmp_path: Path) -> None:
     run("split", str(SAMPLES), "-q", "--report", str(report))
     kinds = json.loads(report.read_text(encoding="utf-8"))["warnings"]
     assert {"count-mismatch", "no-headers", "nested-headers"} <= set(kinds) and "other" not in kinds
+
+
+def test_no_summary_drops_the_tables_but_keeps_the_warnings() -> None:
+    both = [str(SAMPLES / "10-count-mismatch.txt"), SAMPLE]
+    full = run("split", *both).stderr
+    quiet = run("split", *both, "--no-summary").stderr
+    assert "per rule" in full and "per rule" not in quiet
+    assert "count-mismatch: the title declares 4 pieces" in quiet
+
+
+def test_stdin_filename_names_standard_input_on_split() -> None:
+    rows = records(run("split", "-", "--format", "jsonl", "--stdin-filename", "page.txt", input=Path(SAMPLE).read_bytes()).stdout)
+    assert [r["id"] for r in rows] == ["page.txt#1", "page.txt#2", "page.txt#3"] and rows[0]["source"] == "page.txt"
+
+
+def test_piped_check_lines_are_never_cut() -> None:
+    lines = run("check", SAMPLE).stdout.splitlines()
+    intro = next(line for line in lines if " intro " in line)
+    assert len(intro) > 80 and intro.endswith("…”")
