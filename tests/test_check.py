@@ -354,8 +354,10 @@ def test_a_fixed_file_checks_clean_and_keeps_its_pieces(bodies: list, crlf: bool
     result = process(Document("page.txt", normalized))
     cleaned, _ = clean_in_place(result, Config())
     assert [p.title for p in split(Document("page.txt", cleaned)).pieces] == [p.piece.title for p in result.pieces]
-    again, located = clean_in_place(process(Document("page.txt", cleaned)), Config())
+    rechecked = process(Document("page.txt", cleaned))
+    again, located = clean_in_place(rechecked, Config())
     assert again == cleaned and not [item for item in located if item.before is not None]
+    assert [p.text for p in rechecked.pieces] == [p.text for p in result.pieces]  # split sees the same pieces
     done = rewrite(original, normalized, cleaned)
     assert done.fixed_text().replace("\r\n", "\n") == cleaned
     usual = Counter(ending for _, ending in done.old if ending).most_common(1)[0][0]
@@ -583,3 +585,15 @@ def test_pre_commit_hooks_run_their_entry(tmp_path: Path) -> None:
     fixed = hook("cutter-fix")
     assert fixed.returncode == 0 and "fixed 3 changes" in fixed.stderr
     assert hook("cutter-check").returncode == 0
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_a_fixed_sample_splits_into_the_same_clean_pieces(sample: Path) -> None:
+    from cutter.decode import decode
+
+    decoded = decode(sample.read_bytes())
+    result = process(Document(sample.name, decoded.text, decoded.encoding))
+    cleaned, _ = clean_in_place(result, Config())
+    again = process(Document(sample.name, cleaned))
+    assert [(p.piece.title, p.text) for p in again.pieces] == [(p.piece.title, p.text) for p in result.pieces]
+    assert not any(p.edits for p in again.pieces)
