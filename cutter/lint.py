@@ -31,7 +31,7 @@ from .core import Result, context_of, process
 from .decode import decode
 from .errors import CutterError, InputError
 from .export import _temporary_beside
-from .lint_warnings import kind_of, one_line
+from .lint_warnings import one_line
 from .model import Document, Edit, Note, Piece
 from .normalize import clean_text
 from .rules import BY_NAME, Fix
