@@ -47,7 +47,7 @@ REFUSES: dict[str, str] = {
 
 
 def _when(rule: Rule) -> str:
-    return " ".join(inspect.cleandoc(rule.find.__doc__ or rule.summary).split())
+    return " ".join(inspect.cleandoc(rule.find.__doc__ or rule.summary).replace("``", "").split())
 
 
 def _rule_dict(rule: Rule) -> dict[str, object]:
