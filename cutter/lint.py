@@ -17,9 +17,10 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from .export import _temporary_beside
 from .lint_warnings import one_line
 from .model import Document, Edit, Note, Piece
 from .normalize import clean_text
-from .rules import BY_NAME, Fix
+from .rules import BY_NAME, Context, Fix
 from .rules.base import splice
 from .split import split
 
@@ -167,7 +168,7 @@ class _Located:
 
 
 def _clean_piece(
-    result: Result, position: int, config: Config, lines: dict[int, frozenset[str]], context_cache: list
+    result: Result, position: int, config: Config, lines: dict[int, frozenset[str]], context: Callable[[], Context]
 ) -> tuple[str, list[_Located]]:
     """One piece's body cleaned in place, and what changed in it, placed in the document."""
     clean = result.pieces[position]
@@ -179,9 +180,7 @@ def _clean_piece(
     if not held:
         chunks = [(0, piece.raw, clean.edits, clean.notes)]
     else:
-        if not context_cache:
-            context_cache.append(context_of(result.layout))
-        chunks = list(_chunks(piece, held, config, context_cache[0]))
+        chunks = list(_chunks(piece, held, config, context()))
     body, located = [], []
     for offset, raw, edits, notes in chunks:
         body.append(replay_in_place(raw, edits))
@@ -196,7 +195,7 @@ def _clean_piece(
 
 
 def _chunks(
-    piece: Piece, held: dict[int, frozenset[str]], config: Config, context
+    piece: Piece, held: dict[int, frozenset[str]], config: Config, context: Context
 ) -> Iterator[tuple[int, str, Sequence[Edit], Sequence[Note]]]:
     """The body cut at its suppressed lines: runs of other lines are cleaned with every
     selected rule, and each suppressed line without the rules it names."""
@@ -239,9 +238,9 @@ def clean_in_place(result: Result, config: Config) -> tuple[str, list[_Located]]
     if "ALL" in whole:
         return text, []
     parts = [result.layout.preamble.of(text)]
-    context_cache: list = []
+    context = cache(lambda: context_of(result.layout))  # only a piece with a suppressed line needs it
     for position, clean in enumerate(result.pieces):
-        body, found = _clean_piece(result, position, config, lines, context_cache)
+        body, found = _clean_piece(result, position, config, lines, context)
         parts += [clean.piece.header.of(text), body]
         located += found
     kept = []
