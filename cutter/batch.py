@@ -31,6 +31,7 @@ from .core import Result, process
 from .decode import decode
 from .errors import CutterError, InputError
 from .export import FolderSink, jsonl, piece_files, text_document
+from .lint_warnings import kind_of
 from .model import Document
 
 STDIN = "-"
@@ -264,7 +265,7 @@ def _finish(
         rendered = "" if want_files else _render(result, config, meta)
     except Exception as error:  # a bug must not cost the user the other inputs
         return Outcome(source, label, error=f"internal error ({type(error).__name__}: {error})", size=size)
-    warnings = [*result.warnings, *(f"piece {p.piece.index}: {w}" for p in result.pieces for w in p.warnings)]
+    warnings = result.warning_lines()
     stats = Stats(
         chars_in=len(document.text),
         chars_out=sum(len(piece.text) for piece in result.pieces),
@@ -328,27 +329,13 @@ def _read(source: Source, encoding: str | None = None, limit_mb: int = 64) -> Do
 
 
 def _warning_kinds(result: Result) -> Iterator[str]:
-    for warning in result.layout.warnings:
+    for warning in result.warning_lines():
         yield warning_kind(warning)
-    for piece in result.pieces:
-        if piece.piece.nested:
-            yield "nested-headers"
-        for note in piece.notes:
-            yield note.rule
 
 
 def warning_kind(message: str) -> str:
-    """A short name for a layout warning, for counting."""
-    for start, kind in (
-        ("the title declares", "count-mismatch"),
-        ("no piece headers", "no-headers"),
-        ("the intro says", "intro-count"),
-        ("header-like line", "out-of-sequence"),
-        ("empty input", "empty"),
-    ):
-        if message.startswith(start):
-            return kind
-    return "other"
+    """A warning's kind, which every warning string starts with, for counting."""
+    return kind_of(message)
 
 
 # --- running --------------------------------------------------------------------------

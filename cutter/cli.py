@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from .config import Config
     from .export import FileSink, FolderSink, StdoutSink
 
-FILE_SUFFIXES = (".jsonl", ".json", ".txt", ".ndjson")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json")
+TEXT_SUFFIXES = (".txt",)
 SIGPIPE_STATUS = 141  # 128 + SIGPIPE, what a shell reports for a tool cut short by `| head`
 
 
@@ -57,12 +58,38 @@ def _names(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="cutter")
+class Failure(click.ClickException):
+    """A user's mistake or the file system's refusal: one line on standard error, exit 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        _error_line(self.format_message())
+
+
+def _error_line(message: str) -> None:
+    styled = click.style("error", fg="red", bold=True) if sys.stderr.isatty() else "error"
+    click.echo(f"cutter: {styled}: {message}", err=True)
+
+
+class OneLineGroup(click.Group):
+    """Usage errors as one line, ``cutter: error: … (see 'cutter split --help')``, exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx is not None else "cutter"
+            raise Failure(f"{error.format_message()} (see '{where} --help')") from None
+
+
+@click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="cutter")
 def main() -> None:
     """Split scraped Chinese essay compilations (…大全9篇, …汇总9篇) into clean pieces.
 
-    Every change cutter makes is recorded; `cutter rules` lists the rules.
+    Every change cutter makes is recorded; `cutter rules` lists the rules, and
+    `cutter check` reports them as a linter does.
     """
 
 
@@ -70,8 +97,18 @@ def rule_options(command: Callable[..., None]) -> Callable[..., None]:
     """The options that choose and feed the rules, shared by split and check."""
     for option in reversed(
         [
-            click.option("--select", multiple=True, metavar="RULES", help="Run only these rules (comma-separated)."),
-            click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (comma-separated)."),
+            click.option(
+                "--select", multiple=True, metavar="RULES",
+                help="Run only these rules: names, kinds (fix, boilerplate, detect, warning) or ALL; comma-separated.",
+            ),
+            click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules, kinds or warnings."),
+            click.option("--extend-select", multiple=True, metavar="RULES", help="Add to the config's select."),
+            click.option("--extend-ignore", multiple=True, metavar="RULES", help="Add to the config's ignore."),
+            click.option(
+                "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+                help="Read options from this TOML file (pyproject.toml: its [tool.cutter]).",
+            ),
+            click.option("--isolated", is_flag=True, help="Read no config file."),
             click.option("--encoding", help="Force the input encoding (default: detect UTF-8/16, GB18030, Big5)."),
             click.option(
                 "--keep-boilerplate", is_flag=True, default=None,
@@ -87,16 +124,30 @@ def rule_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def _config(**options: Any) -> Config:
+def _config(config_file: Path | None = None, isolated: bool = False, **options: Any) -> Config:
     from .config import load
     from .errors import ConfigError
 
-    for key in ("select", "ignore"):
-        options[key] = _names(options[key])
+    for key in ("select", "ignore", "extend_select", "extend_ignore"):
+        if key in options:
+            named = _names(options[key])
+            options[key] = named
+            if named:
+                _check_option_names(key, named)
     try:
-        return load().updated(**options)
+        return load(path=config_file, isolated=isolated).updated(**options)
     except ConfigError as error:
-        raise click.UsageError(str(error)) from None
+        raise Failure(str(error)) from None
+
+
+def _check_option_names(key: str, names: tuple[str, ...]) -> None:
+    from .config import check_names
+    from .errors import ConfigError
+
+    try:
+        check_names(names, "--" + key.replace("_", "-"))
+    except ConfigError as error:
+        raise Failure(str(error)) from None
 
 
 @main.command("split")
@@ -105,14 +156,17 @@ def _config(**options: Any) -> Config:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="A file (name ending .jsonl/.txt) to write everything to, or a folder that mirrors the input tree: "
-    "one folder of piece files (text) or one .jsonl (jsonl) per source. Default: standard output.",
+    "output_given",
+    type=click.Path(allow_dash=True),
+    help="- for standard output (the default); a file named .jsonl, .ndjson, .jsonl.gz (compressed) or .json "
+    "(JSONL, --format jsonl implied) or .txt (text); or a folder (an existing one, a name ending in /, or a "
+    "name without an extension) that mirrors the input tree: one folder of piece files (text) or one .jsonl "
+    "(jsonl) per source. Any other extension is a usage error.",
 )
 @click.option("--titles/--no-titles", default=None, help="Text format: start each piece with its title line.")
 @click.option("--edits/--no-edits", default=None, help="JSONL: include the edits list (default: on).")
 @rule_options
-@click.option("--glob", "pattern", default="*.txt", show_default=True, help="Which files to take from folders.")
+@click.option("--glob", "pattern", help="Which files to take from folders (default: *.txt).")
 @click.option(
     "--input-format",
     type=click.Choice(["text", "jsonl"]),
@@ -141,18 +195,24 @@ def _config(**options: Any) -> Config:
 )
 @click.option("--ray-address", help="Join this Ray cluster (default: RAY_ADDRESS, else start a local instance).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress, warnings or summary; errors only.")
+@click.option("--stdin-filename", metavar="NAME", help="The name standard input (-) goes by in records and messages.")
+@click.option("--no-summary", is_flag=True, help="No summary tables on standard error (warnings still shown).")
 def split_command(
     paths: tuple[str, ...],
     fmt: str | None,
-    output: Path | None,
+    output_given: str | None,
     titles: bool | None,
     edits: bool | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    extend_ignore: tuple[str, ...],
+    config_file: Path | None,
+    isolated: bool,
     encoding: str | None,
     keep_boilerplate: bool | None,
     max_size_mb: int | None,
-    pattern: str,
+    pattern: str | None,
     input_format: str,
     field_name: str,
     jobs: int | None,
@@ -162,6 +222,8 @@ def split_command(
     engine: str,
     ray_address: str | None,
     quiet: bool,
+    stdin_filename: str | None,
+    no_summary: bool,
 ) -> None:
     """Split each compilation in PATH... into its pieces and clean them.
 
@@ -182,10 +244,12 @@ def split_command(
     from .report import RunSummary
 
     config = _config(
-        select=select, ignore=ignore, format=fmt, titles=titles, edits=edits, encoding=encoding,
-        keep_boilerplate=keep_boilerplate, max_size_mb=max_size_mb,
+        config_file, isolated, select=select, ignore=ignore, extend_select=extend_select,
+        extend_ignore=extend_ignore, format=fmt or _format_named_by(output_given), titles=titles, edits=edits,
+        encoding=encoding, keep_boilerplate=keep_boilerplate, max_size_mb=max_size_mb,
     )  # fmt: skip
-    folder = output if output is not None and _is_folder(output) else None
+    output, folder = _checked_output(output_given, config.format, titles, edits, report)
+    pattern, jobs = pattern or config.glob, jobs or config.jobs
     if resume and folder is None:
         raise click.UsageError("--resume needs -o FOLDER")
     if shard is not None and folder is None:
@@ -195,19 +259,20 @@ def split_command(
     console = _console()
     if engine == "ray":
         _split_on_ray(paths, folder, config, pattern, input_format == "jsonl", field_name, ray_address, console)
-    sources = list(discover(paths, pattern, input_format == "jsonl", exclude=folder))
+    sources = _named_stdin(discover(paths, pattern, input_format == "jsonl", exclude=folder), stdin_filename)
     if shard is not None:
         sources = [s for s in sources if shard_of(s.label, shard[1]) == shard[0]]
     single_file = len(sources) == 1 and isinstance(sources[0], Source) and not sources[0].dataset
     workers = 1 if single_file else (jobs or os.cpu_count() or 1)
-    sink = _sink(output, folder, config.format)
+    sink = _opened(lambda: _sink(output, folder, config.format), output)
     if resume and isinstance(sink, FolderSink) and sink.sweep() and not quiet:
         console.print("cutter: resuming: removed the unfinished outputs of an interrupted run", markup=False)
     summary = RunSummary()
     total_bytes = sum(s.size for s in sources if isinstance(s, Source))
     progress = _progress(console, quiet)
     with progress:
-        bar = progress.add_task("splitting", total=total_bytes or None, files=0, pieces=0, rate="")
+        documents = "" if any(isinstance(s, Source) and s.dataset for s in sources) else f"/{len(sources):,}"
+        bar = progress.add_task("splitting", total=total_bytes or None, files=0, pieces=0, rate="", documents=documents)
         todo: list[Source | Outcome] = []
         for item in sources:
             if isinstance(item, Source) and resume and sink.complete(item):
@@ -237,14 +302,23 @@ def split_command(
             _quit_quietly()
         diagnostics.flush()
     if report is not None:
-        write_atomic(report, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        _opened(lambda: write_atomic(report, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n"), report)
     if shard is not None and folder is not None:
         marker = folder / f".cutter-shard-{shard[0]}-of-{shard[1]}.done"
         write_atomic(marker, json.dumps({"shard": shard[0], "of": shard[1], **summary.as_dict()}, ensure_ascii=False) + "\n")
-    if not quiet and len(sources) > 1 or report is not None and not quiet:
+    if not (quiet or no_summary) and (len(sources) > 1 or report is not None):
         for table in summary.tables():
             console.print(table)
     sys.exit(1 if summary.failed else 0)
+
+
+def _named_stdin(items: Any, name: str | None) -> list[Any]:
+    """Sources, standard input renamed as ``--stdin-filename`` says."""
+    from dataclasses import replace
+
+    from .batch import STDIN, Source
+
+    return [replace(i, label=name) if name and isinstance(i, Source) and i.label == STDIN else i for i in items]
 
 
 def _split_on_ray(
@@ -290,7 +364,16 @@ class Diagnostics:
 
     def flush(self) -> None:
         if self.lines:
-            self.console.print("\n".join(self.lines), markup=False)
+            from rich.text import Text
+
+            shown = Text("\n".join(self.lines))
+            if self.console.is_terminal:  # errors stand out from warnings
+                start = 0
+                for line in self.lines:
+                    kind = "error" if line.startswith("cutter: error:") else "warning"
+                    shown.stylize("bold red" if kind == "error" else "yellow", start + 8, start + 8 + len(kind))
+                    start += len(line) + 1
+            self.console.print(shown)
             self.lines = []
         self.last = self.clock()
 
@@ -303,12 +386,13 @@ def _quit_quietly() -> None:
 
 
 def _sink(output: Path | None, folder: Path | None, fmt: str) -> StdoutSink | FileSink | FolderSink:
-    from .export import FileSink, FolderSink, StdoutSink
+    from .export import FileSink, FolderSink, GzipFileSink, StdoutSink
 
     if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
         return FolderSink(folder, fmt)
     if output is not None:
-        return FileSink(output, fmt)
+        return (GzipFileSink if output.name.lower().endswith(".gz") else FileSink)(output, fmt)
     return StdoutSink(sys.stdout.buffer, fmt)
 
 
@@ -320,89 +404,345 @@ def _progress(console: Console, quiet: bool) -> Progress:
         BarColumn(),
         DownloadColumn(),
         TextColumn("{task.fields[rate]}"),
-        TextColumn("{task.fields[files]} documents, {task.fields[pieces]} pieces"),
+        TextColumn("{task.fields[files]:,}{task.fields[documents]} documents, {task.fields[pieces]:,} pieces"),
+        TextColumn("eta"),
         TimeRemainingColumn(),
         console=console,
         disable=quiet or not console.is_terminal,
     )
 
 
+def input_options(command: Callable[..., None]) -> Callable[..., None]:
+    """How inputs are found and read, the same on every command."""
+    for option in reversed(
+        [
+            click.option("--glob", "pattern", help="Which files to take from folders (default: *.txt)."),
+            click.option(
+                "--input-format", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+                help="jsonl: every line of an input is a JSON object whose --field holds one raw compilation "
+                "(.jsonl, .jsonl.gz and .ndjson files are read this way anyway); reported as FILE:LINE.",
+            ),
+            click.option("--field", "field_name", default="text", show_default=True, help="The JSONL field with the raw text."),
+            click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores)."),
+            click.option("--stdin-filename", metavar="NAME", help="The name standard input (-) goes by in reports."),
+        ]
+    ):  # fmt: skip
+        command = option(command)
+    return command
+
+
 @main.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--diff", "show_diff", is_flag=True, help="Show a unified diff of raw against clean text instead.")
+@click.option(
+    "--output-format", type=click.Choice(["full", "concise", "json", "jsonl", "github", "sarif"]), default="full",
+    show_default=True, help="How findings are reported on standard output.",
+)  # fmt: skip
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of each file against the file cleaned in place; write nothing.")
+@click.option("--fix", is_flag=True, help="Write each file cleaned in place (atomically, same encoding and line endings).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
+@click.option(
+    "--warnings-as-findings", is_flag=True,
+    help="Warnings (structural ones, placeholders …) count as findings for the exit status (default: they do not).",
+)  # fmt: skip
+@click.option("--statistics", is_flag=True, help="Print a count per rule instead of each finding.")
+@click.option("--no-summary", is_flag=True, help="No summary line on standard error.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no table.")
 @rule_options
+@input_options
 def check_command(
     paths: tuple[str, ...],
+    output_format: str,
     show_diff: bool,
+    fix: bool,
+    exit_zero: bool,
+    warnings_as_findings: bool,
+    statistics: bool,
+    no_summary: bool,
+    quiet: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    extend_ignore: tuple[str, ...],
+    config_file: Path | None,
+    isolated: bool,
     encoding: str | None,
     keep_boilerplate: bool | None,
     max_size_mb: int | None,
+    pattern: str | None,
+    input_format: str,
+    field_name: str,
+    jobs: int | None,
+    stdin_filename: str | None,
 ) -> None:
-    """Show what split would change in PATH..., and change nothing.
+    """Report what split would change in PATH..., as a linter does; change nothing
+    unless --fix is given.
 
     \b
-    Each change is printed as  FILE:LINE:COL RULE  'before' → 'after'
-    and each warning as        FILE:LINE:COL RULE  warning: …
-    then a summary table per rule goes to standard error.
-    Exit status: 0 the text is already clean, 1 something would change
-    (or an input failed), 2 usage error.
+    full (default):  FILE:LINE:COL RULE  'before' → 'after'
+                     FILE:LINE:COL RULE  warning: …
+    concise:         FILE:LINE:COL: RULE [*] message   ([*]: --fix fixes it)
+    json, jsonl:     file, line, column, end, rule, kind, before, after, message
+    github:          ::error/::warning workflow annotations
+    sarif:           one SARIF 2.1.0 log
+    A line holding `cutter: ignore[RULE,…]` is left alone; `cutter: ignore-file`
+    leaves the whole file alone.
+
+    \b
+    Exit status: 0 nothing to change, 1 findings (warnings only with
+    --warnings-as-findings), 2 an error (bad usage, an input that could not be
+    read or written), whatever else happened. --exit-zero turns 1 into 0.
     """
-    from collections import Counter
-
-    from rich.console import Console
-    from rich.syntax import Syntax
-
-    from .batch import discover, run
-    from .report import diff, findings, summary
+    from .batch import discover
+    from .lint import Want, lint_all
 
     config = _config(
-        select=select, ignore=ignore, encoding=encoding, keep_boilerplate=keep_boilerplate, max_size_mb=max_size_mb
-    )
-    out, console = Console(highlight=False, soft_wrap=True), _console()
-    counts: Counter[tuple[str, str]] = Counter()
-    files = failed = 0
-    for outcome in run(discover(paths), config):
-        files += 1
-        if outcome.error is not None or outcome.result is None:
-            failed += 1
-            console.print(f"cutter: error: {outcome.label}: {outcome.error}", markup=False)
-            continue
-        for finding in findings(outcome.result):
-            counts[(finding.rule, "warning" if finding.before is None else "change")] += 1
-            if not show_diff:
-                out.print(finding.text())
+        config_file, isolated, select=select, ignore=ignore, extend_select=extend_select, extend_ignore=extend_ignore,
+        encoding=encoding, keep_boilerplate=keep_boilerplate, max_size_mb=max_size_mb,
+    )  # fmt: skip
+    if (show_diff or fix) and input_format == "jsonl":
+        raise click.UsageError("--diff and --fix work on text files, not on JSONL dumps")
+    if (show_diff or fix) and statistics:
+        raise click.UsageError("--statistics reports findings; it does not combine with --diff or --fix")
+    if show_diff and output_format != "full":
+        raise click.UsageError("--diff prints a diff; --output-format does not apply")
+    to_stdout = fix and not show_diff and "-" in paths
+    if to_stdout and len(paths) > 1:
+        raise click.UsageError("--fix with standard input writes the fixed text to standard output: give - alone")
+    want = Want(fixed=fix or show_diff, diff=show_diff, write=fix and not show_diff, name=stdin_filename)
+    sources = list(discover(paths, pattern or config.glob, input_format == "jsonl"))
+    workers = jobs or config.jobs or _default_workers(sources)
+    view = _CheckView(output_format, warnings_as_findings, quiet, to_stdout or show_diff)
+    view.statistics_only = statistics
+    for report in lint_all(sources, config, want, field_name, workers):
+        view.add(report, show_diff, fix and not show_diff, to_stdout)
+    view.finish(statistics, show_diff, fix and not show_diff, not (quiet or no_summary))
+    if view.failed:
+        sys.exit(2)
+    sys.exit(0 if exit_zero else view.status(show_diff, fix and not show_diff))
+
+
+SMALL_RUN_BYTES = 4_000_000  # below this, starting worker processes costs more than it saves
+
+
+def _default_workers(sources: list[Any]) -> int:
+    from .batch import Source
+
+    files = [s for s in sources if isinstance(s, Source)]
+    if not any(s.dataset for s in files) and sum(s.size for s in files) < SMALL_RUN_BYTES:
+        return 1
+    return os.cpu_count() or 1
+
+
+class _CheckView:
+    """Where check's findings go as the reports come in, and what the run amounts to."""
+
+    def __init__(self, output_format: str, warnings_as_findings: bool, quiet: bool, data_on_stdout: bool) -> None:
+        from rich.console import Console
+
+        self.format, self.strict, self.quiet = output_format, warnings_as_findings, quiet
+        self.out = Console(stderr=data_on_stdout, highlight=False, soft_wrap=True)
+        self.console = _console()
+        self.findings: list[Any] = []
+        self.files = self.failed_count = self.fixed_files = self.fixed_changes = self.diffs = 0
+        self.failed: list[str] = []
+
+    def failing(self, finding: Any) -> bool:
+        return finding.is_change or self.strict
+
+    def add(self, report: Any, show_diff: bool, fix: bool, to_stdout: bool) -> None:
+        from . import lint_format as F
+
+        self.files += 1
+        if report.error is not None:
+            self.failed.append(report.label)
+            self._error(f"{report.label}: {report.error}")
+            if to_stdout and report.original is None:
+                return
         if show_diff:
-            patch = diff(outcome.result)
-            if patch:
-                out.print(Syntax(patch, "diff", theme="ansi_dark") if out.is_terminal else patch, end="")
-    console.print(summary(counts, files, failed))
-    changed = any(kind == "change" for _, kind in counts)
-    sys.exit(1 if changed or failed else 0)
+            if report.diff:
+                self.diffs += 1
+                sys.stdout.buffer.write(report.diff)
+                sys.stdout.buffer.flush()
+            self.findings += report.findings
+            return
+        findings = report.findings
+        if fix:
+            changes = [f for f in findings if f.is_change]
+            if report.wrote or (to_stdout and report.fixed is not None):
+                self.fixed_files += 1
+                self.fixed_changes += len(changes)
+                if not self.quiet:
+                    self.console.print(f"cutter: fixed {_count(len(changes), 'change')} in {report.label}", markup=False)
+                findings = [f for f in findings if not f.is_change]
+            if to_stdout:
+                data = report.fixed if report.fixed is not None else report.original
+                if data is None:
+                    data = b""
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
+        self.findings += findings
+        if self.format in ("json", "sarif") or self.statistics_only:
+            return
+        for finding in findings:
+            if self.format == "full":
+                self.out.print(F.full(finding))
+            elif self.format == "concise":
+                self.out.print(F.concise(finding), markup=False)
+            elif self.format == "jsonl":
+                self.out.file.write(F.as_jsonl(finding))
+            else:
+                self.out.print(F.github(finding, self.failing(finding)), markup=False)
+
+    statistics_only = False
+
+    def _error(self, message: str) -> None:
+        styled = "[bold red]error[/]" if self.console.is_terminal else "error"
+        from rich.markup import escape
+
+        self.console.print(f"cutter: {styled}: {escape(message)}")
+
+    def finish(self, statistics: bool, show_diff: bool, fix: bool, summary: bool) -> None:
+        from . import lint_format as F
+        from .report import summary as table
+
+        if statistics:
+            rows = F.statistics(self.findings)
+            if self.format in ("json", "jsonl"):
+                self.out.file.write(json_dump(rows, self.format))
+            else:
+                self.out.file.write(F.statistics_text(rows))
+        elif self.format == "json" and not show_diff:
+            self.out.file.write(F.as_json(self.findings))
+        elif self.format == "sarif" and not show_diff:
+            self.out.file.write(F.sarif(self.findings, self.strict))
+        self.out.file.flush()
+        if not summary:
+            return
+        if self.format == "full" and self.console.is_terminal and not statistics and self.findings:
+            self.console.print(table(self.findings, self.files, len(self.failed)))
+        changes = sum(1 for f in self.findings if f.is_change)
+        warnings = len(self.findings) - changes
+        if show_diff:
+            line = f"cutter check: {self.diffs:,} of {_count(self.files, 'file')} would change"
+        elif fix:
+            line = f"cutter check: fixed {_count(self.fixed_changes, 'change')} in {self.fixed_files:,} of "
+            line += _count(self.files, "file")
+            if warnings:
+                line += f"; {_count(warnings, 'warning')} remain"
+        else:
+            line = f"cutter check: {_count(self.files, 'file')}, {_count(changes, 'change')}"
+            line += " (fixable with --fix)" if changes else ""
+            line += f", {_count(warnings, 'warning')}"
+        if self.failed:
+            shown = ", ".join(self.failed[:5]) + (f" and {len(self.failed) - 5:,} more" if len(self.failed) > 5 else "")
+            line += f"; {len(self.failed):,} failed: {shown}"
+        self.console.print(line, markup=False)
+
+    def status(self, show_diff: bool, fix: bool) -> int:
+        if show_diff:
+            return 1 if self.diffs or (self.strict and self.findings) else 0
+        if fix:
+            return 1 if self.strict and any(not f.is_change for f in self.findings) else 0
+        return 1 if any(self.failing(f) for f in self.findings) else 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def json_dump(rows: list[dict[str, Any]], fmt: str) -> str:
+    import json
+
+    if fmt == "jsonl":
+        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
 @main.command("rules")
-def rules_command() -> None:
-    """List every normalization rule with a one-line description and an example."""
+@click.argument("name", required=False)
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(name: str | None, output_format: str) -> None:
+    """List every normalization rule and warning kind, or explain the one named NAME
+    (what it does, when it acts, when it refuses, examples)."""
+    from .lint_rules import describe, describe_all, rule_table
+
+    if name is not None:
+        try:
+            text = describe(name, output_format)
+        except KeyError as error:
+            raise Failure(str(error.args[0])) from None
+        click.echo(text, nl=False)
+        return
+    if output_format == "json":
+        click.echo(describe_all(), nl=False)
+        return
     from rich.console import Console
-    from rich.table import Table
 
-    from .rules import RULES
+    console = Console(soft_wrap=True, highlight=False)
+    if console.is_terminal:
+        console.print(rule_table())
+    else:
+        from .lint_rules import rule_lines
 
-    table = Table(title="cutter rules (run in this order)")
-    table.add_column("rule", style="bold")
-    table.add_column("what it does")
-    table.add_column("example")
-    for rule in RULES:
-        before, after = rule.example
-        table.add_row(rule.name, rule.summary, f"{before!r} → {after!r}")
-    Console(soft_wrap=False).print(table)
+        click.echo(rule_lines(), nl=False)
 
 
-def _is_folder(path: Path) -> bool:
-    if path.is_dir() or str(path).endswith(("/", "\\")):
+def _is_folder(given: str) -> bool:
+    """A trailing slash, an existing folder, or a new name without an extension."""
+    path = Path(given)
+    if given.endswith(("/", "\\")) or path.is_dir():
         return True
-    return not path.exists() and path.suffix.lower() not in FILE_SUFFIXES
+    return not path.exists() and not path.suffix
+
+
+def _format_named_by(output: str | None) -> str | None:
+    """``-o x.jsonl`` implies ``--format jsonl``; other names imply nothing."""
+    if output is None or output.endswith(("/", "\\")):
+        return None
+    return "jsonl" if output.lower().endswith(JSONL_SUFFIXES) else None
+
+
+def _checked_output(
+    given: str | None, fmt: str, titles: bool | None, edits: bool | None, report: Path | None
+) -> tuple[Path | None, Path | None]:
+    """-o as the user meant it, as (file or folder, folder): ``-`` is standard output, a
+    trailing slash a folder, a known extension a file of that format; options the format
+    ignores are usage errors."""
+    if titles is not None and fmt == "jsonl":
+        raise click.UsageError("--titles/--no-titles applies to the text format only; JSONL always has the title field")
+    if edits is not None and fmt == "text":
+        raise click.UsageError("--edits/--no-edits applies to --format jsonl only")
+    if report is not None and (report.is_dir() or str(report).endswith(("/", "\\"))):
+        raise Failure(f"--report {report} is a folder; name a file, for example {report / 'report.json'}")
+    if given is None or given == "-":
+        return None, None
+    output = Path(given)
+    if _is_folder(given):
+        return output, output
+    name = output.name.lower()
+    if name.endswith(JSONL_SUFFIXES):
+        if fmt != "jsonl":
+            raise click.UsageError(f"-o {output} names a JSONL file, but --format is {fmt}")
+    elif name.endswith(TEXT_SUFFIXES):
+        if fmt != "text":
+            raise click.UsageError(f"-o {output} names a text file, but --format is {fmt}; name it .jsonl")
+    elif not output.exists():
+        raise click.UsageError(
+            f"-o {output}: cutter writes .txt, .jsonl, .ndjson or .jsonl.gz files; end the name with / for a folder"
+        )
+    return output, None
+
+
+def _opened(make: Callable[[], Any], path: Path | None) -> Any:
+    """Run ``make``; the file system's refusal is one line and exit 2."""
+    try:
+        return make()
+    except OSError as error:
+        cause = (error.strerror or str(error)).lower()
+        if path is not None and isinstance(error, (FileExistsError, NotADirectoryError)):
+            blocking = next((p for p in Path(path).parents if p.exists()), None)
+            if blocking is not None and not blocking.is_dir():
+                cause = f"{blocking} is a file, not a folder"
+        raise Failure(f"cannot write {path}: {cause}") from None
 
 

@@ -8,10 +8,11 @@ are pure and picklable; each process builds its own OpenCC converter lazily.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .config import Config
+from .lint_warnings import kind_of, one_line
 from .model import CleanPiece, Document, Layout
 from .normalize import normalize
 from .rules import Context
@@ -25,35 +26,59 @@ class Result:
 
     layout: Layout
     pieces: tuple[CleanPiece, ...]
+    piece_warnings: tuple[tuple[str, ...], ...] = ()
 
     @property
     def warnings(self) -> tuple[str, ...]:
         return self.layout.warnings
 
+    def warnings_of(self, position: int) -> tuple[str, ...]:
+        """The structural warnings of the piece at ``position`` (0-based), then its rules' notes."""
+        structural = self.piece_warnings[position] if position < len(self.piece_warnings) else ()
+        return (*structural, *self.pieces[position].warnings)
+
+    def warning_lines(self) -> list[str]:
+        """Every warning of the document, one line each, each starting with its kind
+        (``nested-headers: piece 2: holds …``): what ``split`` prints on standard error."""
+        lines = list(self.layout.warnings)
+        for position, piece in enumerate(self.pieces):
+            for warning in self.warnings_of(position):
+                kind, _, message = warning.partition(": ")
+                lines.append(f"{kind}: piece {piece.piece.index}: {message}")
+        return lines
+
     def records(self, edits: bool = True, meta: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        """The JSONL records; ``meta`` (the other fields of a dataset row) goes into each."""
-        rows = [record(self.layout, piece, edits) for piece in self.pieces]
-        if meta:
-            for row in rows:
-                row["meta"] = dict(meta)
-        return rows
+        """The JSONL records; ``meta`` (the other fields of a dataset row, else ``{}``) goes into each."""
+        return [
+            record(self.layout, piece, edits, meta, self.warnings_of(position))
+            for position, piece in enumerate(self.pieces)
+        ]
 
 
 def process(document: Document, config: Config | None = None) -> Result:
     """Split and normalize one document."""
     config = config or Config()
     layout = split(document)
-    title_line = layout.title_line.of(document.text) if layout.title_line else None
     rares = [rare_characters(piece.raw) for piece in layout.pieces]
-    context = Context.of(document, titles=(title_line, layout.collection), rare=document_rare(layout, rares))
+    context = context_of(layout, rares)
     rules = config.rules()
-    return Result(
-        layout,
-        tuple(
-            normalize(piece, rules, context, config.keep_boilerplate, rare)
-            for piece, rare in zip(layout.pieces, rares)
-        ),
+    pieces = tuple(
+        normalize(piece, rules, context, config.keep_boilerplate, rare) for piece, rare in zip(layout.pieces, rares)
     )
+    kept = tuple(w for w in layout.warnings if config.selects(kind_of(w)))
+    structural = tuple(
+        tuple(w for w in _structural_warnings(piece) if config.selects(kind_of(w))) for piece in pieces
+    )
+    return Result(replace(layout, warnings=kept) if kept != layout.warnings else layout, pieces, structural)
+
+
+def context_of(layout: Layout, piece_rares: Sequence[str] | None = None) -> Context:
+    """What the rules may know of the whole document (the title's forms, its script …)."""
+    document = layout.document
+    title_line = layout.title_line.of(document.text) if layout.title_line else None
+    if piece_rares is None:
+        piece_rares = [rare_characters(piece.raw) for piece in layout.pieces]
+    return Context.of(document, titles=(title_line, layout.collection), rare=document_rare(layout, piece_rares))
 
 
 def document_rare(layout: Layout, piece_rares: Sequence[str]) -> str:
@@ -107,8 +132,18 @@ def _values(column: Sequence[Any]) -> list[Any]:
     return [value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) else value for value in values]
 
 
-def record(layout: Layout, piece: CleanPiece, edits: bool = True) -> dict[str, Any]:
+def record(
+    layout: Layout,
+    piece: CleanPiece,
+    edits: bool = True,
+    meta: Mapping[str, Any] | None = None,
+    warnings: Iterable[str] | None = None,
+) -> dict[str, Any]:
+    """One JSONL record (CONTRACT.md); ``warnings``: the piece's own, when the caller has them."""
+    if warnings is None:
+        warnings = (*_structural_warnings(piece), *piece.warnings)
     row: dict[str, Any] = {
+        "id": f"{layout.document.source}#{piece.piece.index}",
         "source": layout.document.source,
         "collection": layout.collection,
         "declared": layout.declared,
@@ -116,16 +151,21 @@ def record(layout: Layout, piece: CleanPiece, edits: bool = True) -> dict[str, A
         "index": piece.piece.index,
         "title": piece.piece.title,
         "text": piece.text,
-        "warnings": [*layout.warnings, *_nested_warning(piece), *piece.warnings],
+        "warnings": [*layout.warnings, *warnings],
     }
     if edits:
         row["edits"] = [edit.record() for edit in piece.edits]
+    row["meta"] = dict(meta) if meta else {}
     return row
 
 
-def _nested_warning(piece: CleanPiece) -> Iterable[str]:
+def _structural_warnings(piece: CleanPiece) -> Iterable[str]:
     if piece.piece.nested:
-        yield f"holds {len(piece.piece.nested)} nested sub-headers, kept inside: {' / '.join(piece.piece.nested)}"
+        nested = one_line(" / ".join(piece.piece.nested))
+        yield f"nested-headers: holds {len(piece.piece.nested)} nested sub-headers, kept inside: {nested}"
+    if not piece.text:
+        shown = "its title line" if piece.piece.title else "nothing"
+        yield f"empty-piece: the piece has no body; the text output shows {shown} in its place"
 
 
 def columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:

@@ -35,6 +35,8 @@ def text_blocks(result: Result, titles: bool = False) -> Iterable[str]:
         lines = ([piece.piece.title] if titles and piece.piece.title else []) + (
             [piece.text] if piece.text else []
         )
+        if not lines and piece.piece.title:  # an empty piece keeps its block (one block per record)
+            lines = [piece.piece.title]
         if lines:
             yield "\n".join(lines) + "\n"
 
@@ -178,6 +180,22 @@ class FileSink(StdoutSink):
             os.replace(self.temporary, self.path)
         else:
             Path(self.temporary).unlink(missing_ok=True)
+
+
+class GzipFileSink(FileSink):
+    """Everything to one gzip-compressed file (``-o all.jsonl.gz``), renamed into place at the end."""
+
+    def __init__(self, path: Path, fmt: str) -> None:
+        import gzip
+
+        super().__init__(path, fmt)
+        self.raw = self.stream
+        self.stream = gzip.GzipFile(fileobj=self.raw, mode="wb", mtime=0)  # type: ignore[assignment]
+
+    def close(self, ok: bool = True) -> None:
+        self.stream.close()
+        self.stream = self.raw
+        super().close(ok)
 
 
 class FolderSink:

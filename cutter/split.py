@@ -92,7 +92,7 @@ def split(document: Document) -> Layout:
         pieces = _pieces(text, headers, chains, dominant)
     elif not text.strip():
         preamble, pieces = Span(0, len(text)), ()
-        warnings.append("empty input: no pieces")
+        warnings.append("empty: empty input: no pieces")
     else:
         if title is not None and declared is None and not _clean_title(text[title.end :]):
             title = collection = None  # a one-line page: its line is its content, not a title
@@ -101,7 +101,7 @@ def split(document: Document) -> Layout:
         raw = text[body_start:]
         pieces = (Piece(1, collection or "", Span(body_start, body_start), Span(body_start, len(text)), raw),)
         if raw.strip():
-            warnings.append("no piece headers found; kept the whole text as one piece")
+            warnings.append("no-headers: no piece headers found; kept the whole text as one piece")
     intro = text[title.end if title is not None else 0 : preamble.end]
     warnings.extend(_count_warnings(declared, len(pieces), intro))
     warnings.extend(_unused_headers(families.get(dominant, []) if dominant else [], headers, text))
@@ -444,11 +444,11 @@ def _count_value(number_text: str) -> int | None:
 
 def _count_warnings(declared: int | None, found: int, intro: str) -> Iterator[str]:
     if declared is not None and declared != found:
-        yield f"the title declares {declared} pieces, but {found} were found"
+        yield f"count-mismatch: the title declares {declared} pieces, but {found} were found"
     for match in P.INTRO_COUNT.finditer(intro):
         said = P.parse_number(match["n"])
         if said and declared and said > 1 and said != declared:
-            yield f"the intro says {said} pieces, the title {declared}"
+            yield f"intro-count: the intro says {said} pieces, the title {declared}"
             return
 
 
@@ -457,7 +457,7 @@ def _unused_headers(members: list[Candidate], headers: list[Candidate], text: st
     for candidate in members:
         if candidate.clean and candidate.line not in used:
             number = text.count("\n", 0, candidate.line) + 1
-            yield f"header-like line {candidate.number} on line {number} is out of sequence; kept inside a piece"
+            yield f"out-of-sequence: header-like line {candidate.number} on line {number} is out of sequence; kept inside a piece"
 
 
 def _candidate_lines(text: str) -> Iterator[tuple[int, str]]:

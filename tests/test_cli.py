@@ -16,7 +16,7 @@ from cutter.cli import main
 from .conftest import SAMPLES
 
 SAMPLE = str(SAMPLES / "01-xinde-pian.txt")
-FIELDS = {"source", "collection", "declared", "count", "index", "title", "text", "warnings", "edits"}
+FIELDS = {"id", "meta", "source", "collection", "declared", "count", "index", "title", "text", "warnings", "edits"}
 
 
 def run(*args: str, input: str | bytes | None = None):
@@ -83,7 +83,7 @@ def test_edits_can_be_left_out() -> None:
 def test_unknown_rule_is_a_usage_error() -> None:
     result = run("split", SAMPLE, "--ignore", "nonsense")
     assert result.exit_code == 2
-    assert "unknown rule 'nonsense'; 'cutter rules' lists them" in result.stderr
+    assert result.stderr == "cutter: error: --ignore: unknown rule or kind 'nonsense' ('cutter rules' lists them)\n"
 
 
 def test_a_bad_input_fails_alone(tmp_path: Path) -> None:
@@ -164,7 +164,7 @@ def test_check_prints_each_change_at_its_place_and_exits_one() -> None:
     assert f"{SAMPLE}:13:55 traditional    '養' → '养'" in lines
     assert f"{SAMPLE}:21:4 traditional    '價' → '价'" in lines
     assert any(line.startswith(f"{SAMPLE}:25:15 page-break") and "'\\n\\n' → ''" in line for line in lines)
-    assert "changes" in result.stderr and "page-break" in result.stderr
+    assert "12 changes" in result.stderr and "page-break" not in result.stderr  # the table: terminal only
 
 
 def test_check_changes_nothing_and_passes_clean_text(tmp_path: Path) -> None:
@@ -214,3 +214,139 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
     _, errors = pipeline.communicate(timeout=60)
     assert pipeline.returncode == 141
     assert b"Broken pipe" not in errors and b"Traceback" not in errors
+
+
+# --- issue 12: every failure is one line; -o says what it means; records and warnings ---
+
+
+FAILURES = [
+    # (arguments after `split SAMPLE`, exit status, what the line says)
+    (["--report", "{tmp}"], 2, "--report {tmp} is a folder; name a file"),
+    (["-o", "/proc/nope/x.jsonl"], 2, "cannot write /proc/nope/x.jsonl: no such file or directory"),
+    (["-o", "{tmp}/file.txt/x.jsonl"], 2, "cannot write {tmp}/file.txt/x.jsonl: {tmp}/file.txt is a file, not a folder"),
+    (["-o", "{tmp}/file.txt/sub/"], 2, "is a file, not a folder"),
+    (["-o", "{tmp}/d.csv"], 2, "-o {tmp}/d.csv: cutter writes .txt, .jsonl, .ndjson or .jsonl.gz files"),
+    (["-o", "{tmp}/x.jsonl", "--format", "text"], 2, "-o {tmp}/x.jsonl names a JSONL file, but --format is text"),
+    (["-o", "{tmp}/x.txt", "--format", "jsonl"], 2, "names a text file, but --format is jsonl"),
+    (["--titles", "--format", "jsonl"], 2, "--titles/--no-titles applies to the text format only"),
+    (["--no-edits"], 2, "--edits/--no-edits applies to --format jsonl only"),
+    (["--format", "csv"], 2, "Invalid value for '--format'"),
+    (["--select", "fulwidth"], 2, "did you mean 'fullwidth'?"),
+    (["--config", "{tmp}/missing.toml"], 2, "missing.toml: cannot read: no such file or directory"),
+    (["--resume"], 2, "--resume needs -o FOLDER"),
+]
+BAD_TABLES = [
+    ('max_size_mb = "big"', "max_size_mb: expected a whole number of megabytes"),
+    ("encoding = 5", "encoding: expected a string"),
+    ("tool = 3", "tool: expected a table, got 3"),
+    ('titles = "no"', "titles: expected true or false, got 'no'"),
+    ("[tool.cutter\n", "cannot read"),
+]
+
+
+@pytest.mark.parametrize(("arguments", "status", "message"), FAILURES, ids=lambda v: " ".join(v) if isinstance(v, list) else "")
+def test_every_failure_is_one_line(tmp_path: Path, arguments: list[str], status: int, message: str) -> None:
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    tmp = str(tmp_path)
+    result = run("split", SAMPLE, *[a.replace("{tmp}", tmp) for a in arguments])
+    assert result.exit_code == status
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("cutter: error: "), result.stderr
+    assert message.replace("{tmp}", tmp) in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("table", "message"), BAD_TABLES)
+@pytest.mark.parametrize("command", ["split", "check"])
+def test_a_bad_config_table_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, table: str, message: str
+) -> None:
+    text = table if table.startswith(("tool", "[")) else f"[tool.cutter]\n{table}\n"
+    (tmp_path / "pyproject.toml").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    result = run(command, SAMPLE)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr and "Traceback" not in result.output
+
+
+def test_dash_means_standard_output() -> None:
+    assert records(run("split", SAMPLE, "-o", "-", "--format", "jsonl").stdout)[0]["index"] == 1
+
+
+def test_a_jsonl_name_implies_jsonl_and_gz_compresses(tmp_path: Path) -> None:
+    import gzip
+
+    run("split", SAMPLE, "-o", str(tmp_path / "all.ndjson"))
+    assert len(records((tmp_path / "all.ndjson").read_text(encoding="utf-8"))) == 3
+    assert run("split", SAMPLE, "-o", str(tmp_path / "all.jsonl.gz")).exit_code == 0
+    assert len(records(gzip.decompress((tmp_path / "all.jsonl.gz").read_bytes()).decode("utf-8"))) == 3
+
+
+def test_a_trailing_slash_is_always_a_folder(tmp_path: Path) -> None:
+    assert run("split", SAMPLE, "-o", f"{tmp_path}/out.jsonl/", "--format", "jsonl").exit_code == 0
+    assert (tmp_path / "out.jsonl" / "01-xinde-pian.jsonl").is_file()
+
+
+def test_every_record_has_meta_and_a_stable_id(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"text": Path(SAMPLE).read_text(encoding="utf-8"), "url": "u"}, ensure_ascii=False) + "\n")
+    from_file = records(run("split", SAMPLE, "--format", "jsonl").stdout)
+    from_dump = records(run("split", str(dump), "--format", "jsonl").stdout)
+    assert {frozenset(r) for r in from_file + from_dump} == {frozenset(FIELDS)}
+    assert [r["id"] for r in from_file] == [f"{SAMPLE}#1", f"{SAMPLE}#2", f"{SAMPLE}#3"]
+    assert from_file[0]["meta"] == {} and from_dump[0]["meta"] == {"url": "u"}
+    assert from_dump[2]["id"] == f"{dump}:1#3"
+
+
+def test_every_warning_starts_with_its_kind_and_is_one_line(tmp_path: Path) -> None:
+    from cutter.lint_warnings import WARNINGS, kind_of
+    from cutter.rules import BY_NAME
+
+    page = tmp_path / "page.txt"
+    page.write_text("作文(3篇)\n作文篇一\n甲，乙 丙。\n作文篇二\n【导语】多行\n导语\n乙。\n作文篇四\n丙。\n", encoding="utf-8")
+    result = run("split", *[str(p) for p in sorted(SAMPLES.glob("*.txt"))], str(page), "--format", "jsonl")
+    warnings = [w for r in records(result.stdout) for w in r["warnings"]]
+    lines = [line for line in result.stderr.splitlines() if line.startswith("cutter: warning: ")]
+    assert warnings and lines
+    for warning in warnings:
+        assert kind_of(warning) in {*WARNINGS, *BY_NAME}, warning
+        assert "\n" not in warning
+    for line in lines:
+        assert kind_of(line.split(": ", 3)[3]) in {*WARNINGS, *BY_NAME}, line
+    assert any("nested-headers: piece 2: holds 2 nested sub-headers" in line for line in lines)  # also on stderr
+
+
+def test_an_empty_piece_is_warned_and_keeps_its_block(tmp_path: Path) -> None:
+    page = tmp_path / "one-line.txt"
+    page.write_text("我的理想作文(精选3篇)\n", encoding="utf-8")
+    rows = records(run("split", str(page), "--format", "jsonl").stdout)
+    assert len(rows) == 1 and rows[0]["text"] == ""
+    assert any(w.startswith("empty-piece: ") for w in rows[0]["warnings"])
+    twice = run("split", str(page), SAMPLE).stdout
+    blocks = [b for b in twice.split("\n\n") if b.strip()]
+    assert len(blocks) == 1 + 3 and blocks[0] == "我的理想作文"
+
+
+def test_the_summary_counts_warnings_by_their_kind(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    run("split", str(SAMPLES), "-q", "--report", str(report))
+    kinds = json.loads(report.read_text(encoding="utf-8"))["warnings"]
+    assert {"count-mismatch", "no-headers", "nested-headers"} <= set(kinds) and "other" not in kinds
+
+
+def test_no_summary_drops_the_tables_but_keeps_the_warnings() -> None:
+    both = [str(SAMPLES / "10-count-mismatch.txt"), SAMPLE]
+    full = run("split", *both).stderr
+    quiet = run("split", *both, "--no-summary").stderr
+    assert "per rule" in full and "per rule" not in quiet
+    assert "count-mismatch: the title declares 4 pieces" in quiet
+
+
+def test_stdin_filename_names_standard_input_on_split() -> None:
+    rows = records(run("split", "-", "--format", "jsonl", "--stdin-filename", "page.txt", input=Path(SAMPLE).read_bytes()).stdout)
+    assert [r["id"] for r in rows] == ["page.txt#1", "page.txt#2", "page.txt#3"] and rows[0]["source"] == "page.txt"
+
+
+def test_piped_check_lines_are_never_cut() -> None:
+    lines = run("check", SAMPLE).stdout.splitlines()
+    intro = next(line for line in lines if " intro " in line)
+    assert len(intro) > 80 and intro.endswith("…”")

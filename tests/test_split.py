@@ -168,12 +168,12 @@ def test_single_page_named_like_a_header_is_not_piece_two_of_two() -> None:
 
 def test_declared_count_mismatch_is_a_warning() -> None:
     layout = _layout("春节作文(精选4篇)\n春节作文篇一\n甲。\n春节作文篇二\n乙。\n春节作文篇三\n丙。\n")
-    assert layout.warnings == ("the title declares 4 pieces, but 3 were found",)
+    assert layout.warnings == ("count-mismatch: the title declares 4 pieces, but 3 were found",)
 
 
 def test_intro_count_disagreeing_with_the_title_is_a_warning() -> None:
     layout = _layout("倡议书集锦二篇\n以下是小编整理的10篇倡议书。\n倡议书 篇1\n甲。\n倡议书 篇2\n乙。\n")
-    assert "the intro says 10 pieces, the title 2" in layout.warnings
+    assert "intro-count: the intro says 10 pieces, the title 2" in layout.warnings
 
 
 def test_out_of_sequence_header_is_kept_inside_and_reported() -> None:
@@ -195,4 +195,4 @@ def test_pieces_and_preamble_cover_the_source() -> None:
 def test_empty_input_has_no_pieces_and_says_so() -> None:
     for text in ("", "\n\n", " \u3000\n"):
         layout = _layout(text)
-        assert layout.pieces == () and layout.warnings == ("empty input: no pieces",)
+        assert layout.pieces == () and layout.warnings == ("empty: empty input: no pieces",)
