@@ -155,11 +155,6 @@ ENGLISH_FRAGMENT = regex.compile(
     r"(?<=\p{Han})[ \t]+(?P<word>" + "|".join(ENGLISH_CONNECTORS) + r")[ \t]+(?=\p{Han})"
 )
 
-_ELLIPSIS_MARK = r"(?:。{3,}|\.{3,}|．{3,}|…+)"
-ELLIPSIS = regex.compile(rf"{_ELLIPSIS_MARK}(?:[ \t]*{_ELLIPSIS_MARK})*[ \t]*(?![A-Za-z0-9])")
-# Also the half-width marks the fullwidth rule may widen later, so that rule cannot
-# make this one act on a second pass.
-ELLIPSIS_CONTEXT = regex.compile(r"[\p{Han}，。！？；：、“”‘’（）《》【】「」『』,;:!?()]")
 
 WATERMARK = regex.compile(r"(?<=的)[.'`](?=\p{Han})")
 UNSURE_DOT = regex.compile(r"(?<=\p{Han})\.(?=\p{Han})")
@@ -339,9 +334,6 @@ MARKUP = regex.compile(
 
 TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 TONE_MARK = re.compile(f"[{TONE_MARKS}]")
-PINYIN_RUBY = regex.compile(
-    rf"(?<=\p{{Han}})[(（](?=[a-zü{TONE_MARKS}]*[{TONE_MARKS}])[a-zü{TONE_MARKS}]{{1,7}}[)）]"
-)
 
 CJK_SPACE = regex.compile(
     r"(?P<between>(?<=\p{Han}) (?=\p{Han}))"
