@@ -25,7 +25,7 @@ from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, line_span, mer
 _SPACES = " \t\u3000\u00a0"
 TITLE_SLACK = 24  # room for spaces and a count declaration around a repeated title
 TITLE_PREFIX = 2
-INTRO_LEAD_LINE = 30  # lines this short above an intro paragraph are titles or chrome rows
+INTRO_LEAD_LINE = 60  # a line above an intro paragraph that is no longer, and no sentence, is a title or chrome
 LABEL_VALUE = 20  # the longest value line under an empty chrome label (小编: + zdfb)
 
 # A sentence of a site's genre intro talks about the genre or about writing it:
@@ -78,9 +78,12 @@ def remove_offer(text: str, context: Context) -> Iterator[Finding]:
 
 
 def _opens_text(text: str, line_start: int) -> bool:
-    """Whether the line at ``line_start`` is the text's first paragraph: only short lines
-    (a title, chrome rows) stand above it."""
-    return all(len(line.strip()) <= INTRO_LEAD_LINE for line in text[:line_start].split("\n"))
+    """Whether the line at ``line_start`` is the text's first paragraph: only lines that
+    are no sentence (a title, chrome rows, a breadcrumb) stand above it."""
+    return all(
+        not line.strip() or (len(line.strip()) <= INTRO_LEAD_LINE and line.strip()[-1] not in P.SENTENCE_END)
+        for line in text[:line_start].split("\n")
+    )
 
 
 def _intro_verdict(before: str) -> bool | None:
@@ -229,12 +232,13 @@ def fold_script(text: str) -> str:
     >>> fold_script("以下是小編為大家整理的，下面是小編爲大家收集的")
     '以下是小编为大家整理的，下面是小编为大家收集的'
     """
-    table, foldable = _fold_table()
-    return text.translate(table) if foldable.search(text) else text
+    if not P.TRADITIONAL_CHARACTER.search(text):  # a simplified text needs no fold (nor the table)
+        return text
+    return text.translate(_fold_table())
 
 
 @cache
-def _fold_table() -> tuple[dict[int, int], re.Pattern[str]]:
+def _fold_table() -> dict[int, int]:
     """Every character that OpenCC's t2s, tw2s or hk2s writes as another single character,
     over CEDICT's characters and the forms s2t, s2tw and s2hk give them (爲, 裡, 説 …).
     Built once per process, on first use."""
@@ -250,7 +254,7 @@ def _fold_table() -> tuple[dict[int, int], re.Pattern[str]]:
         for source, target in zip(candidates, converted):
             if len(target) == 1 and target != source:
                 table.setdefault(ord(source), ord(target))
-    return table, re.compile("[" + re.escape("".join(map(chr, sorted(table)))) + "]")
+    return table
 
 
 @lru_cache(maxsize=4)
