@@ -9,7 +9,8 @@ half- and full-width marks alike), and before the punctuation-width and watermar
 rules, because a join can bring a mark next to a Han character (``的.`` + break +
 ``一…``). Those two never touch a line's first or last character in a way a join
 reads, so they cannot create a new join: one pass is idempotent. Detections run
-last, on the final text.
+last, on the final text. Doc-viewer chunk numbers (``2、`` cutting a sentence) go just
+before the page-break joins, which would keep them as list items.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from .detect import find_placeholders, fix_mojibake
 from .english import fix_english
 from .junk import fix_watermark
 from .markup import fix_html, remove_pinyin_ruby
-from .paragraphs import fix_page_breaks
+from .paragraphs import fix_chunk_markers, fix_page_breaks
 from .punctuation import fix_ellipsis, fix_fullwidth
 from .script import fix_traditional
 from .spacing import fix_cjk_space, fix_whitespace
@@ -51,6 +52,7 @@ RULES: tuple[Rule, ...] = (
     fix_english,
     fix_cjk_space,
     fix_ellipsis,
+    fix_chunk_markers,
     fix_page_breaks,
     fix_fullwidth,
     fix_watermark,

@@ -45,7 +45,7 @@ EMPTY_LABEL = re.compile(r"^[ \t]*(?:时间|发布时间|发表时间|更新时�
 
 @rule(
     "offer",
-    "Remove the 以下是小编为大家整理的… offer sentence, keeping the content sentence beside it.",
+    "Remove the 以下是小编为大家整理的… offer sentence (with the genre intro before it when it opens the text); content beside it stays.",
     ("弘扬工匠精神是时代的需要，以下是小编为大家收集的故事，希望大家喜欢！", "弘扬工匠精神是时代的需要。"),
     BOILERPLATE,
 )
