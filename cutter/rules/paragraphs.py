@@ -8,7 +8,7 @@ from enum import Enum
 import regex
 
 from .. import patterns as P
-from .base import Context, Finding, Fix, Flag, rule
+from .base import Context, Finding, Fix, Flag, line_span, rule
 
 CLOSING_MARKS = "，,、；;：:。！？!?”’」』)）"
 VERSE_LINE = 16
@@ -154,6 +154,7 @@ CHUNK_MARKER = regex.compile(
 )
 CHUNK_LINE = 60
 LIST_ITEM = regex.compile(r"[0-9]{1,3}、")
+FIRST_CHUNK = regex.compile(r"\s*(?P<number>1、)")
 
 
 @rule(
@@ -173,12 +174,17 @@ def fix_chunk_markers(text: str, context: Context) -> Iterator[Finding]:
     flagged (it may be a list's lead-in without its colon)."""
     if "、" not in text:
         return
+    cut = False
     for match in CHUNK_MARKER.finditer(text):
         if match["number"] == "1" and not match["alone"]:  # a chunk cut is never the first
             continue
         line_start = text.rfind("\n", 0, match.start()) + 1
         line = text[line_start : match.start()].strip()
         if len(line) >= CHUNK_LINE and P.CLAUSE_PUNCT.search(line):
+            cut = True
             yield Fix(match.start(), match.end(), "")
         elif not LIST_ITEM.match(line):  # 1、… above 2、… is a list
             yield Flag(match.start(), match.end(), f"possible doc-viewer chunk number “{match['number']}、” after “{line[-12:]}”")
+    first = FIRST_CHUNK.match(text)
+    if cut and first and line_span(text, first.end())[1] - first.end() >= CHUNK_LINE:
+        yield Fix(first.start("number"), first.end(), "")  # the first chunk's number, once the others are cuts
