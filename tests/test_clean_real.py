@@ -34,6 +34,27 @@ def test_fold_keeps_every_offset(text: str) -> None:
     assert fold_script(folded) == folded
 
 
+def test_the_fold_table_is_what_the_six_opencc_configurations_derive() -> None:
+    import opencc
+    from zhon import cedict
+
+    from cutter.rules.boilerplate import _fold_table
+
+    characters = set(cedict.simplified) | set(cedict.traditional)
+    for config in ("s2t", "s2tw", "s2hk"):
+        characters |= set(opencc.OpenCC(config).convert("".join(sorted(characters))))
+    candidates = sorted(c for c in characters if not c.isspace())
+    derived: dict[int, int] = {}
+    for config in ("t2s", "tw2s", "hk2s"):
+        converted = opencc.OpenCC(config).convert("\n".join(candidates)).split("\n")
+        for source, target in zip(candidates, converted):
+            if len(target) == 1 and target != source:
+                derived.setdefault(ord(source), ord(target))
+    derived[ord("著")] = ord("着")  # tw2s's choice, kept for 寫著 / 写着
+    del derived[ord("么")]  # tw2s writes 幺, which simplified text does not
+    assert _fold_table() == derived
+
+
 def test_fold_leaves_simplified_text_as_it_is() -> None:
     text = "以下是小编为大家整理的范文，乾县的于梨华说"
     assert fold_script(text) is text

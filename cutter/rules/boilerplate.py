@@ -15,12 +15,12 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
-import opencc
 import regex
 from zhon import cedict
 
 from .. import patterns as P
 from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, line_span, merge_spans, rule, title_form
+from .script import t2s_converter
 
 _SPACES = " \t\u3000\u00a0"
 TITLE_SLACK = 24  # room for spaces and a count declaration around a repeated title
@@ -237,23 +237,24 @@ def fold_script(text: str) -> str:
     return text.translate(_fold_table())
 
 
+# What tw2s and hk2s fold beyond t2s, and variant forms that s2t, s2tw and s2hk write but CEDICT
+# lacks: derived with all six OpenCC configurations by tests/test_clean_real.py, which checks this
+# table against them (less 么 → 幺, which tw2s writes and simplified text does not).
+KNOWN_VARIANTS = {
+    "䴉": "鹮", "墶": "垯", "悞": "悮", "潙": "沩", "糉": "粽", "緼": "缊", "薴": "苧", "訁": "讠", "潀": "潨", "痺": "痹",
+    "睪": "睾", "簷": "檐", "著": "着", "敍": "叙", "枱": "台", "粧": "妆", "糭": "粽", "衞": "卫", "衹": "只",
+}  # fmt: skip
+
+
 @cache
 def _fold_table() -> dict[int, int]:
-    """Every character that OpenCC's t2s, tw2s or hk2s writes as another single character,
-    over CEDICT's characters and the forms s2t, s2tw and s2hk give them (爲, 裡, 説 …).
-    Built once per process, on first use."""
-    characters = set(cedict.simplified) | set(cedict.traditional)
-    for config in ("s2t", "s2tw", "s2hk"):
-        characters |= set(opencc.OpenCC(config).convert("".join(sorted(characters))))
-    candidates = sorted(c for c in characters if not c.isascii() and not c.isspace())
-    table: dict[int, int] = {}
-    for config in ("t2s", "tw2s", "hk2s"):  # t2s first: its choice wins where the three differ
-        converted = opencc.OpenCC(config).convert("\n".join(candidates)).split("\n")
-        if len(converted) != len(candidates):
-            continue
-        for source, target in zip(candidates, converted):
-            if len(target) == 1 and target != source:
-                table.setdefault(ord(source), ord(target))
+    """Every CEDICT character that OpenCC's t2s writes as another single character (爲, 為,
+    裡, 裏, 説 …), and the known variants. Built once per process, on first need (one t2s
+    call over CEDICT's characters)."""
+    candidates = sorted(c for c in set(cedict.simplified) | set(cedict.traditional) if not c.isspace())
+    converted = t2s_converter().convert("\n".join(candidates)).split("\n")
+    table = {ord(a): ord(b) for a, b in zip(candidates, converted) if len(b) == 1 and a != b}
+    table.update((ord(a), ord(b)) for a, b in KNOWN_VARIANTS.items())
     return table
 
 

@@ -99,13 +99,18 @@ FEW_RUBY = 2  # a page with this many readings or fewer may be a children's text
 
 
 @cache
-def _readings() -> tuple[dict[int, frozenset[str]], frozenset[str]]:
-    """pypinyin's readings of each character (toned, neutral ones unmarked), and every
-    toned syllable: loaded on first use, once per process."""
+def _dictionary() -> dict[int, str]:
+    """pypinyin's readings of each character (``"xiě,xiè"``; neutral tones unmarked), loaded
+    on first use, once per process."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    readings = {code: frozenset(value.split(",")) for code, value in pinyin_dict.items()}
-    return readings, frozenset().union(*readings.values())
+    return pinyin_dict
+
+
+@cache
+def _syllables() -> frozenset[str]:
+    """Every toned syllable the dictionary knows."""
+    return frozenset(reading for value in _dictionary().values() for reading in value.split(","))
 
 
 def _reading(annotation: str) -> str:
@@ -118,29 +123,24 @@ def is_reading(base: str, annotation: str) -> bool:
     >>> is_reading("寫", "xiě"), is_reading("們", "men"), is_reading("明", "ming"), is_reading("C", "ma")
     (True, True, False, False)
     """
-    return _reading(annotation) in _readings()[0].get(ord(base), ())
+    return _reading(annotation) in _dictionary().get(ord(base), "").split(",")
+
+
+def _toned_syllable(annotation: str) -> bool:
+    return P.TONE_MARK.search(annotation) is not None and _reading(annotation) in _syllables()
 
 
 def ruby_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The annotations of ``text`` that are readings of the character before them, and
     those that follow a lost character and are toned syllables (ruby after mojibake)."""
-    readings, syllables = _readings()
-    confirmed = [
-        (m.start() + len(m["base"]), m.end())
-        for m in RUBY.finditer(text)
-        if _reading(m["reading"]) in readings.get(ord(m["base"]), ())
-    ]
-    lost = [
-        m.span()
-        for m in RUBY_AFTER_LOST.finditer(text)
-        if P.TONE_MARK.search(m["reading"]) and _reading(m["reading"]) in syllables
-    ]
-    if "(" in text or "（" in text:
-        lost += [
-            (m.start() + 1, m.end())
-            for m in RUBY.finditer(text)
-            if m["base"] in LOST_BASE and P.TONE_MARK.search(m["reading"]) and _reading(m["reading"]) in syllables
-        ]
+    confirmed, lost = [], []
+    for match in RUBY.finditer(text):
+        if is_reading(match["base"], match["reading"]):
+            confirmed.append((match.start() + len(match["base"]), match.end()))
+        elif match["base"] in LOST_BASE and _toned_syllable(match["reading"]):
+            lost.append((match.start() + 1, match.end()))
+    if "?" in text or "\ufffd" in text:
+        lost += [m.span() for m in RUBY_AFTER_LOST.finditer(text) if _toned_syllable(m["reading"])]
     return confirmed, sorted(set(lost))
 
 
