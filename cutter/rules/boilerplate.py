@@ -57,18 +57,29 @@ def remove_offer(text: str, context: Context) -> Iterator[Finding]:
     sentence before it talks about the genre or about writing; when only some do, they
     stay and are flagged.
     """
-    removals = []
-    for match in _matches(P.OFFER, "offer", text):
-        line_start, line_end = line_span(text, match.start())
+    removals, whole_lines = [], set()
+    matches = list(_matches(P.OFFER, "offer", text))
+    by_line: dict[int, list[regex.Match[str]]] = {}
+    for match in matches:
+        by_line.setdefault(text.rfind("\n", 0, match.start()) + 1, []).append(match)
+    for line_start, offers in by_line.items():  # offers that close the text's first paragraph
+        line_end = line_span(text, line_start)[1]
+        intro = text[line_start : offers[0].start()]
+        gaps = [text[a.end() : b.start()] for a, b in zip(offers, offers[1:])] + [text[offers[-1].end() : line_end]]
+        if not intro.strip() or any(gap.strip(" \t，,") for gap in gaps) or not _opens_text(text, line_start):
+            continue
+        verdict = _intro_verdict(fold_script(text)[line_start : offers[0].start()])
+        if verdict is True:
+            removals.append((line_start, offers[-1].end()))
+            whole_lines.add(line_start)
+        elif verdict is None:
+            yield Flag(line_start, offers[0].start(), f"possible site intro before an offer: “{intro.strip()[:16]}…”")
+    for match in matches:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if line_start in whole_lines:
+            continue
         before = text[line_start : match.start()]
         glued = match["lead"] in ("，", ",") or (before.strip() and before[-1:] not in "。！？!?\u3000 \t")
-        if before.strip() and not text[match.end() : line_end].strip() and _opens_text(text, line_start):
-            verdict = _intro_verdict(fold_script(text)[line_start : match.start()])
-            if verdict is True:
-                removals.append((line_start, match.end()))
-                continue
-            if verdict is None:
-                yield Flag(line_start, match.start(), f"possible site intro before an offer: “{before.strip()[:16]}…”")
         if glued:
             ending = "。" if before.strip() else ""
             yield Fix(match.start("lead"), match.end(), ending)
