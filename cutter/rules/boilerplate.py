@@ -37,7 +37,8 @@ INTRO_SENTENCE = regex.compile(
 # Machine timestamps on a line of their own: 2022-11-26 22:02 (removed); a bare 2015-07-16
 # may be a letter's date, so it is only flagged. 2023年5月1日 is a date of the text and stays.
 TIMESTAMP_LINE = re.compile(
-    r"^[ \t]*[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}(?P<time>[ \t]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[ \t]*$", re.MULTILINE
+    r"^[ \t]*[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}(?P<time>[ \t]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[ \t]*$",
+    re.MULTILINE,
 )
 # A chrome label with its value on the next line (时间: / 小编: + the uploader's name).
 EMPTY_LABEL = re.compile(r"^[ \t]*(?:时间|发布时间|发表时间|更新时间|小编|编辑|发布者|发布人|栏目)[:：][ \t]*$", re.MULTILINE)
@@ -45,7 +46,7 @@ EMPTY_LABEL = re.compile(r"^[ \t]*(?:时间|发布时间|发表时间|更新时�
 
 @rule(
     "offer",
-    "Remove the 以下是小编为大家整理的… offer sentence (with the genre intro before it when it opens the text); content beside it stays.",
+    "Remove the 以下是小编为大家整理的… offer sentence (and the genre intro before it at a text's start).",
     ("弘扬工匠精神是时代的需要，以下是小编为大家收集的故事，希望大家喜欢！", "弘扬工匠精神是时代的需要。"),
     BOILERPLATE,
 )

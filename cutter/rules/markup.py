@@ -172,7 +172,8 @@ def remove_pinyin_ruby(text: str, context: Context) -> Iterator[Finding]:
         return
     if page <= FEW_RUBY and context.script != "traditional":
         for start, end in confirmed:
-            yield Flag(start - 1, end, f"possible pinyin ruby kept, the page has only {page}: “{text[start - 1 : end]}”")
+            message = f"possible pinyin ruby kept, the page has only {page}: “{text[start - 1 : end]}”"
+            yield Flag(start - 1, end, message)
         return
     for start, end in sorted(set(confirmed) | set(lost)):
         yield Fix(start, end, "")

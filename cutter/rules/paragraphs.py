@@ -184,7 +184,8 @@ def fix_chunk_markers(text: str, context: Context) -> Iterator[Finding]:
             cut = True
             yield Fix(match.start(), match.end(), "")
         elif not LIST_ITEM.match(line):  # 1、… above 2、… is a list
-            yield Flag(match.start(), match.end(), f"possible doc-viewer chunk number “{match['number']}、” after “{line[-12:]}”")
+            message = f"possible doc-viewer chunk number “{match['number']}、” after “{line[-12:]}”"
+            yield Flag(match.start(), match.end(), message)
     first = FIRST_CHUNK.match(text)
     if cut and first and line_span(text, first.end())[1] - first.end() >= CHUNK_LINE:
         yield Fix(first.start("number"), first.end(), "")  # the first chunk's number, once the others are cuts
