@@ -40,6 +40,8 @@ TIMESTAMP_LINE = re.compile(
     r"^[ \t]*[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}(?P<time>[ \t]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[ \t]*$",
     re.MULTILINE,
 )
+# An image's caption: the page title and the picture's number (观后感的写作格式是什么? 第2张).
+IMAGE_CAPTION = re.compile(r"^[ \t]*(?P<title>[^\n]{2,40}?)[ \t]+第[0-9]{1,2}[张張][ \t]*$", re.MULTILINE)
 # A chrome label with its value on the next line (时间: / 小编: + the uploader's name).
 EMPTY_LABEL = re.compile(r"^[ \t]*(?:时间|发布时间|发表时间|更新时间|小编|编辑|发布者|发布人|栏目)[:：][ \t]*$", re.MULTILINE)
 
@@ -140,8 +142,9 @@ remove_labelled_intro = _line_rule(
     BOILERPLATE,
 )
 def remove_site_chrome(text: str, context: Context) -> Iterator[Finding]:
-    """``人气:3.29W``, ``返回 下载 相关 举报``, ``+ 加入清单``, ``2022-11-26 22:02`` → removed;
-    ``欢迎大家来到我们的班级。`` and ``2023年5月1日`` stay; a bare ``2015-07-16`` line is flagged."""
+    """``人气:3.29W``, ``返回 下载 相关 举报``, ``+ 加入清单``, ``2022-11-26 22:02`` and an image
+    caption that repeats the title (``{title} 第2张``) → removed; ``欢迎大家来到我们的班级。`` and
+    ``2023年5月1日`` stay; a bare ``2015-07-16`` line, or a caption of another title, is flagged."""
     spans = [m.span() for m in _matches(P.SITE_CHROME, "site_chrome", text)]
     if ":" in text or "：" in text:
         for label in EMPTY_LABEL.finditer(text):
@@ -156,6 +159,13 @@ def remove_site_chrome(text: str, context: Context) -> Iterator[Finding]:
                 spans.append(stamp.span())
             else:
                 yield Flag(stamp.start(), stamp.end(), f"a date on a line of its own: “{stamp.group().strip()}”")
+    if "张" in text or "張" in text:
+        for caption in IMAGE_CAPTION.finditer(text):
+            title = caption["title"].strip()
+            if title_form(title) in context.titles or text.count(title) > 1:
+                spans.append(caption.span())
+            else:
+                yield Flag(caption.start(), caption.end(), f"possible image caption: “{caption.group().strip()}”")
     yield from _removals(text, spans)
 remove_doc_chrome = _line_rule(
     "doc-chrome",
