@@ -21,8 +21,9 @@ REFUSES: dict[str, str] = {
     "lost characters (??, �) are reported, never guessed.",
     "traditional": "A document written in traditional characters is left alone, and so are names and "
     "words that are also simplified (乾县, 於梨华).",
-    "pinyin-ruby": "A page with only one or two annotations (a children's text), list markers (1) and "
-    "pinyin without tone marks stay.",
+    "pinyin-ruby": "An annotation that is no reading of the character before it (小明(ming), 北京(běijīng)) "
+    "stays, and so do list markers (1); in a simplified page with only one or two readings (a children's "
+    "text) they stay and are flagged.",
     "hidden-text": "Only the site's own marker is removed; the missing text is reported, never guessed.",
     "offer": "A sentence of the writer's own (下面是我的三点体会：) stays; the content sentence beside an offer stays.",
     "site-chrome": "Only whole lines that match a chrome pattern; a sentence that mentions 首页 stays.",
@@ -36,6 +37,8 @@ REFUSES: dict[str, str] = {
     "cjk-space": "A space with no particle beside it is only flagged (verse and two-part titles use spaces); "
     "spaces around English and numbers stay.",
     "ellipsis": "A correct …… stays, and so do 3...5 and English wait....",
+    "chunk-marker": "A numbered list stays (1、… under a line ending in ：or 。, or under 1、…); under a short "
+    "unpunctuated line the number is only flagged.",
     "page-break": "A break after a heading, salutation, title or source line stays; a doubtful break is "
     "flagged instead of joined.",
     "fullwidth": "English, numbers, times, URLs and class names (3:00, Hello, world, 初二(3)班) stay; "

@@ -155,11 +155,6 @@ ENGLISH_FRAGMENT = regex.compile(
     r"(?<=\p{Han})[ \t]+(?P<word>" + "|".join(ENGLISH_CONNECTORS) + r")[ \t]+(?=\p{Han})"
 )
 
-_ELLIPSIS_MARK = r"(?:。{3,}|\.{3,}|．{3,}|…+)"
-ELLIPSIS = regex.compile(rf"{_ELLIPSIS_MARK}(?:[ \t]*{_ELLIPSIS_MARK})*[ \t]*(?![A-Za-z0-9])")
-# Also the half-width marks the fullwidth rule may widen later, so that rule cannot
-# make this one act on a second pass.
-ELLIPSIS_CONTEXT = regex.compile(r"[\p{Han}，。！？；：、“”‘’（）《》【】「」『』,;:!?()]")
 
 WATERMARK = regex.compile(r"(?<=的)[.'`](?=\p{Han})")
 UNSURE_DOT = regex.compile(r"(?<=\p{Han})\.(?=\p{Han})")
@@ -192,7 +187,7 @@ OPEN_CUT_MARKS = "，,、“‘（(《〈【「『—"  # a paragraph ending in 
 # finds candidate lines at hundreds of MB/s, so the full pattern runs on few lines.
 
 TRIGGERS: dict[str, tuple[str, ...]] = {
-    "offer": ("以下", "下面", "接下来", "这里", "本篇文章", "本文", "以上"),
+    "offer": ("以下", "下面", "接下来", "这里", "本篇文章", "本文", "以上", "小编", "更多"),
     "lead_in": (
         "无论是身处学校", "在日常", "在日复一日", "当我们备受", "当我们心中", "随着社会", "随着人们", "随着时代",
         "相信许多人", "为了帮助大家",
@@ -202,16 +197,19 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "位置：", "位置:", "投稿", "推荐人", "来源：", "来源:", "阅读：", "阅读:", "阅读(", "阅读（", "人气", "浏览",
         "查看人数", "发布时间", "发布者", "作者：", "作者:", "字号", "推荐度", "二维码", "欢迎访问", "欢迎光临",
         "网站首页", "专稿", "不得转载", "本文由", ".com", ".cn", ".net", ".COM", ".CN", ".NET",
+        "发布人", "发表时间", "更新时间", "发布日期", "上传时间", "时间:", "时间：", "小编:", "小编：", "编辑:", "编辑：",
+        "栏目", "文档序号", "手机阅读", "加入清单", "加入收藏", "下载", "收藏", "举报", "打印", "投诉", "范文类型",
+        "全文共", "小贴士", "预计看完", "预计阅读", "电脑桌面", "桌面快捷", "设为首页", "手机版",
     ),
     "doc_chrome": (
         "会员分享", "上传人", "文档编号", "页 /", "页/", "已阅读", "点击查看更多", "下载本文档", "版权说明",
-        "Word版本", "自行编辑", "格式:", "格式：", "上传日期", "合集下载", "自行甄别",
+        "Word版本", "自行编辑", "格式:", "格式：", "上传日期", "合集下载", "自行甄别", "资源描述", "文档简介", "_第",
     ),
     "footer": (
         "扩展阅读", "擴展閱讀", "延伸阅读", "小编精心推荐", "相关推荐", "全文预览已结束", "相关文章", "相关资讯",
         "标签：", "标签:", "本文来源", "上一篇", "下一篇", "声明：", "声明:",
     ),
-    "hidden_text": ("隐藏", "篇幅", "展开", "展開"),
+    "hidden_text": ("隐藏", "篇幅", "展开", "展開", "省略"),
 }  # fmt: skip
 TRIGGER_FAMILIES: dict[str, set[str]] = {}
 for _family, _words in TRIGGERS.items():
@@ -229,18 +227,23 @@ TRIGGER = re.compile(
     )
 )
 
-_OFFER_START = r"(?:以下|下面|接下来|这里|本篇文章|本文|以上)(?:内容)?(?:是|就是|为|由|就|小编)?"
+_OFFER_START = r"(?:(?:以下|下面|接下来|这里|本篇文章|本文|以上)(?:内容)?(?:是|就是|为|由|就|小编)?|\p{Han}{0,8}?小编)"
 _OFFER_WHO = r"(?:小编|编辑|本站|频道|为大家|给大家|帮大家|为您|给您|为你|给你)"
 _OFFER_VERB = r"(?:整理|收集|搜集|推荐|分享|准备|带来|介绍|提供|精选|编辑)"
 _OFFER_THING = r"(?:[0-9０-９一二两三四五六七八九十]+篇|作文|范文|文章|演讲稿|心得|体会|资料|内容|例文|范本)"
 _OFFER_WELCOME = r"(?:阅读|参考|借鉴|查看|欣赏|喜欢|收藏|帮助|参阅|学习|看看)"
 # One sentence: from its start to its final 。！？ (or the line end), never through a colon.
 _SENTENCE = r"[^。！？!?:：\n]*"
+# A site's pointer to more of its pages: 更多关于X的范文敬请关注Y频道。
+_OFFER_MORE = r"更多[^。！？!?\n]{0,40}(?:敬请关注|请关注|请访问|尽在)"
+# The lead: a line or sentence start, a comma, or (template damage) a Han character the
+# offer is glued to, as in 要好好写一篇心得体会以下我给大家整理了…
 OFFER = regex.compile(
-    rf"""(?P<lead>^|(?<=[。！？!?])|，|,)\s*
-    (?P<offer>{_OFFER_START}
+    rf"""(?P<lead>^|(?<=[。！？!?])|，|,|(?<=\p{{Han}})(?<!的)(?=(?:以下|下面)(?:是|我|由|小编)))\s*
+    (?P<offer>(?:{_OFFER_START}
       (?:(?={_SENTENCE}{_OFFER_WHO})(?={_SENTENCE}{_OFFER_VERB})
         |(?={_SENTENCE}{_OFFER_THING})(?={_SENTENCE}{_OFFER_WELCOME}))
+      |{_OFFER_MORE})
       {_SENTENCE}(?:[。！？!?]+|$))""",
     regex.VERBOSE | regex.MULTILINE,
 )
@@ -253,13 +256,30 @@ LABELLED_INTRO = regex.compile(
     r"^[ \t]*(?:【(?:导语|简介|导读)】|(?:导语|导读)[:：]|[\[【]前言[\]】](?=[^\n]*(?:投稿|推荐|会员)))[^\n]*$",
     regex.MULTILINE,
 )
+# A row of site buttons and counters (返回 下载 相关 举报, + 加入清单, 手机阅读, 浏览 3010 收藏):
+# one strong word alone, or two or more words of the row.
+_CHROME_STRONG = (
+    r"(?:手机阅读|加入清单|加入收藏|打印文章|打印本文|我要投稿|投诉建议|下载本文|收藏本文|点击下载|立即下载|下载文档"
+    r"|返回顶部|电脑桌面|手机版|电脑版)"
+)
+_CHROME_WORD = (
+    rf"(?:{_CHROME_STRONG}|下载|收藏|举报|返回|相关|分享|打印|纠错|评论|点赞|复制链接|字体|大|中|小"
+    r"|(?:浏览|阅读|人气|下载|收藏)[:：]?\s*[0-9.]+[万WwKk]?次?|[0-9.]+[万WwKk]?\s*(?:次|人)(?:浏览|阅读|收藏|下载)?)"
+)
 SITE_CHROME = regex.compile(
     r"""^[ \t]*(?:
         (?:当前位置|您的位置|你的位置|位置)[:：][^\n]*(?:首页|>|›|»)[^\n]*
       | [^\n]*我要投稿[^\n]*
-      | (?:推荐人|来源|阅读|人气|浏览量|浏览|查看人数|发布时间|发布者|作者|字号|推荐度)[:：][^\n]{0,60}
-        (?:(?:推荐人|来源|阅读|人气|浏览量|查看人数|发布时间|作者|字号)[:：]|次|[0-9.]+[WwKk万])[^\n]*
-      | [^\n]{0,20}(?:阅读|人气|浏览)[(（:：]\s*[0-9.]+\s*[WwKk万]?[)）]?\s*次?\s*$
+      | (?:推荐人|来源|阅读|人气|浏览量|浏览|查看人数|发布时间|发布者|发布人|发表时间|更新时间|发布日期|作者|字号|字体
+          |推荐度|文档序号|栏目|分类|小编|编辑)[:：][^\n]{0,60}
+        (?:(?:推荐人|来源|阅读|人气|浏览量|查看人数|发布时间|发布日期|发表时间|作者|字号|字体)[:：]|次|[0-9.]+[WwKk万])[^\n]*
+      | [^\n]{0,20}(?:阅读|人气|浏览|浏览量|阅读量|热度)(?:[(（:：]\s*|[ \t]+)[0-9.]+\s*[WwKk万]?[)）]?\s*次?\s*$
+      | (?:时间|发布时间|发表时间|更新时间|发布日期|上传时间)[:：]\s*[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}[^\n]{0,40}
+      | (?:范文类型|文章类型)[:：][^\n]* | [^\n]{0,40}全文共\s*[0-9,]+\s*字[^\n]{0,20}
+      | (?:阅读)?小贴士[:：][^\n]* | [^\n]{0,40}预计(?:看完|阅读)(?:需要|约)?\s*[0-9]+\s*分钟[^\n]*
+      | [^\n]{0,30}(?:到电脑桌面|在桌面快捷访问|设为首页)[^\n]{0,20}
+      | [+＋•·|｜/]?[ \t]*<STRONG>
+      | [+＋•·|｜/]?[ \t]*<WORD>(?:[ \t|｜/·•+＋]+<WORD>)+
       | (?:字号|推荐度)[:：][^\n]*
       | [^\n]*用手机扫描二维码[^\n]*
       | 欢迎(?:访问|光临)[^\n]{0,40}(?:网|站)[^\n]*
@@ -267,19 +287,21 @@ SITE_CHROME = regex.compile(
       | [^\n]{0,30}(?:作文网专稿|未经允许不得转载|未经许可不得转载)[^\n]*
       | 本文由[^\n]{0,30}(?:收集|整理)[^\n]{0,10}
       | 【[^】\n]{0,30}\.(?:com|cn|net)[^】\n]*】[ \t]*
-    )$""",
+    )$""".replace("<STRONG>", _CHROME_STRONG).replace("<WORD>", _CHROME_WORD),
     regex.VERBOSE | regex.MULTILINE | regex.IGNORECASE,
 )
 DOC_CHROME = regex.compile(
     r"""^[ \t]*[^\n]*(?:
         由会员分享 | 上传人[:：] | 文档编号[:：] | 第\s*\d+\s*页\s*/\s*共\s*\d+\s*页 | 点击查看更多\s*>> |
         下载本文档 | 版权说明[:：]本文档 | 已阅读\d+页[,，]还剩\d+页 | 合集下载 | 下载文档前请自行甄别 |
-        文本为Word版本 | 范文仅供参考，自行编辑使用 | 格式[:：]\s*DOC | 上传日期[:：]
-    )[^\n]*$""",
+        文本为Word版本 | 范文仅供参考，自行编辑使用 | 格式[:：]\s*DOC | 上传日期[:：] | _第\d+页
+    )[^\n]*$
+    | ^[ \t]*(?:资源描述|文档简介)[:：]?[ \t]*$""",
     regex.VERBOSE | regex.MULTILINE | regex.IGNORECASE,
 )
 HIDDEN_TEXT = regex.compile(
-    r"(?:[…\.]{0,6}此处隐藏[0-9０-９]+个字[…\.]{0,6}|因篇幅问题不能全部显示，?请点此查看更多更全内容|展开阅读全文|展開更多|展开全文)+"
+    r"(?:[…\.]{0,6}此处隐藏[0-9０-９]+个字[…\.]{0,6}"
+    r"|[…\.]{0,6}[(（][^()（）\n]{0,60}省略[0-9０-９]+字[^()（）\n]{0,30}[)）][…\.]{0,6}|因篇幅问题不能全部显示，?请点此查看更多更全内容|展开阅读全文|展開更多|展开全文)+"
 )
 FOOTER = regex.compile(
     r"""^[ \t]*(?:
@@ -313,9 +335,6 @@ MARKUP = regex.compile(
 
 TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 TONE_MARK = re.compile(f"[{TONE_MARKS}]")
-PINYIN_RUBY = regex.compile(
-    rf"(?<=\p{{Han}})[(（](?=[a-zü{TONE_MARKS}]*[{TONE_MARKS}])[a-zü{TONE_MARKS}]{{1,7}}[)）]"
-)
 
 CJK_SPACE = regex.compile(
     r"(?P<between>(?<=\p{Han}) (?=\p{Han}))"

@@ -135,7 +135,7 @@ def test_report_is_written_as_json(tmp_path: Path) -> None:
     cli("split", str(SAMPLES), "--format", "jsonl", "-q", "--report", str(report), "-j", "1")
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["documents_ok"] == len(list(SAMPLES.glob("*.txt"))) and data["documents_failed"] == 0
-    assert data["pieces"] > 30 and data["edits"]["page-break"] >= 5 and data["warnings"]["no-headers"] == 1
+    assert data["pieces"] > 30 and data["edits"]["page-break"] >= 5 and data["warnings"]["no-headers"] >= 1
     assert len(data["slowest"]) == 5
 
 

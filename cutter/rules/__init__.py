@@ -10,8 +10,10 @@ rules, because a join can bring a mark next to a Han character (``的.`` + break
 ``一…``). Those two never touch a line's first or last character in a way a join
 reads, so they cannot create a new join. A join can also finish what an earlier
 rule had to leave (an entity or a ruby cut by the break, ``&bsp`` + break + ``;``):
-after page-break joins, the normalizer runs the rules before it again (:data:`JOINS`).
-Detections run last, on the final text.
+after page-break, chunk-marker or watermark change the text, the normalizer runs the rules before
+it again (:data:`JOINS`).
+Doc-viewer chunk numbers (``2、`` cutting a sentence) go just before the page-break
+joins, which would keep them as list items. Detections run last, on the final text.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from .detect import find_placeholders, fix_mojibake
 from .english import fix_english
 from .junk import fix_watermark
 from .markup import fix_html, remove_pinyin_ruby
-from .paragraphs import fix_page_breaks
+from .paragraphs import fix_chunk_markers, fix_page_breaks
 from .punctuation import fix_ellipsis, fix_fullwidth
 from .script import fix_traditional
 from .spacing import fix_cjk_space, fix_whitespace
@@ -53,12 +55,16 @@ RULES: tuple[Rule, ...] = (
     fix_english,
     fix_cjk_space,
     fix_ellipsis,
+    fix_chunk_markers,
     fix_page_breaks,
     fix_fullwidth,
     fix_watermark,
     find_placeholders,
 )
 BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
-JOINS = frozenset({fix_page_breaks.name})  # after one of these changes the text, the rules before it run again
+# Rules whose change can bring two stretches together that an earlier rule reads as one (a
+# join, or a watermark dot gone from between two words): after one of these changes the
+# text, the rules before it run again.
+JOINS = frozenset({fix_chunk_markers.name, fix_page_breaks.name, fix_watermark.name})
 
 __all__ = ["BOILERPLATE", "BY_NAME", "DETECT", "JOINS", "RULES", "Context", "Finding", "Fix", "Flag", "Rule"]

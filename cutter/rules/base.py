@@ -37,7 +37,7 @@ class Context:
     """Facts about the whole document that a rule may need.
 
     ``script``: ``"simplified"`` or ``"traditional"``; ``ruby``: how many pinyin
-    annotations the page holds (``None``: unknown, so a rule counts in its own text);
+    readings (an annotation that is a reading of the character before it) the page holds (``None``: unknown, so a rule counts in its own text);
     ``titles``: the title line's forms, spaces removed.
     """
 
@@ -49,6 +49,7 @@ class Context:
     def of(cls, document: Document | str, titles: Iterable[str | None] = (), rare: str | None = None) -> Context:
         """``rare``: the document's rare characters (:func:`rare_characters`), when the caller has them."""
         from .. import patterns as P
+        from .markup import count_ruby
         from .script import document_script
 
         text = document.text if isinstance(document, Document) else document
@@ -58,7 +59,7 @@ class Context:
             rare = rare_characters(text)
         return cls(
             script=document_script(text) if P.TRADITIONAL_CHARACTER.search(rare) else "simplified",
-            ruby=len(P.PINYIN_RUBY.findall(_without_ruby_noise(text))) if P.TONE_MARK.search(rare) else 0,
+            ruby=count_ruby(_without_ruby_noise(text)) if P.TONE_MARK.search(rare) else 0,
             titles=frozenset(f for f in forms if f),
         )
 

@@ -2,40 +2,110 @@
 
 Every removal is an Edit, so nothing disappears silently; ``--keep-boilerplate``
 keeps the text and turns each removal into a warning instead.
+
+The patterns are written in simplified script. Traditional and variant forms
+(``以下是小編為大家整理的``, ``下面是小編爲大家…``) are matched by folding the text, one
+character for one, to simplified before matching (:func:`fold_script`), so every span
+found in the folded text is the same span of the source.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
+from zhon import cedict
 
 from .. import patterns as P
 from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, line_span, merge_spans, rule, title_form
+from .script import t2s_converter
 
 _SPACES = " \t\u3000\u00a0"
 TITLE_SLACK = 24  # room for spaces and a count declaration around a repeated title
 TITLE_PREFIX = 2
+INTRO_LEAD_LINE = 60  # a line above an intro paragraph that is no longer, and no sentence, is a title or chrome
+LABEL_VALUE = 20  # the longest value line under an empty chrome label (小编: + zdfb)
+
+# A sentence of a site's genre intro talks about the genre or about writing it:
+# 心得体会是…, 写心得体会时…, 那么你知道演讲稿如何写吗？
+INTRO_SENTENCE = regex.compile(
+    r"心得|体会|演讲|讲话|发言|致辞|读后感|观后感|范文|作文|征文|倡议书|申请书|策划书|总结|感谢信|写作|书写|文体"
+    r"|写(?:一篇|好|出|作)|如何写|怎么写|怎样写|[吗呢][？?]|吧[。！!？?]*$"
+)
+# Machine timestamps on a line of their own: 2022-11-26 22:02 (removed); a bare 2015-07-16
+# may be a letter's date, so it is only flagged. 2023年5月1日 is a date of the text and stays.
+TIMESTAMP_LINE = re.compile(
+    r"^[ \t]*[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}(?P<time>[ \t]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[ \t]*$",
+    re.MULTILINE,
+)
+# An image's caption: the page title and the picture's number (观后感的写作格式是什么? 第2张).
+IMAGE_CAPTION = re.compile(r"^[ \t]*(?P<title>[^\n]{2,40}?)[ \t]+第[0-9]{1,2}[张張][ \t]*$", re.MULTILINE)
+# A chrome label with its value on the next line (时间: / 小编: + the uploader's name).
+EMPTY_LABEL = re.compile(r"^[ \t]*(?:时间|发布时间|发表时间|更新时间|小编|编辑|发布者|发布人|栏目)[:：][ \t]*$", re.MULTILINE)
 
 
 @rule(
     "offer",
-    "Remove the 以下是小编为大家整理的… offer sentence, keeping the content sentence beside it.",
+    "Remove the 以下是小编为大家整理的… offer sentence (and the genre intro before it at a text's start).",
     ("弘扬工匠精神是时代的需要，以下是小编为大家收集的故事，希望大家喜欢！", "弘扬工匠精神是时代的需要。"),
     BOILERPLATE,
 )
-def remove_offer(text: str, context: Context) -> Iterator[Fix]:
-    """``下面是小编为大家整理的，供大家参考。`` → removed; ``下面是我的三点体会：`` stays."""
-    removals = []
-    for match in _matches(P.OFFER, "offer", text):
-        if match["lead"] in ("，", ","):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            ending = "。" if text[line_start : match.start()].strip() else ""
+def remove_offer(text: str, context: Context) -> Iterator[Finding]:
+    """``下面是小编为大家整理的，供大家参考。`` → removed; ``下面是我的三点体会：`` stays.
+
+    An offer that ends the first paragraph of a text takes the site's genre intro
+    before it along (``心得体会是…。写心得体会时…。以下是小编…参考。``) when every
+    sentence before it talks about the genre or about writing; when only some do, they
+    stay and are flagged.
+    """
+    removals, whole_lines = [], set()
+    matches = list(_matches(P.OFFER, "offer", text))
+    by_line: dict[int, list[regex.Match[str]]] = {}
+    for match in matches:
+        by_line.setdefault(text.rfind("\n", 0, match.start()) + 1, []).append(match)
+    for line_start, offers in by_line.items():  # offers that close the text's first paragraph
+        line_end = line_span(text, line_start)[1]
+        intro = text[line_start : offers[0].start()]
+        gaps = [text[a.end() : b.start()] for a, b in zip(offers, offers[1:])] + [text[offers[-1].end() : line_end]]
+        if not intro.strip() or any(gap.strip(" \t，,") for gap in gaps) or not _opens_text(text, line_start):
+            continue
+        verdict = _intro_verdict(fold_script(text)[line_start : offers[0].start()])
+        if verdict is True:
+            removals.append((line_start, offers[-1].end()))
+            whole_lines.add(line_start)
+        elif verdict is None:
+            yield Flag(line_start, offers[0].start(), f"possible site intro before an offer: “{intro.strip()[:16]}…”")
+    for match in matches:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if line_start in whole_lines:
+            continue
+        before = text[line_start : match.start()]
+        glued = match["lead"] in ("，", ",") or (before.strip() and before[-1:] not in "。！？!?\u3000 \t")
+        if glued:
+            ending = "。" if before.strip() else ""
             yield Fix(match.start("lead"), match.end(), ending)
         else:
             removals.append((match.start("offer"), match.end()))
     yield from _removals(text, removals)
+
+
+def _opens_text(text: str, line_start: int) -> bool:
+    """Whether the line at ``line_start`` is the text's first paragraph: only lines that
+    are no sentence (a title, chrome rows, a breadcrumb) stand above it."""
+    return all(
+        not line.strip() or (len(line.strip()) <= INTRO_LEAD_LINE and line.strip()[-1] not in P.SENTENCE_END)
+        for line in text[:line_start].split("\n")
+    )
+
+
+def _intro_verdict(before: str) -> bool | None:
+    """True when every sentence of ``before`` is genre-intro talk, None when some are,
+    False when none is."""
+    sentences = [s for s in regex.split(r"(?<=[。！？!?])|[，,](?=\s*$)", before) if s.strip(" \t，,")]
+    intro = [bool(INTRO_SENTENCE.search(s.strip(" \t，,"))) for s in sentences]
+    return True if intro and all(intro) else (None if any(intro) else False)
 
 
 def _line_rule(name: str, summary: str, example: tuple[str, str], pattern: regex.Pattern[str], family: str) -> Rule:
@@ -63,13 +133,40 @@ remove_labelled_intro = _line_rule(
     P.LABELLED_INTRO,
     "labelled_intro",
 )
-remove_site_chrome = _line_rule(
+
+
+@rule(
     "site-chrome",
-    "Remove site chrome lines: breadcrumbs, 时间…我要投稿, view counters, welcome rows, copy notices.",
+    "Remove site chrome lines: breadcrumbs, 时间…我要投稿, view counters, button rows, timestamps, copy notices.",
     ("当前位置：首页 > 范文 > 演讲稿\n正文。", "\n正文。"),
-    P.SITE_CHROME,
-    "site_chrome",
+    BOILERPLATE,
 )
+def remove_site_chrome(text: str, context: Context) -> Iterator[Finding]:
+    """``人气:3.29W``, ``返回 下载 相关 举报``, ``+ 加入清单``, ``2022-11-26 22:02`` and an image
+    caption that repeats the title (``{title} 第2张``) → removed; ``欢迎大家来到我们的班级。`` and
+    ``2023年5月1日`` stay; a bare ``2015-07-16`` line, or a caption of another title, is flagged."""
+    spans = [m.span() for m in _matches(P.SITE_CHROME, "site_chrome", text)]
+    if ":" in text or "：" in text:
+        for label in EMPTY_LABEL.finditer(text):
+            spans.append(label.span())
+            value_end = text.find("\n", label.end() + 1)
+            value = text[label.end() + 1 : value_end if value_end != -1 else len(text)]
+            if label.end() < len(text) and 0 < len(value.strip()) <= LABEL_VALUE and not P.ANY_PUNCT.search(value):
+                spans.append((label.end() + 1, label.end() + 1 + len(value)))
+    if "-" in text or "/" in text:
+        for stamp in TIMESTAMP_LINE.finditer(text):
+            if stamp["time"]:
+                spans.append(stamp.span())
+            else:
+                yield Flag(stamp.start(), stamp.end(), f"a date on a line of its own: “{stamp.group().strip()}”")
+    if "张" in text or "張" in text:
+        for caption in IMAGE_CAPTION.finditer(text):
+            title = caption["title"].strip()
+            if title_form(title) in context.titles or text.count(title) > 1:
+                spans.append(caption.span())
+            else:
+                yield Flag(caption.start(), caption.end(), f"possible image caption: “{caption.group().strip()}”")
+    yield from _removals(text, spans)
 remove_doc_chrome = _line_rule(
     "doc-chrome",
     "Remove document-sharing chrome lines (…由会员分享, 第1页/共N页, 下载本文档).",
@@ -142,9 +239,45 @@ def _repeats_title(line: str, context: Context) -> bool:
 
 
 def _matches(pattern: regex.Pattern[str], family: str, text: str) -> Iterator[regex.Match[str]]:
-    """Matches of a line pattern, run only over the lines where its family's trigger words occur."""
-    for line_start, line_end in _trigger_lines(text).get(family, ()):
-        yield from pattern.finditer(text, line_start, line_end)
+    """Matches of a line pattern, run only over the lines where its family's trigger words
+    occur, in the text folded to simplified script (the spans are those of ``text``)."""
+    folded = fold_script(text)
+    for line_start, line_end in _trigger_lines(folded).get(family, ()):
+        yield from pattern.finditer(folded, line_start, line_end)
+
+
+@lru_cache(maxsize=4)
+def fold_script(text: str) -> str:
+    """``text`` with each traditional or variant character written as its simplified
+    twin, one character for one, so that spans keep their offsets.
+
+    >>> fold_script("以下是小編為大家整理的，下面是小編爲大家收集的")
+    '以下是小编为大家整理的，下面是小编为大家收集的'
+    """
+    if not P.TRADITIONAL_CHARACTER.search(text):  # a simplified text needs no fold (nor the table)
+        return text
+    return text.translate(_fold_table())
+
+
+# What tw2s and hk2s fold beyond t2s, and variant forms that s2t, s2tw and s2hk write but CEDICT
+# lacks: derived with all six OpenCC configurations by tests/test_clean_real.py, which checks this
+# table against them (less 么 → 幺, which tw2s writes and simplified text does not).
+KNOWN_VARIANTS = {
+    "䴉": "鹮", "墶": "垯", "悞": "悮", "潙": "沩", "糉": "粽", "緼": "缊", "薴": "苧", "訁": "讠", "潀": "潨", "痺": "痹",
+    "睪": "睾", "簷": "檐", "著": "着", "敍": "叙", "枱": "台", "粧": "妆", "糭": "粽", "衞": "卫", "衹": "只",
+}  # fmt: skip
+
+
+@cache
+def _fold_table() -> dict[int, int]:
+    """Every CEDICT character that OpenCC's t2s writes as another single character (爲, 為,
+    裡, 裏, 説 …), and the known variants. Built once per process, on first need (one t2s
+    call over CEDICT's characters)."""
+    candidates = sorted(c for c in set(cedict.simplified) | set(cedict.traditional) if not c.isspace())
+    converted = t2s_converter().convert("\n".join(candidates)).split("\n")
+    table = {ord(a): ord(b) for a, b in zip(candidates, converted) if len(b) == 1 and a != b}
+    table.update((ord(a), ord(b)) for a, b in KNOWN_VARIANTS.items())
+    return table
 
 
 @lru_cache(maxsize=4)

@@ -7,9 +7,12 @@ import html
 import os
 import re
 from collections.abc import Iterator
+from functools import cache
+
+import regex
 
 from .. import patterns as P
-from .base import Context, Fix, line_span, merge_spans, rule
+from .base import Context, Finding, Fix, Flag, line_span, merge_spans, rule
 
 _HTML_HINT = ("&", "<", ">", "x0", "X0", "[email")
 _BLOCK_TAGS = ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
@@ -85,19 +88,92 @@ def _tag(match) -> str:  # type: ignore[no-untyped-def]
     return "\n" if name in _BLOCK_TAGS and (name == "br" or match.group().startswith("</")) else ""
 
 
+# An annotation: up to seven lowercase pinyin letters in parentheses (ɡ is the IPA g some
+# sites type), after the character it may be a reading of.
+RUBY = regex.compile(rf"(?P<base>[^\s(（])[(（](?P<reading>[a-zü\u0261{P.TONE_MARKS}]{{1,7}})[)）]")
+# Where a mojibake repair failed, a reading follows a lost character, or the opening
+# parenthesis went into the garbled bytes (…猿?huì)有).
+LOST_BASE = "?\ufffd"
+RUBY_AFTER_LOST = regex.compile(rf"(?<=[{LOST_BASE}])(?P<reading>[a-zü\u0261{P.TONE_MARKS}]{{1,7}})[)）]")
+FEW_RUBY = 2  # a page with this many readings or fewer may be a children's text with real ruby
+
+
+@cache
+def _dictionary() -> dict[int, str]:
+    """pypinyin's readings of each character (``"xiě,xiè"``; neutral tones unmarked), loaded
+    on first use, once per process."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return pinyin_dict
+
+
+@cache
+def _syllables() -> frozenset[str]:
+    """Every toned syllable the dictionary knows."""
+    return frozenset(reading for value in _dictionary().values() for reading in value.split(","))
+
+
+def _reading(annotation: str) -> str:
+    return annotation.replace("\u0261", "g")
+
+
+def is_reading(base: str, annotation: str) -> bool:
+    """Whether ``annotation`` is a pinyin reading of the character ``base``.
+
+    >>> is_reading("寫", "xiě"), is_reading("們", "men"), is_reading("明", "ming"), is_reading("C", "ma")
+    (True, True, False, False)
+    """
+    return _reading(annotation) in _dictionary().get(ord(base), "").split(",")
+
+
+def _toned_syllable(annotation: str) -> bool:
+    return P.TONE_MARK.search(annotation) is not None and _reading(annotation) in _syllables()
+
+
+def ruby_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The annotations of ``text`` that are readings of the character before them, and
+    those that follow a lost character and are toned syllables (ruby after mojibake)."""
+    confirmed, lost = [], []
+    for match in RUBY.finditer(text):
+        if is_reading(match["base"], match["reading"]):
+            confirmed.append((match.start() + len(match["base"]), match.end()))
+        elif match["base"] in LOST_BASE and _toned_syllable(match["reading"]):
+            lost.append((match.start() + 1, match.end()))
+    if "?" in text or "\ufffd" in text:
+        lost += [m.span() for m in RUBY_AFTER_LOST.finditer(text) if _toned_syllable(m["reading"])]
+    return confirmed, sorted(set(lost))
+
+
+def count_ruby(text: str) -> int:
+    """How many annotations of ``text`` are readings of the character before them."""
+    return len(ruby_spans(text)[0])
+
+
 @rule(
     "pinyin-ruby",
-    "Remove tone-marked pinyin annotations after Han characters, unless the page has only one or two.",
+    "Remove pinyin annotations that are a reading of the character before them (checked with pypinyin).",
     ("我們寫(xiě)作文，發(fā)現(xiàn)問題。", "我們寫作文，發現問題。"),
-    gate=P.TONE_MARK,
+    gate=re.compile(f"[({P.TONE_MARKS}]"),
 )
-def remove_pinyin_ruby(text: str, context: Context) -> Iterator[Fix]:
-    """``寫(xiě)`` → ``寫``; ``(1)`` list markers and plain ``(ma)`` stay; a page with one
-    or two annotations (``瑟(sè)瑟`` in a children's text) is left as it is."""
-    if context.ruby is not None and context.ruby <= 2:
+def remove_pinyin_ruby(text: str, context: Context) -> Iterator[Finding]:
+    """``寫(xiě)``, ``們(men)``, ``的(de)`` → ``寫``, ``們``, ``的``; ``小明(ming)``, ``(1)``,
+    ``C(4)`` and ``咳嗽(ké sou)`` stay, as they are no reading of the character before them.
+
+    On a page with two readings or fewer (``context.ruby``), they go only in a
+    traditional document, where machine conversion puts them; in a simplified one they
+    may be a children's text's real ruby (``瑟(sè)瑟``), so they stay and are flagged.
+    Pieces with neither a tone mark nor an ASCII parenthesis are not looked at.
+    """
+    if not P.TONE_MARK.search(text) and "(" not in text:
         return
-    matches = list(P.PINYIN_RUBY.finditer(text))
-    if context.ruby is None and len(matches) <= 2:
+    confirmed, lost = ruby_spans(text)
+    page = context.ruby if context.ruby is not None else len(confirmed)
+    if not page and not confirmed:
         return
-    for match in matches:
-        yield Fix(match.start(), match.end(), "")
+    if page <= FEW_RUBY and context.script != "traditional":
+        for start, end in confirmed:
+            message = f"possible pinyin ruby kept, the page has only {page}: “{text[start - 1 : end]}”"
+            yield Flag(start - 1, end, message)
+        return
+    for start, end in sorted(set(confirmed) | set(lost)):
+        yield Fix(start, end, "")

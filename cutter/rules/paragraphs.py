@@ -1,17 +1,21 @@
-"""Sentences cut in two by a page break (a blank line in mid-sentence)."""
+"""Sentences cut in two by a page break (a blank line in mid-sentence) or a doc viewer's chunk number."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from enum import Enum
 
+import regex
+
 from .. import patterns as P
-from .base import Context, Finding, Fix, Flag, rule
+from .base import Context, Finding, Fix, Flag, line_span, rule
 
 CLOSING_MARKS = "，,、；;：:。！？!?”’」』)）"
 VERSE_LINE = 16
 TITLE_LINE = 20
 LONG_UNPUNCTUATED = 40
+COUPLET_BREAK = regex.compile(r"[，,、；;]\s*|\s+")
+COUPLET_PART = regex.compile(r"\p{Han}{2,8}")
 
 
 class Verdict(Enum):
@@ -103,6 +107,8 @@ def judge(previous: str, following: str) -> Verdict:
         return Verdict.JOIN
     if before[-1] in P.TERMINAL or _stands_alone(after):
         return Verdict.KEEP
+    if _is_couplet_title(before):  # a title (before prose), or a verse line (before a short line)
+        return Verdict.KEEP if len(after) > VERSE_LINE else Verdict.UNSURE
     if P.HEADING.match(before) or P.BYLINE_END.search(before, max(0, len(before) - P.BYLINE_REACH)):
         return Verdict.KEEP
     if before[-1] in P.OPEN_CUT_MARKS or before.count("“") > before.count("”"):
@@ -111,6 +117,22 @@ def judge(previous: str, following: str) -> Verdict:
         short = len(before) <= VERSE_LINE and len(after) <= VERSE_LINE
         return Verdict.UNSURE if short else Verdict.JOIN
     return Verdict.UNSURE if len(before) >= LONG_UNPUNCTUATED else Verdict.KEEP
+
+
+def _is_couplet_title(line: str) -> bool:
+    """A title made of parallel phrases of one length (``春风化雨，润物无声``), which a
+    comma does not make a sentence to be continued.
+
+    >>> _is_couplet_title("春风化雨，润物无声"), _is_couplet_title("总理提到，要“鼓励企业")
+    (True, False)
+    """
+    parts = COUPLET_BREAK.split(line)
+    return (
+        len(line) <= TITLE_LINE
+        and 2 <= len(parts) <= 4
+        and len({len(part) for part in parts}) == 1
+        and all(COUPLET_PART.fullmatch(part) for part in parts)
+    )
 
 
 def _stands_alone(first: str) -> bool:
@@ -122,3 +144,48 @@ def _stands_alone(first: str) -> bool:
         or first.startswith(("——", "--"))
         or (len(first) <= TITLE_LINE and not P.ANY_PUNCT.search(first))
     )
+
+
+# A document viewer's chunk number at a line start (2、, 3、), cutting a sentence: the line
+# before runs on without any mark. A line that long is a chunk of prose (viewers cut every few hundred
+# characters), not a list item or its lead-in.
+CHUNK_MARKER = regex.compile(
+    r"(?<=[\p{Han}A-Za-z0-9])\n(?:[ \t]*\n)*[ \t]*(?P<number>[0-9]{1,3})、(?P<alone>[ \t]*\n(?:[ \t]*\n)*)?"
+)
+CHUNK_LINE = 60
+LIST_ITEM = regex.compile(r"[0-9]{1,3}、")
+FIRST_CHUNK = regex.compile(r"\s*(?P<number>1、)")
+
+
+@rule(
+    "chunk-marker",
+    "Remove a doc viewer's chunk number (2、, 3、) that cuts a sentence in two, and rejoin the sentence.",
+    (
+        "要想生存发展，就必须建立持久的竞争优势，而唯一持久的优势便是比对手学得更快。管理者在对企业的发展上应该考虑到，企业内部拥"
+        "\n3、有多少知识储备。",
+        "要想生存发展，就必须建立持久的竞争优势，而唯一持久的优势便是比对手学得更快。管理者在对企业的发展上应该考虑到，企业内部拥"
+        "有多少知识储备。",
+    ),
+)
+def fix_chunk_markers(text: str, context: Context) -> Iterator[Finding]:
+    """``…企业内部拥`` + ``3、有多少…`` → ``…企业内部拥有多少…`` when the line above is a
+    long run of prose (a viewer's chunk); a list (``1、…`` under a line ending in ``：``
+    or ``。``, or under ``1、…``) stays, and a shorter unpunctuated line above ``2、`` is
+    flagged (it may be a list's lead-in without its colon)."""
+    if "、" not in text:
+        return
+    cut = False
+    for match in CHUNK_MARKER.finditer(text):
+        if match["number"] == "1" and not match["alone"]:  # a chunk cut is never the first
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = text[line_start : match.start()].strip()
+        if len(line) >= CHUNK_LINE and P.CLAUSE_PUNCT.search(line):
+            cut = True
+            yield Fix(match.start(), match.end(), "")
+        elif not LIST_ITEM.match(line):  # 1、… above 2、… is a list
+            message = f"possible doc-viewer chunk number “{match['number']}、” after “{line[-12:]}”"
+            yield Flag(match.start(), match.end(), message)
+    first = FIRST_CHUNK.match(text)
+    if cut and first and line_span(text, first.end())[1] - first.end() >= CHUNK_LINE:
+        yield Fix(first.start("number"), first.end(), "")  # the first chunk's number, once the others are cuts

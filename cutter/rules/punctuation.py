@@ -5,8 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import regex
+
 from .. import patterns as P
 from .base import Context, Fix, rule
+
+_ELLIPSIS_MARK = r"(?:。{3,}|\.{3,}|．{3,}|…+)"
+ELLIPSIS = regex.compile(rf"{_ELLIPSIS_MARK}(?:[ \t]*{_ELLIPSIS_MARK})*[ \t]*(?![A-Za-z])")
+# Also the half-width marks the fullwidth rule may widen later, so that rule cannot
+# make this one act on a second pass.
+ELLIPSIS_CONTEXT = regex.compile(r"[\p{Han}，。！？；：、“”‘’（）《》【】「」『』,;:!?()]")
 
 
 @rule(
@@ -15,15 +23,23 @@ from .base import Context, Fix, rule
     ("倍儿爽！。。。 ”", "倍儿爽！……”"),
 )
 def fix_ellipsis(text: str, context: Context) -> Iterator[Fix]:
-    """``这都几点了。。。 ”`` → ``这都几点了……”``; ``……``, ``3...5`` and ``wait...`` stay."""
+    """``这都几点了。。。 ”`` → ``这都几点了……”``; ``1个、2个、3个。。。25个`` →
+    ``1个、2个、3个……25个``; ``……``, ``3...5``, ``1…2`` and ``wait...`` stay.
+
+    Before a digit only a run after a Chinese character is an ellipsis (the items
+    between are counted: ``3个。。。25个``); between two numbers it is a range.
+    """
     if not any(mark in text for mark in ("。。。", "...", "…", "．．．")):
         return
-    for match in P.ELLIPSIS.finditer(text):
+    for match in ELLIPSIS.finditer(text):
         run = match.group().rstrip(" \t")
         if run == "……":
             continue
         before = text[match.start() - 1] if match.start() else "\n"
-        after_chinese = before == "\n" or P.ELLIPSIS_CONTEXT.match(before) is not None
+        after_chinese = before == "\n" or ELLIPSIS_CONTEXT.match(before) is not None
+        if match.end() < len(text) and text[match.end()].isdigit():
+            if not after_chinese or not regex.match(r"\p{Han}", before):
+                continue
         chinese_marks = "。" in run or "．" in run or "……" in run or len(run.replace("…", "")) < len(run) - 1
         if chinese_marks or after_chinese:
             yield Fix(match.start(), match.end(), "……")

@@ -19,8 +19,8 @@ from .base import Context, Fix, line_span, rule
 
 
 @cache
-def _converter() -> opencc.OpenCC:
-    # Built once per process, never pickled: worker processes build their own.
+def t2s_converter() -> opencc.OpenCC:
+    """OpenCC's t2s, built once per process and never pickled: worker processes build their own."""
     return opencc.OpenCC("t2s")
 
 
@@ -53,7 +53,7 @@ def fix_traditional(text: str, context: Context) -> Iterator[Fix]:
     while hit is not None:
         line_start, line_end = line_span(text, hit.start())
         source = text[line_start:line_end]
-        converted = _converter().convert(source)
+        converted = t2s_converter().convert(source)
         for start, end, after in _changed_runs(source, converted):
             if TRADITIONAL_CHARACTER.search(source, start, end):
                 yield Fix(line_start + start, line_start + end, after)
