@@ -10,19 +10,22 @@ cause, and the rest are still processed.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import fnmatch
 import gzip
 import hashlib
 import io
 import json
 import os
+import signal
 import sys
+import threading
 import time
+import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -35,7 +38,6 @@ from .model import Document
 
 STDIN = "-"
 LINES_PER_TASK = 64
-WINDOW_PER_JOB = 8
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,8 @@ class Task:
 
     source: Source
     first_line: int = 0
-    lines: tuple[str, ...] = ()
+    lines: tuple[bytes, ...] = ()
+    data: bytes | None = None  # standard input, read once in the main process
 
 
 @dataclass
@@ -72,6 +75,7 @@ class Outcome:
     written: bool = False
     stats: Stats | None = None
     size: int = 0
+    aborts: bool = False  # the source could not be read to its end: commit none of its output
 
 
 @dataclass
@@ -176,34 +180,45 @@ def shard_of(label: str, shards: int) -> int:
 
 
 def tasks(source: Source) -> Iterator[Task | Outcome]:
-    """The tasks of one source: the file itself, or its dataset lines in runs."""
+    """The tasks of one source: the file itself, or its dataset lines in runs.
+
+    Dataset lines travel as bytes and are decoded one by one, so a bad line fails
+    alone. A stream that breaks off (a truncated ``.gz``, a read error) ends with an
+    outcome that ``aborts`` the source: its output is not committed.
+    """
     if not source.dataset:
-        yield Task(source)
+        yield Task(source, data=sys.stdin.buffer.read() if source.path is None else None)
         return
+    batch: list[bytes] = []
+    first = number = 0
     try:
-        stream = _open_lines(source)
-        batch: list[str] = []
-        first = 1
-        for number, line in enumerate(stream, start=1):
+        for number, line in enumerate(_open_lines(source), start=1):
             if not batch:
                 first = number
             batch.append(line)
             if len(batch) == LINES_PER_TASK:
                 yield Task(source, first, tuple(batch))
                 batch = []
+    except (OSError, EOFError, zlib.error) as error:
         if batch:
             yield Task(source, first, tuple(batch))
-    except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as error:
-        yield Outcome(source, source.label, error=f"cannot read dataset: {error}")
-
-
-def _open_lines(source: Source) -> Iterator[str]:
-    if source.path is None:
-        yield from io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="\n")
+        cause = f"cannot read the dataset past line {number}: {error}"
+        yield Outcome(source, f"{source.label}:{number + 1}", error=cause, aborts=True)
         return
-    opener = gzip.open if source.path.name.endswith(".gz") else open
-    with opener(source.path, "rt", encoding="utf-8-sig", newline="\n") as stream:  # type: ignore[operator]
-        yield from stream
+    if batch:
+        yield Task(source, first, tuple(batch))
+    elif number == 0:
+        yield Outcome(source, source.label, warnings=["empty dataset: no lines"], stats=Stats())
+
+
+def _open_lines(source: Source) -> Iterator[bytes]:
+    if source.path is None:
+        opened: Any = contextlib.nullcontext(sys.stdin.buffer)
+    else:
+        opened = gzip.open(source.path, "rb") if source.path.name.endswith(".gz") else open(source.path, "rb")
+    with opened as stream:
+        for number, line in enumerate(stream):
+            yield line.removeprefix(codecs.BOM_UTF8) if number == 0 else line
 
 
 # --- the worker side ------------------------------------------------------------------
@@ -219,32 +234,96 @@ def run_task(
     the parent to write in order.
     ``keep_result``: keep the whole Result; off when it would only be pickled back.
     """
+    return [outcome for _, outcomes in documents(task, config, field_name, folder, keep_result) for outcome in outcomes]
+
+
+def documents(
+    task: Task,
+    config: Config,
+    field_name: str = "text",
+    folder: Path | None = None,
+    keep_result: bool = True,
+    timeout: float = 0,
+    processor: Callable[[Document, Config], Result] = process,
+) -> Iterator[tuple[int, list[Outcome]]]:
+    """The task's documents one by one: (how many of the task's documents are done, their outcomes).
+
+    ``timeout``: in the main thread, a document that takes longer fails alone (worker
+    processes are stopped from outside instead; see :mod:`cutter.pool`).
+    ``processor``: the pipeline; tests swap in a slow one.
+    """
     want_files = folder is not None and config.format == "text"
+    work = _Work(config, want_files, keep_result, timeout, processor)
     if not task.source.dataset:
         started = time.perf_counter()
         try:
-            document = _read(task.source, config.encoding, config.max_size_mb)
+            document = _read(task.source, config.encoding, config.max_size_mb, task.data)
         except CutterError as error:
-            return [Outcome(task.source, task.source.label, error=str(error))]
-        size = task.source.size
-        outcome = _finish(task.source, task.source.label, document, config, started, size, want_files, None, keep_result)
+            yield 1, [Outcome(task.source, task.source.label, error=str(error))]
+            return
+        outcome = work.finish(task.source, task.source.label, document, started, task.source.size, None)
         if folder is not None and outcome.error is None:
             _write_here(outcome, folder, config.format)
-        return [outcome]
-    outcomes = []
-    for number, line in enumerate(task.lines, start=task.first_line):
+        yield 1, [outcome]
+        return
+    for position, line in enumerate(task.lines):
         started = time.perf_counter()
-        label = f"{task.source.label}:{number}"
+        label = f"{task.source.label}:{task.first_line + position}"
         if not line.strip():
+            yield position + 1, []
             continue
-        size = len(line.encode("utf-8"))
+        size = len(line)
         try:
             document, meta = _dataset_document(label, line, field_name)
         except CutterError as error:
-            outcomes.append(Outcome(task.source, label, error=str(error), size=size))
+            yield position + 1, [Outcome(task.source, label, error=str(error), size=size)]
             continue
-        outcomes.append(_finish(task.source, label, document, config, started, size, want_files, meta, keep_result))
-    return outcomes
+        yield position + 1, [work.finish(task.source, label, document, started, size, meta)]
+
+
+@dataclass(frozen=True)
+class _Work:
+    config: Config
+    want_files: bool
+    keep_result: bool
+    timeout: float
+    processor: Callable[[Document, Config], Result]
+
+    def finish(
+        self, source: Source, label: str, document: Document, started: float, size: int, meta: dict[str, Any] | None
+    ) -> Outcome:
+        try:
+            with _time_limit(self.timeout):
+                return _finish(source, label, document, self.config, started, size, self.want_files, meta,
+                               self.keep_result, self.processor)  # fmt: skip
+        except DocumentTimeout:
+            return Outcome(source, label, error=timed_out(self.timeout), size=size)
+
+
+class DocumentTimeout(BaseException):  # not an Exception: _finish must not take it for a bug
+    """A document took longer than ``--timeout``."""
+
+
+def timed_out(seconds: float) -> str:
+    return f"timed out after {seconds:g} s (--timeout)"
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _finish(
@@ -257,9 +336,10 @@ def _finish(
     want_files: bool,
     meta: dict[str, Any] | None = None,
     keep_result: bool = True,
+    processor: Callable[[Document, Config], Result] = process,
 ) -> Outcome:
     try:
-        result = process(document, config)
+        result = processor(document, config)
         files = piece_files(result, titles=config.titles) if want_files else []
         rendered = "" if want_files else _render(result, config, meta)
     except Exception as error:  # a bug must not cost the user the other inputs
@@ -296,9 +376,11 @@ def _render(result: Result, config: Config, meta: dict[str, Any] | None) -> str:
     return jsonl(result.records(config.edits, meta))
 
 
-def _dataset_document(label: str, line: str, field_name: str) -> tuple[Document, dict[str, Any]]:
+def _dataset_document(label: str, line: bytes, field_name: str) -> tuple[Document, dict[str, Any]]:
     try:
-        row = json.loads(line)
+        row = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 (byte {error.start + 1} of the line)") from None
     except json.JSONDecodeError as error:
         raise InputError(f"not a JSON object ({error.msg} at column {error.colno})") from None
     if not isinstance(row, dict):
@@ -310,8 +392,10 @@ def _dataset_document(label: str, line: str, field_name: str) -> tuple[Document,
     return Document(label, decode(text.encode("utf-8")).text), meta
 
 
-def _read(source: Source, encoding: str | None = None, limit_mb: int = 64) -> Document:
-    if source.path is None:
+def _read(source: Source, encoding: str | None = None, limit_mb: int = 64, data: bytes | None = None) -> Document:
+    if data is not None:
+        pass
+    elif source.path is None:
         data = sys.stdin.buffer.read()
     else:
         if source.size > limit_mb * 1_000_000:
@@ -360,26 +444,27 @@ def run(
     jobs: int = 1,
     field_name: str = "text",
     folder: Path | None = None,
+    timeout: float = 0,
+    processor: Callable[[Document, Config], Result] = process,
 ) -> Iterator[Outcome]:
     """Process every source, in worker processes when ``jobs`` > 1; outcomes come in
-    source order, then line order, whatever order the workers finish in."""
+    source order, then line order, whatever order the workers finish in.
+
+    ``timeout``: seconds per document (0: no limit); a document past it fails alone.
+    Sources are read here, in the calling process (standard input only once).
+    """
     work = _work_items(items)
     if jobs <= 1:
         for item in work:
-            yield from [item] if isinstance(item, Outcome) else run_task(item, config, field_name, folder)
+            if isinstance(item, Outcome):
+                yield item
+                continue
+            for _, outcomes in documents(item, config, field_name, folder, True, timeout, processor):
+                yield from outcomes
         return
-    context = get_context("spawn")  # every worker builds its own OpenCC converter
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-    try:
-        pending: list[Future[list[Outcome]] | Outcome] = []
-        for item in work:
-            pending.append(item if isinstance(item, Outcome) else pool.submit(run_task, item, config, field_name, folder, False))
-            while len(pending) >= jobs * WINDOW_PER_JOB:
-                yield from _resolve(pending.pop(0))
-        for waiting in pending:
-            yield from _resolve(waiting)
-    finally:  # also when the caller stops early: drop the work not yet started
-        pool.shutdown(wait=True, cancel_futures=True)
+    from .pool import run_pool
+
+    yield from run_pool(work, config, jobs, field_name, folder, timeout, processor)
 
 
 def _work_items(items: Iterable[Source | Outcome]) -> Iterator[Task | Outcome]:
@@ -388,7 +473,3 @@ def _work_items(items: Iterable[Source | Outcome]) -> Iterator[Task | Outcome]:
             yield item
         else:
             yield from tasks(item)
-
-
-def _resolve(item: Future[list[Outcome]] | Outcome) -> list[Outcome]:
-    return [item] if isinstance(item, Outcome) else item.result()

@@ -108,7 +108,7 @@ def write_all(outcomes: Iterable[Outcome], sink: StdoutSink | FolderSink, seen: 
     begun = finished = False
     try:
         for outcome in outcomes:
-            if outcome.source is not current:
+            if outcome.source != current:
                 if begun and current is not None:
                     sink.end(current, ok=True)
                 current, begun = outcome.source, False
