@@ -24,7 +24,7 @@ import threading
 import time
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -33,7 +33,7 @@ from .config import Config
 from .core import Result, process
 from .decode import decode
 from .errors import CutterError, InputError
-from .export import FolderSink, jsonl, piece_files, text_document
+from .export import LOCK, MANIFEST, PART, FolderSink, jsonl, piece_files, text_document
 from .model import Document
 
 STDIN = "-"
@@ -49,6 +49,7 @@ class Source:
     stem: str
     size: int = 0
     dataset: bool = False
+    mtime_ns: int = 0
 
 
 @dataclass(frozen=True)
@@ -102,15 +103,24 @@ class Stats:
 
 
 def discover(
-    paths: Iterable[str], pattern: str = "*.txt", dataset: bool = False, exclude: Path | None = None
+    paths: Iterable[str],
+    pattern: str = "*.txt",
+    dataset: bool = False,
+    exclude: Path | None = None,
+    skipped: list[tuple[str, str]] | None = None,
 ) -> Iterator[Source | Outcome]:
     """Sources for the given paths; folders are walked recursively, in sorted order.
 
     Symlinked folders are followed once; a loop, a broken link or a special file is
-    reported as a failed outcome. ``exclude`` (the output folder) is never walked.
+    reported as a failed outcome. ``exclude`` (the output folder) is not walked once
+    an earlier run has marked it as cutter's (see :func:`is_output_folder`).
+    ``skipped`` receives (path, why) for what was passed over: that folder, and a
+    folder with no file matching ``pattern``.
     """
     paths = list(paths)
     prefix_roots = len(paths) > 1
+    excluded = exclude.resolve() if exclude is not None and is_output_folder(exclude) else None
+    notes = skipped if skipped is not None else []
     for given in paths:
         if given == STDIN:
             yield Source(STDIN, None, "stdin", dataset=dataset)
@@ -118,14 +128,23 @@ def discover(
         path = Path(given)
         if path.is_dir():
             root_name = path.resolve().name if prefix_roots else ""
-            yield from _walk(path, pattern, dataset, exclude, root_name)
+            found = yield from _walk(path, pattern, dataset, excluded, root_name, notes)
+            if not found:
+                notes.append((given, f"no file matches --glob {pattern!r}"))
         else:
             yield _file_source(given, path, PurePosixPath(path.name), dataset)
 
 
-def _walk(root: Path, pattern: str, dataset: bool, exclude: Path | None, root_name: str) -> Iterator[Source | Outcome]:
+def is_output_folder(folder: Path) -> bool:
+    """Whether an earlier run wrote this folder (it holds cutter's lock or manifest)."""
+    return (folder / LOCK).exists() or (folder / MANIFEST).exists()
+
+
+def _walk(
+    root: Path, pattern: str, dataset: bool, excluded: Path | None, root_name: str, skipped: list[tuple[str, str]]
+) -> Generator[Source | Outcome, None, int]:
     seen: set[tuple[int, int]] = set()
-    excluded = exclude.resolve() if exclude is not None else None
+    found = 0
     for folder, subfolders, files in os.walk(root, followlinks=True):
         here = Path(folder)
         status = here.stat()
@@ -134,12 +153,55 @@ def _walk(root: Path, pattern: str, dataset: bool, exclude: Path | None, root_na
             yield Outcome(Source(folder, here, folder), folder, error="symlink loop: folder already walked")
             continue
         seen.add((status.st_dev, status.st_ino))
-        subfolders[:] = sorted(s for s in subfolders if (here / s).resolve() != excluded)
+        if excluded is not None and here.resolve() == excluded:
+            subfolders.clear()
+            skipped.append((folder, "the output folder is not read as input"))
+            continue
+        subfolders.sort()
         for name in sorted(files):
             if fnmatch.fnmatch(name, pattern):
                 path = here / name
                 relative = PurePosixPath(root_name) / path.relative_to(root).as_posix()
+                found += 1
                 yield _file_source(str(path), path, relative, dataset)
+    return found
+
+
+def unsafe_outputs(sources: Iterable[Source | Outcome], output: Path, targets: Callable[[Source], Path] | None) -> str | None:
+    """Why writing to ``output`` could lose data, or None. ``targets``: each source's
+    output path in a folder (None: ``output`` is one file).
+
+    Refused: an output that is an input or a folder holding one (symlinks followed),
+    two sources with one output, one source's output folder holding another's, and
+    names that cutter keeps for its own files.
+    """
+    resolved = output.resolve()
+    chosen: dict[tuple[str, ...], Source] = {}
+    for source in sources:
+        if not isinstance(source, Source):
+            continue
+        if source.path is not None:
+            real = source.path.resolve()
+            if real == resolved:
+                return f"-o {output} is one of the inputs"
+            if targets is not None and resolved in real.parents:
+                return f"-o {output} holds the input {source.label}: outputs are never written among the inputs"
+        if targets is None:
+            continue
+        parts = targets(source).relative_to(output).parts
+        if any(part.startswith(".cutter") or part.startswith(".") and part.endswith(PART) for part in parts):
+            return f"{source.label}: its output name {output.joinpath(*parts)} is kept for cutter's own files"
+        if parts in chosen:
+            return f"{chosen[parts].label} and {source.label} would both write {output.joinpath(*parts)}"
+        chosen[parts] = source
+    ordered = sorted(chosen)
+    for outer, inner in zip(ordered, ordered[1:]):
+        if inner[: len(outer)] == outer:
+            return (
+                f"{chosen[outer].label} and {chosen[inner].label} clash: the output folder {output.joinpath(*outer)} "
+                f"would hold {output.joinpath(*inner)}; rename one of them, or use --format jsonl"
+            )
+    return None
 
 
 def _file_source(label: str, path: Path, relative: PurePosixPath, dataset: bool) -> Source | Outcome:
@@ -151,7 +213,7 @@ def _file_source(label: str, path: Path, relative: PurePosixPath, dataset: bool)
         return Outcome(Source(label, path, stem), label, error=cause)
     if not path.is_file():
         return Outcome(Source(label, path, stem), label, error="not a regular file")
-    return Source(label, path, stem, status.st_size, dataset or _is_dataset_name(path.name))
+    return Source(label, path, stem, status.st_size, dataset or _is_dataset_name(path.name), status.st_mtime_ns)
 
 
 def _is_dataset_name(name: str) -> bool:
@@ -225,7 +287,7 @@ def _open_lines(source: Source) -> Iterator[bytes]:
 
 
 def run_task(
-    task: Task, config: Config, field_name: str = "text", folder: Path | None = None, keep_result: bool = True
+    task: Task, config: Config, field_name: str = "text", folder: Path | FolderSink | None = None, keep_result: bool = True
 ) -> list[Outcome]:
     """Process one task; pure, picklable, and safe to call in any process.
 
@@ -241,7 +303,7 @@ def documents(
     task: Task,
     config: Config,
     field_name: str = "text",
-    folder: Path | None = None,
+    folder: Path | FolderSink | None = None,
     keep_result: bool = True,
     timeout: float = 0,
     processor: Callable[[Document, Config], Result] = process,
@@ -357,9 +419,9 @@ def _finish(
     return Outcome(source, label, kept, rendered=rendered, files=files, warnings=warnings, stats=stats, size=size)
 
 
-def _write_here(outcome: Outcome, folder: Path, fmt: str) -> None:
+def _write_here(outcome: Outcome, folder: Path | FolderSink, fmt: str) -> None:
     """Write one file source's output with the same atomic sink the parent would use."""
-    sink = FolderSink(folder, fmt)
+    sink = folder.fresh() if isinstance(folder, FolderSink) else FolderSink(folder, fmt)
     try:
         sink.begin(outcome.source)
         sink.write(outcome)
@@ -443,7 +505,7 @@ def run(
     config: Config,
     jobs: int = 1,
     field_name: str = "text",
-    folder: Path | None = None,
+    folder: Path | FolderSink | None = None,
     timeout: float = 0,
     processor: Callable[[Document, Config], Result] = process,
 ) -> Iterator[Outcome]:

@@ -160,7 +160,12 @@ def test_run_orders_outcomes_by_source(tmp_path: Path) -> None:
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The outputs, without cutter's own lock and manifest."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith((".cutter.lock", ".cutter-manifest"))
+    }
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "text"])
