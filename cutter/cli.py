@@ -216,21 +216,21 @@ def split_command(
         sources = [s for s in sources if shard_of(s.label, shard[1]) == shard[0]]
     single_file = len(sources) == 1 and isinstance(sources[0], Source) and not sources[0].dataset
     workers = 1 if single_file else (jobs or os.cpu_count() or 1)
-    try:
-        sink = _sink(output, folder, config, shard, {"version": __version__, "field": field_name, "input_format": input_format})
-    except OutputBusy as busy:
-        console.print(f"cutter: error: another cutter run is writing to {busy}; wait for it to end, or write elsewhere", markup=False)
-        sys.exit(2)
-    if isinstance(sink, FolderSink) and shard is None and sink.sweep() and not quiet:
-        console.print("cutter: removed the unfinished outputs of an interrupted run", markup=False)
     if not quiet:
         for path, why in skipped:
             console.print(f"cutter: warning: {path}: skipped: {why}", markup=False)
     summary = RunSummary()
     total_bytes = sum(s.size for s in sources if isinstance(s, Source))
     progress = _progress(console, quiet)
-    outcomes = None
+    sink = outcomes = None
     try:
+        try:
+            sink = _sink(output, folder, config, shard, {"version": __version__, "field": field_name, "input_format": input_format})
+        except OutputBusy as busy:
+            console.print(f"cutter: error: another cutter run is writing to {busy}; wait for it to end, or write elsewhere", markup=False)
+            sys.exit(2)
+        if isinstance(sink, FolderSink) and shard is None and sink.sweep() and not quiet:
+            console.print("cutter: removed the unfinished outputs of an interrupted run", markup=False)
         with progress:
             bar = progress.add_task("splitting", total=total_bytes or None, files=0, pieces=0, rate="")
             todo: list[Source | Outcome] = []
@@ -265,7 +265,8 @@ def split_command(
     except KeyboardInterrupt:
         if outcomes is not None:
             outcomes.close()
-        sink.close(ok=False)
+        if sink is not None:
+            sink.close(ok=False)
         console.print("cutter: interrupted: nothing unfinished was kept", markup=False)
         sys.exit(INTERRUPTED_STATUS)
     if report is not None:

@@ -225,6 +225,8 @@ class FileSink(StdoutSink):
         self.begun = True
 
     def close(self, ok: bool = True) -> None:
+        if self.stream.closed:
+            return
         try:
             self.stream.flush()
             if ok and self.begun:

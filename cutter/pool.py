@@ -10,7 +10,9 @@ task order, whatever order the workers finish in.
 
 from __future__ import annotations
 
+import contextlib
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -22,10 +24,12 @@ from typing import Any
 
 from .batch import Outcome, Task, documents, timed_out
 from .config import Config
-from .core import Result
+from .export import FolderSink
+from .core import Result, process
 from .model import Document
 
 WINDOW_PER_JOB = 8
+WARM_UP = "读书心得(1篇)\n读书心得篇一\n讀書是一件需要耐心的事情。\n"
 
 
 @dataclass
@@ -41,15 +45,16 @@ class _Worker:
     def __init__(self, context: Any, arguments: tuple[Any, ...]) -> None:
         self.connection, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, *arguments), daemon=True)
-        self.process.start()
+        with _ctrl_c_ignored():  # inherited: the new interpreter never turns Ctrl-C into a traceback
+            self.process.start()
         child.close()
         self.slot: _Slot | None = None
         self.position = 0
         self.deadline = float("inf")
 
-    def give(self, slot: _Slot, timeout: float) -> None:
+    def give(self, slot: _Slot) -> None:
         self.slot, self.position = slot, 0
-        self.deadline = time.monotonic() + timeout if timeout else float("inf")
+        self.deadline = float("inf")  # until the worker says it has started: a new one first starts up
         self.connection.send(slot.task)
 
     def stop(self, gently: bool) -> None:
@@ -65,14 +70,26 @@ class _Worker:
         self.connection.close()
 
 
+@contextlib.contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _serve(
     connection: Connection,
     config: Config,
     field_name: str,
-    folder: Path | None,
+    folder: Path | FolderSink | None,
     processor: Callable[[Document, Config], Result],
 ) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops us
+    process(Document("warm-up", WARM_UP), config)  # patterns and OpenCC built before any clock runs
     while (task := connection.recv()) is not None:
         connection.send((0, []))  # started: the time limit counts from here
         for done, outcomes in documents(task, config, field_name, folder, keep_result=False, processor=processor):
@@ -85,7 +102,7 @@ def run_pool(
     config: Config,
     jobs: int,
     field_name: str,
-    folder: Path | None,
+    folder: Path | FolderSink | None,
     timeout: float,
     processor: Callable[[Document, Config], Result],
 ) -> Iterator[Outcome]:
@@ -111,7 +128,7 @@ def run_pool(
                     waiting.append(slot)
             for worker in workers:
                 if worker.slot is None and waiting:
-                    worker.give(waiting.popleft(), timeout)
+                    worker.give(waiting.popleft())
             while order:
                 head = order[0]
                 if isinstance(head, Outcome):
@@ -158,8 +175,7 @@ def _receive(worker: _Worker, timeout: float) -> str | None:
             worker.slot.outcomes.extend(outcomes)
             worker.deadline = time.monotonic() + timeout if timeout else float("inf")
     except (EOFError, OSError):
-        pass
-    if worker.slot is not None and not worker.process.is_alive() and not worker.connection.poll():
+        worker.process.join(timeout=5)
         return f"its worker process died (exit status {worker.process.exitcode})"
     return None
 
