@@ -30,10 +30,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .config import Config
-from .core import Result, process
+from .core import Result, process, record
 from .decode import decode
 from .errors import CutterError, InputError
-from .export import LOCK, MANIFEST, PART, FolderSink, jsonl, piece_files, text_document
+from .export import LOCK, MANIFEST, PART, FolderSink, jsonl, piece_files, text_blocks
 from .model import Document
 
 STDIN = "-"
@@ -70,7 +70,7 @@ class Outcome:
     label: str
     result: Result | None = None
     error: str | None = None
-    rendered: str = ""
+    rendered: str | Iterable[str] = ""  # in the calling process: made piece by piece as it is written
     files: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     written: bool = False
@@ -403,7 +403,7 @@ def _finish(
     try:
         result = processor(document, config)
         files = piece_files(result, titles=config.titles) if want_files else []
-        rendered = "" if want_files else _render(result, config, meta)
+        rendered = "" if want_files else _render(result, config, meta, lazy=keep_result)
     except Exception as error:  # a bug must not cost the user the other inputs
         return Outcome(source, label, error=f"internal error ({type(error).__name__}: {error})", size=size)
     warnings = [*result.warnings, *(f"piece {p.piece.index}: {w}" for p in result.pieces for w in p.warnings)]
@@ -432,10 +432,27 @@ def _write_here(outcome: Outcome, folder: Path | FolderSink, fmt: str) -> None:
     outcome.rendered, outcome.files, outcome.written = "", [], True
 
 
-def _render(result: Result, config: Config, meta: dict[str, Any] | None) -> str:
+def _render(result: Result, config: Config, meta: dict[str, Any] | None, lazy: bool = False) -> str | Iterable[str]:
+    """The text or JSONL of a result; ``lazy``: piece by piece as it is written, so a
+    huge document is never held twice (it cannot travel between processes)."""
     if config.format == "text":
-        return text_document(result, titles=config.titles)
-    return jsonl(result.records(config.edits, meta))
+        chunks = _text_chunks(result, config.titles)
+    else:
+        chunks = (jsonl([row]) for row in _records(result, config.edits, meta))
+    return chunks if lazy else "".join(chunks)
+
+
+def _text_chunks(result: Result, titles: bool) -> Iterator[str]:
+    for number, block in enumerate(text_blocks(result, titles)):
+        yield "\n" + block if number else block
+
+
+def _records(result: Result, edits: bool, meta: dict[str, Any] | None) -> Iterator[dict[str, Any]]:
+    for piece in result.pieces:
+        row = record(result.layout, piece, edits)
+        if meta:
+            row["meta"] = dict(meta)
+        yield row
 
 
 def _dataset_document(label: str, line: bytes, field_name: str) -> tuple[Document, dict[str, Any]]:

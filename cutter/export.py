@@ -159,8 +159,12 @@ def write_all(outcomes: Iterable[Outcome], sink: StdoutSink | FolderSink, seen: 
                         sink.begin(outcome.source)
                         begun = True
                     sink.write(outcome)
+                except ReaderGone:
+                    raise
                 except OSError as error:
-                    outcome.error = f"cannot write output: {error}"
+                    outcome.error, whole = f"cannot write output: {error}", False
+                except Exception as error:  # a bug in rendering must not cost the user the other inputs
+                    outcome.error, whole = f"internal error ({type(error).__name__}: {error})", False
             elif not outcome.source.dataset:
                 sink.discard(outcome.source)
             seen(outcome)
@@ -169,6 +173,10 @@ def write_all(outcomes: Iterable[Outcome], sink: StdoutSink | FolderSink, seen: 
         finished = True
     finally:
         sink.close(ok=finished)
+
+
+def chunks(rendered: str | Iterable[str]) -> Iterable[str]:
+    return (rendered,) if isinstance(rendered, str) else rendered
 
 
 class ReaderGone(Exception):
@@ -188,15 +196,15 @@ class StdoutSink:
         pass
 
     def write(self, outcome: Outcome) -> None:
-        if not outcome.rendered:
-            return
         separator = "\n" if self.started and self.format == "text" else ""
         try:
-            self.stream.write((separator + outcome.rendered).encode("utf-8"))
+            for chunk in chunks(outcome.rendered):
+                if chunk:
+                    self.stream.write((separator + chunk if separator else chunk).encode("utf-8"))
+                    separator, self.started = "", True
             self.stream.flush()
         except BrokenPipeError:
             raise ReaderGone from None
-        self.started = True
 
     def end(self, source: Source, ok: bool) -> None:
         pass
@@ -297,7 +305,8 @@ class FolderSink:
     def write(self, outcome: Outcome) -> None:
         assert self.building is not None
         if self.stream is not None:
-            self.stream.write(outcome.rendered.encode("utf-8"))
+            for chunk in chunks(outcome.rendered):
+                self.stream.write(chunk.encode("utf-8"))
             return
         folder = self.building
         if outcome.source.dataset:

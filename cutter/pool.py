@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -72,14 +71,14 @@ class _Worker:
 
 @contextlib.contextmanager
 def _ctrl_c_ignored() -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """Ctrl-C blocked while a worker starts: the worker inherits the block (it never turns
+    Ctrl-C into a traceback), and a Ctrl-C meanwhile reaches the parent afterwards."""
+    signals = {signal.SIGINT}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _serve(
@@ -89,12 +88,16 @@ def _serve(
     folder: Path | FolderSink | None,
     processor: Callable[[Document, Config], Result],
 ) -> None:
-    process(Document("warm-up", WARM_UP), config)  # patterns and OpenCC built before any clock runs
-    while (task := connection.recv()) is not None:
-        connection.send((0, []))  # started: the time limit counts from here
-        for done, outcomes in documents(task, config, field_name, folder, keep_result=False, processor=processor):
-            connection.send((done, outcomes))
-        connection.send(None)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops us
+    try:
+        process(Document("warm-up", WARM_UP), config)  # patterns and OpenCC built before any clock runs
+        while (task := connection.recv()) is not None:
+            connection.send((0, []))  # started: the time limit counts from here
+            for done, outcomes in documents(task, config, field_name, folder, keep_result=False, processor=processor):
+                connection.send((done, outcomes))
+            connection.send(None)
+    except (EOFError, OSError, KeyboardInterrupt):
+        return  # the parent has gone or is stopping us: nothing to report to anyone
 
 
 def run_pool(

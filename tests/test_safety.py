@@ -366,7 +366,7 @@ def test_ctrl_c_exits_130_and_leaves_no_part(tmp_path: Path, output: str) -> Non
     command = [sys.executable, "-m", "cutter", "split", str(corpus), "--glob", "*.jsonl", "-o", str(target), "--format", "jsonl", "-q", "-j", "2"]
     running = subprocess.Popen(command, start_new_session=True, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while not list(tmp_path.rglob("*.part")) and time.monotonic() < deadline and running.poll() is None:
+    while not any(p.stat().st_size for p in tmp_path.rglob("*.part")) and time.monotonic() < deadline and running.poll() is None:
         time.sleep(0.01)
     os.killpg(running.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
     _, stderr = running.communicate(timeout=60)
