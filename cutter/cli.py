@@ -124,7 +124,10 @@ def _config(**options: Any) -> Config:
 )
 @click.option("--field", "field_name", default="text", show_default=True, help="The JSONL field with the raw text.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
-@click.option("--resume", is_flag=True, help="With -o FOLDER: skip sources whose output is complete and newer.")
+@click.option(
+    "--resume", is_flag=True,
+    help="With -o FOLDER: skip sources whose output was made from the same file with the same options and version.",
+)
 @click.option(
     "--shard",
     type=ShardType(),
