@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from cutter.batch import Source, discover, run
@@ -441,3 +443,26 @@ def test_the_timeout_is_an_option(tmp_path: Path) -> None:
     assert cli("split", str(tmp_path / "a.txt"), "--timeout", "5").exit_code == 0
     result = cli("split", str(tmp_path / "a.txt"), "--timeout", "-1")
     assert result.exit_code == 2 and "--timeout" in result.stderr
+
+
+# the mapping, as a property ---------------------------------------------------------------
+
+_names = st.sampled_from(["a", "b", "a.txt", "b.md", "x.jsonl", "a.jsonl", "c.txt.gz"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_names, min_size=1, max_size=3), min_size=1, max_size=8), st.sampled_from(["text", "jsonl"]))
+def test_an_accepted_mapping_is_one_to_one_and_never_nests(tree: list[list[str]], fmt: str) -> None:
+    from pathlib import PurePosixPath
+
+    from cutter.batch import _stem, unsafe_outputs
+    from cutter.export import FolderSink
+
+    out = Path("/nonexistent/out")
+    sources = [Source("/".join(parts), None, _stem(PurePosixPath(*parts))) for parts in tree]
+    targets = FolderSink(out, fmt).target
+    if unsafe_outputs(sources, out, targets) is not None:
+        return
+    made = [targets(source).relative_to(out).parts for source in sources]
+    assert len(set(made)) == len(made)
+    assert not any(a != b and b[: len(a)] == a for a in made for b in made)
