@@ -10,19 +10,22 @@ cause, and the rest are still processed.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import fnmatch
 import gzip
 import hashlib
 import io
 import json
 import os
+import signal
 import sys
+import threading
 import time
+import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -30,13 +33,12 @@ from .config import Config
 from .core import Result, process
 from .decode import decode
 from .errors import CutterError, InputError
-from .export import FolderSink, jsonl, piece_files, text_document
+from .export import LOCK, MANIFEST, PART, FolderSink, jsonl, piece_files, text_blocks
 from .lint_warnings import kind_of
 from .model import Document
 
 STDIN = "-"
 LINES_PER_TASK = 64
-WINDOW_PER_JOB = 8
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Source:
     stem: str
     size: int = 0
     dataset: bool = False
+    mtime_ns: int = 0
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,8 @@ class Task:
 
     source: Source
     first_line: int = 0
-    lines: tuple[str, ...] = ()
+    lines: tuple[bytes, ...] = ()
+    data: bytes | None = None  # standard input, read once in the main process
 
 
 @dataclass
@@ -67,12 +71,13 @@ class Outcome:
     label: str
     result: Result | None = None
     error: str | None = None
-    rendered: str = ""
+    rendered: str | Iterable[str] = ""  # in the calling process: made piece by piece as it is written
     files: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     written: bool = False
     stats: Stats | None = None
     size: int = 0
+    aborts: bool = False  # the source could not be read to its end: commit none of its output
 
 
 @dataclass
@@ -99,15 +104,24 @@ class Stats:
 
 
 def discover(
-    paths: Iterable[str], pattern: str = "*.txt", dataset: bool = False, exclude: Path | None = None
+    paths: Iterable[str],
+    pattern: str = "*.txt",
+    dataset: bool = False,
+    exclude: Path | None = None,
+    skipped: list[tuple[str, str]] | None = None,
 ) -> Iterator[Source | Outcome]:
     """Sources for the given paths; folders are walked recursively, in sorted order.
 
     Symlinked folders are followed once; a loop, a broken link or a special file is
-    reported as a failed outcome. ``exclude`` (the output folder) is never walked.
+    reported as a failed outcome. ``exclude`` (the output folder) is not walked once
+    an earlier run has marked it as cutter's (see :func:`is_output_folder`).
+    ``skipped`` receives (path, why) for what was passed over: that folder, and a
+    folder with no file matching ``pattern``.
     """
     paths = list(paths)
     prefix_roots = len(paths) > 1
+    excluded = exclude.resolve() if exclude is not None and is_output_folder(exclude) else None
+    notes = skipped if skipped is not None else []
     for given in paths:
         if given == STDIN:
             yield Source(STDIN, None, "stdin", dataset=dataset)
@@ -115,14 +129,23 @@ def discover(
         path = Path(given)
         if path.is_dir():
             root_name = path.resolve().name if prefix_roots else ""
-            yield from _walk(path, pattern, dataset, exclude, root_name)
+            found = yield from _walk(path, pattern, dataset, excluded, root_name, notes)
+            if not found:
+                notes.append((given, f"no file matches --glob {pattern!r}"))
         else:
             yield _file_source(given, path, PurePosixPath(path.name), dataset)
 
 
-def _walk(root: Path, pattern: str, dataset: bool, exclude: Path | None, root_name: str) -> Iterator[Source | Outcome]:
+def is_output_folder(folder: Path) -> bool:
+    """Whether an earlier run wrote this folder (it holds cutter's lock or manifest)."""
+    return (folder / LOCK).exists() or (folder / MANIFEST).exists()
+
+
+def _walk(
+    root: Path, pattern: str, dataset: bool, excluded: Path | None, root_name: str, skipped: list[tuple[str, str]]
+) -> Generator[Source | Outcome, None, int]:
     seen: set[tuple[int, int]] = set()
-    excluded = exclude.resolve() if exclude is not None else None
+    found = 0
     for folder, subfolders, files in os.walk(root, followlinks=True):
         here = Path(folder)
         status = here.stat()
@@ -131,12 +154,55 @@ def _walk(root: Path, pattern: str, dataset: bool, exclude: Path | None, root_na
             yield Outcome(Source(folder, here, folder), folder, error="symlink loop: folder already walked")
             continue
         seen.add((status.st_dev, status.st_ino))
-        subfolders[:] = sorted(s for s in subfolders if (here / s).resolve() != excluded)
+        if excluded is not None and here.resolve() == excluded:
+            subfolders.clear()
+            skipped.append((folder, "the output folder is not read as input"))
+            continue
+        subfolders.sort()
         for name in sorted(files):
             if fnmatch.fnmatch(name, pattern):
                 path = here / name
                 relative = PurePosixPath(root_name) / path.relative_to(root).as_posix()
+                found += 1
                 yield _file_source(str(path), path, relative, dataset)
+    return found
+
+
+def unsafe_outputs(sources: Iterable[Source | Outcome], output: Path, targets: Callable[[Source], Path] | None) -> str | None:
+    """Why writing to ``output`` could lose data, or None. ``targets``: each source's
+    output path in a folder (None: ``output`` is one file).
+
+    Refused: an output that is an input or a folder holding one (symlinks followed),
+    two sources with one output, one source's output folder holding another's, and
+    names that cutter keeps for its own files.
+    """
+    resolved = output.resolve()
+    chosen: dict[tuple[str, ...], Source] = {}
+    for source in sources:
+        if not isinstance(source, Source):
+            continue
+        if source.path is not None:
+            real = source.path.resolve()
+            if real == resolved:
+                return f"-o {output} is one of the inputs"
+            if targets is not None and resolved in real.parents:
+                return f"-o {output} holds the input {source.label}: outputs are never written among the inputs"
+        if targets is None:
+            continue
+        parts = targets(source).relative_to(output).parts
+        if any(part.startswith(".cutter") or part.startswith(".") and part.endswith(PART) for part in parts):
+            return f"{source.label}: its output name {output.joinpath(*parts)} is kept for cutter's own files"
+        if parts in chosen:
+            return f"{chosen[parts].label} and {source.label} would both write {output.joinpath(*parts)}"
+        chosen[parts] = source
+    ordered = sorted(chosen)
+    for outer, inner in zip(ordered, ordered[1:]):
+        if inner[: len(outer)] == outer:
+            return (
+                f"{chosen[outer].label} and {chosen[inner].label} clash: the output folder {output.joinpath(*outer)} "
+                f"would hold {output.joinpath(*inner)}; rename one of them, or use --format jsonl"
+            )
+    return None
 
 
 def _file_source(label: str, path: Path, relative: PurePosixPath, dataset: bool) -> Source | Outcome:
@@ -148,7 +214,7 @@ def _file_source(label: str, path: Path, relative: PurePosixPath, dataset: bool)
         return Outcome(Source(label, path, stem), label, error=cause)
     if not path.is_file():
         return Outcome(Source(label, path, stem), label, error="not a regular file")
-    return Source(label, path, stem, status.st_size, dataset or _is_dataset_name(path.name))
+    return Source(label, path, stem, status.st_size, dataset or _is_dataset_name(path.name), status.st_mtime_ns)
 
 
 def _is_dataset_name(name: str) -> bool:
@@ -177,41 +243,52 @@ def shard_of(label: str, shards: int) -> int:
 
 
 def tasks(source: Source) -> Iterator[Task | Outcome]:
-    """The tasks of one source: the file itself, or its dataset lines in runs."""
+    """The tasks of one source: the file itself, or its dataset lines in runs.
+
+    Dataset lines travel as bytes and are decoded one by one, so a bad line fails
+    alone. A stream that breaks off (a truncated ``.gz``, a read error) ends with an
+    outcome that ``aborts`` the source: its output is not committed.
+    """
     if not source.dataset:
-        yield Task(source)
+        yield Task(source, data=sys.stdin.buffer.read() if source.path is None else None)
         return
+    batch: list[bytes] = []
+    first = number = 0
     try:
-        stream = _open_lines(source)
-        batch: list[str] = []
-        first = 1
-        for number, line in enumerate(stream, start=1):
+        for number, line in enumerate(_open_lines(source), start=1):
             if not batch:
                 first = number
             batch.append(line)
             if len(batch) == LINES_PER_TASK:
                 yield Task(source, first, tuple(batch))
                 batch = []
+    except (OSError, EOFError, zlib.error) as error:
         if batch:
             yield Task(source, first, tuple(batch))
-    except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as error:
-        yield Outcome(source, source.label, error=f"cannot read dataset: {error}")
-
-
-def _open_lines(source: Source) -> Iterator[str]:
-    if source.path is None:
-        yield from io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="\n")
+        cause = f"cannot read the dataset past line {number}: {error}"
+        yield Outcome(source, f"{source.label}:{number + 1}", error=cause, aborts=True)
         return
-    opener = gzip.open if source.path.name.endswith(".gz") else open
-    with opener(source.path, "rt", encoding="utf-8-sig", newline="\n") as stream:  # type: ignore[operator]
-        yield from stream
+    if batch:
+        yield Task(source, first, tuple(batch))
+    elif number == 0:
+        yield Outcome(source, source.label, warnings=["empty dataset: no lines"], stats=Stats())
+
+
+def _open_lines(source: Source) -> Iterator[bytes]:
+    if source.path is None:
+        opened: Any = contextlib.nullcontext(sys.stdin.buffer)
+    else:
+        opened = gzip.open(source.path, "rb") if source.path.name.endswith(".gz") else open(source.path, "rb")
+    with opened as stream:
+        for number, line in enumerate(stream):
+            yield line.removeprefix(codecs.BOM_UTF8) if number == 0 else line
 
 
 # --- the worker side ------------------------------------------------------------------
 
 
 def run_task(
-    task: Task, config: Config, field_name: str = "text", folder: Path | None = None, keep_result: bool = True
+    task: Task, config: Config, field_name: str = "text", folder: Path | FolderSink | None = None, keep_result: bool = True
 ) -> list[Outcome]:
     """Process one task; pure, picklable, and safe to call in any process.
 
@@ -220,32 +297,96 @@ def run_task(
     the parent to write in order.
     ``keep_result``: keep the whole Result; off when it would only be pickled back.
     """
+    return [outcome for _, outcomes in documents(task, config, field_name, folder, keep_result) for outcome in outcomes]
+
+
+def documents(
+    task: Task,
+    config: Config,
+    field_name: str = "text",
+    folder: Path | FolderSink | None = None,
+    keep_result: bool = True,
+    timeout: float = 0,
+    processor: Callable[[Document, Config], Result] = process,
+) -> Iterator[tuple[int, list[Outcome]]]:
+    """The task's documents one by one: (how many of the task's documents are done, their outcomes).
+
+    ``timeout``: in the main thread, a document that takes longer fails alone (worker
+    processes are stopped from outside instead; see :mod:`cutter.pool`).
+    ``processor``: the pipeline; tests swap in a slow one.
+    """
     want_files = folder is not None and config.format == "text"
+    work = _Work(config, want_files, keep_result, timeout, processor)
     if not task.source.dataset:
         started = time.perf_counter()
         try:
-            document = _read(task.source, config.encoding, config.max_size_mb)
+            document = _read(task.source, config.encoding, config.max_size_mb, task.data)
         except CutterError as error:
-            return [Outcome(task.source, task.source.label, error=str(error))]
-        size = task.source.size
-        outcome = _finish(task.source, task.source.label, document, config, started, size, want_files, None, keep_result)
+            yield 1, [Outcome(task.source, task.source.label, error=str(error))]
+            return
+        outcome = work.finish(task.source, task.source.label, document, started, task.source.size, None)
         if folder is not None and outcome.error is None:
             _write_here(outcome, folder, config.format)
-        return [outcome]
-    outcomes = []
-    for number, line in enumerate(task.lines, start=task.first_line):
+        yield 1, [outcome]
+        return
+    for position, line in enumerate(task.lines):
         started = time.perf_counter()
-        label = f"{task.source.label}:{number}"
+        label = f"{task.source.label}:{task.first_line + position}"
         if not line.strip():
+            yield position + 1, []
             continue
-        size = len(line.encode("utf-8"))
+        size = len(line)
         try:
             document, meta = _dataset_document(label, line, field_name)
         except CutterError as error:
-            outcomes.append(Outcome(task.source, label, error=str(error), size=size))
+            yield position + 1, [Outcome(task.source, label, error=str(error), size=size)]
             continue
-        outcomes.append(_finish(task.source, label, document, config, started, size, want_files, meta, keep_result))
-    return outcomes
+        yield position + 1, [work.finish(task.source, label, document, started, size, meta)]
+
+
+@dataclass(frozen=True)
+class _Work:
+    config: Config
+    want_files: bool
+    keep_result: bool
+    timeout: float
+    processor: Callable[[Document, Config], Result]
+
+    def finish(
+        self, source: Source, label: str, document: Document, started: float, size: int, meta: dict[str, Any] | None
+    ) -> Outcome:
+        try:
+            with _time_limit(self.timeout):
+                return _finish(source, label, document, self.config, started, size, self.want_files, meta,
+                               self.keep_result, self.processor)  # fmt: skip
+        except DocumentTimeout:
+            return Outcome(source, label, error=timed_out(self.timeout), size=size)
+
+
+class DocumentTimeout(BaseException):  # not an Exception: _finish must not take it for a bug
+    """A document took longer than ``--timeout``."""
+
+
+def timed_out(seconds: float) -> str:
+    return f"timed out after {seconds:g} s (--timeout)"
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _finish(
@@ -258,11 +399,12 @@ def _finish(
     want_files: bool,
     meta: dict[str, Any] | None = None,
     keep_result: bool = True,
+    processor: Callable[[Document, Config], Result] = process,
 ) -> Outcome:
     try:
-        result = process(document, config)
+        result = processor(document, config)
         files = piece_files(result, titles=config.titles) if want_files else []
-        rendered = "" if want_files else _render(result, config, meta)
+        rendered = "" if want_files else _render(result, config, meta, lazy=keep_result)
     except Exception as error:  # a bug must not cost the user the other inputs
         return Outcome(source, label, error=f"internal error ({type(error).__name__}: {error})", size=size)
     warnings = result.warning_lines()
@@ -278,9 +420,9 @@ def _finish(
     return Outcome(source, label, kept, rendered=rendered, files=files, warnings=warnings, stats=stats, size=size)
 
 
-def _write_here(outcome: Outcome, folder: Path, fmt: str) -> None:
+def _write_here(outcome: Outcome, folder: Path | FolderSink, fmt: str) -> None:
     """Write one file source's output with the same atomic sink the parent would use."""
-    sink = FolderSink(folder, fmt)
+    sink = folder.fresh() if isinstance(folder, FolderSink) else FolderSink(folder, fmt)
     try:
         sink.begin(outcome.source)
         sink.write(outcome)
@@ -291,15 +433,26 @@ def _write_here(outcome: Outcome, folder: Path, fmt: str) -> None:
     outcome.rendered, outcome.files, outcome.written = "", [], True
 
 
-def _render(result: Result, config: Config, meta: dict[str, Any] | None) -> str:
+def _render(result: Result, config: Config, meta: dict[str, Any] | None, lazy: bool = False) -> str | Iterable[str]:
+    """The text or JSONL of a result; ``lazy``: piece by piece as it is written, so a
+    huge document is never held twice (it cannot travel between processes)."""
     if config.format == "text":
-        return text_document(result, titles=config.titles)
-    return jsonl(result.records(config.edits, meta))
+        chunks = _text_chunks(result, config.titles)
+    else:
+        chunks = (jsonl([row]) for row in result.rows(config.edits, meta))
+    return chunks if lazy else "".join(chunks)
 
 
-def _dataset_document(label: str, line: str, field_name: str) -> tuple[Document, dict[str, Any]]:
+def _text_chunks(result: Result, titles: bool) -> Iterator[str]:
+    for number, block in enumerate(text_blocks(result, titles)):
+        yield "\n" + block if number else block
+
+
+def _dataset_document(label: str, line: bytes, field_name: str) -> tuple[Document, dict[str, Any]]:
     try:
-        row = json.loads(line)
+        row = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 (byte {error.start + 1} of the line)") from None
     except json.JSONDecodeError as error:
         raise InputError(f"not a JSON object ({error.msg} at column {error.colno})") from None
     if not isinstance(row, dict):
@@ -311,8 +464,10 @@ def _dataset_document(label: str, line: str, field_name: str) -> tuple[Document,
     return Document(label, decode(text.encode("utf-8")).text), meta
 
 
-def _read(source: Source, encoding: str | None = None, limit_mb: int = 64) -> Document:
-    if source.path is None:
+def _read(source: Source, encoding: str | None = None, limit_mb: int = 64, data: bytes | None = None) -> Document:
+    if data is not None:
+        pass
+    elif source.path is None:
         data = sys.stdin.buffer.read()
     else:
         if source.size > limit_mb * 1_000_000:
@@ -346,27 +501,28 @@ def run(
     config: Config,
     jobs: int = 1,
     field_name: str = "text",
-    folder: Path | None = None,
+    folder: Path | FolderSink | None = None,
+    timeout: float = 0,
+    processor: Callable[[Document, Config], Result] = process,
 ) -> Iterator[Outcome]:
     """Process every source, in worker processes when ``jobs`` > 1; outcomes come in
-    source order, then line order, whatever order the workers finish in."""
+    source order, then line order, whatever order the workers finish in.
+
+    ``timeout``: seconds per document (0: no limit); a document past it fails alone.
+    Sources are read here, in the calling process (standard input only once).
+    """
     work = _work_items(items)
     if jobs <= 1:
         for item in work:
-            yield from [item] if isinstance(item, Outcome) else run_task(item, config, field_name, folder)
+            if isinstance(item, Outcome):
+                yield item
+                continue
+            for _, outcomes in documents(item, config, field_name, folder, True, timeout, processor):
+                yield from outcomes
         return
-    context = get_context("spawn")  # every worker builds its own OpenCC converter
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-    try:
-        pending: list[Future[list[Outcome]] | Outcome] = []
-        for item in work:
-            pending.append(item if isinstance(item, Outcome) else pool.submit(run_task, item, config, field_name, folder, False))
-            while len(pending) >= jobs * WINDOW_PER_JOB:
-                yield from _resolve(pending.pop(0))
-        for waiting in pending:
-            yield from _resolve(waiting)
-    finally:  # also when the caller stops early: drop the work not yet started
-        pool.shutdown(wait=True, cancel_futures=True)
+    from .pool import run_pool
+
+    yield from run_pool(work, config, jobs, field_name, folder, timeout, processor)
 
 
 def _work_items(items: Iterable[Source | Outcome]) -> Iterator[Task | Outcome]:
@@ -375,7 +531,3 @@ def _work_items(items: Iterable[Source | Outcome]) -> Iterator[Task | Outcome]:
             yield item
         else:
             yield from tasks(item)
-
-
-def _resolve(item: Future[list[Outcome]] | Outcome) -> list[Outcome]:
-    return [item] if isinstance(item, Outcome) else item.result()

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json")
 TEXT_SUFFIXES = (".txt",)
 SIGPIPE_STATUS = 141  # 128 + SIGPIPE, what a shell reports for a tool cut short by `| head`
+INTERRUPTED_STATUS = 130  # 128 + SIGINT, what a shell reports for a tool stopped by Ctrl-C
 
 
 class ShardType(click.ParamType):
@@ -177,7 +178,10 @@ def _check_option_names(key: str, names: tuple[str, ...]) -> None:
 )
 @click.option("--field", "field_name", default="text", show_default=True, help="The JSONL field with the raw text.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
-@click.option("--resume", is_flag=True, help="With -o FOLDER: skip sources whose output is complete and newer.")
+@click.option(
+    "--resume", is_flag=True,
+    help="With -o FOLDER: skip sources whose output was made from the same file with the same options and version.",
+)
 @click.option(
     "--shard",
     type=ShardType(),
@@ -186,6 +190,14 @@ def _check_option_names(key: str, names: tuple[str, ...]) -> None:
     "then write FOLDER/.cutter-shard-I-of-N.done.",
 )
 @click.option("--report", type=click.Path(path_type=Path), help="Write the run summary as JSON to this file.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=300,
+    show_default=True,
+    metavar="SECONDS",
+    help="A document that takes longer fails alone (its worker is replaced) and the run goes on; 0: no limit.",
+)
 @click.option(
     "--engine",
     type=click.Choice(["local", "ray"]),
@@ -219,6 +231,7 @@ def split_command(
     resume: bool,
     shard: tuple[int, int] | None,
     report: Path | None,
+    timeout: float,
     engine: str,
     ray_address: str | None,
     quiet: bool,
@@ -239,8 +252,8 @@ def split_command(
     """
     import json
 
-    from .batch import Source, discover, run, shard_of
-    from .export import FolderSink, ReaderGone, write_all, write_atomic
+    from .batch import STDIN, Source, discover, run, shard_of, unsafe_outputs
+    from .export import FolderSink, OutputBusy, ReaderGone, write_all, write_atomic
     from .report import RunSummary
 
     config = _config(
@@ -254,53 +267,77 @@ def split_command(
         raise click.UsageError("--resume needs -o FOLDER")
     if shard is not None and folder is None:
         raise click.UsageError("--shard needs -o FOLDER")
-    if output is not None and folder is None and any(Path(p).resolve() == output.resolve() for p in paths if p != "-"):
-        raise click.UsageError(f"-o {output} is one of the inputs")
+    if paths.count(STDIN) > 1:
+        raise click.UsageError("- (standard input) can be given only once")
     console = _console()
     if engine == "ray":
         _split_on_ray(paths, folder, config, pattern, input_format == "jsonl", field_name, ray_address, console)
-    sources = _named_stdin(discover(paths, pattern, input_format == "jsonl", exclude=folder), stdin_filename)
+    skipped: list[tuple[str, str]] = []
+    sources = _named_stdin(discover(paths, pattern, input_format == "jsonl", exclude=folder, skipped=skipped), stdin_filename)
+    if output is not None:
+        targets = FolderSink(folder, config.format).target if folder is not None else None
+        problem = unsafe_outputs(sources, output, targets)
+        if problem is not None:
+            raise click.UsageError(problem)
     if shard is not None:
         sources = [s for s in sources if shard_of(s.label, shard[1]) == shard[0]]
     single_file = len(sources) == 1 and isinstance(sources[0], Source) and not sources[0].dataset
     workers = 1 if single_file else (jobs or os.cpu_count() or 1)
-    sink = _opened(lambda: _sink(output, folder, config.format), output)
-    if resume and isinstance(sink, FolderSink) and sink.sweep() and not quiet:
-        console.print("cutter: resuming: removed the unfinished outputs of an interrupted run", markup=False)
+    if not quiet:
+        for path, why in skipped:
+            console.print(f"cutter: warning: {path}: skipped: {why}", markup=False)
     summary = RunSummary()
     total_bytes = sum(s.size for s in sources if isinstance(s, Source))
     progress = _progress(console, quiet)
-    with progress:
-        documents = "" if any(isinstance(s, Source) and s.dataset for s in sources) else f"/{len(sources):,}"
-        bar = progress.add_task("splitting", total=total_bytes or None, files=0, pieces=0, rate="", documents=documents)
-        todo: list[Source | Outcome] = []
-        for item in sources:
-            if isinstance(item, Source) and resume and sink.complete(item):
-                summary.skipped += 1
-                progress.advance(bar, item.size)
-            else:
-                todo.append(item)
-
-        diagnostics = Diagnostics(console)
-
-        def seen(outcome: Outcome) -> None:
-            summary.add(outcome)
-            progress.update(
-                bar, advance=outcome.size, files=summary.ok + summary.failed, pieces=summary.totals.pieces,
-                rate=f"{summary.megabytes_per_second:.1f} MB/s",
-            )  # fmt: skip
-            if outcome.error is not None:
-                diagnostics.add(f"cutter: error: {outcome.label}: {outcome.error}")
-            elif not quiet:
-                for warning in outcome.warnings:
-                    diagnostics.add(f"cutter: warning: {outcome.label}: {warning}")
-
+    sink = outcomes = None
+    try:
         try:
-            write_all(run(todo, config, workers, field_name, folder), sink, seen)
-        except ReaderGone:
+            run_options = {"version": __version__, "field": field_name, "input_format": input_format}
+            sink = _opened(lambda: _sink(output, folder, config, shard, run_options), output)
+        except OutputBusy as busy:
+            console.print(f"cutter: error: another cutter run is writing to {busy}; wait for it to end, or write elsewhere", markup=False)
+            sys.exit(2)
+        if isinstance(sink, FolderSink) and shard is None and sink.sweep() and not quiet:
+            console.print("cutter: removed the unfinished outputs of an interrupted run", markup=False)
+        with progress:
+            documents = "" if any(isinstance(s, Source) and s.dataset for s in sources) else f"/{len(sources):,}"
+            bar = progress.add_task("splitting", total=total_bytes or None, files=0, pieces=0, rate="", documents=documents)
+            todo: list[Source | Outcome] = []
+            for item in sources:
+                if isinstance(item, Source) and resume and sink.complete(item):
+                    summary.skipped += 1
+                    progress.advance(bar, item.size)
+                else:
+                    todo.append(item)
+
+            diagnostics = Diagnostics(console)
+
+            def seen(outcome: Outcome) -> None:
+                summary.add(outcome)
+                progress.update(
+                    bar, advance=outcome.size, files=summary.ok + summary.failed, pieces=summary.totals.pieces,
+                    rate=f"{summary.megabytes_per_second:.1f} MB/s",
+                )  # fmt: skip
+                if outcome.error is not None:
+                    diagnostics.add(f"cutter: error: {outcome.label}: {outcome.error}")
+                elif not quiet:
+                    for warning in outcome.warnings:
+                        diagnostics.add(f"cutter: warning: {outcome.label}: {warning}")
+
+            outcomes = run(todo, config, workers, field_name, sink if isinstance(sink, FolderSink) else None, timeout)
+            try:
+                write_all(outcomes, sink, seen)
+            except ReaderGone:
+                diagnostics.flush()
+                _quit_quietly()
             diagnostics.flush()
-            _quit_quietly()
-        diagnostics.flush()
+    except KeyboardInterrupt:
+        if outcomes is not None:
+            outcomes.close()
+        if sink is not None:
+            sink.close(ok=False)
+        console.print("cutter: interrupted: nothing unfinished was kept", markup=False)
+        sys.exit(INTERRUPTED_STATUS)
     if report is not None:
         _opened(lambda: write_atomic(report, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n"), report)
     if shard is not None and folder is not None:
@@ -385,15 +422,23 @@ def _quit_quietly() -> None:
     sys.exit(SIGPIPE_STATUS)
 
 
-def _sink(output: Path | None, folder: Path | None, fmt: str) -> StdoutSink | FileSink | FolderSink:
-    from .export import FileSink, FolderSink, GzipFileSink, StdoutSink
+def _sink(
+    output: Path | None, folder: Path | None, config: Config, shard: tuple[int, int] | None, run: dict[str, Any]
+) -> StdoutSink | FileSink | FolderSink:
+    """Where the output goes; a folder or file is locked first (OutputBusy if in use)."""
+    from dataclasses import asdict
+
+    from .export import FileSink, FolderSink, GzipFileSink, Manifest, StdoutSink
 
     if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-        return FolderSink(folder, fmt)
+        sink = FolderSink(folder, config.format, Manifest(folder, {**run, "config": asdict(config)}, shard))
+        sink.lock(shard)
+        assert sink.manifest is not None
+        sink.manifest.load()
+        return sink
     if output is not None:
-        return (GzipFileSink if output.name.lower().endswith(".gz") else FileSink)(output, fmt)
-    return StdoutSink(sys.stdout.buffer, fmt)
+        return (GzipFileSink if output.name.lower().endswith(".gz") else FileSink)(output, config.format)
+    return StdoutSink(sys.stdout.buffer, config.format)
 
 
 def _progress(console: Console, quiet: bool) -> Progress:

@@ -7,7 +7,7 @@ are pure and picklable; each process builds its own OpenCC converter lazily.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -49,10 +49,12 @@ class Result:
 
     def records(self, edits: bool = True, meta: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """The JSONL records; ``meta`` (the other fields of a dataset row, else ``{}``) goes into each."""
-        return [
-            record(self.layout, piece, edits, meta, self.warnings_of(position))
-            for position, piece in enumerate(self.pieces)
-        ]
+        return list(self.rows(edits, meta))
+
+    def rows(self, edits: bool = True, meta: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+        """The records one at a time, as a writer streams them."""
+        for position, piece in enumerate(self.pieces):
+            yield record(self.layout, piece, edits, meta, self.warnings_of(position))
 
 
 def process(document: Document, config: Config | None = None) -> Result:

@@ -7,13 +7,15 @@ the piece's title line. ``awk -v RS= …`` reads one piece per record.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
 import shutil
-import tempfile
+import time
 import unicodedata
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import regex
@@ -78,25 +80,61 @@ def piece_files(result: Result, titles: bool = False) -> list[tuple[str, str]]:
     return files
 
 
-PART = ".part"  # what an unfinished output's hidden name ends with (swept by --resume)
+PART = ".part"  # an unfinished output's hidden name: ``.NAME.part`` beside it (swept on the next run)
+LOCK = ".cutter.lock"
+MANIFEST = ".cutter-manifest"
 
 
-def _temporary_beside(path: Path) -> tuple[int, str]:
-    """A new hidden file beside ``path`` (an open handle and its name), to rename into place."""
-    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=PART, dir=path.parent)
+def part_of(path: Path) -> Path:
+    """The one fixed name an output is built under, beside it, before it is renamed into place."""
+    return path.with_name(f".{path.name}{PART}")
 
 
-def write_atomic(path: Path, data: str) -> None:
-    """Write ``data`` to a temporary name beside ``path``, then rename it into place."""
+def write_atomic(path: Path, data: str | bytes, mode: int | None = None) -> None:
+    """Write ``data`` (text as UTF-8) under the ``.part`` name beside ``path``, then rename
+    it into place; ``mode``: the permission bits to give it (an edited file keeps its own)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = _temporary_beside(path)
+    part = part_of(path)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
+        with open(part, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+        if mode is not None:
+            os.chmod(part, mode)
+        os.replace(part, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        part.unlink(missing_ok=True)
         raise
+
+
+class OutputBusy(Exception):
+    """Another cutter run holds the output's lock."""
+
+
+def _lock(path: Path, shared: bool = False) -> int:
+    """An open handle holding a ``flock`` on ``path`` (created if need be); never waits."""
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(handle)
+        raise OutputBusy(str(path.parent if path.name == LOCK else path)) from None
+    return handle
+
+
+def _claim(part: Path) -> int:
+    """The ``.part`` file, truncated and locked: another run writing it means OutputBusy.
+    The lock is checked to be on the file that still bears the name (a run that just
+    renamed it into place leaves the next one a new file)."""
+    while True:
+        handle = _lock(part)
+        try:
+            same = os.fstat(handle).st_ino == os.stat(part).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            os.ftruncate(handle, 0)
+            return handle
+        os.close(handle)
 
 
 # --- sinks: where a run's output goes ------------------------------------------------
@@ -104,31 +142,47 @@ def write_atomic(path: Path, data: str) -> None:
 
 def write_all(outcomes: Iterable[Outcome], sink: StdoutSink | FolderSink, seen: Callable[[Outcome], None]) -> None:
     """Write every outcome to ``sink``, source by source, committing a source's output
-    after its last outcome. ``seen`` gets each outcome once its write is done; a failed
-    write turns it into an error. If anything interrupts the run, nothing partial is
-    committed. ``ReaderGone`` propagates: the caller decides how to stop."""
+    after its last outcome, unless the source could not be read to its end. ``seen``
+    gets each outcome once its write is done; a failed write turns it into an error.
+    If anything interrupts the run, nothing partial is committed. ``ReaderGone``
+    propagates: the caller decides how to stop."""
     current: Source | None = None
     begun = finished = False
+    whole = True
     try:
         for outcome in outcomes:
-            if outcome.source is not current:
+            if outcome.source != current:
                 if begun and current is not None:
-                    sink.end(current, ok=True)
-                current, begun = outcome.source, False
-            if outcome.error is None and not outcome.written:
+                    sink.end(current, ok=whole)
+                current, begun, whole = outcome.source, False, True
+            if outcome.aborts:
+                whole = False
+            elif outcome.error is None and outcome.written:
+                sink.committed(outcome.source)
+            elif outcome.error is None:
                 try:
                     if not begun:
                         sink.begin(outcome.source)
                         begun = True
                     sink.write(outcome)
+                except ReaderGone:
+                    raise
                 except OSError as error:
-                    outcome.error = f"cannot write output: {error}"
+                    outcome.error, whole = f"cannot write output: {error}", False
+                except Exception as error:  # a bug in rendering must not cost the user the other inputs
+                    outcome.error, whole = f"internal error ({type(error).__name__}: {error})", False
+            elif not outcome.source.dataset:
+                sink.discard(outcome.source)
             seen(outcome)
         if begun and current is not None:
-            sink.end(current, ok=True)
+            sink.end(current, ok=whole)
         finished = True
     finally:
         sink.close(ok=finished)
+
+
+def chunks(rendered: str | Iterable[str]) -> Iterable[str]:
+    return (rendered,) if isinstance(rendered, str) else rendered
 
 
 class ReaderGone(Exception):
@@ -148,17 +202,23 @@ class StdoutSink:
         pass
 
     def write(self, outcome: Outcome) -> None:
-        if not outcome.rendered:
-            return
         separator = "\n" if self.started and self.format == "text" else ""
         try:
-            self.stream.write((separator + outcome.rendered).encode("utf-8"))
+            for chunk in chunks(outcome.rendered):
+                if chunk:
+                    self.stream.write((separator + chunk if separator else chunk).encode("utf-8"))
+                    separator, self.started = "", True
             self.stream.flush()
         except BrokenPipeError:
             raise ReaderGone from None
-        self.started = True
 
     def end(self, source: Source, ok: bool) -> None:
+        pass
+
+    def committed(self, source: Source) -> None:
+        pass
+
+    def discard(self, source: Source) -> None:
         pass
 
     def close(self, ok: bool = True) -> None:
@@ -166,20 +226,29 @@ class StdoutSink:
 
 
 class FileSink(StdoutSink):
-    """Everything to one file, written under a temporary name and renamed at the end."""
+    """Everything to one file, written under its ``.part`` name (locked, so a second
+    run into the same file is refused) and renamed at the end, if any source was
+    written: a run whose every input failed leaves the file as it was."""
 
     def __init__(self, path: Path, fmt: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, self.temporary = _temporary_beside(path)
-        self.path = path
-        super().__init__(os.fdopen(handle, "wb"), fmt)
+        self.path, self.temporary, self.begun = path, part_of(path), False
+        super().__init__(os.fdopen(_claim(self.temporary), "wb"), fmt)
+
+    def begin(self, source: Source) -> None:
+        self.begun = True
 
     def close(self, ok: bool = True) -> None:
-        self.stream.close()
-        if ok:
-            os.replace(self.temporary, self.path)
-        else:
-            Path(self.temporary).unlink(missing_ok=True)
+        if self.stream.closed:
+            return
+        try:
+            self.stream.flush()
+            if ok and self.begun:
+                os.replace(self.temporary, self.path)
+            else:
+                self.temporary.unlink(missing_ok=True)
+        finally:
+            self.stream.close()
 
 
 class GzipFileSink(FileSink):
@@ -200,13 +269,33 @@ class GzipFileSink(FileSink):
 
 class FolderSink:
     """One ``<stem>.jsonl`` per source, or one ``<stem>/`` folder of piece files per source,
-    mirroring the input tree. Each is built under a temporary name and renamed into
-    place when the source is done, so what exists is complete."""
+    mirroring the input tree. Each is built under its ``.part`` name and renamed into
+    place when the source is done, so what exists is complete; the manifest records
+    what made it. Picklable without its open files, for the workers that write."""
 
-    def __init__(self, folder: Path, fmt: str) -> None:
-        self.folder, self.format = folder, fmt
+    def __init__(self, folder: Path, fmt: str, manifest: Manifest | None = None) -> None:
+        self.folder, self.format, self.manifest = folder, fmt, manifest
         self.building: Path | None = None
         self.stream: BinaryIO | None = None
+        self.locks: list[int] = []
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"folder": self.folder, "format": self.format, "manifest": self.manifest}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["folder"], state["format"], state["manifest"])  # type: ignore[misc]
+
+    def fresh(self) -> FolderSink:
+        """A sink for the same folder and manifest, with no source under way."""
+        return FolderSink(self.folder, self.format, self.manifest)
+
+    def lock(self, shard: tuple[int, int] | None = None) -> None:
+        """Refuse (OutputBusy) if another run writes here: a whole run takes the folder
+        alone; shard runs share it, one run per shard."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.locks.append(_lock(self.folder / LOCK, shared=shard is not None))
+        if shard is not None:
+            self.locks.append(_lock(self.folder / f".cutter-shard-{shard[0]}-of-{shard[1]}.lock"))
 
     def sweep(self) -> int:
         """Remove the ``.part`` leftovers of an interrupted run; how many there were."""
@@ -219,27 +308,27 @@ class FolderSink:
         return self.folder / (f"{source.stem}.jsonl" if self.format == "jsonl" else source.stem)
 
     def complete(self, source: Source) -> bool:
-        """Whether this source's output exists and is newer than the source (for --resume)."""
+        """Whether this source's output exists and was made from this very source with
+        the same options and version (for --resume)."""
         target = self.target(source)
-        if source.path is None or not target.exists():
-            return False
-        return target.stat().st_mtime >= source.path.stat().st_mtime
+        return self.manifest is not None and self.manifest.complete(source, target.relative_to(self.folder)) and target.exists()
 
     def begin(self, source: Source) -> None:
         target = self.target(source)
-        if source.path is not None and target.exists() and target.resolve() == source.path.resolve():
-            raise OSError(f"the output {target} would overwrite the input")
         target.parent.mkdir(parents=True, exist_ok=True)
+        part = part_of(target)
+        _remove(part)
         if self.format == "jsonl":
-            handle, name = _temporary_beside(target)
-            self.building, self.stream = Path(name), os.fdopen(handle, "wb")
+            self.building, self.stream = part, open(part, "wb")  # noqa: SIM115
         else:
-            self.building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=PART, dir=target.parent))
+            part.mkdir()
+            self.building = part
 
     def write(self, outcome: Outcome) -> None:
         assert self.building is not None
         if self.stream is not None:
-            self.stream.write(outcome.rendered.encode("utf-8"))
+            for chunk in chunks(outcome.rendered):
+                self.stream.write(chunk.encode("utf-8"))
             return
         folder = self.building
         if outcome.source.dataset:
@@ -259,9 +348,21 @@ class FolderSink:
             _remove(building)
             return
         target = self.target(source)
-        if target.is_dir():
-            _remove(target)
+        old = target.with_name(f".{target.name}.old{PART}")
+        if target.is_dir() and not target.is_symlink():
+            os.replace(target, old)  # only this source's pieces: outputs never nest (batch.check_outputs)
+        else:
+            target.unlink(missing_ok=True)
+        self.committed(source)  # before the rename: an output without its record would be redone, never trusted
         os.replace(building, target)
+        _remove(old)
+
+    def committed(self, source: Source) -> None:
+        if self.manifest is not None:
+            self.manifest.record(source, self.target(source).relative_to(self.folder))
+
+    def discard(self, source: Source) -> None:
+        _remove(part_of(self.target(source)))
 
     def close(self, ok: bool = True) -> None:
         if self.stream is not None:
@@ -270,10 +371,82 @@ class FolderSink:
         if self.building is not None:
             _remove(self.building)
             self.building = None
+        if self.manifest is not None and self.locks:
+            self.manifest.close(compact=len(self.locks) == 1)
+        for handle in self.locks:
+            os.close(handle)
+        self.locks = []
+
+
+class Manifest:
+    """What made each output of a folder, for ``--resume``: one JSON line per run (its
+    options and version) and one per committed output (the source's size and
+    modification time, and the run). Shard runs write their own file; a whole run
+    folds them into one."""
+
+    def __init__(self, folder: Path, options: dict[str, Any], shard: tuple[int, int] | None = None) -> None:
+        self.folder, self.options = folder, options
+        self.run = hashlib.sha256(json.dumps(options, sort_keys=True).encode()).hexdigest()[:16]
+        suffix = f"-{shard[0]}-of-{shard[1]}" if shard is not None else ""
+        self.path = folder / f"{MANIFEST}{suffix}"
+        self.runs: dict[str, dict[str, Any]] = {}
+        self.entries: dict[str, dict[str, Any]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"folder": self.folder, "options": self.options, "run": self.run, "path": self.path}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, runs={}, entries={})
+
+    def load(self) -> None:
+        """Read what earlier runs recorded, and record this run's options."""
+        for path in sorted(self.folder.glob(f"{MANIFEST}*")):
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    continue  # a line cut short by a killed run
+                if isinstance(row, dict) and "output" in row:
+                    previous = self.entries.get(row["output"])
+                    if previous is None or row.get("time", 0) >= previous.get("time", 0):
+                        self.entries[row["output"]] = row
+                elif isinstance(row, dict) and "options" in row:
+                    self.runs[row.get("run", "")] = row
+        self._append({"run": self.run, "options": self.options})
+
+    def complete(self, source: Source, output: PurePath) -> bool:
+        entry = self.entries.get(output.as_posix())
+        return (
+            entry is not None and source.path is not None and entry.get("run") == self.run
+            and entry.get("size") == source.size and entry.get("mtime_ns") == source.mtime_ns
+        )  # fmt: skip
+
+    def record(self, source: Source, output: PurePath) -> None:
+        row = {"output": output.as_posix(), "source": source.label, "run": self.run, "size": source.size,
+               "mtime_ns": source.mtime_ns, "time": time.time()}  # fmt: skip
+        self.entries[row["output"]] = row
+        self._append(row)
+
+    def _append(self, row: dict[str, Any]) -> None:
+        # one write per line, in append mode: worker processes share the file
+        with open(self.path, "a", encoding="utf-8") as stream:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def close(self, compact: bool) -> None:
+        """With the folder to itself, fold every manifest into one, keeping only the
+        records of outputs that exist."""
+        if not compact:
+            return
+        kept = [row for row in self.entries.values() if (self.folder / row["output"]).exists()]
+        runs = {row["run"] for row in kept} | {self.run}
+        headers = [self.runs.get(run) or {"run": run, "options": self.options} for run in sorted(runs)]
+        write_atomic(self.path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in [*headers, *kept]))
+        for other in self.folder.glob(f"{MANIFEST}-*"):
+            other.unlink(missing_ok=True)
 
 
 def _remove(path: Path) -> None:
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)

@@ -15,7 +15,6 @@ in a file does the same for the whole file.
 from __future__ import annotations
 
 import difflib
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -31,7 +30,7 @@ from .config import Config, matches
 from .core import Result, context_of, process
 from .decode import decode
 from .errors import CutterError, InputError
-from .export import _temporary_beside
+from .export import write_atomic
 from .lint_warnings import one_line
 from .model import Document, Edit, Note, Piece
 from .normalize import clean_text
@@ -504,16 +503,7 @@ def _read_bytes(source: Source, limit_mb: int) -> bytes:
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` by a rename, keeping the file's permission bits."""
-    mode = path.stat().st_mode & 0o7777
-    handle, temporary = _temporary_beside(path)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data, mode=path.stat().st_mode & 0o7777)
 
 
 # --- many documents -------------------------------------------------------------------
@@ -523,7 +513,7 @@ def lint_task(task: Task, config: Config, want: Want, field_name: str, data: byt
     """One task of :func:`cutter.batch.tasks`: a whole file, or a run of a dump's lines."""
     source = task.source
     if not source.dataset:
-        return [lint_file(source, config, want, data)]
+        return [lint_file(source, config, want, task.data if data is None else data)]
     if want.fixed or want.diff or want.write:
         return [FileReport(source.label, error="--fix and --diff work on text files, not on JSONL dumps")]
     reports = []

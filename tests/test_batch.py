@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from cutter.batch import Source, discover, run
 from cutter.cli import main
 from cutter.config import Config
+from cutter.decode import decode
 
 from .conftest import SAMPLES
 
@@ -160,7 +161,12 @@ def test_run_orders_outcomes_by_source(tmp_path: Path) -> None:
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The outputs, without cutter's own lock and manifest."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith((".cutter.lock", ".cutter-manifest"))
+    }
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "text"])
@@ -245,3 +251,33 @@ def test_an_interrupted_run_commits_nothing_partial(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         write_all(interrupted(), FileSink(target, "jsonl"), lambda outcome: None)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "text"])
+def test_a_killed_dataset_run_resumes_to_the_same_outputs(tmp_path: Path, fmt: str) -> None:
+    """Issue 10: kill -9 in the middle of JSONL dumps, then --resume: the same outputs as one
+    whole run, with workers, and a dump cut off mid-way is redone, not trusted."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    samples = [decode(p.read_bytes()).text for p in sorted(SAMPLES.glob("*.txt"))]
+    for number in range(16):
+        rows = [json.dumps({"id": line, "text": samples[(number + line) % len(samples)]}, ensure_ascii=False) for line in range(25)]
+        (corpus / f"{number:02d}.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    whole, interrupted = tmp_path / "whole", tmp_path / "interrupted"
+    command = [sys.executable, "-m", "cutter", "split", str(corpus), "--glob", "*.jsonl", "--format", fmt, "-q", "-j", "2", "-o"]
+    subprocess.run([*command, str(whole)], check=True)
+
+    run_ = subprocess.Popen([*command, str(interrupted)], start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len([p for p in interrupted.glob("*") if not p.name.startswith(".")]) < 4 and time.monotonic() < deadline and run_.poll() is None:
+        time.sleep(0.01)
+    os.killpg(run_.pid, signal.SIGKILL)
+    run_.wait()
+    done_before = {p.name for p in interrupted.iterdir() if not p.name.startswith(".")}
+    assert 0 < len(done_before) < 16, "the run was not interrupted midway"
+
+    resumed = subprocess.run([*command, str(interrupted), "--resume", "--report", str(tmp_path / "r.json")])
+    assert resumed.returncode == 0
+    assert _tree(interrupted) == _tree(whole)
+    assert not list(interrupted.rglob("*.part"))
+    assert json.loads((tmp_path / "r.json").read_text())["sources_skipped"] == len(done_before)
