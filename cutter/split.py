@@ -27,6 +27,7 @@ TITLE_MAX = 100
 GLUED_PREFIX = 64
 HEADER_TAIL = " \t\u3000)）】]〕#＃”\"篇"
 HEADER_OPENERS = "【[#＃★☆●◆*＊“\""
+TITLE_REPEAT_REACH = 3  # lines between a title and its repeat (chrome, an intro)
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,14 @@ def split(document: Document) -> Layout:
 
     preliminary_title = _first_title_line(_lines(text), before=len(text))
     declared = _declared(preliminary_title.text) if preliminary_title else None
-    chains = {family: _chain(members) for family, members in families.items()}
+    chains = {family: _best_chain(members) for family, members in families.items()}
     dominant = _dominant(chains, families, declared)
+    single = None
+    if dominant is None:
+        single = _single_header(candidates, text, preliminary_title, declared)
+        if single is not None:
+            dominant = single.family
+            chains[dominant] = [single]
     headers = chains[dominant] if dominant else []
 
     first = headers[0].start if headers else len(text)
@@ -97,12 +104,17 @@ def split(document: Document) -> Layout:
         if title is not None and declared is None and not _clean_title(text[title.end :]):
             title = collection = None  # a one-line page: its line is its content, not a title
         body_start = title.end if title is not None else 0
+        if title is not None:
+            body_start = _past_title_repeat(text, title, collection)
         preamble = Span(0, body_start)
         raw = text[body_start:]
         pieces = (Piece(1, collection or "", Span(body_start, body_start), Span(body_start, len(text)), raw),)
         if raw.strip():
             warnings.append("no-headers: no piece headers found; kept the whole text as one piece")
     intro = text[title.end if title is not None else 0 : preamble.end]
+    if single is not None:
+        warnings.append(f"only one piece header ({_clean_title(text[single.start : single.end])}) was found; split there")
+    warnings.extend(_gap_warnings(headers))
     warnings.extend(_count_warnings(declared, len(pieces), intro))
     warnings.extend(_unused_headers(families.get(dominant, []) if dominant else [], headers, text))
     return Layout(
@@ -130,6 +142,38 @@ def header_candidates(line: str, offset: int = 0, index: int = 0) -> Iterator[Ca
     >>> list(header_candidates("一、追求卓越"))
     []
     """
+    if not P.HEADER_DEBRIS.search(line):
+        yield from _line_candidates(line, offset, index)
+        return
+    reading, where = _reading(line)
+    for candidate in _line_candidates(reading, 0, index):
+        start, end = where[candidate.start], where[candidate.end]
+        if candidate.end == len(reading.rstrip()):
+            end = len(line.rstrip())  # debris after the header text belongs to the header
+        yield Candidate(
+            index, offset + start, offset + end, candidate.number, candidate.style, candidate.keyword, candidate.clean
+        )
+
+
+def _reading(line: str) -> tuple[str, list[int]]:
+    """``line`` as it will read after cleaning (no entities, tags or format characters; no-break
+    spaces as spaces), and for each of its positions (and its end) the position in ``line``."""
+    parts: list[str] = []
+    where: list[int] = []
+    position = 0
+    for match in P.HEADER_DEBRIS.finditer(line):
+        parts.append(line[position : match.start()])
+        where.extend(range(position, match.start()))
+        if match.group() in ("\u00a0", "&nbsp;", "&#160;"):
+            parts.append(" ")
+            where.append(match.start())
+        position = match.end()
+    parts.append(line[position:])
+    where.extend(range(position, len(line) + 1))
+    return "".join(parts), where
+
+
+def _line_candidates(line: str, offset: int, index: int) -> Iterator[Candidate]:
     stripped = line.strip()
     if not stripped:
         return
@@ -145,6 +189,7 @@ def header_candidates(line: str, offset: int = 0, index: int = 0) -> Iterator[Ca
             return
     if P.ANY_DIGIT.search(core, 2, GLUED_PREFIX):
         yield from _glued_candidates(core, offset + core_lead, index)
+    yield from _bracket_glued_candidates(core, offset + core_lead, index)
 
 
 def _clean_candidate(core: str, offset: int, index: int, line_end: int, start: int) -> Candidate | None:
@@ -157,6 +202,8 @@ def _clean_candidate(core: str, offset: int, index: int, line_end: int, start: i
         keyword = normalize_keyword(match.groupdict().get("kw") or "")
         if not number or number > MAX_PIECE_NUMBER or not _keyword_ok(keyword, style):
             continue
+        if style == "第N篇" and match["own"] and not match["sep"] and not _title_like(match["own"]):
+            continue  # 第一篇文章写得很好，… is prose, 第1篇我的老师 a header
         family_keyword = "" if style == "【N】" else keyword
         return Candidate(index, start, line_end, number, style, family_keyword, clean=True)
     return None
@@ -173,10 +220,35 @@ def _glued_candidates(core: str, start: int, index: int) -> Iterator[Candidate]:
     style = "篇N" if match["pian"] else "KW N"
     for cut in range(1, len(digits) + 1):
         number_text, after = digits[:cut], tail[cut:]
-        if number_text[0] in "0０" or P.QUANTITY_UNIT.match(after):
+        if number_text[0] in "0０" or _quantity(after):
             continue
         end = start + match.start("digits") + cut
+        if after[:1] in ":：":
+            end += 1  # the colon belongs to the header
         yield Candidate(index, start, end, int(number_text), style, keyword, clean=False)
+
+
+def _quantity(after: str) -> bool:
+    """Whether the text after a glued number makes it a quantity (凌晨2点, 3000平方米). When more
+    digits follow, they start the body (篇312月4日: header 3, body 12月4日) unless they start with 0."""
+    if after[:1] in P.DIGIT_SET:
+        return after[:1] in "0０"
+    return bool(P.QUANTITY_UNIT.match(after))
+
+
+def _bracket_glued_candidates(core: str, start: int, index: int) -> Iterator[Candidate]:
+    """{KW}(一)《题目》…, {KW}【第一篇】敬爱的…: a bracketed numeral between a keyword and its body."""
+    if not any(ch in core[:GLUED_PREFIX] for ch in "(（【["):
+        return
+    match = P.GLUED_BRACKET.match(core, 0, GLUED_PREFIX + 8)
+    if match is None or match.end() >= len(core.rstrip()):
+        return
+    keyword = normalize_keyword(match["kw"])
+    number = P.parse_number(match["num"])
+    style = "第N篇" if match["di"] and match["pian2"] else "篇N" if match["pian"] or match["pian2"] else "KW N"
+    if len(keyword) < 2 or not number or number > MAX_PIECE_NUMBER or not _keyword_ok(keyword, "KW N"):
+        return
+    yield Candidate(index, start, start + match.end(), number, style, keyword, clean=False)
 
 
 def normalize_keyword(keyword: str) -> str:
@@ -228,6 +300,31 @@ def _chain(members: list[Candidate]) -> list[Candidate]:
     return chain[::-1]
 
 
+MAX_GAP = 20  # hidden text swallows a few headers, not a hundred
+
+
+def _best_chain(members: list[Candidate]) -> list[Candidate]:
+    """The consecutive chain (1, 2, 3 …), or a longer one with gaps (1, 2, 7: headers that a
+    hidden-text marker swallowed)."""
+    chain = _chain(members)
+    gapped = _gapped_chain(members)
+    return gapped if len(gapped) > len(chain) else chain
+
+
+def _gapped_chain(members: list[Candidate]) -> list[Candidate]:
+    """From the first member numbered 1, each next line's smallest number that goes up by at most
+    MAX_GAP, in reading order (one pass: linear in the members)."""
+    ordered = sorted(members, key=lambda c: (c.line, c.number))
+    chain: list[Candidate] = []
+    for member in ordered:
+        if not chain:
+            if member.number == 1:
+                chain.append(member)
+        elif member.line > chain[-1].line and chain[-1].number < member.number <= chain[-1].number + MAX_GAP:
+            chain.append(member)
+    return chain
+
+
 def _dominant(
     chains: dict[tuple[str, str], list[Candidate]],
     families: dict[tuple[str, str], list[Candidate]],
@@ -246,6 +343,87 @@ def _dominant(
 
     usable_families = [family for family in chains if usable(family)]
     return max(usable_families, key=score) if usable_families else None
+
+
+def _single_header(
+    candidates: list[Candidate], text: str, title: _TitleLine | None, declared: int | None
+) -> Candidate | None:
+    """A page with one visible header (a paginated site, or hidden text swallowed the rest): its
+    header starts piece 1 when it is a header of the title's keyword (any number if the title
+    declares a count, else number 1), carries a count itself, or is numbered 1 under an intro that
+    names its genre. The header must not be the title line itself."""
+    title_keywords = _title_keywords(title.text) if title is not None else []
+    for candidate in sorted(candidates, key=lambda c: (c.line, not c.clean)):
+        before = text[: candidate.start]
+        header = _clean_title(text[candidate.start : candidate.end])
+        if not candidate.clean and len(_clean_title(text[candidate.end : text.find("\n", candidate.end) % (len(text) + 1)])) < 4:
+            continue  # a glued reading needs a body after it
+        if title is not None and candidate.line == title.start:
+            # {KW}(汇总16篇)篇一 under an intro: the count rides on the header (formats.md H9)
+            if candidate.number == 1 and candidate.clean and before.strip() and _declared(header):
+                return candidate
+            continue
+        keyword = candidate.keyword
+        if len(keyword) >= 2 and any(keyword in k or k in keyword for k in title_keywords if len(k) >= 2):
+            if declared or candidate.number == 1:
+                return candidate
+            continue
+        if candidate.number != 1:
+            continue
+        genre = keyword if len(keyword) >= 2 else header
+        if _declared(header) or (before.strip() and len(genre) >= 2 and genre[-2:] in before):
+            return candidate
+    return None
+
+
+def _title_keywords(title: str) -> list[str]:
+    """The keyword variants of a title line (``A B (大全9篇)`` → A, B), as header keywords read."""
+    collection, _ = _parse_title(title)
+    collection = P.TITLE_TAG.sub("", collection)
+    return [normalize_keyword(part) for part in collection.split()]
+
+
+def _gap_warnings(headers: list[Candidate]) -> Iterator[str]:
+    for previous, header in zip(headers, headers[1:]):
+        if header.number > previous.number + 1:
+            yield (
+                f"header numbers jump from {previous.number} to {header.number}: "
+                "headers in between may be hidden or missing"
+            )
+
+
+def _past_title_repeat(text: str, title: _TitleLine, collection: str | None) -> int:
+    """Where the body starts on a page without headers: after the title line, and after a repeat of
+    it within the next few lines (a site prints its title twice), never further."""
+    wanted = {_squeeze(title.text), _squeeze(collection or "")} - {""}
+    seen = 0
+    for line in _lines_from(text, title.end + 1):
+        stripped = _squeeze(line.text)
+        if not stripped:
+            continue
+        if stripped in wanted:
+            return line.end
+        seen += 1
+        if seen > TITLE_REPEAT_REACH:
+            break
+    return title.end
+
+
+def _squeeze(text: str) -> str:
+    return P.TITLE_NOISE.sub("", text)
+
+
+def _lines_from(text: str, start: int) -> Iterator[_Line]:
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        yield _Line(0, start, end, text[start:end])
+        start = end + 1
+
+
+def _title_like(text: str) -> bool:
+    """A short line without sentence punctuation: a title, not prose."""
+    return len(text) <= 40 and not P.SENTENCE_PUNCT.search(text)
 
 
 # --- building the layout -----------------------------------------------------------
@@ -281,7 +459,12 @@ def _pieces(
 
 
 def _clean_title(title: str) -> str:
-    return P.INVISIBLE.sub("", title).strip()
+    return P.INVISIBLE.sub("", _read(title)).strip()
+
+
+def _read(line: str) -> str:
+    """``line`` as it will read after cleaning (see :func:`_reading`)."""
+    return _reading(line)[0] if P.HEADER_DEBRIS.search(line) else line
 
 
 @dataclass(frozen=True)
@@ -298,15 +481,29 @@ def _first_title_line(lines: Iterable[_Line], before: int) -> _TitleLine | None:
     for line in lines:
         if line.start >= before:
             break
-        stripped = line.text.strip()
+        stripped = _read(line.text).strip()
         if not stripped or P.SITE_CHROME.fullmatch(stripped) or P.DOC_CHROME.fullmatch(stripped):
             continue
-        if next(count_declarations(stripped), None) is not None:
+        if _never_title(stripped):
+            continue
+        if next(count_declarations(stripped), None) is not None and _reads_as_title(stripped):
             return _TitleLine(line.start, line.end, stripped)
         if first is None:
             ink = _clean_title(stripped)  # an invisible character must not hide a sentence end
             first = line if len(stripped) <= TITLE_MAX and ink and ink[-1] not in P.SENTENCE_END else False
-    return _TitleLine(first.start, first.end, first.text.strip()) if first else None
+    return _TitleLine(first.start, first.end, _read(first.text).strip()) if first else None
+
+
+def _never_title(line: str) -> bool:
+    """Lines above a title that are not one: breadcrumbs and nav bars, link lists, timestamp and
+    counter rows, site names, and lines with hardly any Chinese (a stray ``0``)."""
+    return bool(P.NOT_A_TITLE.search(line)) or len(P.HAN.findall(line, 0, 12)) < 2
+
+
+def _reads_as_title(line: str) -> bool:
+    """A line that declares a count is the title unless it reads as a sentence: an intro that
+    mentions ``(精选8篇)`` is not the title."""
+    return len(line) <= TITLE_MAX and not P.INTRO_SENTENCE.search(line)
 
 
 def _parse_title(title: str) -> tuple[str, int | None]:
@@ -466,8 +663,10 @@ def _candidate_lines(text: str) -> Iterator[tuple[int, str]]:
     lines with a digit early on (a header glued to its body)."""
     start = 0
     for line in text.split("\n"):
-        if line and (_shaped_like_header(line) or _may_be_glued(line)):
-            yield start, line
+        if line:
+            reading = _reading(line)[0] if P.HEADER_DEBRIS.search(line) else line
+            if _shaped_like_header(reading) or _may_be_glued(reading):
+                yield start, line
         start += len(line) + 1
 
 
@@ -485,7 +684,10 @@ def _shaped_like_header(line: str) -> bool:
     core = line.strip().rstrip(HEADER_TAIL)
     if not core:
         return False
-    return core[-1] in P.NUMERAL_SET or core[0] in HEADER_OPENERS or ("：" in core or ":" in core) and P.ANY_NUMERAL.search(core)
+    if core[-1] in P.NUMERAL_SET or core[0] in HEADER_OPENERS or ("：" in core or ":" in core) and P.ANY_NUMERAL.search(core):
+        return True
+    # 第1篇我的老师, {KW}(一)《题目》…: a numbered 篇 or a bracketed numeral early in the line
+    return bool(P.EARLY_ORDINAL.search(core, 0, GLUED_PREFIX))
 
 
 def _lines(text: str) -> Iterator[_Line]:
