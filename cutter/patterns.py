@@ -154,6 +154,7 @@ HEADER_DEBRIS = regex.compile(
     rf"|(?<=\p{{Han}})[(（](?=[a-zü{TONE_MARKS}]*[{TONE_MARKS}])[a-zü{TONE_MARKS}]{{1,7}}[)）]"  # pinyin ruby
 )
 DIGIT_SET = frozenset("0123456789０１２３４５６７８９")
+COUNT_AFTER_DIGITS = regex.compile(r"[0-9０-９]+\s*[字篇则則份]")  # 通用15篇, 600字: one number, no header
 # 第1篇…, 【篇一…, {KW}(一)…: an ordinal that may open a header glued to more text
 EARLY_ORDINAL = regex.compile(rf"^第\s*{NUM}\s*篇|[(（【\[]\s*(?:第|篇)?\s*{NUM}\s*篇?\s*[)）】\]:：]")
 HAN = regex.compile(r"\p{Han}")
@@ -169,6 +170,9 @@ NOT_A_TITLE = regex.compile(
     regex.VERBOSE,
 )
 INTRO_SENTENCE = regex.compile(r"[。！？!?]|小编|小編|为大家|為大家|给大家|給大家|以下是|下面是|整理了|整理的|希望|仅供|僅供")
+# In a flattened page: {KW}(一)：, {KW}（二）, {KW}篇3 inside a long line
+FLAT_MARK = regex.compile(rf"(?:[(（]\s*(?P<num>{NUM_CN})\s*[)）]|篇\s*(?P<num>{NUM}))\s*[:：]?")
+FLAT_KEYWORD_CHAR = regex.compile(r"[\p{Han}《》“”0-9０-９]")
 SENTENCE_PUNCT = regex.compile(r"[。！？!?；;，,]")
 TITLE_TAG = regex.compile(r"^【[^】]{1,4}】|【[^】]{1,4}】$|^\d{4}年(?:度)?")
 # A number followed by one of these is a quantity, not a piece number (凌晨2点, 3000平方米).

@@ -27,6 +27,7 @@ TITLE_MAX = 100
 GLUED_PREFIX = 64
 HEADER_TAIL = " \t\u3000)）】]〕#＃”\"篇"
 HEADER_OPENERS = "【[#＃★☆●◆*＊“\""
+FLAT_LINE = 150  # a line this long on a page without header lines may be a flattened page
 TITLE_REPEAT_REACH = 3  # lines between a title and its repeat (chrome, an intro)
 
 
@@ -83,10 +84,20 @@ def split(document: Document) -> Layout:
         if single is not None:
             dominant = single.family
             chains[dominant] = [single]
+    if dominant is None and any(len(line) > FLAT_LINE for line in text.split("\n")):
+        flat = _flattened_headers(text)
+        if len(flat) >= 2:
+            dominant = ("flattened", flat[0].keyword)
+            chains[dominant] = flat
     headers = chains[dominant] if dominant else []
 
     first = headers[0].start if headers else len(text)
     title = _first_title_line(_lines(text), before=first)
+    if dominant and dominant[0] == "flattened":  # the title is what precedes piece 1 on its line
+        line_start = text.rfind("\n", 0, first) + 1
+        if title is None or title.end > first:
+            head = _read(text[line_start:first]).strip()
+            title = _TitleLine(line_start, first, head) if head and len(head) <= TITLE_MAX else None
     warnings: list[str] = []
     collection = declared = None
     if title is not None:
@@ -148,6 +159,8 @@ def header_candidates(line: str, offset: int = 0, index: int = 0) -> Iterator[Ca
     reading, where = _reading(line)
     for candidate in _line_candidates(reading, 0, index):
         start, end = where[candidate.start], where[candidate.end]
+        if not reading[: candidate.start].strip():
+            start = len(line) - len(line.lstrip())  # debris before the header text belongs to it too
         if candidate.end == len(reading.rstrip()):
             end = len(line.rstrip())  # debris after the header text belongs to the header
         yield Candidate(
@@ -183,7 +196,7 @@ def _line_candidates(line: str, offset: int, index: int) -> Iterator[Candidate]:
     if not P.ANY_NUMERAL.search(core):
         return
     if len(core) <= MAX_CLEAN_HEADER:
-        clean = _clean_candidate(core, offset, index, offset + len(line.rstrip()), offset + lead)
+        clean = _clean_candidate(core, offset + core_lead, index, offset + len(line.rstrip()), offset + lead)
         if clean is not None:
             yield clean
             return
@@ -192,7 +205,7 @@ def _line_candidates(line: str, offset: int, index: int) -> Iterator[Candidate]:
     yield from _bracket_glued_candidates(core, offset + core_lead, index)
 
 
-def _clean_candidate(core: str, offset: int, index: int, line_end: int, start: int) -> Candidate | None:
+def _clean_candidate(core: str, core_start: int, index: int, line_end: int, start: int) -> Candidate | None:
     for header_style in P.HEADER_STYLES:
         match = header_style.pattern.match(core) if header_style.may_match(core) else None
         if match is None:
@@ -205,6 +218,10 @@ def _clean_candidate(core: str, offset: int, index: int, line_end: int, start: i
         if style == "第N篇" and match["own"] and not match["sep"] and not _title_like(match["own"]):
             continue  # 第一篇文章写得很好，… is prose, 第1篇我的老师 a header
         family_keyword = "" if style == "【N】" else keyword
+        own = match.groupdict().get("own") or ""
+        if own[:1] in ":：" and own[1:].strip() and not _title_like(own[1:]):
+            # {KW}2：乙。 is a header and its body's first sentence, not a header with its own title
+            return Candidate(index, start, core_start + match.start("own") + 1, number, style, family_keyword, clean=True)
         return Candidate(index, start, line_end, number, style, family_keyword, clean=True)
     return None
 
@@ -232,7 +249,7 @@ def _quantity(after: str) -> bool:
     """Whether the text after a glued number makes it a quantity (凌晨2点, 3000平方米). When more
     digits follow, they start the body (篇312月4日: header 3, body 12月4日) unless they start with 0."""
     if after[:1] in P.DIGIT_SET:
-        return after[:1] in "0０"
+        return after[:1] in "0０" or bool(P.COUNT_AFTER_DIGITS.match(after))
     return bool(P.QUANTITY_UNIT.match(after))
 
 
@@ -248,7 +265,8 @@ def _bracket_glued_candidates(core: str, start: int, index: int) -> Iterator[Can
     style = "第N篇" if match["di"] and match["pian2"] else "篇N" if match["pian"] or match["pian2"] else "KW N"
     if len(keyword) < 2 or not number or number > MAX_PIECE_NUMBER or not _keyword_ok(keyword, "KW N"):
         return
-    yield Candidate(index, start, start + match.end(), number, style, keyword, clean=False)
+    # clean: a bracketed numeral has one reading, unlike glued digits
+    yield Candidate(index, start, start + match.end(), number, style, keyword, clean=True)
 
 
 def normalize_keyword(keyword: str) -> str:
@@ -383,6 +401,34 @@ def _title_keywords(title: str) -> list[str]:
     return [normalize_keyword(part) for part in collection.split()]
 
 
+def _flattened_headers(text: str) -> list[Candidate]:
+    """Headers inside the long lines of a flattened page (every paragraph joined on one line):
+    ``{KW}(一)：`` or ``{KW}篇1`` markers whose keyword, the common end of the text before the
+    first two, repeats before each (formats.md: flattened text)."""
+    marks = [m for m in P.FLAT_MARK.finditer(text) if P.parse_number(m["num"] or "")]
+    ones = [m for m in marks if P.parse_number(m["num"]) == 1]
+    twos = [m for m in marks if P.parse_number(m["num"]) == 2]
+    if not ones or not twos:
+        return []
+    one = ones[0]
+    two = next((m for m in twos if m.start() > one.end()), None)
+    if two is None:
+        return []
+    a, b = text[max(0, one.start() - MAX_KEYWORD) : one.start()], text[max(0, two.start() - MAX_KEYWORD) : two.start()]
+    size = 0
+    while size < min(len(a), len(b)) and a[-1 - size] == b[-1 - size] and P.FLAT_KEYWORD_CHAR.match(a[-1 - size]):
+        size += 1
+    keyword = a[len(a) - size :]
+    if len(P.HAN.findall(keyword)) < 2:
+        return []
+    found = [
+        Candidate(m.start() - size, m.start() - size, m.end(), P.parse_number(m["num"]), "flattened", keyword, clean=True)
+        for m in marks
+        if m.start() >= one.start() and text.endswith(keyword, 0, m.start())
+    ]
+    return _gapped_chain(found)
+
+
 def _gap_warnings(headers: list[Candidate]) -> Iterator[str]:
     for previous, header in zip(headers, headers[1:]):
         if header.number > previous.number + 1:
@@ -422,8 +468,14 @@ def _lines_from(text: str, start: int) -> Iterator[_Line]:
 
 
 def _title_like(text: str) -> bool:
-    """A short line without sentence punctuation: a title, not prose."""
-    return len(text) <= 40 and not P.SENTENCE_PUNCT.search(text)
+    """A short line without sentence punctuation: a title, not prose or a salutation."""
+    text = text.strip()
+    return (
+        len(text) <= 40
+        and not P.SENTENCE_PUNCT.search(text)
+        and not text.endswith((":", "："))
+        and not P.SALUTATION.match(text)
+    )
 
 
 # --- building the layout -----------------------------------------------------------
