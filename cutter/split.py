@@ -353,7 +353,8 @@ def _dominant(
         if len(chain) < 2:
             return False
         glued_only = not any(c.clean for c in chain)
-        return not glued_only or len(chain) >= 3 or len(chain) == declared
+        # {KW} 篇1亲爱的…: the 篇 marks the number, so two glued members are enough
+        return not glued_only or len(chain) >= 3 or len(chain) == declared or family[0] == "篇N"
 
     def score(family: tuple[str, str]) -> tuple:
         chain = chains[family]
@@ -468,14 +469,11 @@ def _lines_from(text: str, start: int) -> Iterator[_Line]:
 
 
 def _title_like(text: str) -> bool:
-    """A short line without sentence punctuation: a title, not prose or a salutation."""
+    """A short line without sentence stops (a comma only in a short one): a title, not prose or a
+    salutation."""
     text = text.strip()
-    return (
-        len(text) <= 40
-        and not P.SENTENCE_PUNCT.search(text)
-        and not text.endswith((":", "："))
-        and not P.SALUTATION.match(text)
-    )
+    short = len(text) <= 40 and not P.SENTENCE_PUNCT.search(text) or len(text) <= 20 and not P.SENTENCE_STOP.search(text)
+    return short and not text.endswith((":", "：")) and not P.SALUTATION.match(text)
 
 
 # --- building the layout -----------------------------------------------------------
