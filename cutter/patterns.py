@@ -160,11 +160,11 @@ EARLY_ORDINAL = regex.compile(rf"^第\s*{NUM}\s*篇|[(（【\[]\s*(?:第|篇)?\s
 HAN = regex.compile(r"\p{Han}")
 NOT_A_TITLE = regex.compile(
     r"""^(?:首页|主页|首頁|主頁|当前位置|您的位置|你的位置|位置|當前位置)   # breadcrumbs
-      | [>›»]\s*\S+\s*[>›»] | \S\s*[|｜]\s*\S+\s*[|｜]               # nav bars: a > b > c, a | b | c
+      | [>›»][^>›»\n]{1,40}[>›»] | [|｜][^|｜\n]{1,40}[|｜]             # nav bars: a > b > c, a | b | c
       | ^[-•·*]\s                                                         # link lists
       | ^(?:时间|時間|发布时间|發布時間|发布于|發佈於|日期|更新时间)?\s*[:：]?\s*(?:19|20)\d\d[-/.年]\d{1,2}  # timestamps
       | ^(?:推荐人|发布人|來源|来源|作者)[:：]
-      | [0-9.]+\s*[WwKk万萬]\s*(?:次)?$                                  # view counters: 人气:1.63W, 演讲稿2.7W
+      | (?<![0-9.])[0-9.]{1,12}\s*[WwKk万萬]\s*(?:次)?$                  # view counters: 人气:1.63W, 演讲稿2.7W
       | ^\S{2,6}(?:网|網|吧|站)$                                          # a site name
     """,
     regex.VERBOSE,

@@ -27,6 +27,7 @@ TITLE_MAX = 100
 GLUED_PREFIX = 64
 HEADER_TAIL = " \t\u3000)）】]〕#＃”\"篇"
 HEADER_OPENERS = "【[#＃★☆●◆*＊“\""
+SINGLE_REACH = 5000  # how far down a page a lone header is looked for
 FLAT_LINE = 150  # a line this long on a page without header lines may be a flattened page
 TITLE_REPEAT_REACH = 3  # lines between a title and its repeat (chrome, an intro)
 
@@ -372,7 +373,14 @@ def _single_header(
     declares a count, else number 1), carries a count itself, or is numbered 1 under an intro that
     names its genre. The header must not be the title line itself."""
     title_keywords = _title_keywords(title.text) if title is not None else []
+    lines_of: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for candidate in candidates:
+        lines_of[candidate.family].add(candidate.line)
     for candidate in sorted(candidates, key=lambda c: (c.line, not c.clean)):
+        if len(lines_of[candidate.family]) > 1:
+            continue  # its family has other lines: not a lone header
+        if candidate.start > SINGLE_REACH:
+            break  # a lone header stands near the top, under the title and intro
         before = text[: candidate.start]
         header = _clean_title(text[candidate.start : candidate.end])
         if not candidate.clean and len(_clean_title(text[candidate.end : text.find("\n", candidate.end) % (len(text) + 1)])) < 4:
@@ -390,7 +398,8 @@ def _single_header(
         if candidate.number != 1:
             continue
         genre = keyword if len(keyword) >= 2 else header
-        if _declared(header) or (before.strip() and len(genre) >= 2 and genre[-2:] in before):
+        named = len(genre) >= 2 and (genre[-2:] in before or len(genre) >= 3 and genre[-3:-1] in before)
+        if _declared(header) or (before.strip() and named):
             return candidate
     return None
 
@@ -701,9 +710,11 @@ def _count_warnings(declared: int | None, found: int, intro: str) -> Iterator[st
 
 def _unused_headers(members: list[Candidate], headers: list[Candidate], text: str) -> Iterator[str]:
     used = {c.line for c in headers}
-    for candidate in members:
+    number, counted = 1, 0  # line numbers counted once, in reading order
+    for candidate in sorted(members, key=lambda c: c.line):
         if candidate.clean and candidate.line not in used:
-            number = text.count("\n", 0, candidate.line) + 1
+            number += text.count("\n", counted, candidate.line)
+            counted = candidate.line
             yield f"out-of-sequence: header-like line {candidate.number} on line {number} is out of sequence; kept inside a piece"
 
 
