@@ -174,6 +174,7 @@ INTRO_SENTENCE = regex.compile(r"[。！？!?]|小编|小編|为大家|為大家
 FLAT_MARK = regex.compile(rf"(?:[(（]\s*(?P<num>{NUM_CN})\s*[)）]|篇\s*(?P<num>{NUM}))\s*[:：]?")
 FLAT_KEYWORD_CHAR = regex.compile(r"[\p{Han}《》“”0-9０-９]")
 SENTENCE_PUNCT = regex.compile(r"[。！？!?；;，,]")
+OFFER_WORDS = regex.compile(r"小编|小編|为大家|為大家|给大家|給大家|为您|為您|为你|為你|整理|收集|范文|範文|分享")
 SENTENCE_STOP = regex.compile(r"[。！？!?；;]")
 TITLE_TAG = regex.compile(r"^【[^】]{1,4}】|【[^】]{1,4}】$|^\d{4}年(?:度)?")
 # A number followed by one of these is a quantity, not a piece number (凌晨2点, 3000平方米).

@@ -27,6 +27,7 @@ TITLE_MAX = 100
 GLUED_PREFIX = 64
 HEADER_TAIL = " \t\u3000)）】]〕#＃”\"篇"
 HEADER_OPENERS = "【[#＃★☆●◆*＊“\""
+INTRO_LINES = 12  # lines above a lone header that may be title, chrome and intro
 SINGLE_REACH = 5000  # how far down a page a lone header is looked for
 FLAT_LINE = 150  # a line this long on a page without header lines may be a flattened page
 TITLE_REPEAT_REACH = 3  # lines between a title and its repeat (chrome, an intro)
@@ -392,14 +393,18 @@ def _single_header(
             continue
         keyword = candidate.keyword
         if len(keyword) >= 2 and any(keyword in k or k in keyword for k in title_keywords if len(k) >= 2):
-            if declared or candidate.number == 1:
+            between = text[title.end : candidate.start] if title is not None else before
+            if declared or candidate.number == 1 and (not between.strip() or P.OFFER_WORDS.search(between)):
                 return candidate
             continue
         if candidate.number != 1:
             continue
         genre = keyword if len(keyword) >= 2 else header
         named = len(genre) >= 2 and (genre[-2:] in before or len(genre) >= 3 and genre[-3:-1] in before)
-        if _declared(header) or (before.strip() and named):
+        # only under an intro (an offer sentence) or a declared count: never on a page whose own text
+        # would go to the preamble
+        introduced = declared or P.OFFER_WORDS.search(before)
+        if _declared(header) or (before.strip() and named and introduced and before.count("\n") <= INTRO_LINES):
             return candidate
     return None
 

@@ -53,6 +53,12 @@ def test_a_lone_header_of_another_keyword_and_number_is_not_a_split() -> None:
     assert len(_layout(text).pieces) == 1
 
 
+def test_a_lone_numbered_line_inside_an_essay_keeps_the_essay_whole() -> None:
+    text = "我的感想\n读完这本书，我有很多感想。\n感想1\n要珍惜时间。\n"
+    layout = _layout(text)
+    assert len(layout.pieces) == 1 and "读完这本书" in layout.pieces[0].raw
+
+
 # --- 2. gaps in the numbering ---------------------------------------------------------
 
 
