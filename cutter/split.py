@@ -126,7 +126,8 @@ def split(document: Document) -> Layout:
             warnings.append("no-headers: no piece headers found; kept the whole text as one piece")
     intro = text[title.end if title is not None else 0 : preamble.end]
     if single is not None:
-        warnings.append(f"only one piece header ({_clean_title(text[single.start : single.end])}) was found; split there")
+        lone = _clean_title(text[single.start : single.end])
+        warnings.append(f"only one piece header ({lone}) was found; split there")
     warnings.extend(_gap_warnings(headers))
     warnings.extend(_count_warnings(declared, len(pieces), intro))
     warnings.extend(_unused_headers(families.get(dominant, []) if dominant else [], headers, text))
@@ -223,7 +224,8 @@ def _clean_candidate(core: str, core_start: int, index: int, line_end: int, star
         own = match.groupdict().get("own") or ""
         if own[:1] in ":：" and own[1:].strip() and not _title_like(own[1:]):
             # {KW}2：乙。 is a header and its body's first sentence, not a header with its own title
-            return Candidate(index, start, core_start + match.start("own") + 1, number, style, family_keyword, clean=True)
+            colon_end = core_start + match.start("own") + 1
+            return Candidate(index, start, colon_end, number, style, family_keyword, clean=True)
         return Candidate(index, start, line_end, number, style, family_keyword, clean=True)
     return None
 
@@ -384,7 +386,9 @@ def _single_header(
             break  # a lone header stands near the top, under the title and intro
         before = text[: candidate.start]
         header = _clean_title(text[candidate.start : candidate.end])
-        if not candidate.clean and len(_clean_title(text[candidate.end : text.find("\n", candidate.end) % (len(text) + 1)])) < 4:
+        line_end = text.find("\n", candidate.end)
+        rest = text[candidate.end : len(text) if line_end == -1 else line_end]
+        if not candidate.clean and len(_clean_title(rest)) < 4:
             continue  # a glued reading needs a body after it
         if title is not None and candidate.line == title.start:
             # {KW}(汇总16篇)篇一 under an intro: the count rides on the header (formats.md H9)
@@ -437,7 +441,7 @@ def _flattened_headers(text: str) -> list[Candidate]:
     if len(P.HAN.findall(keyword)) < 2:
         return []
     found = [
-        Candidate(m.start() - size, m.start() - size, m.end(), P.parse_number(m["num"]), "flattened", keyword, clean=True)
+        Candidate(m.start() - size, m.start() - size, m.end(), P.parse_number(m["num"]), "flattened", keyword, True)
         for m in marks
         if m.start() >= one.start() and text.endswith(keyword, 0, m.start())
     ]
@@ -486,7 +490,9 @@ def _title_like(text: str) -> bool:
     """A short line without sentence stops (a comma only in a short one): a title, not prose or a
     salutation."""
     text = text.strip()
-    short = len(text) <= 40 and not P.SENTENCE_PUNCT.search(text) or len(text) <= 20 and not P.SENTENCE_STOP.search(text)
+    short = (len(text) <= 40 and not P.SENTENCE_PUNCT.search(text)) or (
+        len(text) <= 20 and not P.SENTENCE_STOP.search(text)
+    )
     return short and not text.endswith((":", "：")) and not P.SALUTATION.match(text)
 
 
