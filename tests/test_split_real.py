@@ -259,3 +259,18 @@ def test_the_splitter_covers_the_source_on_the_real_forms(text: str) -> None:
     assert [p.index for p in layout.pieces] == list(range(1, len(layout.pieces) + 1))
     if layout.title_line is not None:
         assert layout.title_line.end <= layout.preamble.end
+
+
+DEBRIS_FRAGMENTS = ["&nbsp;", "&#160;", "&amp;", "<p>", "</p>", "<br/>", "\u200b", "\ufeff", "\u00a0", "寫(xiě)", "作文", "篇", "一", "1", " ", "：", "("]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(DEBRIS_FRAGMENTS), st.text(max_size=4)), max_size=20).map("".join))
+def test_a_line_is_read_without_debris_and_every_read_character_maps_back(line: str) -> None:
+    from cutter.split import _reading
+
+    reading, where = _reading(line.replace("\n", ""))
+    source = line.replace("\n", "")
+    assert len(where) == len(reading) + 1 and where[-1] == len(source)
+    assert all(where[i] < where[i + 1] for i in range(len(reading)))
+    assert all(reading[i] == source[where[i]] or reading[i] == " " for i in range(len(reading)))
