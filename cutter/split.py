@@ -127,7 +127,7 @@ def split(document: Document) -> Layout:
     intro = text[title.end if title is not None else 0 : preamble.end]
     if single is not None:
         lone = _clean_title(text[single.start : single.end])
-        warnings.append(f"only one piece header ({lone}) was found; split there")
+        warnings.append(f"one-header: only one piece header ({lone}) was found; split there")
     warnings.extend(_gap_warnings(headers))
     warnings.extend(_count_warnings(declared, len(pieces), intro))
     warnings.extend(_unused_headers(families.get(dominant, []) if dominant else [], headers, text))
@@ -452,7 +452,7 @@ def _gap_warnings(headers: list[Candidate]) -> Iterator[str]:
     for previous, header in zip(headers, headers[1:]):
         if header.number > previous.number + 1:
             yield (
-                f"header numbers jump from {previous.number} to {header.number}: "
+                f"numbering-gap: header numbers jump from {previous.number} to {header.number}: "
                 "headers in between may be hidden or missing"
             )
 

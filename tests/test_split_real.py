@@ -27,8 +27,8 @@ def test_one_visible_header_of_the_title_keyword_starts_piece_one() -> None:
     assert [(p.title, p.raw.strip()[:7]) for p in layout.pieces] == [("倡议书作文篇22", "全校团员青年：")]
     assert layout.collection == "倡议书作文范文" and layout.declared == 30
     assert layout.preamble.of(text).strip() == "倡议书作文范文(30篇)"
-    assert "the title declares 30 pieces, but 1 were found" in layout.warnings
-    assert any(w.startswith("only one piece header") for w in layout.warnings)
+    assert "count-mismatch: the title declares 30 pieces, but 1 were found" in layout.warnings
+    assert any(w.startswith("one-header: only one piece header") for w in layout.warnings)
 
 
 def test_one_header_numbered_one_under_an_intro_that_names_its_genre() -> None:
@@ -45,7 +45,7 @@ def test_a_header_on_the_title_line_carrying_the_count_under_an_intro() -> None:
 def test_a_page_named_like_a_header_is_not_split_at_its_title() -> None:
     for text in ("六一儿童节发言稿 篇1\n2024-07-16\n尊敬的领导：\n大家好！\n", "观后感篇二\n\n这是一篇观后感。\n"):
         layout = _layout(text)
-        assert len(layout.pieces) == 1 and not any(w.startswith("only one") for w in layout.warnings)
+        assert len(layout.pieces) == 1 and not any(w.startswith("one-header") for w in layout.warnings)
 
 
 def test_a_lone_header_of_another_keyword_and_number_is_not_a_split() -> None:
@@ -66,7 +66,7 @@ def test_a_gap_left_by_hidden_text_is_still_the_family_and_is_warned() -> None:
     text = "读书心得(精选5篇)\n读书心得篇1\n甲。……此处隐藏2000个字……\n读书心得篇4\n乙。\n"
     layout = _layout(text)
     assert [p.title for p in layout.pieces] == ["读书心得篇1", "读书心得篇4"]
-    assert "header numbers jump from 1 to 4: headers in between may be hidden or missing" in layout.warnings
+    assert "numbering-gap: header numbers jump from 1 to 4: headers in between may be hidden or missing" in layout.warnings
 
 
 def test_gapped_chain_one_two_seven() -> None:
