@@ -53,6 +53,18 @@ WARNINGS: dict[str, WarningKind] = {
             "out-of-sequence: header-like line 3 on line 40 is out of sequence; kept inside a piece",
         ),
         WarningKind(
+            "one-header",
+            "Only one piece header is visible; the page was split there.",
+            "A single header of the title's keyword (a paginated site, or hidden text swallowed the rest).",
+            "one-header: only one piece header (倡议书作文篇22) was found; split there",
+        ),
+        WarningKind(
+            "numbering-gap",
+            "The header numbers skip some: headers in between may be hidden or missing.",
+            "The chosen family's numbers go 1, 2, 7 (a hidden-text marker swallowed 3 to 6).",
+            "numbering-gap: header numbers jump from 2 to 7: headers in between may be hidden or missing",
+        ),
+        WarningKind(
             "nested-headers",
             "A piece holds sub-headers of another family, kept inside it.",
             "Lines such as 一、 or （一） inside a piece that look like headers of a nested list.",

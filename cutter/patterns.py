@@ -84,7 +84,7 @@ DECORATION = "#＃★☆●◆■□▲△※*＊\"“”'‘’「」"
 
 COUNT_WORDS = (
     "精选|精選|通用|汇总|匯總|大全|最新|专业|專業|热门|熱門|合集|集锦|集錦|锦集|錦集|"
-    "汇编|彙編|匯編|范文|範文|模板|格式|优秀|優秀|实用|實用|经典|經典|共"
+    "汇编|彙編|匯編|范文|範文|模板|格式|优秀|優秀|实用|實用|经典|經典|优选|優選|集合|共"
 )
 COUNT_DECLARATION = regex.compile(
     rf"""
@@ -100,7 +100,8 @@ WORD_COUNT = regex.compile(r"[0-9０-９]+\s*字")
 
 _OPEN = r"[(（【\[〔]"
 _CLOSE = r"[)）】\]〕]"
-_OWN_TITLE = r"(?P<own>[:：]\s*\S.*)?"
+# A colon after the number belongs to the header, with or without the piece's own title after it.
+_OWN_TITLE = r"(?P<own>[:：]\s*(?:\S.*)?)?"
 
 class HeaderStyle(NamedTuple):
     """A header style: its name, its pattern, and what a line must have for the pattern to
@@ -119,10 +120,18 @@ class HeaderStyle(NamedTuple):
 HEADER_STYLES: tuple[HeaderStyle, ...] = (
     # {KW}篇一, {KW} 篇1, {KW}【篇2】, {KW}(汇总9篇)篇一, 篇一：标题
     HeaderStyle("篇N", regex.compile(rf"^(?P<kw>.*?)\s*{_OPEN}?\s*篇\s*(?P<num>{NUM})\s*{_CLOSE}?\s*{_OWN_TITLE}$"), holds="篇"),
-    # 第一篇：标题
-    HeaderStyle("第N篇", regex.compile(rf"^(?P<kw>.*?)第\s*(?P<num>{NUM})\s*篇\s*(?P<own>[:：\s]\s*\S.*)?$"), holds="篇"),
-    # 【篇一】{KW}, 【1】标题
-    HeaderStyle("【N】", regex.compile(rf"^[【\[]\s*篇?\s*(?P<num>{NUM})\s*[】\]]\s*(?P<own>.*)$"), opens="【["),
+    # 第一篇：标题, 第1篇标题, {KW}【第一篇】 (a title glued to 篇 is checked by the splitter)
+    HeaderStyle(
+        "第N篇",
+        regex.compile(rf"^(?P<kw>.*?){_OPEN}?\s*第\s*(?P<num>{NUM})\s*篇\s*{_CLOSE}?\s*(?P<own>(?P<sep>[:：\s])?\s*\S.*)?$"),
+        holds="篇",
+    ),
+    # 【篇一】{KW}, 【1】标题, 【篇一：标题】
+    HeaderStyle(
+        "【N】",
+        regex.compile(rf"^[【\[]\s*篇?\s*(?P<num>{NUM})\s*(?:[:：]\s*(?P<inner>[^】\]\n]*?))?\s*[】\]]\s*(?P<own>.*)$"),
+        opens="【[",
+    ),
     # 【{KW}07】标题
     HeaderStyle("【KW N】", regex.compile(rf"^[【\[](?P<kw>[^】\]]+?)\s*(?P<num>{NUM})[】\]]\s*(?P<own>.*)$"), opens="【["),
     # {KW}1, {KW} 1, {KW}一, {KW}(一), 范文一：标题
@@ -132,8 +141,44 @@ HEADER_STYLES: tuple[HeaderStyle, ...] = (
 GLUED_HEADER = regex.compile(
     r"^(?P<kw>[^0-9０-９]{0,40}?(?:[0-9０-９]+\s*字)?)\s*(?P<pian>篇)?\s*(?P<digits>[0-9０-９]{1,4})(?P<rest>\S)"
 )
+# A header glued to its body by a bracketed numeral: {KW}(一)《题目》…, {KW}【第一篇】敬爱的…, {KW}【篇2】…
+GLUED_BRACKET = regex.compile(
+    rf"""^(?P<kw>[^(（【\[)）】\]0-9０-９:：。！？，,]{{2,40}}?)\s*[(（【\[]\s*(?P<di>第)?\s*(?P<pian>篇)?\s*(?P<num>{NUM})
+    \s*(?P<pian2>篇)?\s*[)）】\]]\s*(?:[:：]\s*)?(?=\S)""",
+    regex.VERBOSE,
+)
+TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# What a header line may carry that cleaning removes (the splitter reads lines without it).
+HEADER_DEBRIS = regex.compile(
+    r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});|&bsp;|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]*)?/?>|\p{Cf}|\u00a0"
+    rf"|(?<=\p{{Han}})[(（](?=[a-zü{TONE_MARKS}]*[{TONE_MARKS}])[a-zü{TONE_MARKS}]{{1,7}}[)）]"  # pinyin ruby
+)
+DIGIT_SET = frozenset("0123456789０１２３４５６７８９")
+COUNT_AFTER_DIGITS = regex.compile(r"[0-9０-９]+\s*[字篇则則份]")  # 通用15篇, 600字: one number, no header
+# 第1篇…, 【篇一…, {KW}(一)…: an ordinal that may open a header glued to more text
+EARLY_ORDINAL = regex.compile(rf"^第\s*{NUM}\s*篇|[(（【\[]\s*(?:第|篇)?\s*{NUM}\s*篇?\s*[)）】\]:：]")
+HAN = regex.compile(r"\p{Han}")
+NOT_A_TITLE = regex.compile(
+    r"""^(?:首页|主页|首頁|主頁|当前位置|您的位置|你的位置|位置|當前位置)   # breadcrumbs
+      | [>›»][^>›»\n]{1,40}[>›»] | [|｜][^|｜\n]{1,40}[|｜]             # nav bars: a > b > c, a | b | c
+      | ^[-•·*]\s                                                         # link lists
+      | ^(?:时间|時間|发布时间|發布時間|发布于|發佈於|日期|更新时间)?\s*[:：]?\s*(?:19|20)\d\d[-/.年]\d{1,2}  # timestamps
+      | ^(?:推荐人|发布人|來源|来源|作者)[:：]
+      | (?<![0-9.])[0-9.]{1,12}\s*[WwKk万萬]\s*(?:次)?$                  # view counters: 人气:1.63W, 演讲稿2.7W
+      | ^\S{2,6}(?:网|網|吧|站)$                                          # a site name
+    """,
+    regex.VERBOSE,
+)
+INTRO_SENTENCE = regex.compile(r"[。！？!?]|小编|小編|为大家|為大家|给大家|給大家|以下是|下面是|整理了|整理的|希望|仅供|僅供")
+# In a flattened page: {KW}(一)：, {KW}（二）, {KW}篇3 inside a long line
+FLAT_MARK = regex.compile(rf"(?:[(（]\s*(?P<num>{NUM_CN})\s*[)）]|篇\s*(?P<num>{NUM}))\s*[:：]?")
+FLAT_KEYWORD_CHAR = regex.compile(r"[\p{Han}《》“”0-9０-９]")
+SENTENCE_PUNCT = regex.compile(r"[。！？!?；;，,]")
+OFFER_WORDS = regex.compile(r"小编|小編|为大家|為大家|给大家|給大家|为您|為您|为你|為你|整理|收集|范文|範文|分享")
+SENTENCE_STOP = regex.compile(r"[。！？!?；;]")
+TITLE_TAG = regex.compile(r"^【[^】]{1,4}】|【[^】]{1,4}】$|^\d{4}年(?:度)?")
 # A number followed by one of these is a quantity, not a piece number (凌晨2点, 3000平方米).
-QUANTITY_UNIT = regex.compile(r"[0-9０-９]*[年月日号號点點时時分秒岁歲个個次%％万萬千百亿億元米人名位只条條天周届屆期级級度倍]")
+QUANTITY_UNIT = regex.compile(r"[0-9０-９]*[年月日号號点點时時分秒岁歲个個次%％万萬千百亿億元米人名位只条條天周届屆期级級度倍字篇则則份]")
 KEYWORD_FORBIDDEN = regex.compile(r"[。！？!?，,；;、：:]")
 KEYWORD_HAS_WORD = regex.compile(r"[\p{Han}\p{L}]")
 
@@ -333,7 +378,6 @@ MARKUP = regex.compile(
     )
 )
 
-TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 TONE_MARK = re.compile(f"[{TONE_MARKS}]")
 
 CJK_SPACE = regex.compile(

@@ -27,6 +27,10 @@ TITLE_MAX = 100
 GLUED_PREFIX = 64
 HEADER_TAIL = " \t\u3000)）】]〕#＃”\"篇"
 HEADER_OPENERS = "【[#＃★☆●◆*＊“\""
+INTRO_LINES = 12  # lines above a lone header that may be title, chrome and intro
+SINGLE_REACH = 5000  # how far down a page a lone header is looked for
+FLAT_LINE = 150  # a line this long on a page without header lines may be a flattened page
+TITLE_REPEAT_REACH = 3  # lines between a title and its repeat (chrome, an intro)
 
 
 @dataclass(frozen=True)
@@ -74,12 +78,28 @@ def split(document: Document) -> Layout:
 
     preliminary_title = _first_title_line(_lines(text), before=len(text))
     declared = _declared(preliminary_title.text) if preliminary_title else None
-    chains = {family: _chain(members) for family, members in families.items()}
+    chains = {family: _best_chain(members) for family, members in families.items()}
     dominant = _dominant(chains, families, declared)
+    single = None
+    if dominant is None:
+        single = _single_header(candidates, text, preliminary_title, declared)
+        if single is not None:
+            dominant = single.family
+            chains[dominant] = [single]
+    if dominant is None and any(len(line) > FLAT_LINE for line in text.split("\n")):
+        flat = _flattened_headers(text)
+        if len(flat) >= 2:
+            dominant = ("flattened", flat[0].keyword)
+            chains[dominant] = flat
     headers = chains[dominant] if dominant else []
 
     first = headers[0].start if headers else len(text)
     title = _first_title_line(_lines(text), before=first)
+    if dominant and dominant[0] == "flattened":  # the title is what precedes piece 1 on its line
+        line_start = text.rfind("\n", 0, first) + 1
+        if title is None or title.end > first:
+            head = _read(text[line_start:first]).strip()
+            title = _TitleLine(line_start, first, head) if head and len(head) <= TITLE_MAX else None
     warnings: list[str] = []
     collection = declared = None
     if title is not None:
@@ -97,12 +117,18 @@ def split(document: Document) -> Layout:
         if title is not None and declared is None and not _clean_title(text[title.end :]):
             title = collection = None  # a one-line page: its line is its content, not a title
         body_start = title.end if title is not None else 0
+        if title is not None:
+            body_start = _past_title_repeat(text, title, collection)
         preamble = Span(0, body_start)
         raw = text[body_start:]
         pieces = (Piece(1, collection or "", Span(body_start, body_start), Span(body_start, len(text)), raw),)
         if raw.strip():
             warnings.append("no-headers: no piece headers found; kept the whole text as one piece")
     intro = text[title.end if title is not None else 0 : preamble.end]
+    if single is not None:
+        lone = _clean_title(text[single.start : single.end])
+        warnings.append(f"one-header: only one piece header ({lone}) was found; split there")
+    warnings.extend(_gap_warnings(headers))
     warnings.extend(_count_warnings(declared, len(pieces), intro))
     warnings.extend(_unused_headers(families.get(dominant, []) if dominant else [], headers, text))
     return Layout(
@@ -130,6 +156,40 @@ def header_candidates(line: str, offset: int = 0, index: int = 0) -> Iterator[Ca
     >>> list(header_candidates("一、追求卓越"))
     []
     """
+    if not P.HEADER_DEBRIS.search(line):
+        yield from _line_candidates(line, offset, index)
+        return
+    reading, where = _reading(line)
+    for candidate in _line_candidates(reading, 0, index):
+        start, end = where[candidate.start], where[candidate.end]
+        if not reading[: candidate.start].strip():
+            start = len(line) - len(line.lstrip())  # debris before the header text belongs to it too
+        if candidate.end == len(reading.rstrip()):
+            end = len(line.rstrip())  # debris after the header text belongs to the header
+        yield Candidate(
+            index, offset + start, offset + end, candidate.number, candidate.style, candidate.keyword, candidate.clean
+        )
+
+
+def _reading(line: str) -> tuple[str, list[int]]:
+    """``line`` as it will read after cleaning (no entities, tags or format characters; no-break
+    spaces as spaces), and for each of its positions (and its end) the position in ``line``."""
+    parts: list[str] = []
+    where: list[int] = []
+    position = 0
+    for match in P.HEADER_DEBRIS.finditer(line):
+        parts.append(line[position : match.start()])
+        where.extend(range(position, match.start()))
+        if match.group() in ("\u00a0", "&nbsp;", "&#160;"):
+            parts.append(" ")
+            where.append(match.start())
+        position = match.end()
+    parts.append(line[position:])
+    where.extend(range(position, len(line) + 1))
+    return "".join(parts), where
+
+
+def _line_candidates(line: str, offset: int, index: int) -> Iterator[Candidate]:
     stripped = line.strip()
     if not stripped:
         return
@@ -139,15 +199,16 @@ def header_candidates(line: str, offset: int = 0, index: int = 0) -> Iterator[Ca
     if not P.ANY_NUMERAL.search(core):
         return
     if len(core) <= MAX_CLEAN_HEADER:
-        clean = _clean_candidate(core, offset, index, offset + len(line.rstrip()), offset + lead)
+        clean = _clean_candidate(core, offset + core_lead, index, offset + len(line.rstrip()), offset + lead)
         if clean is not None:
             yield clean
             return
     if P.ANY_DIGIT.search(core, 2, GLUED_PREFIX):
         yield from _glued_candidates(core, offset + core_lead, index)
+    yield from _bracket_glued_candidates(core, offset + core_lead, index)
 
 
-def _clean_candidate(core: str, offset: int, index: int, line_end: int, start: int) -> Candidate | None:
+def _clean_candidate(core: str, core_start: int, index: int, line_end: int, start: int) -> Candidate | None:
     for header_style in P.HEADER_STYLES:
         match = header_style.pattern.match(core) if header_style.may_match(core) else None
         if match is None:
@@ -157,7 +218,14 @@ def _clean_candidate(core: str, offset: int, index: int, line_end: int, start: i
         keyword = normalize_keyword(match.groupdict().get("kw") or "")
         if not number or number > MAX_PIECE_NUMBER or not _keyword_ok(keyword, style):
             continue
+        if style == "第N篇" and match["own"] and not match["sep"] and not _title_like(match["own"]):
+            continue  # 第一篇文章写得很好，… is prose, 第1篇我的老师 a header
         family_keyword = "" if style == "【N】" else keyword
+        own = match.groupdict().get("own") or ""
+        if own[:1] in ":：" and own[1:].strip() and not _title_like(own[1:]):
+            # {KW}2：乙。 is a header and its body's first sentence, not a header with its own title
+            colon_end = core_start + match.start("own") + 1
+            return Candidate(index, start, colon_end, number, style, family_keyword, clean=True)
         return Candidate(index, start, line_end, number, style, family_keyword, clean=True)
     return None
 
@@ -173,10 +241,36 @@ def _glued_candidates(core: str, start: int, index: int) -> Iterator[Candidate]:
     style = "篇N" if match["pian"] else "KW N"
     for cut in range(1, len(digits) + 1):
         number_text, after = digits[:cut], tail[cut:]
-        if number_text[0] in "0０" or P.QUANTITY_UNIT.match(after):
+        if number_text[0] in "0０" or _quantity(after):
             continue
         end = start + match.start("digits") + cut
+        if after[:1] in ":：":
+            end += 1  # the colon belongs to the header
         yield Candidate(index, start, end, int(number_text), style, keyword, clean=False)
+
+
+def _quantity(after: str) -> bool:
+    """Whether the text after a glued number makes it a quantity (凌晨2点, 3000平方米). When more
+    digits follow, they start the body (篇312月4日: header 3, body 12月4日) unless they start with 0."""
+    if after[:1] in P.DIGIT_SET:
+        return after[:1] in "0０" or bool(P.COUNT_AFTER_DIGITS.match(after))
+    return bool(P.QUANTITY_UNIT.match(after))
+
+
+def _bracket_glued_candidates(core: str, start: int, index: int) -> Iterator[Candidate]:
+    """{KW}(一)《题目》…, {KW}【第一篇】敬爱的…: a bracketed numeral between a keyword and its body."""
+    if not any(ch in core[:GLUED_PREFIX] for ch in "(（【["):
+        return
+    match = P.GLUED_BRACKET.match(core, 0, GLUED_PREFIX + 8)
+    if match is None or match.end() >= len(core.rstrip()):
+        return
+    keyword = normalize_keyword(match["kw"])
+    number = P.parse_number(match["num"])
+    style = "第N篇" if match["di"] and match["pian2"] else "篇N" if match["pian"] or match["pian2"] else "KW N"
+    if len(keyword) < 2 or not number or number > MAX_PIECE_NUMBER or not _keyword_ok(keyword, "KW N"):
+        return
+    # clean: a bracketed numeral has one reading, unlike glued digits
+    yield Candidate(index, start, start + match.end(), number, style, keyword, clean=True)
 
 
 def normalize_keyword(keyword: str) -> str:
@@ -228,6 +322,31 @@ def _chain(members: list[Candidate]) -> list[Candidate]:
     return chain[::-1]
 
 
+MAX_GAP = 20  # hidden text swallows a few headers, not a hundred
+
+
+def _best_chain(members: list[Candidate]) -> list[Candidate]:
+    """The consecutive chain (1, 2, 3 …), or a longer one with gaps (1, 2, 7: headers that a
+    hidden-text marker swallowed)."""
+    chain = _chain(members)
+    gapped = _gapped_chain(members)
+    return gapped if len(gapped) > len(chain) else chain
+
+
+def _gapped_chain(members: list[Candidate]) -> list[Candidate]:
+    """From the first member numbered 1, each next line's smallest number that goes up by at most
+    MAX_GAP, in reading order (one pass: linear in the members)."""
+    ordered = sorted(members, key=lambda c: (c.line, c.number))
+    chain: list[Candidate] = []
+    for member in ordered:
+        if not chain:
+            if member.number == 1:
+                chain.append(member)
+        elif member.line > chain[-1].line and chain[-1].number < member.number <= chain[-1].number + MAX_GAP:
+            chain.append(member)
+    return chain
+
+
 def _dominant(
     chains: dict[tuple[str, str], list[Candidate]],
     families: dict[tuple[str, str], list[Candidate]],
@@ -238,7 +357,8 @@ def _dominant(
         if len(chain) < 2:
             return False
         glued_only = not any(c.clean for c in chain)
-        return not glued_only or len(chain) >= 3 or len(chain) == declared
+        # {KW} 篇1亲爱的…: the 篇 marks the number, so two glued members are enough
+        return not glued_only or len(chain) >= 3 or len(chain) == declared or family[0] == "篇N"
 
     def score(family: tuple[str, str]) -> tuple:
         chain = chains[family]
@@ -246,6 +366,134 @@ def _dominant(
 
     usable_families = [family for family in chains if usable(family)]
     return max(usable_families, key=score) if usable_families else None
+
+
+def _single_header(
+    candidates: list[Candidate], text: str, title: _TitleLine | None, declared: int | None
+) -> Candidate | None:
+    """A page with one visible header (a paginated site, or hidden text swallowed the rest): its
+    header starts piece 1 when it is a header of the title's keyword (any number if the title
+    declares a count, else number 1), carries a count itself, or is numbered 1 under an intro that
+    names its genre. The header must not be the title line itself."""
+    title_keywords = _title_keywords(title.text) if title is not None else []
+    lines_of: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for candidate in candidates:
+        lines_of[candidate.family].add(candidate.line)
+    for candidate in sorted(candidates, key=lambda c: (c.line, not c.clean)):
+        if len(lines_of[candidate.family]) > 1:
+            continue  # its family has other lines: not a lone header
+        if candidate.start > SINGLE_REACH:
+            break  # a lone header stands near the top, under the title and intro
+        before = text[: candidate.start]
+        header = _clean_title(text[candidate.start : candidate.end])
+        line_end = text.find("\n", candidate.end)
+        rest = text[candidate.end : len(text) if line_end == -1 else line_end]
+        if not candidate.clean and len(_clean_title(rest)) < 4:
+            continue  # a glued reading needs a body after it
+        if title is not None and candidate.line == title.start:
+            # {KW}(汇总16篇)篇一 under an intro: the count rides on the header (formats.md H9)
+            if candidate.number == 1 and candidate.clean and before.strip() and _declared(header):
+                return candidate
+            continue
+        keyword = candidate.keyword
+        if len(keyword) >= 2 and any(keyword in k or k in keyword for k in title_keywords if len(k) >= 2):
+            between = text[title.end : candidate.start] if title is not None else before
+            if declared or candidate.number == 1 and (not between.strip() or P.OFFER_WORDS.search(between)):
+                return candidate
+            continue
+        if candidate.number != 1:
+            continue
+        genre = keyword if len(keyword) >= 2 else header
+        named = len(genre) >= 2 and (genre[-2:] in before or len(genre) >= 3 and genre[-3:-1] in before)
+        # only under an intro (an offer sentence) or a declared count: never on a page whose own text
+        # would go to the preamble
+        introduced = declared or P.OFFER_WORDS.search(before)
+        if _declared(header) or (before.strip() and named and introduced and before.count("\n") <= INTRO_LINES):
+            return candidate
+    return None
+
+
+def _title_keywords(title: str) -> list[str]:
+    """The keyword variants of a title line (``A B (大全9篇)`` → A, B), as header keywords read."""
+    collection, _ = _parse_title(title)
+    collection = P.TITLE_TAG.sub("", collection)
+    return [normalize_keyword(part) for part in collection.split()]
+
+
+def _flattened_headers(text: str) -> list[Candidate]:
+    """Headers inside the long lines of a flattened page (every paragraph joined on one line):
+    ``{KW}(一)：`` or ``{KW}篇1`` markers whose keyword, the common end of the text before the
+    first two, repeats before each (formats.md: flattened text)."""
+    marks = [m for m in P.FLAT_MARK.finditer(text) if P.parse_number(m["num"] or "")]
+    ones = [m for m in marks if P.parse_number(m["num"]) == 1]
+    twos = [m for m in marks if P.parse_number(m["num"]) == 2]
+    if not ones or not twos:
+        return []
+    one = ones[0]
+    two = next((m for m in twos if m.start() > one.end()), None)
+    if two is None:
+        return []
+    a, b = text[max(0, one.start() - MAX_KEYWORD) : one.start()], text[max(0, two.start() - MAX_KEYWORD) : two.start()]
+    size = 0
+    while size < min(len(a), len(b)) and a[-1 - size] == b[-1 - size] and P.FLAT_KEYWORD_CHAR.match(a[-1 - size]):
+        size += 1
+    keyword = a[len(a) - size :]
+    if len(P.HAN.findall(keyword)) < 2:
+        return []
+    found = [
+        Candidate(m.start() - size, m.start() - size, m.end(), P.parse_number(m["num"]), "flattened", keyword, True)
+        for m in marks
+        if m.start() >= one.start() and text.endswith(keyword, 0, m.start())
+    ]
+    return _gapped_chain(found)
+
+
+def _gap_warnings(headers: list[Candidate]) -> Iterator[str]:
+    for previous, header in zip(headers, headers[1:]):
+        if header.number > previous.number + 1:
+            yield (
+                f"numbering-gap: header numbers jump from {previous.number} to {header.number}: "
+                "headers in between may be hidden or missing"
+            )
+
+
+def _past_title_repeat(text: str, title: _TitleLine, collection: str | None) -> int:
+    """Where the body starts on a page without headers: after the title line, and after a repeat of
+    it within the next few lines (a site prints its title twice), never further."""
+    wanted = {_squeeze(title.text), _squeeze(collection or "")} - {""}
+    seen = 0
+    for line in _lines_from(text, title.end + 1):
+        stripped = _squeeze(line.text)
+        if not stripped:
+            continue
+        if stripped in wanted:
+            return line.end
+        seen += 1
+        if seen > TITLE_REPEAT_REACH:
+            break
+    return title.end
+
+
+def _squeeze(text: str) -> str:
+    return P.TITLE_NOISE.sub("", text)
+
+
+def _lines_from(text: str, start: int) -> Iterator[_Line]:
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        yield _Line(0, start, end, text[start:end])
+        start = end + 1
+
+
+def _title_like(text: str) -> bool:
+    """A short line without sentence stops (a comma only in a short one): a title, not prose or a
+    salutation."""
+    text = text.strip()
+    short = (len(text) <= 40 and not P.SENTENCE_PUNCT.search(text)) or (
+        len(text) <= 20 and not P.SENTENCE_STOP.search(text)
+    )
+    return short and not text.endswith((":", "：")) and not P.SALUTATION.match(text)
 
 
 # --- building the layout -----------------------------------------------------------
@@ -281,7 +529,12 @@ def _pieces(
 
 
 def _clean_title(title: str) -> str:
-    return P.INVISIBLE.sub("", title).strip()
+    return P.INVISIBLE.sub("", _read(title)).strip()
+
+
+def _read(line: str) -> str:
+    """``line`` as it will read after cleaning (see :func:`_reading`)."""
+    return _reading(line)[0] if P.HEADER_DEBRIS.search(line) else line
 
 
 @dataclass(frozen=True)
@@ -298,15 +551,29 @@ def _first_title_line(lines: Iterable[_Line], before: int) -> _TitleLine | None:
     for line in lines:
         if line.start >= before:
             break
-        stripped = line.text.strip()
+        stripped = _read(line.text).strip()
         if not stripped or P.SITE_CHROME.fullmatch(stripped) or P.DOC_CHROME.fullmatch(stripped):
             continue
-        if next(count_declarations(stripped), None) is not None:
+        if _never_title(stripped):
+            continue
+        if next(count_declarations(stripped), None) is not None and _reads_as_title(stripped):
             return _TitleLine(line.start, line.end, stripped)
         if first is None:
             ink = _clean_title(stripped)  # an invisible character must not hide a sentence end
             first = line if len(stripped) <= TITLE_MAX and ink and ink[-1] not in P.SENTENCE_END else False
-    return _TitleLine(first.start, first.end, first.text.strip()) if first else None
+    return _TitleLine(first.start, first.end, _read(first.text).strip()) if first else None
+
+
+def _never_title(line: str) -> bool:
+    """Lines above a title that are not one: breadcrumbs and nav bars, link lists, timestamp and
+    counter rows, site names, and lines with hardly any Chinese (a stray ``0``)."""
+    return bool(P.NOT_A_TITLE.search(line)) or len(P.HAN.findall(line, 0, 12)) < 2
+
+
+def _reads_as_title(line: str) -> bool:
+    """A line that declares a count is the title unless it reads as a sentence: an intro that
+    mentions ``(精选8篇)`` is not the title."""
+    return len(line) <= TITLE_MAX and not P.INTRO_SENTENCE.search(line)
 
 
 def _parse_title(title: str) -> tuple[str, int | None]:
@@ -454,9 +721,11 @@ def _count_warnings(declared: int | None, found: int, intro: str) -> Iterator[st
 
 def _unused_headers(members: list[Candidate], headers: list[Candidate], text: str) -> Iterator[str]:
     used = {c.line for c in headers}
-    for candidate in members:
+    number, counted = 1, 0  # line numbers counted once, in reading order
+    for candidate in sorted(members, key=lambda c: c.line):
         if candidate.clean and candidate.line not in used:
-            number = text.count("\n", 0, candidate.line) + 1
+            number += text.count("\n", counted, candidate.line)
+            counted = candidate.line
             yield f"out-of-sequence: header-like line {candidate.number} on line {number} is out of sequence; kept inside a piece"
 
 
@@ -466,8 +735,10 @@ def _candidate_lines(text: str) -> Iterator[tuple[int, str]]:
     lines with a digit early on (a header glued to its body)."""
     start = 0
     for line in text.split("\n"):
-        if line and (_shaped_like_header(line) or _may_be_glued(line)):
-            yield start, line
+        if line:
+            reading = _reading(line)[0] if P.HEADER_DEBRIS.search(line) else line
+            if _shaped_like_header(reading) or _may_be_glued(reading):
+                yield start, line
         start += len(line) + 1
 
 
@@ -485,7 +756,10 @@ def _shaped_like_header(line: str) -> bool:
     core = line.strip().rstrip(HEADER_TAIL)
     if not core:
         return False
-    return core[-1] in P.NUMERAL_SET or core[0] in HEADER_OPENERS or ("：" in core or ":" in core) and P.ANY_NUMERAL.search(core)
+    if core[-1] in P.NUMERAL_SET or core[0] in HEADER_OPENERS or ("：" in core or ":" in core) and P.ANY_NUMERAL.search(core):
+        return True
+    # 第1篇我的老师, {KW}(一)《题目》…: a numbered 篇 or a bracketed numeral early in the line
+    return bool(P.EARLY_ORDINAL.search(core, 0, GLUED_PREFIX))
 
 
 def _lines(text: str) -> Iterator[_Line]:
