@@ -4,7 +4,7 @@ chrome rows, pinyin ruby checked against a dictionary, chunk markers, counted el
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cutter.normalize import clean_text, replay
@@ -62,6 +62,7 @@ def test_fold_leaves_simplified_text_as_it_is() -> None:
 
 
 @SETTINGS
+@example("，以下是小编为大家整理的范文，供大家参考。\t0")  # an offer that opens its line strands no tab
 @given(real_like)
 def test_cleaning_real_forms_is_idempotent_and_replayable(text: str) -> None:
     context = Context.of(text)

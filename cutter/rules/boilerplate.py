@@ -84,8 +84,10 @@ def remove_offer(text: str, context: Context) -> Iterator[Finding]:
         before = text[line_start : match.start()]
         glued = match["lead"] in ("，", ",") or (before.strip() and before[-1:] not in "。！？!?\u3000 \t")
         if glued:
-            ending = "。" if before.strip() else ""
-            yield Fix(match.start("lead"), match.end(), ending)
+            if before.strip():
+                yield Fix(match.start("lead"), match.end(), "。")
+            else:  # nothing before it on its line: it goes with the spaces it would strand
+                yield _widened(text, match.start("lead"), match.end())
         else:
             removals.append((match.start("offer"), match.end()))
     yield from _removals(text, removals)
