@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
+from . import _core
 from . import patterns as P
 from .model import Document, Layout, Piece, Span
 
@@ -24,8 +25,6 @@ MAX_KEYWORD = 40
 MAX_PIECE_NUMBER = 500
 TITLE_MAX = 100
 GLUED_PREFIX = 64
-HEADER_TAIL = " \t\u3000)）】]〕#＃”\"篇"
-HEADER_OPENERS = "【[#＃★☆●◆*＊“\""
 
 
 @dataclass(frozen=True)
@@ -363,29 +362,10 @@ def _unused_headers(members: list[Candidate], headers: list[Candidate], text: st
 def _candidate_lines(text: str) -> Iterator[tuple[int, str]]:
     """(start, line) for lines worth parsing as headers: short ones shaped like a header
     (ending in a numeral, or a numeral and a colon, or opening with a bracket), and
-    lines with a digit early on (a header glued to its body)."""
-    start = 0
-    for line in text.split("\n"):
-        if line and (_shaped_like_header(line) or _may_be_glued(line)):
-            yield start, line
-        start += len(line) + 1
-
-
-def _may_be_glued(line: str) -> bool:
-    """A keyword of two or more characters, with no punctuation and no digit, then a digit."""
-    digit = P.ANY_DIGIT.search(line, 0, GLUED_PREFIX)
-    if digit is None or digit.start() < 2:
-        return False
-    return not P.GLUED_KEYWORD_BREAK.search(line, 0, digit.start())
-
-
-def _shaped_like_header(line: str) -> bool:
-    if len(line) > MAX_CLEAN_HEADER + 10:
-        return False
-    core = line.strip().rstrip(HEADER_TAIL)
-    if not core:
-        return False
-    return core[-1] in P.NUMERAL_SET or core[0] in HEADER_OPENERS or ("：" in core or ":" in core) and P.ANY_NUMERAL.search(core)
+    lines with a digit early on (a header glued to its body). Read by the compiled core
+    (``crates/cutter-core/src/lines.rs``)."""
+    for start, end in _core.candidate_lines(text):
+        yield start, text[start:end]
 
 
 def _lines(text: str) -> Iterator[_Line]:

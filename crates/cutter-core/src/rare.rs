@@ -1,8 +1,6 @@
 //! The rare-character scan: which characters out of the way of common Chinese prose a text
 //! holds, so that a rule whose gate matches none of them is not run (`rules/base.py`).
 
-use std::collections::BTreeSet;
-
 use crate::tables::{class, RARE};
 use crate::text::decode_at;
 
@@ -55,34 +53,41 @@ const ASCII_RARE: u128 = {
     mask
 };
 
-/// The characters found so far: ASCII in a mask, the rest of the BMP in a bit set made on
-/// the first hit, the supplementary planes in a tree (they are rare in Chinese pages).
+/// The characters found so far: ASCII in a mask, the rest of the BMP and the supplementary
+/// planes each in a bit set made on their first hit (8 KB and 136 KB: most pages need
+/// neither or only the first).
 #[derive(Default)]
 struct Seen {
     ascii: u128,
     bmp: Vec<u64>,
-    astral: BTreeSet<u32>,
+    astral: Vec<u64>,
 }
 
 impl Seen {
     fn insert(&mut self, point: u32) {
-        if point < 0x10000 {
-            if self.bmp.is_empty() {
-                self.bmp = vec![0; 0x10000 / 64];
-            }
-            self.bmp[(point / 64) as usize] |= 1 << (point % 64);
+        let (bits, index, size) = if point < 0x10000 {
+            (&mut self.bmp, point, 0x10000)
         } else {
-            self.astral.insert(point);
+            (&mut self.astral, point - 0x10000, 0x100000)
+        };
+        if bits.is_empty() {
+            *bits = vec![0; size / 64];
+        }
+        if let Some(word) = bits.get_mut((index / 64) as usize) {
+            *word |= 1 << (index % 64);
         }
     }
 
     fn into_sorted(self) -> Vec<u32> {
         let ascii = (0..128u32).filter(|&byte| self.ascii >> byte & 1 == 1);
-        let bmp = self.bmp.iter().enumerate().flat_map(|(word_index, &word)| {
-            (0..64u32).filter(move |bit| word >> bit & 1 == 1).map(move |bit| word_index as u32 * 64 + bit)
-        });
-        ascii.chain(bmp).chain(self.astral).collect()
+        ascii.chain(members(&self.bmp, 0)).chain(members(&self.astral, 0x10000)).collect()
     }
+}
+
+fn members(bits: &[u64], base: u32) -> impl Iterator<Item = u32> + '_ {
+    bits.iter().enumerate().filter(|(_, &word)| word != 0).flat_map(move |(index, &word)| {
+        (0..64u32).filter(move |bit| word >> bit & 1 == 1).map(move |bit| base + index as u32 * 64 + bit)
+    })
 }
 
 #[cfg(test)]
