@@ -9,6 +9,13 @@ The pipeline, one module per step::
     core.py      the engine-neutral function that ties them together
 """
 
+from pkgutil import extend_path
+
 __version__ = "0.1.0"
+
+# Run from a source checkout (``python -m pytest`` puts it first on sys.path), this package has no
+# compiled core (cutter._core) beside it unless built in place (``maturin develop``): then the
+# one pip built and installed is found in the installed package's folder.
+__path__ = extend_path(__path__, __name__)
 
 __all__ = ["__version__"]

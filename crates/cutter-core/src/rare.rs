@@ -1,7 +1,7 @@
 //! The rare-character scan: which characters out of the way of common Chinese prose a text
 //! holds, so that a rule whose gate matches none of them is not run (`rules/base.py`).
 
-use crate::tables::{class, RARE};
+use crate::tables::{classes, RARE};
 use crate::text::decode_at;
 
 /// The distinct rare characters of `text` (see [`crate::text`] for its form), in code-point
@@ -13,6 +13,7 @@ use crate::text::decode_at;
 /// assert_eq!(rare, vec![' ' as u32, ',' as u32, '價' as u32]);
 /// ```
 pub fn characters(text: &[u8]) -> Vec<u32> {
+    let classes = classes();
     let mut seen = Seen::default();
     let mut at = 0;
     while at < text.len() {
@@ -25,7 +26,7 @@ pub fn characters(text: &[u8]) -> Vec<u32> {
             continue;
         }
         let Some((point, width)) = decode_at(text, at) else { break };
-        if class(point) & RARE != 0 {
+        if classes.of(point) & RARE != 0 {
             seen.insert(point);
         }
         at += width;
@@ -93,6 +94,7 @@ fn members(bits: &[u64], base: u32) -> impl Iterator<Item = u32> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tables::class;
 
     fn rare(text: &str) -> String {
         characters(text.as_bytes()).into_iter().filter_map(char::from_u32).collect()

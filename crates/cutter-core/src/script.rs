@@ -1,6 +1,6 @@
 //! Which script a document is written in, for the stray-traditional rule (`rules/script.py`).
 
-use crate::tables::{class, SIMPLIFIED, TRADITIONAL};
+use crate::tables::{classes, SIMPLIFIED, TRADITIONAL};
 use crate::text::CodePoints;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,12 +20,13 @@ impl Script {
 
 /// How many traditional-only and simplified-only characters `text` holds.
 pub fn counts(text: &[u8]) -> (usize, usize) {
+    let classes = classes();
     let (mut traditional, mut simplified) = (0, 0);
     for (_, point) in CodePoints::new(text) {
         if point < 0x3400 {
             continue; // neither set holds anything below the CJK blocks
         }
-        let bits = class(point);
+        let bits = classes.of(point);
         traditional += usize::from(bits & TRADITIONAL != 0);
         simplified += usize::from(bits & SIMPLIFIED != 0);
     }
@@ -51,6 +52,7 @@ pub fn document_script(text: &[u8]) -> Script {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tables::class;
 
     #[test]
     fn counts_each_set() {

@@ -26,12 +26,25 @@ const SOURCES: [(u8, &str); 4] = [
 const BLOCK: usize = 256;
 const BLOCKS: usize = 0x110000 / BLOCK;
 
-struct Table {
+/// The class table; get it once with [`classes`] before a scan.
+pub struct Table {
     index: Vec<u16>,
     blocks: Vec<[u8; BLOCK]>,
 }
 
-fn table() -> &'static Table {
+impl Table {
+    /// The class bits of a code point (0 above U+10FFFF).
+    #[inline(always)]
+    pub fn of(&self, point: u32) -> u8 {
+        match self.index.get((point as usize) / BLOCK) {
+            Some(&block) => self.blocks[block as usize][(point as usize) % BLOCK],
+            None => 0,
+        }
+    }
+}
+
+/// The class table, built on first use.
+pub fn classes() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(build)
 }
@@ -82,11 +95,7 @@ fn parse_line(line: &str) -> Option<(u32, u32)> {
 /// ```
 #[inline]
 pub fn class(point: u32) -> u8 {
-    let table = table();
-    match table.index.get((point as usize) / BLOCK) {
-        Some(&block) => table.blocks[block as usize][(point as usize) % BLOCK],
-        None => 0,
-    }
+    classes().of(point)
 }
 
 /// Whether Python's `str.isspace` holds for the code point.

@@ -41,12 +41,28 @@ impl Iterator for CodePoints<'_> {
 }
 
 /// The code point that starts at byte `at` and how many bytes it takes, or `None` at the end.
-#[inline]
+#[inline(always)]
 pub fn decode_at(bytes: &[u8], at: usize) -> Option<(u32, usize)> {
     let lead = *bytes.get(at)?;
     if lead < 0x80 {
         return Some((u32::from(lead), 1));
     }
+    // Han characters, the bulk of the text, take three bytes: read them first and in one step.
+    if (0xE0..0xF0).contains(&lead) {
+        if let Some(&[second, third]) = bytes.get(at + 1..at + 3) {
+            if second & 0xC0 == 0x80 && third & 0xC0 == 0x80 {
+                let point = u32::from(lead & 0x0F) << 12 | u32::from(second & 0x3F) << 6 | u32::from(third & 0x3F);
+                if point >= 0x800 {
+                    return Some((point, 3));
+                }
+            }
+        }
+    }
+    decode_slow(bytes, at, lead)
+}
+
+#[cold]
+fn decode_slow(bytes: &[u8], at: usize, lead: u8) -> Option<(u32, usize)> {
     let (width, initial, minimum) = match lead {
         0xC2..=0xDF => (2, u32::from(lead & 0x1F), 0x80),
         0xE0..=0xEF => (3, u32::from(lead & 0x0F), 0x800),
