@@ -13,13 +13,16 @@ const SHAPED_MAX: usize = 90;
 /// How far into a line a glued header's number may stand (`GLUED_PREFIX`).
 const GLUED_PREFIX: usize = 64;
 /// Characters stripped from a line's end before its last character is read.
-const HEADER_TAIL: &str = " \t\u{3000})）】]〕#＃”\"篇";
+const HEADER_TAIL: &[char] = &[' ', '\t', '\u{3000}', ')', '）', '】', ']', '〕', '#', '＃', '”', '"', '篇'];
 /// Characters a header may open with.
-const HEADER_OPENERS: &str = "【[#＃★☆●◆*＊“\"";
+const HEADER_OPENERS: &[char] = &['【', '[', '#', '＃', '★', '☆', '●', '◆', '*', '＊', '“', '"'];
 /// Punctuation that cannot stand in a glued header's keyword.
-const KEYWORD_BREAK: &str = "。！？!?，,；;、：:“”";
+const KEYWORD_BREAK: &[char] = &['。', '！', '？', '!', '?', '，', ',', '；', ';', '、', '：', ':', '“', '”'];
 /// Chinese numerals (`patterns.CN_DIGITS` and `CN_UNITS`); the digits are tested apart.
-const CHINESE_NUMERALS: &str = "零〇○一壹二两兩贰貳三叁參四肆五伍六陆陸七柒八捌九玖十拾百佰";
+const CHINESE_NUMERALS: &[char] = &[
+    '零', '〇', '○', '一', '壹', '二', '两', '兩', '贰', '貳', '三', '叁', '參', '四', '肆', '五', '伍', '六', '陆',
+    '陸', '七', '柒', '八', '捌', '九', '玖', '十', '拾', '百', '佰',
+];
 
 /// The lines of `text` worth parsing as headers, as (start, end) code-point offsets of the
 /// line without its newline, in order.
@@ -60,8 +63,8 @@ pub fn candidate_lines(text: &[u8]) -> Vec<(usize, usize)> {
     }
 }
 
-fn within(set: &str, point: u32) -> bool {
-    set.chars().any(|c| c as u32 == point)
+fn within(set: &[char], point: u32) -> bool {
+    set.iter().any(|&c| c as u32 == point)
 }
 
 fn is_numeral(point: u32) -> bool {
