@@ -9,9 +9,9 @@
 /// assert_eq!(cutter_core::decode::control_bytes(b"a\x00b\tc\x1b\x7f\n"), 3);
 /// ```
 pub fn control_bytes(data: &[u8]) -> usize {
-    // Written as a sum over chunks so that the compiler vectorizes it.
-    data.chunks(4096)
-        .map(|chunk| chunk.iter().map(|&byte| usize::from(is_control(byte))).sum::<usize>())
+    // Counted in bytes over chunks of 255, so that the compiler adds 16 or 32 bytes per step.
+    data.chunks(255)
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |count, &byte| count + u8::from(is_control(byte)))))
         .sum()
 }
 
