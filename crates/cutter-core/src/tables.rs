@@ -2,8 +2,9 @@
 //!
 //! The classes are written in `data/*.txt` (ranges of code points) by `data/generate.py`
 //! from their Python definitions (`cutter.patterns` and `str.isspace`), and included here at
-//! compile time. One table holds a byte of class bits per code point, in two levels (a
-//! block index per 256 code points, then the blocks that differ), so a lookup is two loads.
+//! compile time. One table holds a byte of class bits per code point: flat for the Basic
+//! Multilingual Plane (64 KB, one load), in two levels above it (a block index per 256 code
+//! points, then the blocks that differ).
 
 use std::sync::OnceLock;
 
@@ -28,6 +29,7 @@ const BLOCKS: usize = 0x110000 / BLOCK;
 
 /// The class table; get it once with [`classes`] before a scan.
 pub struct Table {
+    bmp: Box<[u8; 0x10000]>,
     index: Vec<u16>,
     blocks: Vec<[u8; BLOCK]>,
 }
@@ -36,6 +38,9 @@ impl Table {
     /// The class bits of a code point (0 above U+10FFFF).
     #[inline(always)]
     pub fn of(&self, point: u32) -> u8 {
+        if point < 0x10000 {
+            return self.bmp[(point & 0xFFFF) as usize];
+        }
         match self.index.get((point as usize) / BLOCK) {
             Some(&block) => self.blocks[block as usize][(point as usize) % BLOCK],
             None => 0,
@@ -70,7 +75,9 @@ fn build() -> Table {
             })
         })
         .collect();
-    Table { index, blocks }
+    let mut bmp = Box::new([0u8; 0x10000]);
+    bmp.copy_from_slice(&flat[..0x10000]);
+    Table { bmp, index, blocks }
 }
 
 /// The ranges of a table file; a line that does not parse is skipped (the files are
