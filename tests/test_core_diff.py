@@ -209,6 +209,25 @@ def test_a_panic_in_the_core_is_the_documents_input_error() -> None:
     assert _core.rare_characters("價") == "價"  # and the core still works afterwards
 
 
+def test_a_panic_costs_one_input_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from click.testing import CliRunner
+
+    from cutter.cli import main
+
+    scan = _core.candidate_lines
+    monkeypatch.setattr(_core, "candidate_lines", lambda text: _core._panic(text) if "崩" in text else scan(text))
+    (tmp_path / "a.txt").write_text("合集(精选2篇)\n作文篇一\n甲。\n作文篇二\n乙。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("合集(精选2篇)\n作文篇一\n崩。\n作文篇二\n乙。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["split", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-j", "1"])
+    assert result.exit_code == 1
+    assert "甲。" in result.stdout and "崩" not in result.stdout
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and "b.txt" in errors[0] and "compiled core" in errors[0]
+    assert "Traceback" not in result.stderr and "panicked" not in capfd.readouterr().err
+
+
 def test_the_core_releases_the_gil() -> None:
     import threading
     import time
