@@ -6,6 +6,8 @@ against the Python it replaced (tests/test_core_diff.py's reference), measured i
 The pages are bench/bench.py's typical corpus (clean pieces with the seeds' density of artifacts,
 one page in five traditional), built in memory. Each stage runs over every page, both ways,
 interleaved, and the fastest of ``--repeat`` passes is kept (the machine is shared and noisy).
+Then the whole pipeline (``cutter.core.process``) over the same pages, with the core and with the
+Python reference put in its place, passes interleaved: the in-process end-to-end change.
 """
 
 from __future__ import annotations
@@ -74,6 +76,32 @@ def main() -> None:
         print(f"| {name} | {megabytes / python_s:,.0f} | {megabytes / core_s:,.0f} | {python_s / core_s:.1f} |")
     python_s, core_s = totals
     print(f"| all four, one after another | {megabytes / python_s:,.0f} | {megabytes / core_s:,.0f} | {python_s / core_s:.1f} |")
+    with_python, with_core = pipeline(pages, stages, options.repeat)
+    print(f"\npipeline (cutter.core.process), same pages: {megabytes / with_python:.1f} MB/s with the Python "
+          f"stages, {megabytes / with_core:.1f} MB/s with the core: {with_python / with_core:.3f}×")  # fmt: skip
+
+
+def pipeline(pages: list[str], stages: tuple, repeat: int) -> tuple[float, float]:
+    """Seconds of the fastest pass of ``process`` over ``pages`` with the Python stages and with the core."""
+    from cutter.core import process
+    from cutter.model import Document
+    from cutter.rules.base import rare_characters
+
+    documents = [Document(f"{number}.txt", page) for number, page in enumerate(pages)]
+    originals = {core.__name__: core for _, _, core, _ in stages}
+    best = {"python": float("inf"), "core": float("inf")}
+    for round_ in range(repeat):
+        for way in ("python", "core") if round_ % 2 == 0 else ("core", "python"):
+            for _, python, core, _ in stages:
+                setattr(_core, core.__name__, python if way == "python" else originals[core.__name__])
+            rare_characters.cache_clear()
+            started = time.perf_counter()
+            for document in documents:
+                process(document)
+            best[way] = min(best[way], time.perf_counter() - started)
+    for name, core in originals.items():
+        setattr(_core, name, core)
+    return best["python"], best["core"]
 
 
 if __name__ == "__main__":
