@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
+from . import _core
 from .errors import InputError
 from .patterns import KNOWN_HAN
 
@@ -24,10 +25,6 @@ _BOMS = (
 _LEGACY = ("gb18030", "big5")
 _HAN = regex.compile(r"\p{Han}")
 
-# C0 controls other than tab, newlines, vertical tab and form feed, and DEL. In UTF-8, GB18030 and
-# Big5 these bytes only ever stand for themselves (no multi-byte sequence holds one), so they are
-# counted in the bytes, which is several times faster than in the text.
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _NEWLINES = regex.compile(r"\r\n?|\u2028|\u2029")
 _SAMPLE = 1 << 16
 
@@ -86,8 +83,10 @@ def _strict(data: bytes, name: str) -> str:
 
 
 def _looks_binary(data: bytes, characters: int) -> bool:
-    """More than 1% of the characters (and more than 8) are control characters."""
-    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    """More than 1% of the characters (and more than 8) are control characters, counted in
+    the bytes by the compiled core (in UTF-8, GB18030 and Big5 a control byte only ever
+    stands for itself)."""
+    controls = _core.control_bytes(data)
     return controls > max(8, characters // 100)
 
 

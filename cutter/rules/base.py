@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
+from .. import _core
 from ..model import Document
 
 
@@ -135,9 +136,7 @@ def rare_characters(text: str) -> str:
     >>> rare_characters("工匠精神的價值,在于 1 点。")
     ' ,價'
     """
-    from .. import patterns as P
-
-    return rare_union([P.RARE.findall(text)])
+    return _core.rare_characters(text)
 
 
 def rare_union(rares: Iterable[Iterable[str]]) -> str:
@@ -152,9 +151,7 @@ def rare_union(rares: Iterable[Iterable[str]]) -> str:
 def rare_after(rare: str, fixes: Iterable[Fix]) -> str:
     """The rare characters of a text after ``fixes``, as a superset: those it had, and
     those the fixes bring in (no rescan of the whole text)."""
-    from .. import patterns as P
-
-    brought = P.RARE.findall("".join(fix.after for fix in fixes))
+    brought = _core.rare_characters("".join(fix.after for fix in fixes))
     return rare_union([rare, brought]) if brought else rare
 
 

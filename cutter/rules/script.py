@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from functools import cache
 
 import opencc
-from ..patterns import SIMPLIFIED_CHARACTER, TRADITIONAL_CHARACTER
+from .. import _core
+from ..patterns import TRADITIONAL_CHARACTER
 from .base import Context, Fix, line_span, rule
 
 
@@ -30,13 +31,7 @@ def document_script(text: str) -> str:
     >>> document_script("我们体会到了工匠精神的價值"), document_script("工匠精神的價值與意義")
     ('simplified', 'traditional')
     """
-    # The two counts race, one of each per step, so only the smaller count is ever taken in full:
-    # a traditional page holds few simplified-only characters, a simplified page few traditional ones.
-    simplified = SIMPLIFIED_CHARACTER.finditer(text)
-    for _ in TRADITIONAL_CHARACTER.finditer(text):
-        if next(simplified, None) is None:  # more traditional-only characters than simplified-only ones
-            return "traditional"
-    return "simplified"
+    return _core.document_script(text)
 
 
 @rule(

@@ -1,0 +1,108 @@
+"""The compiled core alone, in process: MB/s of each ported stage on the bench's typical pages,
+against the Python it replaced (tests/test_core_diff.py's reference), measured in one run.
+
+    python bench/core.py [--megabytes 20] [--repeat 3]
+
+The pages are bench/bench.py's typical corpus (clean pieces with the seeds' density of artifacts,
+one page in five traditional), built in memory. Each stage runs over every page, both ways,
+interleaved, and the fastest of ``--repeat`` passes is kept (the machine is shared and noisy).
+Then the whole pipeline (``cutter.core.process``) over the same pages, with the core and with the
+Python reference put in its place, passes interleaved: the in-process end-to-end change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import bench  # noqa: E402
+
+from cutter import _core  # noqa: E402
+from tests import test_core_diff as reference  # noqa: E402
+
+
+def typical_pages(megabytes: float) -> list[str]:
+    rng = random.Random(20261120)
+    bodies = bench.pieces_from_samples(clean=True)
+    pages, total = [], 0
+    while total < megabytes * 1_000_000:
+        page = bench.compilation(rng, bodies, rng.randint(4_000, 24_000), bench.TYPICAL_INJECT)
+        pages.append(page)
+        total += len(page.encode("utf-8"))
+    return pages
+
+
+def fastest(function: Callable, inputs: list, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for item in inputs:
+            function(item)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--megabytes", type=float, default=20)
+    parser.add_argument("--repeat", type=int, default=3)
+    options = parser.parse_args()
+    pages = typical_pages(options.megabytes)
+    data = [page.encode("utf-8") for page in pages]
+    megabytes = sum(map(len, data)) / 1e6
+    stages = (
+        ("rare-character scan", reference.rare_characters, _core.rare_characters, pages),
+        ("document script", reference.document_script, _core.document_script, pages),
+        ("header-candidate lines", reference.candidate_lines, _core.candidate_lines, pages),
+        ("control-byte count", reference.control_bytes, _core.control_bytes, data),
+    )
+    print(f"typical pages: {megabytes:.1f} MB in {len(pages)} pages, fastest of {options.repeat}\n")
+    print("| stage | Python MB/s | core MB/s | core × Python |")
+    print("|---|---|---|---|")
+    totals = [0.0, 0.0]
+    for name, python, core, inputs in stages:
+        python_s = fastest(python, inputs, options.repeat)
+        core_s = fastest(core, inputs, options.repeat)
+        totals[0] += python_s
+        totals[1] += core_s
+        print(f"| {name} | {megabytes / python_s:,.0f} | {megabytes / core_s:,.0f} | {python_s / core_s:.1f} |")
+    python_s, core_s = totals
+    print(f"| all four, one after another | {megabytes / python_s:,.0f} | {megabytes / core_s:,.0f} | {python_s / core_s:.1f} |")
+    with_python, with_core = pipeline(pages, stages, options.repeat)
+    print(f"\npipeline (cutter.core.process), same pages: {megabytes / with_python:.1f} MB/s with the Python "
+          f"stages, {megabytes / with_core:.1f} MB/s with the core: {with_python / with_core:.3f}×")  # fmt: skip
+
+
+def pipeline(pages: list[str], stages: tuple, repeat: int) -> tuple[float, float]:
+    """Seconds of the fastest pass of ``process`` over ``pages`` with the Python stages and with the core."""
+    from cutter.core import process
+    from cutter.model import Document
+    from cutter.rules.base import rare_characters
+
+    documents = [Document(f"{number}.txt", page) for number, page in enumerate(pages)]
+    originals = {core.__name__: core for _, _, core, _ in stages}
+    best = {"python": float("inf"), "core": float("inf")}
+    for round_ in range(repeat):
+        for way in ("python", "core") if round_ % 2 == 0 else ("core", "python"):
+            for _, python, core, _ in stages:
+                setattr(_core, core.__name__, python if way == "python" else originals[core.__name__])
+            rare_characters.cache_clear()
+            started = time.perf_counter()
+            for document in documents:
+                process(document)
+            best[way] = min(best[way], time.perf_counter() - started)
+    for name, core in originals.items():
+        setattr(_core, name, core)
+    return best["python"], best["core"]
+
+
+if __name__ == "__main__":
+    main()

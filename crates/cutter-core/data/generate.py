@@ -1,0 +1,53 @@
+"""Write the core's character tables from their Python definitions.
+
+    python crates/cutter-core/data/generate.py
+
+Each table is a list of code-point ranges, one ``XXXX-YYYY`` (hex) a line:
+
+* ``rare.txt``: what ``cutter.patterns.RARE`` matches (the rule gates' characters);
+* ``traditional.txt`` / ``simplified.txt``: CEDICT's traditional-only / simplified-only
+  characters (``patterns.TRADITIONAL_ONLY`` / ``SIMPLIFIED_ONLY``, from zhon);
+* ``space.txt``: what Python's ``str.isspace`` and ``str.strip()`` treat as whitespace.
+
+The core includes them at compile time; tests/test_core_tables.py checks that they are
+still what this script writes, so a change in zhon or in ``patterns.RARE`` cannot leave
+the core behind silently.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))
+
+
+def ranges(member: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
+    start = None
+    for code in range(0x110001):
+        inside = code <= 0x10FFFF and member(chr(code))
+        if inside and start is None:
+            start = code
+        elif not inside and start is not None:
+            yield start, code - 1
+            start = None
+
+
+def tables() -> dict[str, str]:
+    from cutter import patterns as P
+
+    members: dict[str, Callable[[str], bool]] = {
+        "rare": lambda c: P.RARE.match(c) is not None,
+        "traditional": P.TRADITIONAL_ONLY.__contains__,
+        "simplified": P.SIMPLIFIED_ONLY.__contains__,
+        "space": str.isspace,
+    }
+    return {name: "".join(f"{a:04X}-{b:04X}\n" for a, b in ranges(member)) for name, member in members.items()}
+
+
+if __name__ == "__main__":
+    for name, text in tables().items():
+        (HERE / f"{name}.txt").write_text(text, encoding="ascii")
+        print(f"{name}.txt: {text.count(chr(10))} ranges")

@@ -1,0 +1,19 @@
+//! cutter's compiled core: the stages of the pipeline that touch every character.
+//!
+//! It knows nothing of Python. Text comes in as the bytes of a Python string encoded as
+//! UTF-8 with lone surrogates passed through (see [`text`]), and every offset that goes
+//! back out counts code points, as Python's `str` indexes do. One module per stage:
+//!
+//! * [`decode`]: bytes → text, the control-byte count that tells a binary file;
+//! * [`lines`]: the splitter's line structure, which lines can be piece headers;
+//! * [`rare`]: the rare-character scan that the rule gates are matched against;
+//! * [`script`]: whether a document is written in traditional or simplified script.
+//!
+//! Errors are values and no function panics on any input (the tests feed arbitrary bytes).
+
+pub mod decode;
+pub mod lines;
+pub mod rare;
+pub mod script;
+pub mod tables;
+pub mod text;

@@ -1,0 +1,148 @@
+//! The character classes several stages share, in one lookup table.
+//!
+//! The classes are written in `data/*.txt` (ranges of code points) by `data/generate.py`
+//! from their Python definitions (`cutter.patterns` and `str.isspace`), and included here at
+//! compile time. One table holds a byte of class bits per code point: flat for the Basic
+//! Multilingual Plane (64 KB, one load), in two levels above it (a block index per 256 code
+//! points, then the blocks that differ).
+
+use std::sync::OnceLock;
+
+/// Outside common Chinese prose: what the rule gates are matched against (`patterns.RARE`).
+pub const RARE: u8 = 1;
+/// In CEDICT's traditional script only (`patterns.TRADITIONAL_ONLY`).
+pub const TRADITIONAL: u8 = 2;
+/// In CEDICT's simplified script only (`patterns.SIMPLIFIED_ONLY`).
+pub const SIMPLIFIED: u8 = 4;
+/// Whitespace as Python's `str.isspace` and `str.strip()` read it.
+pub const SPACE: u8 = 8;
+
+const SOURCES: [(u8, &str); 4] = [
+    (RARE, include_str!("../data/rare.txt")),
+    (TRADITIONAL, include_str!("../data/traditional.txt")),
+    (SIMPLIFIED, include_str!("../data/simplified.txt")),
+    (SPACE, include_str!("../data/space.txt")),
+];
+
+const BLOCK: usize = 256;
+const BLOCKS: usize = 0x110000 / BLOCK;
+
+/// The class table; get it once with [`classes`] before a scan.
+pub struct Table {
+    bmp: Box<[u8; 0x10000]>,
+    index: Vec<u16>,
+    blocks: Vec<[u8; BLOCK]>,
+}
+
+impl Table {
+    /// The class bits of a code point (0 above U+10FFFF).
+    #[inline(always)]
+    pub fn of(&self, point: u32) -> u8 {
+        if point < 0x10000 {
+            return self.bmp[(point & 0xFFFF) as usize];
+        }
+        match self.index.get((point as usize) / BLOCK) {
+            Some(&block) => self.blocks[block as usize][(point as usize) % BLOCK],
+            None => 0,
+        }
+    }
+}
+
+/// The class table, built on first use.
+pub fn classes() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(build)
+}
+
+fn build() -> Table {
+    let mut flat = vec![0u8; BLOCKS * BLOCK];
+    for (bit, source) in SOURCES {
+        for (first, last) in parse(source) {
+            for class in &mut flat[first as usize..=last as usize] {
+                *class |= bit;
+            }
+        }
+    }
+    let mut blocks: Vec<[u8; BLOCK]> = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    let index = flat
+        .chunks_exact(BLOCK)
+        .map(|chunk| {
+            let block: [u8; BLOCK] = chunk.try_into().unwrap_or([0; BLOCK]);
+            *seen.entry(block).or_insert_with(|| {
+                blocks.push(block);
+                (blocks.len() - 1) as u16
+            })
+        })
+        .collect();
+    let mut bmp = Box::new([0u8; 0x10000]);
+    bmp.copy_from_slice(&flat[..0x10000]);
+    Table { bmp, index, blocks }
+}
+
+/// The ranges of a table file; a line that does not parse is skipped (the files are
+/// generated, and `every_table_line_parses` below checks them).
+fn parse(source: &str) -> impl Iterator<Item = (u32, u32)> + '_ {
+    source.lines().filter_map(parse_line)
+}
+
+fn parse_line(line: &str) -> Option<(u32, u32)> {
+    let (first, last) = line.split_once('-')?;
+    let first = u32::from_str_radix(first, 16).ok()?;
+    let last = u32::from_str_radix(last, 16).ok()?;
+    (first <= last && last <= 0x10FFFF).then_some((first, last))
+}
+
+/// The class bits of a code point (0 above U+10FFFF).
+///
+/// ```
+/// use cutter_core::tables::{class, RARE, TRADITIONAL};
+/// assert_eq!(class('價' as u32), RARE | TRADITIONAL);
+/// assert_eq!(class('价' as u32) & RARE, 0);
+/// ```
+#[inline]
+pub fn class(point: u32) -> u8 {
+    classes().of(point)
+}
+
+/// Whether Python's `str.isspace` holds for the code point.
+#[inline]
+pub fn is_space(point: u32) -> bool {
+    class(point) & SPACE != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_line_parses() {
+        for (_, source) in SOURCES {
+            assert!(source.lines().count() > 0);
+            for line in source.lines() {
+                assert!(parse_line(line).is_some(), "{line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn classes_of_known_characters() {
+        assert_eq!(class('價' as u32), RARE | TRADITIONAL);
+        assert_eq!(class('与' as u32), SIMPLIFIED);
+        assert_eq!(class('的' as u32), 0);
+        assert_eq!(class(' ' as u32), RARE | SPACE);
+        assert_eq!(class('\n' as u32), SPACE); // the newline is the one ASCII space not rare
+        assert_eq!(class('a' as u32), 0);
+        assert_eq!(class('x' as u32), RARE);
+        assert_eq!(class('\u{3000}' as u32), RARE | SPACE);
+        assert_eq!(class(0x1C), RARE | SPACE); // Python's isspace, unlike char::is_whitespace
+        assert_eq!(class(0x10FFFF), RARE);
+        assert_eq!(class(0x110000), 0);
+        assert_eq!(class(u32::MAX), 0);
+    }
+
+    #[test]
+    fn surrogates_are_in_no_class() {
+        assert!((0xD800..=0xDFFF).all(|point| class(point) == 0));
+    }
+}

@@ -1,0 +1,125 @@
+//! How the core reads text: code points out of UTF-8 bytes.
+//!
+//! Python strings may hold lone surrogates (a JSON dump's `"\ud800"`), which UTF-8 cannot.
+//! The binding hands such a string over encoded with `surrogatepass` (WTF-8): a surrogate
+//! is then the three bytes `ED A0..BF xx`, which [`CodePoints`] reads back as the code
+//! point it stands for. Bytes that are not well-formed (never produced by the binding)
+//! are read one at a time as U+FFFD, so no input makes a scan panic or stop early.
+
+/// The replacement character, read in place of a byte that opens no well-formed sequence.
+pub const REPLACEMENT: u32 = 0xFFFD;
+
+/// The code points of `bytes`, each with the byte offset where it starts.
+///
+/// ```
+/// use cutter_core::text::CodePoints;
+/// let points: Vec<_> = CodePoints::new("a價".as_bytes()).collect();
+/// assert_eq!(points, vec![(0, 0x61), (1, 0x50F9)]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct CodePoints<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> CodePoints<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        CodePoints { bytes, at: 0 }
+    }
+}
+
+impl Iterator for CodePoints<'_> {
+    type Item = (usize, u32);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, u32)> {
+        let start = self.at;
+        let (point, width) = decode_at(self.bytes, start)?;
+        self.at += width;
+        Some((start, point))
+    }
+}
+
+/// The code point that starts at byte `at` and how many bytes it takes, or `None` at the end.
+#[inline(always)]
+pub fn decode_at(bytes: &[u8], at: usize) -> Option<(u32, usize)> {
+    let lead = *bytes.get(at)?;
+    if lead < 0x80 {
+        return Some((u32::from(lead), 1));
+    }
+    // Han characters, the bulk of the text, take three bytes: read them first and in one step.
+    if (0xE0..0xF0).contains(&lead) {
+        if let Some(&[second, third]) = bytes.get(at + 1..at + 3) {
+            if second & 0xC0 == 0x80 && third & 0xC0 == 0x80 {
+                let point = u32::from(lead & 0x0F) << 12 | u32::from(second & 0x3F) << 6 | u32::from(third & 0x3F);
+                if point >= 0x800 {
+                    return Some((point, 3));
+                }
+            }
+        }
+    }
+    decode_slow(bytes, at, lead)
+}
+
+#[cold]
+fn decode_slow(bytes: &[u8], at: usize, lead: u8) -> Option<(u32, usize)> {
+    let (width, initial, minimum) = match lead {
+        0xC2..=0xDF => (2, u32::from(lead & 0x1F), 0x80),
+        0xE0..=0xEF => (3, u32::from(lead & 0x0F), 0x800),
+        0xF0..=0xF4 => (4, u32::from(lead & 0x07), 0x10000),
+        _ => return Some((REPLACEMENT, 1)),
+    };
+    let mut point = initial;
+    for offset in 1..width {
+        match bytes.get(at + offset) {
+            Some(&byte) if byte & 0xC0 == 0x80 => point = (point << 6) | u32::from(byte & 0x3F),
+            _ => return Some((REPLACEMENT, 1)),
+        }
+    }
+    if point < minimum || point > 0x10FFFF {
+        return Some((REPLACEMENT, 1));
+    }
+    Some((point, width))
+}
+
+/// How many code points `bytes` holds: every byte but UTF-8 continuation bytes starts one.
+#[inline]
+pub fn count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&byte| byte & 0xC0 != 0x80).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn points(bytes: &[u8]) -> Vec<u32> {
+        CodePoints::new(bytes).map(|(_, point)| point).collect()
+    }
+
+    #[test]
+    fn reads_every_width() {
+        let text = "a\u{e9}價\u{20000}";
+        assert_eq!(points(text.as_bytes()), vec![0x61, 0xE9, 0x50F9, 0x20000]);
+        assert_eq!(count(text.as_bytes()), 4);
+    }
+
+    #[test]
+    fn reads_a_lone_surrogate_as_its_code_point() {
+        // "a\ud800b".encode("utf-8", "surrogatepass")
+        assert_eq!(points(b"a\xed\xa0\x80b"), vec![0x61, 0xD800, 0x62]);
+        assert_eq!(count(b"a\xed\xa0\x80b"), 3);
+    }
+
+    #[test]
+    fn reads_malformed_bytes_one_at_a_time() {
+        assert_eq!(points(b"\xff\xe5\x83"), vec![REPLACEMENT, REPLACEMENT, REPLACEMENT]);
+        assert_eq!(points(b"\xc0\x80"), vec![REPLACEMENT, REPLACEMENT]); // overlong
+        assert_eq!(points(b"\xf4\x90\x80\x80"), vec![REPLACEMENT; 4]); // above U+10FFFF
+    }
+
+    #[test]
+    fn offsets_are_byte_offsets() {
+        let offsets: Vec<usize> = CodePoints::new("甲a乙".as_bytes()).map(|(at, _)| at).collect();
+        assert_eq!(offsets, vec![0, 3, 4]);
+    }
+}

@@ -1,0 +1,116 @@
+//! `cutter._core`: the Python binding of `cutter-core`. Conversions and errors only.
+//!
+//! Every function takes the text as the `str` (or `bytes`) it is, releases the GIL while
+//! the core works, and turns a panic into `cutter.errors.InputError` for that document,
+//! so a bug in the core costs one input, never the process.
+
+use std::cell::Cell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Once;
+
+use cutter_core::{decode, lines, rare, script};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+
+/// Run `work` over the text's bytes with the GIL released. A `str` holding lone surrogates
+/// (which UTF-8 cannot encode) is handed over encoded with `surrogatepass`, which the core
+/// reads (`cutter_core::text`).
+fn with_text<T: Send>(text: &Bound<'_, PyString>, work: impl FnOnce(&[u8]) -> T + Send) -> PyResult<T> {
+    match text.to_str() {
+        Ok(utf8) => run(text.py(), utf8.as_bytes(), work),
+        Err(_) => {
+            let encoded = text.call_method1("encode", ("utf-8", "surrogatepass"))?;
+            let bytes = encoded.cast::<PyBytes>()?;
+            run(text.py(), bytes.as_bytes(), work)
+        }
+    }
+}
+
+fn run<T: Send>(py: Python<'_>, bytes: &[u8], work: impl FnOnce(&[u8]) -> T + Send) -> PyResult<T> {
+    py.detach(|| {
+        IN_CORE.with(|flag| flag.set(true));
+        let result = catch_unwind(AssertUnwindSafe(|| work(bytes)));
+        IN_CORE.with(|flag| flag.set(false));
+        result
+    })
+    .map_err(|payload| panic_error(py, payload.as_ref()))
+}
+
+thread_local! {
+    static IN_CORE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A panic inside the core reaches the user as the one-line `InputError` above, so the panic
+/// hook stays quiet for it (no message and backtrace on standard error); panics elsewhere in
+/// the process still reach the hook that was there before.
+fn quiet_core_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_CORE.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// A panic as the `InputError` of the document that caused it.
+fn panic_error(py: Python<'_>, payload: &(dyn std::any::Any + Send)) -> PyErr {
+    let cause = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".to_string());
+    let message = format!("internal error in cutter's compiled core ({cause}); please report it");
+    match py.import("cutter.errors").and_then(|errors| errors.getattr("InputError")) {
+        Ok(input_error) => PyErr::from_type(input_error.cast_into().expect("InputError is a type"), message),
+        Err(error) => error,
+    }
+}
+
+fn points_to_string(points: Vec<u32>) -> String {
+    points.into_iter().filter_map(char::from_u32).collect()
+}
+
+/// The distinct rare characters of `text` in code-point order (`rules.base.rare_characters`).
+#[pyfunction]
+fn rare_characters(text: &Bound<'_, PyString>) -> PyResult<String> {
+    with_text(text, rare::characters).map(points_to_string)
+}
+
+/// `"traditional"` when traditional-only characters outnumber simplified-only ones, else
+/// `"simplified"`.
+#[pyfunction]
+fn document_script(text: &Bound<'_, PyString>) -> PyResult<&'static str> {
+    with_text(text, |bytes| script::document_script(bytes).name())
+}
+
+/// (start, end) of each line worth parsing as a piece header, in code points.
+#[pyfunction]
+fn candidate_lines(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    with_text(text, lines::candidate_lines)
+}
+
+/// How many bytes of `data` are control characters that no text holds.
+#[pyfunction]
+fn control_bytes(py: Python<'_>, data: &[u8]) -> PyResult<usize> {
+    run(py, data, decode::control_bytes)
+}
+
+/// Panics inside the core, for the test that a panic becomes an `InputError`.
+#[pyfunction]
+fn _panic(text: &Bound<'_, PyString>) -> PyResult<usize> {
+    with_text(text, |bytes| -> usize { panic!("a test panic over {} bytes", bytes.len()) })
+}
+
+#[pymodule]
+fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    quiet_core_panics();
+    module.add_function(wrap_pyfunction!(rare_characters, module)?)?;
+    module.add_function(wrap_pyfunction!(document_script, module)?)?;
+    module.add_function(wrap_pyfunction!(candidate_lines, module)?)?;
+    module.add_function(wrap_pyfunction!(control_bytes, module)?)?;
+    module.add_function(wrap_pyfunction!(_panic, module)?)?;
+    Ok(())
+}

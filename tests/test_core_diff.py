@@ -1,0 +1,256 @@
+"""The compiled core against the Python it replaced, which lives on here only, as the reference.
+
+Each ported stage is run both ways over the samples, the seeds, a generated corpus of a few MB
+(bench/core_corpus.py: the bench's pages and mutated ones), hypothesis-generated text and every
+single code point, and the outputs must be identical. ``bench/core_diff.py`` runs the same
+comparison over 50 MB.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cutter import _core
+from cutter import patterns as P
+from cutter.decode import decode
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+CORPUS_MB = 3
+
+# --- the Python reference: the code each core function replaced, as it was -------------------
+
+
+def rare_characters(text: str) -> str:
+    """rules/base.py: rare_characters."""
+    return "".join(sorted(set(P.RARE.findall(text))))
+
+
+def document_script(text: str) -> str:
+    """rules/script.py: document_script."""
+    simplified = P.SIMPLIFIED_CHARACTER.finditer(text)
+    for _ in P.TRADITIONAL_CHARACTER.finditer(text):
+        if next(simplified, None) is None:
+            return "traditional"
+    return "simplified"
+
+
+MAX_CLEAN_HEADER = 80
+GLUED_PREFIX = 64
+HEADER_TAIL = " \t\u3000)）】]〕#＃”\"篇"
+HEADER_OPENERS = "【[#＃★☆●◆*＊“\""
+
+
+def candidate_lines(text: str) -> list[tuple[int, int]]:
+    """split.py: _candidate_lines, _may_be_glued and _shaped_like_header."""
+
+    def may_be_glued(line: str) -> bool:
+        digit = P.ANY_DIGIT.search(line, 0, GLUED_PREFIX)
+        if digit is None or digit.start() < 2:
+            return False
+        return not P.GLUED_KEYWORD_BREAK.search(line, 0, digit.start())
+
+    def shaped_like_header(line: str) -> bool:
+        if len(line) > MAX_CLEAN_HEADER + 10:
+            return False
+        core = line.strip().rstrip(HEADER_TAIL)
+        if not core:
+            return False
+        return (
+            core[-1] in P.NUMERAL_SET
+            or core[0] in HEADER_OPENERS
+            or ("：" in core or ":" in core)
+            and P.ANY_NUMERAL.search(core) is not None
+        )
+
+    found, start = [], 0
+    for line in text.split("\n"):
+        if line and (shaped_like_header(line) or may_be_glued(line)):
+            found.append((start, start + len(line)))
+        start += len(line) + 1
+    return found
+
+
+CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+
+
+def control_bytes(data: bytes) -> int:
+    """decode.py: _looks_binary's count."""
+    return len(data) - len(data.translate(None, CONTROL_BYTES))
+
+
+TEXT_PAIRS = (
+    (rare_characters, _core.rare_characters),
+    (document_script, _core.document_script),
+    (candidate_lines, _core.candidate_lines),
+)
+
+# --- inputs ------------------------------------------------------------------------------------
+
+
+def sample_texts() -> Iterator[tuple[str, str]]:
+    for path in sorted(SAMPLES.glob("*.txt")):
+        yield path.name, decode(path.read_bytes()).text
+    for path in sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else ():
+        yield path.name, decode(path.read_bytes()).text
+
+
+@cache
+def corpus() -> tuple[str, ...]:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import core_corpus
+
+    return tuple(core_corpus.pages(CORPUS_MB))
+
+
+def differences(text: str) -> list[str]:
+    """The names of the core functions whose output on ``text`` differs from the reference's."""
+    return [reference.__name__ for reference, core in TEXT_PAIRS if reference(text) != core(text)]
+
+
+# --- the comparisons ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "text"), list(sample_texts()), ids=[name for name, _ in sample_texts()])
+def test_samples_and_seeds_read_alike(name: str, text: str) -> None:
+    assert differences(text) == []
+    assert _core.control_bytes(text.encode("utf-8")) == control_bytes(text.encode("utf-8"))
+
+
+def test_generated_corpus_reads_alike() -> None:
+    pages = corpus()
+    assert sum(len(page.encode("utf-8", "surrogatepass")) for page in pages) >= CORPUS_MB * 1_000_000
+    assert [i for i, page in enumerate(pages) if differences(page)] == []
+    # the corpus reaches the corners: traditional pages, odd lines, glued headers, lone surrogates
+    assert {document_script(page) for page in pages} == {"simplified", "traditional"}
+    assert any("\ud800" in page for page in pages) and any("\x1c" in page for page in pages)
+
+
+def test_every_code_point_reads_alike() -> None:
+    points = [chr(code) for code in range(0x110000) if code != 0x0A]
+    # the stdlib engine takes seconds over the supplementary planes' million: every 13th there
+    chunk = "".join(points[:0x10000] + points[0x10000::13])
+    assert _core.rare_characters(chunk) == rare_characters(chunk)
+    # the line shapes read spaces, numerals and marks, all below U+3400 or in U+FF00–U+FFEF
+    shaped = points[:0x3400] + points[0xFF00 - 1 : 0xFFF0 - 1] + points[0x3400:0x110000:97]
+    for position in ("作文篇{}", "{}作文篇一", "作文篇一{}", "作文{}1", "【{}】", "第一篇{}", "范文{}：三"):
+        # one line per code point, in each place a line's shape is read
+        text = "\n".join(position.format(c) for c in shaped)
+        assert _core.candidate_lines(text) == candidate_lines(text), position
+    for c in points[0x3400:0x30000:7]:
+        assert _core.document_script(c + c + "中") == document_script(c + c + "中")
+
+
+_ALPHABET = st.sampled_from(
+    list("甲乙丙的是作文范文倡议书價與體们个与为篇第【】[]()（）〔〕#＃★*“”\"：:，。！？；、…—")
+    + list("0123456789０１２３４５６７８９一二三十百零〇两兩")
+    + list(" \t\n\n\n\r\u3000\u00a0\u2002\u200b\ufeff\x1c\x1f\x85\u2028\x0b\x00\x7f")
+    + ["\ud800", "\udfff", "\U00020000", "\U0001f600", "ā", "x", "X", "a"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_ALPHABET, max_size=300) | st.text(max_size=200))
+def test_any_text_reads_alike(text: str) -> None:
+    assert differences(text) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(_ALPHABET, max_size=80), st.integers(50, 80), st.sampled_from("15０９"))
+def test_digits_near_the_glued_limit_read_alike(text: str, at: int, digit: str) -> None:
+    line = ("甲" * at + digit + text)[: at + 1 + len(text)]
+    assert _core.candidate_lines(line) == candidate_lines(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_count_alike(data: bytes) -> None:
+    assert _core.control_bytes(data) == control_bytes(data)
+    assert _core.control_bytes(data * 50) == control_bytes(data * 50)
+
+
+def records(texts: list[str]) -> list[list[dict]]:
+    from cutter.core import process
+    from cutter.model import Document
+    from cutter.rules.base import rare_characters as cached
+
+    cached.cache_clear()
+    return [process(Document(f"{number}.txt", text)).records() for number, text in enumerate(texts)]
+
+
+def test_the_pipeline_gives_the_same_records_with_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    """End to end: text, edits with offsets, warnings, with the core and with the reference in its place."""
+    # OpenCC (the traditional rule) refuses lone surrogates, before and after the core alike
+    pages = [page for page in corpus() if not any("\ud800" <= c <= "\udfff" for c in page)]
+    texts = [text for _, text in sample_texts()] + pages[:40]
+    with_core = records(texts)
+    for reference, core in TEXT_PAIRS:
+        monkeypatch.setattr(_core, core.__name__, reference)
+    monkeypatch.setattr(_core, "control_bytes", control_bytes)
+    assert records(texts) == with_core
+
+
+# --- the boundary ------------------------------------------------------------------------------
+
+
+def test_a_panic_in_the_core_is_the_documents_input_error() -> None:
+    from cutter.errors import InputError
+
+    with pytest.raises(InputError, match="internal error in cutter's compiled core"):
+        _core._panic("正文")
+    assert _core.rare_characters("價") == "價"  # and the core still works afterwards
+
+
+def test_a_panic_costs_one_input_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from click.testing import CliRunner
+
+    from cutter.cli import main
+
+    scan = _core.rare_characters
+    monkeypatch.setattr(_core, "rare_characters", lambda text: _core._panic(text) if "崩" in text else scan(text))
+    (tmp_path / "a.txt").write_text("合集(精选2篇)\n作文篇一\n甲。\n作文篇二\n乙。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("合集(精选2篇)\n作文篇一\n崩。\n作文篇二\n乙。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["split", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-j", "1"])
+    assert result.exit_code == 1
+    assert "甲。" in result.stdout and "崩" not in result.stdout
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and "b.txt" in errors[0] and "compiled core" in errors[0]
+    assert "Traceback" not in result.stderr and "panicked" not in capfd.readouterr().err
+
+
+def test_the_core_releases_the_gil() -> None:
+    import threading
+    import time
+
+    text = "工匠精神的價值,在于 1 点。\n作文篇一\n" * 200_000  # ~7 MB: milliseconds in the core
+    ticks = 0
+    done = threading.Event()
+
+    def tick() -> None:
+        nonlocal ticks
+        while not done.is_set():
+            ticks += 1
+            time.sleep(0)
+
+    thread = threading.Thread(target=tick)
+    thread.start()
+    try:
+        started = time.perf_counter()
+        for _ in range(3):
+            _core.candidate_lines(text)
+        elapsed = time.perf_counter() - started
+    finally:
+        done.set()
+        thread.join()
+    # with the GIL held, the other thread would be stalled for each whole call
+    assert ticks > 10 * 3, (ticks, elapsed)
