@@ -29,6 +29,8 @@ True
 
 from __future__ import annotations
 
+import functools
+
 import difflib
 import tomllib
 from dataclasses import dataclass, fields, replace
@@ -106,7 +108,7 @@ class Config:
         return chosen >= 0 and chosen > dropped
 
     def rules(self) -> tuple[Rule, ...]:
-        return tuple(r for r in RULES if self.selects(r.name))
+        return _selected_rules(self.select, self.ignore, self.extend_select, self.extend_ignore)
 
     def rule_names(self) -> list[str]:
         return [r.name for r in self.rules()]
@@ -119,6 +121,13 @@ class Config:
             if key in values:
                 values[key] = (*getattr(self, key), *values[key])
         return replace(self, **values)
+
+
+@functools.lru_cache(maxsize=64)
+def _selected_rules(*selection: Any) -> tuple[Rule, ...]:
+    """The rules a selection switches on, worked out once per selection, not per document."""
+    chooser = Config(*selection)
+    return tuple(r for r in RULES if chooser.selects(r.name))
 
 
 def load(start: Path | None = None, path: Path | None = None, isolated: bool = False) -> Config:
