@@ -79,3 +79,74 @@ def test_issue10_a_declared_title_alone_is_still_a_title() -> None:
 def test_issue10_a_title_line_before_text_is_still_a_title() -> None:
     (row,) = process_text("-", "我的梦想\n我想成为一名老师。\n")
     assert (row["collection"], row["text"]) == ("我的梦想", "我想成为一名老师。")
+
+
+# --- html: the changes are tracked, not diffed over the whole stretch of markup -------
+
+_MARKUP_BITS = [
+    "&nbsp;", "&amp;lt;p&amp;gt;", "&lt;", "&gt;", "<p>", "</p>", "<br/>", '<p class="a">', "?/p>", "/p>", "p>",
+    "x0dx0a", "X0D", "x0a", "[email protected]", "[email&#160;protected]", "<", ">", "&", "&amp;", "&#38;",
+    "<b>", "</strong>", "span>", "div", "工", "精神", "，", "\n", " ", "a", "&bsp;",
+]  # fmt: skip
+
+
+def _reference_html(text: str) -> str:
+    """What the html rule made of ``text`` before issue 10: each cluster cleaned until it stops
+    changing (the text is the same; only the diff over the whole cluster is gone)."""
+    from cutter.rules import markup
+
+    parts, cursor = [], 0
+    for start, end in markup._clusters(text):
+        region = text[start:end]
+        for _ in range(4):
+            cleaner = markup._strip_markup(region)
+            if cleaner == region:
+                break
+            region = cleaner
+        parts += [text[cursor:start], region]
+        cursor = end
+    return "".join(parts) + text[cursor:]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_MARKUP_BITS), max_size=16).map("".join))
+def test_issue10_html_cleans_as_the_cluster_did(text: str) -> None:
+    from cutter.rules import BY_NAME
+
+    assert BY_NAME["html"].apply(text) == _reference_html(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_MARKUP_BITS, "\u200b", "\u200e", "\u200f", "\ufeff"]), max_size=16).map("".join))
+def test_issue10_html_reads_past_format_characters(text: str) -> None:
+    from cutter.rules import BY_NAME
+    from cutter.rules.base import Context
+
+    html = BY_NAME["html"]
+    fixes = sorted(html.find(text, Context()), key=lambda f: f.start)
+    assert all(a.end <= b.start for a, b in zip(fixes, fixes[1:]))
+    visible = P.FORMAT_CHARACTER.sub("", text)
+    assert P.FORMAT_CHARACTER.sub("", html.apply(text)) == _reference_html(visible)
+
+
+def test_issue10_html_edits_name_each_tag() -> None:
+    from cutter.rules import BY_NAME
+    from cutter.rules.base import Context
+
+    found = [(f.start, f.end, f.after) for f in BY_NAME["html"].find("工匠&nbsp;&nbsp;精神<p>好</p>。&amp;", Context())]
+    assert found == [(2, 14, "  "), (16, 19, ""), (20, 24, "\n"), (26, 30, "")]
+
+
+def test_issue10_markup_beside_an_invisible_character_is_removed_in_one_pass() -> None:
+    from cutter.normalize import clean_text
+    from cutter.rules import RULES, Context
+
+    for body, clean in (("正文x0a\u200e如今", "正文\n如今"), ("正文div\u200f&gt;好", "正文好"), ("正文&lt;\u200bp&gt;好", "正文好")):
+        (row,) = process_text("-", "作文(大全1篇)\n" + body)
+        assert row["text"] == clean
+        assert clean_text(row["text"], RULES, Context())[0] == clean
+
+
+def test_issue10_a_letter_before_an_invisible_character_still_guards_a_fragment() -> None:
+    (row,) = process_text("-", "作文(大全1篇)\nmap\u200bp>好")
+    assert row["text"] == "mapp>好"  # what the text says once the invisible character is gone
