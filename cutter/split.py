@@ -386,6 +386,19 @@ def count_declarations(text: str) -> Iterator[Declaration]:
             yield Declaration(start[0], end, start[1])
 
 
+def without_count_declarations(text: str) -> str:
+    """``text`` with its count declarations removed: ``P.COUNT_DECLARATION.sub("", text)``, in linear time.
+
+    >>> without_count_declarations("演讲稿(精选3篇) 范文")
+    '演讲稿 范文'
+    """
+    parts, cursor = [], 0
+    for declaration in count_declarations(text):
+        parts.append(text[cursor : declaration.start])
+        cursor = declaration.end
+    return "".join(parts) + text[cursor:] if parts else text
+
+
 def _declaration_start(text: str, mark: int, bracketed: bool) -> tuple[int, str] | None:
     """Where a declaration whose count character is at ``mark`` starts (the leftmost start the
     regex would find), and its numeral; ``None`` if no numeral (or no opening bracket) leads to it."""

@@ -150,3 +150,11 @@ def test_issue10_markup_beside_an_invisible_character_is_removed_in_one_pass() -
 def test_issue10_a_letter_before_an_invisible_character_still_guards_a_fragment() -> None:
     (row,) = process_text("-", "作文(大全1篇)\nmap\u200bp>好")
     assert row["text"] == "mapp>好"  # what the text says once the invisible character is gone
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_DECLARATION_ALPHABET, max_size=24).map("".join))
+def test_issue10_without_count_declarations_is_the_regex_sub(text: str) -> None:
+    from cutter.split import without_count_declarations
+
+    assert without_count_declarations(text) == P.COUNT_DECLARATION.sub("", text)

@@ -79,6 +79,10 @@ def _markup_fixes(text: str) -> Iterator[Fix]:
             tail = len(os.path.commonprefix([old[head:][::-1], new[head:][::-1]]))
             old, new = old[head : len(old) - tail], new[head : len(new) - tail]
             offset = start + old_start + head
+            if set(new).isdisjoint(old):  # nothing to align: what the diff would say, without it
+                if old or new:
+                    yield Fix(offset, offset + len(old), new)
+                continue
             matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
             for tag, i1, i2, j1, j2 in matcher.get_opcodes():
                 if tag != "equal":
@@ -207,7 +211,11 @@ def _groups(changes: list[_Change]) -> Iterator[_Change]:
     characters (or one change): what one diff compares, so no diff grows with the text."""
     group: _Change | None = None
     for change in changes:
-        if group is not None and change.old_start <= group.old_end + CLUSTER_GAP and change.old_end - group.old_start <= GROUP_SPAN:
+        if (
+            group is not None
+            and change.old_start <= group.old_end + CLUSTER_GAP
+            and change.old_end - group.old_start <= GROUP_SPAN
+        ):
             group = _Change(group.old_start, change.old_end, group.new_start, change.new_end)
         else:
             if group is not None:
