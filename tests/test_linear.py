@@ -3,7 +3,14 @@ repeated shape, and the linear rewrites find exactly what the code they replace 
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import signal
+import sys
 import unicodedata
+from pathlib import Path
+
+import pytest
 
 import regex
 
@@ -158,3 +165,89 @@ def test_issue10_without_count_declarations_is_the_regex_sub(text: str) -> None:
     from cutter.split import without_count_declarations
 
     assert without_count_declarations(text) == P.COUNT_DECLARATION.sub("", text)
+
+
+_CHROME_BITS = ["由会员分享", "上传人：", "第", "1", "页", " / ", "共", "3", "下载本文档", "格式：DOC", "格式: doc",
+                "已阅读2页,还剩", "点击查看更多 >>", "工匠", " ", "\t", "。", "会员"]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_CHROME_BITS), max_size=10).map("".join))
+def test_issue10_doc_chrome_mark_search_is_the_line_fullmatch(line: str) -> None:
+    from cutter.split import _DOC_CHROME_MARK, _is_doc_chrome
+
+    assert _DOC_CHROME_MARK is not None  # the frame is still ^[ \t]*[^\n]*(?:…)[^\n]*$
+    assert _is_doc_chrome(line) == (P.DOC_CHROME.fullmatch(line) is not None)
+
+
+# --- the ratio: a small run of bench/adversarial.py ---------------------------------
+
+_BENCH = Path(__file__).parents[1] / "bench" / "adversarial.py"
+RATIO_LIMIT = 3.0  # the largest ratio of time per MB between the two sizes (8× apart); quadratic gives ~8
+REPEAT = 3
+
+# (shape, stage, small KB, large KB): the super-linear cases issue 10 measured, at sizes where a
+# quadratic stage shows and today's code still finishes.
+CASES = [
+    *((shape, "html", 1, 8) for shape in ("字&amp;<b>字", "&amp;", "&nbsp;", "&lt;p&gt;", "<p>", "x0d", "<strong>字</strong>")),
+    ("1", "split", 2, 16),
+    ("汇总", "split", 2, 16),
+    ("汇总 then 9篇x", "split", 2, 16),
+    ("(1篇) then 汇总", "context", 2, 16),
+    ("long title", "safe-name", 16, 128),
+    ("字 ", "cjk-space", 16, 128),
+    ("以下", "trigger-lines", 128, 1024),
+    ("此处隐藏1个字", "trigger-lines", 128, 1024),
+]
+ATTEMPTS = 2  # the machine is shared: a stage is flat when one attempt of two is (a quadratic one never is)
+
+
+@functools.cache
+def _adversarial():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("adversarial", _BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("adversarial", module)  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _seconds_within(work, budget: float, adversarial) -> float:  # type: ignore[no-untyped-def]
+    """The best of REPEAT runs; a run past ``budget`` (a multiple of the small size's time, so a
+    quadratic stage fails fast instead of running for minutes) raises :class:`_TooSlow`."""
+
+    def expire(signum, frame):  # type: ignore[no-untyped-def]
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, budget)
+        return adversarial.seconds(work, REPEAT)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs signal.setitimer")
+@pytest.mark.parametrize(("shape", "stage", "small", "large"), CASES, ids=[f"{c[1]}:{c[0]}" for c in CASES])
+def test_issue10_stage_time_per_mb_stays_flat(shape: str, stage: str, small: int, large: int) -> None:
+    adversarial = _adversarial()
+    chosen = next(s for s in adversarial.SHAPES if s.name == shape)
+    lines = [chosen.line(size * 1024) for size in (small, large)]
+    megabytes = [len(line.encode("utf-8")) for line in lines]
+    ratios = []
+    for _ in range(ATTEMPTS):
+        small_seconds = adversarial.seconds(adversarial.STAGES[stage](lines[0]), REPEAT)
+        budget = 1.0 + small_seconds * (large / small) * RATIO_LIMIT * REPEAT  # a cutoff, not the assertion
+        try:
+            large_seconds = _seconds_within(adversarial.STAGES[stage](lines[1]), budget, adversarial)
+        except _TooSlow:
+            pytest.fail(f"{stage} on {shape!r}: {large} KB ran past {budget:.1f} s ({small} KB: {small_seconds:.4f} s)")
+        ratios.append((large_seconds / megabytes[1]) / (small_seconds / megabytes[0]))
+        if ratios[-1] <= RATIO_LIMIT:
+            return
+    pytest.fail(f"{stage} on {shape!r}: {min(ratios):.1f}× the time per MB at {large} KB as at {small} KB")
