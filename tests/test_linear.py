@@ -28,7 +28,7 @@ _DECLARATION_ALPHABET = st.sampled_from(
 )
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(_DECLARATION_ALPHABET, max_size=24).map("".join))
 def test_issue10_count_declarations_find_what_the_regex_finds(text: str) -> None:
     expected = [(m.start(), m.end(), m["n"]) for m in P.COUNT_DECLARATION.finditer(text)]
@@ -115,7 +115,7 @@ def _reference_html(text: str) -> str:
     return "".join(parts) + text[cursor:]
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_MARKUP_BITS), max_size=16).map("".join))
 def test_issue10_html_cleans_as_the_cluster_did(text: str) -> None:
     from cutter.rules import BY_NAME
@@ -123,7 +123,7 @@ def test_issue10_html_cleans_as_the_cluster_did(text: str) -> None:
     assert BY_NAME["html"].apply(text) == _reference_html(text)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*_MARKUP_BITS, "\u200b", "\u200e", "\u200f", "\ufeff"]), max_size=16).map("".join))
 def test_issue10_html_reads_past_format_characters(text: str) -> None:
     from cutter.rules import BY_NAME
@@ -159,7 +159,7 @@ def test_issue10_a_letter_before_an_invisible_character_still_guards_a_fragment(
     assert row["text"] == "mapp>好"  # what the text says once the invisible character is gone
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(_DECLARATION_ALPHABET, max_size=24).map("".join))
 def test_issue10_without_count_declarations_is_the_regex_sub(text: str) -> None:
     from cutter.split import without_count_declarations
@@ -171,7 +171,7 @@ _CHROME_BITS = ["由会员分享", "上传人：", "第", "1", "页", " / ", "�
                 "已阅读2页,还剩", "点击查看更多 >>", "工匠", " ", "\t", "。", "会员"]  # fmt: skip
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_CHROME_BITS), max_size=10).map("".join))
 def test_issue10_doc_chrome_mark_search_is_the_line_fullmatch(line: str) -> None:
     from cutter.split import _DOC_CHROME_MARK, _is_doc_chrome
@@ -187,9 +187,10 @@ RATIO_LIMIT = 3.0  # the largest ratio of time per MB between the two sizes (8×
 REPEAT = 3
 
 # (shape, stage, small KB, large KB): the super-linear cases issue 10 measured, at sizes where a
-# quadratic stage shows and today's code still finishes.
+# quadratic stage shows. html starts at 4 KB: below that, a run's objects stay in the CPU cache and
+# it is several times faster per MB (at 1 KB against 8 KB the code before issue 10 already failed).
 CASES = [
-    *((shape, "html", 1, 8) for shape in ("字&amp;<b>字", "&amp;", "&nbsp;", "&lt;p&gt;", "<p>", "x0d", "<strong>字</strong>")),
+    *((shape, "html", 4, 32) for shape in ("字&amp;<b>字", "&amp;", "&nbsp;", "&lt;p&gt;", "<p>", "x0d", "<strong>字</strong>")),
     ("1", "split", 2, 16),
     ("汇总", "split", 2, 16),
     ("汇总 then 9篇x", "split", 2, 16),
@@ -216,20 +217,30 @@ class _TooSlow(Exception):
     pass
 
 
-def _seconds_within(work, budget: float, adversarial) -> float:  # type: ignore[no-untyped-def]
-    """The best of REPEAT runs; a run past ``budget`` (a multiple of the small size's time, so a
-    quadratic stage fails fast instead of running for minutes) raises :class:`_TooSlow`."""
+def _best(work, budget: float | None = None) -> float:  # type: ignore[no-untyped-def]
+    """The best of up to REPEAT runs (fewer once they add up to half a second: noise no longer
+    matters then). A run past ``budget`` raises :class:`_TooSlow`, so a quadratic stage fails
+    fast instead of running for minutes; the budget is a cutoff, never the assertion."""
+    adversarial = _adversarial()
 
     def expire(signum, frame):  # type: ignore[no-untyped-def]
         raise _TooSlow
 
     previous = signal.signal(signal.SIGALRM, expire)
+    best, total = float("inf"), 0.0
     try:
-        signal.setitimer(signal.ITIMER_REAL, budget)
-        return adversarial.seconds(work, REPEAT)
+        for _ in range(REPEAT):
+            if budget is not None:
+                signal.setitimer(signal.ITIMER_REAL, budget)
+            spent = adversarial.seconds(work, 1)
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            best, total = min(best, spent), total + spent
+            if total > 0.5:
+                break
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    return best
 
 
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs signal.setitimer")
@@ -241,10 +252,10 @@ def test_issue10_stage_time_per_mb_stays_flat(shape: str, stage: str, small: int
     megabytes = [len(line.encode("utf-8")) for line in lines]
     ratios = []
     for _ in range(ATTEMPTS):
-        small_seconds = adversarial.seconds(adversarial.STAGES[stage](lines[0]), REPEAT)
-        budget = 1.0 + small_seconds * (large / small) * RATIO_LIMIT * REPEAT  # a cutoff, not the assertion
+        small_seconds = _best(adversarial.STAGES[stage](lines[0]))
+        budget = 1.0 + 2 * small_seconds * (large / small) * RATIO_LIMIT
         try:
-            large_seconds = _seconds_within(adversarial.STAGES[stage](lines[1]), budget, adversarial)
+            large_seconds = _best(adversarial.STAGES[stage](lines[1]), budget)
         except _TooSlow:
             pytest.fail(f"{stage} on {shape!r}: {large} KB ran past {budget:.1f} s ({small} KB: {small_seconds:.4f} s)")
         ratios.append((large_seconds / megabytes[1]) / (small_seconds / megabytes[0]))
