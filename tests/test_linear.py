@@ -199,6 +199,9 @@ CASES = [
     ("字 ", "cjk-space", 16, 128),
     ("以下", "trigger-lines", 128, 1024),
     ("此处隐藏1个字", "trigger-lines", 128, 1024),
+    # Found by bench/adversarial.py, not yet fixed: OFFER's look-aheads read to the sentence end from
+    # every "，以下", and a sentence of them never ends (its pattern belongs to the boilerplate rules).
+    pytest.param("，以下", "offer", 2, 16, marks=pytest.mark.xfail(strict=True, reason="issue 10: OFFER is quadratic")),
 ]
 ATTEMPTS = 2  # the machine is shared: a stage is flat when one attempt of two is (a quadratic one never is)
 
@@ -244,7 +247,7 @@ def _best(work, budget: float | None = None) -> float:  # type: ignore[no-untype
 
 
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs signal.setitimer")
-@pytest.mark.parametrize(("shape", "stage", "small", "large"), CASES, ids=[f"{c[1]}:{c[0]}" for c in CASES])
+@pytest.mark.parametrize(("shape", "stage", "small", "large"), CASES, ids=[":".join(getattr(c, "values", c)[1::-1]) for c in CASES])
 def test_issue10_stage_time_per_mb_stays_flat(shape: str, stage: str, small: int, large: int) -> None:
     adversarial = _adversarial()
     chosen = next(s for s in adversarial.SHAPES if s.name == shape)
