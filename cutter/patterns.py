@@ -295,7 +295,7 @@ FOOTER = regex.compile(
 HTML_ENTITY = regex.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});|&bsp;")
 HTML_TAG = regex.compile(
     r"""</?(?:p|span|div|br|strong|b|i|em|h[1-6]|a|font|img|table|tr|td|li|ul|ol|section|article|center)
-    (?:\s+[a-zA-Z:-]+(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s>]+))?)*\s*/?>""",
+    (?:\s+[a-zA-Z:-]+(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s<>]+))?)*\s*/?>""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 HTML_FRAGMENT = regex.compile(r"(?<![A-Za-z0-9<])(?:\?/|/)?(?:p|strong|span|div|em)>(?![A-Za-z0-9])")
