@@ -15,7 +15,6 @@ import contextlib
 import fnmatch
 import gzip
 import hashlib
-import io
 import json
 import os
 import signal

@@ -335,13 +335,18 @@ SITE_CHROME = regex.compile(
     )$""".replace("<STRONG>", _CHROME_STRONG).replace("<WORD>", _CHROME_WORD),
     regex.VERBOSE | regex.MULTILINE | regex.IGNORECASE,
 )
-DOC_CHROME = regex.compile(
-    r"""^[ \t]*[^\n]*(?:
+# What marks a line as document-sharing chrome wherever it stands in the line.
+_DOC_CHROME_MARKS = r"""
         由会员分享 | 上传人[:：] | 文档编号[:：] | 第\s*\d+\s*页\s*/\s*共\s*\d+\s*页 | 点击查看更多\s*>> |
         下载本文档 | 版权说明[:：]本文档 | 已阅读\d+页[,，]还剩\d+页 | 合集下载 | 下载文档前请自行甄别 |
-        文本为Word版本 | 范文仅供参考，自行编辑使用 | 格式[:：]\s*DOC | 上传日期[:：] | _第\d+页
+        文本为Word版本 | 范文仅供参考，自行编辑使用 | 格式[:：]\s*DOC | 上传日期[:：] | _第\d+页"""
+_DOC_CHROME_LABEL = r"[ \t]*(?:资源描述|文档简介)[:：]?[ \t]*"
+DOC_CHROME_MARK = regex.compile(_DOC_CHROME_MARKS, regex.VERBOSE | regex.IGNORECASE)
+DOC_CHROME_LABEL = regex.compile(_DOC_CHROME_LABEL)
+DOC_CHROME = regex.compile(
+    rf"""^[ \t]*[^\n]*(?:{_DOC_CHROME_MARKS}
     )[^\n]*$
-    | ^[ \t]*(?:资源描述|文档简介)[:：]?[ \t]*$""",
+    | ^{_DOC_CHROME_LABEL}$""",
     regex.VERBOSE | regex.MULTILINE | regex.IGNORECASE,
 )
 HIDDEN_TEXT = regex.compile(
@@ -362,7 +367,7 @@ FOOTER = regex.compile(
 HTML_ENTITY = regex.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});|&bsp;")
 HTML_TAG = regex.compile(
     r"""</?(?:p|span|div|br|strong|b|i|em|h[1-6]|a|font|img|table|tr|td|li|ul|ol|section|article|center)
-    (?:\s+[a-zA-Z:-]+(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s>]+))?)*\s*/?>""",
+    (?:\s+[a-zA-Z:-]+(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s<>]+))?)*\s*/?>""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 HTML_FRAGMENT = regex.compile(r"(?<![A-Za-z0-9<])(?:\?/|/)?(?:p|strong|span|div|em)>(?![A-Za-z0-9])")

@@ -51,11 +51,12 @@ class Context:
         """``rare``: the document's rare characters (:func:`rare_characters`), when the caller has them."""
         from .. import patterns as P
         from .markup import count_ruby
+        from ..split import without_count_declarations
         from .script import document_script
 
         text = document.text if isinstance(document, Document) else document
         forms = {title_form(t) for t in titles if t}
-        forms |= {title_form(P.COUNT_DECLARATION.sub("", f)) for f in forms}
+        forms |= {title_form(without_count_declarations(f)) for f in forms}
         if rare is None:  # one scan tells whether the two counts below are needed
             rare = rare_characters(text)
         return cls(

@@ -19,6 +19,7 @@ import regex
 from zhon import cedict
 
 from .. import patterns as P
+from ..split import without_count_declarations
 from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, line_span, merge_spans, rule, title_form
 from .script import t2s_converter
 
@@ -237,7 +238,7 @@ def _lines_opening_with(prefixes: set[str], text: str) -> Iterator[int]:
 
 def _repeats_title(line: str, context: Context) -> bool:
     form = title_form(line)
-    return form in context.titles or title_form(P.COUNT_DECLARATION.sub("", form)) in context.titles
+    return form in context.titles or title_form(without_count_declarations(form)) in context.titles
 
 
 def _matches(pattern: regex.Pattern[str], family: str, text: str) -> Iterator[regex.Match[str]]:
@@ -287,8 +288,10 @@ def _trigger_lines(text: str) -> dict[str, list[tuple[int, int]]]:
     """For each family, the lines holding one of its trigger words: one scan serves all
     the boilerplate rules, which mostly see the same text one after another."""
     lines: dict[str, list[tuple[int, int]]] = {}
+    line = (-1, -1)
     for hit in P.TRIGGER.finditer(text):
-        line = line_span(text, hit.start())
+        if hit.start() > line[1]:  # a new line: found once, however many trigger words it holds
+            line = line_span(text, hit.start())
         for family in P.TRIGGER_FAMILIES[hit.group()]:
             found = lines.setdefault(family, [])
             if not found or found[-1] != line:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .. import patterns as P
 from .base import Context, Finding, Fix, Flag, line_span, merge_spans, rule
@@ -58,11 +58,12 @@ def fix_cjk_space(text: str, context: Context) -> Iterator[Finding]:
     """A single space between two Han characters is removed when a particle sits on one
     side of it (``演讲 的``); otherwise, in prose, it is only flagged, since verse
     and two-part titles use spaces on purpose."""
+    in_prose = _in_prose(text)
     for match in P.CJK_SPACE.finditer(text):
         start, end = match.span()
         if match["punct"] is not None or text[end] in P.PARTICLE_AFTER_SET or text[start - 1] in P.PARTICLE_BEFORE_SET:
             yield Fix(start, end, "")
-        elif _in_prose(text, start):
+        elif in_prose(start):
             around = text[max(0, start - 4) : end + 4].split("\n")
             yield Flag(start, end, f"a space inside Chinese: “{max(around, key=len)}”")
 
@@ -77,5 +78,16 @@ def _space_at_a_line_edge(text: str) -> bool:
     return any(f"\n{space}" in text or f"{space}\n" in text for space in present)
 
 
-def _in_prose(text: str, position: int) -> bool:
-    return bool(P.CLAUSE_PUNCT.search(text, *line_span(text, position)))
+def _in_prose(text: str) -> Callable[[int], bool]:
+    """Whether the line holding a position has clause punctuation, for positions asked in
+    increasing order: each line is found and searched once, however many spaces it holds."""
+    line_end, prose = -1, False
+
+    def ask(position: int) -> bool:
+        nonlocal line_end, prose
+        if position > line_end:
+            line_start, line_end = line_span(text, position)
+            prose = P.CLAUSE_PUNCT.search(text, line_start, line_end) is not None
+        return prose
+
+    return ask
