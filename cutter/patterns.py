@@ -278,7 +278,11 @@ _OFFER_VERB = r"(?:整理|收集|搜集|推荐|分享|准备|带来|介绍|提�
 _OFFER_THING = r"(?:[0-9０-９一二两三四五六七八九十]+篇|作文|范文|文章|演讲稿|心得|体会|资料|内容|例文|范本)"
 _OFFER_WELCOME = r"(?:阅读|参考|借鉴|查看|欣赏|喜欢|收藏|帮助|参阅|学习|看看)"
 # One sentence: from its start to its final 。！？ (or the line end), never through a colon.
-_SENTENCE = r"[^。！？!?:：\n]*"
+# An offer is one short sentence: bounded, so that a line of many offer openings (，以下… ×N)
+# is read in linear time, not once to its end from every opening. A longer sentence is no
+# offer and stays.
+_SENTENCE = r"[^。！？!?:：\n]{0,80}"
+_SENTENCE_REST = r"[^。！？!?:：\n]{0,160}"
 # A site's pointer to more of its pages: 更多关于X的范文敬请关注Y频道。
 _OFFER_MORE = r"更多[^。！？!?\n]{0,40}(?:敬请关注|请关注|请访问|尽在)"
 # The lead: a line or sentence start, a comma, or (template damage) a Han character the
@@ -289,7 +293,7 @@ OFFER = regex.compile(
       (?:(?={_SENTENCE}{_OFFER_WHO})(?={_SENTENCE}{_OFFER_VERB})
         |(?={_SENTENCE}{_OFFER_THING})(?={_SENTENCE}{_OFFER_WELCOME}))
       |{_OFFER_MORE})
-      {_SENTENCE}(?:[。！？!?]+|$))""",
+      {_SENTENCE_REST}(?:[。！？!?]+|$))""",
     regex.VERBOSE | regex.MULTILINE,
 )
 LEAD_IN = regex.compile(

@@ -199,9 +199,9 @@ CASES = [
     ("字 ", "cjk-space", 16, 128),
     ("以下", "trigger-lines", 128, 1024),
     ("此处隐藏1个字", "trigger-lines", 128, 1024),
-    # Found by bench/adversarial.py, not yet fixed: OFFER's look-aheads read to the sentence end from
-    # every "，以下", and a sentence of them never ends (its pattern belongs to the boilerplate rules).
-    pytest.param("，以下", "offer", 2, 16, marks=pytest.mark.xfail(strict=True, reason="issue 10: OFFER is quadratic")),
+    # Found by bench/adversarial.py: OFFER's look-aheads read to the sentence end from every "，以下",
+    # and a sentence of them never ends; an offer sentence is now bounded.
+    pytest.param("，以下", "offer", 2, 16),
 ]
 ATTEMPTS = 2  # the machine is shared: a stage is flat when one attempt of two is (a quadratic one never is)
 
