@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A half-open range ``[start, end)`` of ``Document.text``."""
 
@@ -77,7 +77,7 @@ class Layout:
         return self.document.text[start : self.preamble.end].strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """One change a rule made.
 
@@ -102,7 +102,7 @@ class Edit:
         return {"rule": self.rule, "before": self.before, "after": self.after, "offset": self.offset}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """Something a rule was unsure of, or only reports: where, and why.
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cutter.config import Config
@@ -53,6 +53,8 @@ def test_split_covers_the_source(text: str) -> None:
 
 
 @SETTINGS
+@example("0\u2002此处隐藏0个字")  # a removal takes every space it would strand, an en space too
+@example("，以下是小编为大家整理的范文，供大家参考。\t0")
 @given(st.one_of(any_text, bodies))
 def test_cleaning_is_idempotent_and_replayable(text: str) -> None:
     context = Context.of(text)

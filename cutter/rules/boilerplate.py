@@ -23,7 +23,7 @@ from ..split import without_count_declarations
 from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, line_span, merge_spans, rule, title_form
 from .script import t2s_converter
 
-_SPACES = " \t\u3000\u00a0"
+_SPACES = "".join(P.HORIZONTAL_SPACES)  # the spaces the whitespace rule takes off a line edge
 TITLE_SLACK = 24  # room for spaces and a count declaration around a repeated title
 TITLE_PREFIX = 2
 INTRO_LEAD_LINE = 60  # a line above an intro paragraph that is no longer, and no sentence, is a title or chrome
