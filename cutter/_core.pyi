@@ -12,7 +12,8 @@ def document_script(text: str) -> str:
     """``"traditional"`` when traditional-only characters outnumber simplified-only ones, else ``"simplified"``."""
 
 def candidate_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line worth parsing as a piece header, without its newline."""
+    """(start, end) of each line worth parsing as a piece header, without its newline: read without
+    its header debris (``split._reading``), shaped like a header or with a digit early on."""
 
 def control_bytes(data: bytes) -> int:
     """How many bytes of ``data`` are C0 controls other than tab, newlines, VT and FF, or DEL."""

@@ -35,7 +35,6 @@ _ARABIC_FULL = regex.compile(NUM_AR)
 NUMERAL_SET = frozenset("0123456789０１２３４５６７８９" + "".join(CN_DIGITS) + "".join(CN_UNITS))
 ANY_NUMERAL = re.compile("[0-9０-９" + "".join(CN_DIGITS) + "".join(CN_UNITS) + "]")
 ANY_DIGIT = re.compile("[0-9０-９]")
-GLUED_KEYWORD_BREAK = re.compile("[。！？!?，,；;、：:“”]")
 SPACES = regex.compile(r"\s+")
 
 
@@ -155,8 +154,6 @@ HEADER_DEBRIS = regex.compile(
 )
 DIGIT_SET = frozenset("0123456789０１２３４５６７８９")
 COUNT_AFTER_DIGITS = regex.compile(r"[0-9０-９]+\s*[字篇则則份]")  # 通用15篇, 600字: one number, no header
-# 第1篇…, 【篇一…, {KW}(一)…: an ordinal that may open a header glued to more text
-EARLY_ORDINAL = regex.compile(rf"^第\s*{NUM}\s*篇|[(（【\[]\s*(?:第|篇)?\s*{NUM}\s*篇?\s*[)）】\]:：]")
 HAN = regex.compile(r"\p{Han}")
 NOT_A_TITLE = regex.compile(
     r"""^(?:首页|主页|首頁|主頁|当前位置|您的位置|你的位置|位置|當前位置)   # breadcrumbs

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import regex
 
+from . import _core
 from . import patterns as P
 from .model import Document, Layout, Piece, Span
 
@@ -25,8 +26,6 @@ MAX_KEYWORD = 40
 MAX_PIECE_NUMBER = 500
 TITLE_MAX = 100
 GLUED_PREFIX = 64
-HEADER_TAIL = " \t\u3000)）】]〕#＃”\"篇"
-HEADER_OPENERS = "【[#＃★☆●◆*＊“\""
 INTRO_LINES = 12  # lines above a lone header that may be title, chrome and intro
 SINGLE_REACH = 5000  # how far down a page a lone header is looked for
 FLAT_LINE = 150  # a line this long on a page without header lines may be a flattened page
@@ -750,36 +749,14 @@ def _unused_headers(members: list[Candidate], headers: list[Candidate], text: st
 
 
 def _candidate_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(start, line) for lines worth parsing as headers: short ones shaped like a header
-    (ending in a numeral, or a numeral and a colon, or opening with a bracket), and
-    lines with a digit early on (a header glued to its body)."""
-    start = 0
-    for line in text.split("\n"):
-        if line:
-            reading = _reading(line)[0] if P.HEADER_DEBRIS.search(line) else line
-            if _shaped_like_header(reading) or _may_be_glued(reading):
-                yield start, line
-        start += len(line) + 1
-
-
-def _may_be_glued(line: str) -> bool:
-    """A keyword of two or more characters, with no punctuation and no digit, then a digit."""
-    digit = P.ANY_DIGIT.search(line, 0, GLUED_PREFIX)
-    if digit is None or digit.start() < 2:
-        return False
-    return not P.GLUED_KEYWORD_BREAK.search(line, 0, digit.start())
-
-
-def _shaped_like_header(line: str) -> bool:
-    if len(line) > MAX_CLEAN_HEADER + 10:
-        return False
-    core = line.strip().rstrip(HEADER_TAIL)
-    if not core:
-        return False
-    if core[-1] in P.NUMERAL_SET or core[0] in HEADER_OPENERS or ("：" in core or ":" in core) and P.ANY_NUMERAL.search(core):
-        return True
-    # 第1篇我的老师, {KW}(一)《题目》…: a numbered 篇 or a bracketed numeral early in the line
-    return bool(P.EARLY_ORDINAL.search(core, 0, GLUED_PREFIX))
+    """(start, line) for lines worth parsing as headers, each read without its header debris
+    (see :func:`_reading`): short ones shaped like a header (ending in a numeral, or a numeral
+    and a colon, or opening with a bracket, or with a numbered 篇 or a bracketed numeral
+    early on), and lines with a digit early on (a header glued to its body). The compiled
+    core (``cutter._core.candidate_lines``) does the reading; tests/test_core_diff.py keeps
+    the Python it replaced as the reference."""
+    for start, end in _core.candidate_lines(text):
+        yield start, text[start:end]
 
 
 def _lines(text: str) -> Iterator[_Line]:

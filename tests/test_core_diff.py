@@ -8,18 +8,21 @@ comparison over 50 MB.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cutter import _core
 from cutter import patterns as P
 from cutter.decode import decode
+from cutter.split import _reading
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -47,16 +50,21 @@ MAX_CLEAN_HEADER = 80
 GLUED_PREFIX = 64
 HEADER_TAIL = " \t\u3000)）】]〕#＃”\"篇"
 HEADER_OPENERS = "【[#＃★☆●◆*＊“\""
+GLUED_KEYWORD_BREAK = re.compile("[。！？!?，,；;、：:“”]")
+# 第1篇…, 【篇一…, {KW}(一)…: an ordinal that may open a header glued to more text
+EARLY_ORDINAL = regex.compile(rf"^第\s*{P.NUM}\s*篇|[(（【\[]\s*(?:第|篇)?\s*{P.NUM}\s*篇?\s*[)）】\]:：]")
 
 
 def candidate_lines(text: str) -> list[tuple[int, int]]:
-    """split.py: _candidate_lines, _may_be_glued and _shaped_like_header."""
+    """split.py: _candidate_lines, _may_be_glued and _shaped_like_header (lines read through
+    split._reading, which stays in Python)."""
 
     def may_be_glued(line: str) -> bool:
+        """A keyword of two or more characters, with no punctuation and no digit, then a digit."""
         digit = P.ANY_DIGIT.search(line, 0, GLUED_PREFIX)
         if digit is None or digit.start() < 2:
             return False
-        return not P.GLUED_KEYWORD_BREAK.search(line, 0, digit.start())
+        return not GLUED_KEYWORD_BREAK.search(line, 0, digit.start())
 
     def shaped_like_header(line: str) -> bool:
         if len(line) > MAX_CLEAN_HEADER + 10:
@@ -64,17 +72,22 @@ def candidate_lines(text: str) -> list[tuple[int, int]]:
         core = line.strip().rstrip(HEADER_TAIL)
         if not core:
             return False
-        return (
+        if (
             core[-1] in P.NUMERAL_SET
             or core[0] in HEADER_OPENERS
             or ("：" in core or ":" in core)
-            and P.ANY_NUMERAL.search(core) is not None
-        )
+            and P.ANY_NUMERAL.search(core)
+        ):
+            return True
+        # 第1篇我的老师, {KW}(一)《题目》…: a numbered 篇 or a bracketed numeral early in the line
+        return bool(EARLY_ORDINAL.search(core, 0, GLUED_PREFIX))
 
     found, start = [], 0
     for line in text.split("\n"):
-        if line and (shaped_like_header(line) or may_be_glued(line)):
-            found.append((start, start + len(line)))
+        if line:
+            reading = _reading(line)[0] if P.HEADER_DEBRIS.search(line) else line
+            if shaped_like_header(reading) or may_be_glued(reading):
+                found.append((start, start + len(line)))
         start += len(line) + 1
     return found
 
@@ -161,6 +174,64 @@ _ALPHABET = st.sampled_from(
 @given(st.text(_ALPHABET, max_size=300) | st.text(max_size=200))
 def test_any_text_reads_alike(text: str) -> None:
     assert differences(text) == []
+
+
+# Pieces of header lines and of the debris a line is read without (split._reading), with the
+# near misses of each: entities, tags, format characters, no-break spaces, pinyin ruby.
+_DEBRIS = st.sampled_from(
+    [
+        "&nbsp;", "&#160;", "&#x3000;", "&amp;", "&bsp;", "&NBSP;", "&n;", "&abcdefgh;", "&abcdefghi;", "&#1;",
+        "&#1234567;", "&#12345678;", "&#xA0;", "&#xg0;", "&#x;", "&", ";", "#", "&#", "&x",
+        "<br>", "</p>", "<br/>", "<br />", "<span class=\"t\">", "</span>", "<a ", "<1>", "<b\x1c>", "<b\u3000x>",
+        "<b\x85 >", "<p/x>", "<<b>", "</>", "<", ">", "/", "<b x<i>",
+        "\u200b", "\ufeff", "\u00ad", "\u2060", "\u061c", "\U000e0001", "\U00013439", "\u00a0", "\u3000", "\x1c",
+        "\x85", " ", "\t",
+        "字(zì)", "(zì)", "字（zì）", "字(zi)", "字(zìzìzìzì)", "字(zìzì)", "字(ǖ)", "字(ü)", "字(ḿ)", "字(zì）", "字(ZÌ)",
+        "字(z\u200bì)", "字 (zì)", "\U00020000(zì)", "〇(ā)", "々(ā)", "(", "（", ")", "）", "ì", "ā", "z", "ü",
+    ]
+)  # fmt: skip
+_HEADER = st.sampled_from(
+    list("甲乙的作文范文倡议书篇第篇第【】[]()（）〔〕#＃★*“”\"：:，。！？；、")
+    + list("0123456789０１２３４５６７８９一二三十百零〇○两兩")
+    + ["作文篇一", "第1篇", "第 一 篇", "【篇二】", "(一)", "（ 第 三 篇 ）：", "[4]", "篇", "第"]
+)
+_DEBRIS_LINE = st.lists(_DEBRIS | _HEADER | _HEADER, max_size=24).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_DEBRIS_LINE, min_size=1, max_size=8).map("\n".join))
+def test_lines_with_debris_read_alike(text: str) -> None:
+    assert _core.candidate_lines(text) == candidate_lines(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DEBRIS_LINE, st.integers(0, 100), st.sampled_from(["篇一", "1尊敬的", "(一)正文", "<br>", "&nbsp;", "字(zì)"]))
+def test_debris_near_the_length_limits_reads_alike(line: str, at: int, end: str) -> None:
+    # the length limit and the glued prefix count the reading, not the line
+    text = "甲" * at + line + end
+    assert _core.candidate_lines(text) == candidate_lines(text)
+    text = line + "甲" * at + end
+    assert _core.candidate_lines(text) == candidate_lines(text)
+
+
+def test_every_code_point_reads_alike_in_the_debris() -> None:
+    """Each place where a code point's class decides whether debris is removed: a format
+    character, a space to the regex module (a tag's, an ordinal's), a Han character before
+    ruby, an entity's letter, a tone mark, a ruby letter."""
+    points = [chr(code) for code in range(0x110000) if code != 0x0A]
+    chosen = points[:0x10000] + points[0x10000::13] + [chr(code) for code in (0x13439, 0x1343F, 0xE0001, 0x20000)]
+    fill = "甲" * 84
+    for position in (
+        "作文篇一{}",  # a format character is removed
+        "作文篇一<b{}x>",  # a tag's name ends at a space
+        "第{}一篇正文很长，",  # an ordinal's spaces
+        fill + "{}(zì)篇一",  # ruby after a Han character only: the reading is short enough
+        "作文篇一&{}b;",  # an entity's name
+        fill + "字(z{})篇一",  # a tone mark makes ruby
+        fill + "字(ā{})篇一",  # so may pinyin letters
+    ):
+        text = "\n".join(position.format(c) for c in chosen)
+        assert _core.candidate_lines(text) == candidate_lines(text), position
 
 
 @settings(max_examples=200, deadline=None)

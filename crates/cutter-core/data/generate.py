@@ -7,7 +7,12 @@ Each table is a list of code-point ranges, one ``XXXX-YYYY`` (hex) a line:
 * ``rare.txt``: what ``cutter.patterns.RARE`` matches (the rule gates' characters);
 * ``traditional.txt`` / ``simplified.txt``: CEDICT's traditional-only / simplified-only
   characters (``patterns.TRADITIONAL_ONLY`` / ``SIMPLIFIED_ONLY``, from zhon);
-* ``space.txt``: what Python's ``str.isspace`` and ``str.strip()`` treat as whitespace.
+* ``space.txt``: what Python's ``str.isspace`` and ``str.strip()`` treat as whitespace;
+* ``han.txt`` / ``format.txt`` / ``pattern_space.txt``: what the ``regex`` module's
+  ``\\p{Han}``, ``\\p{Cf}`` and ``\\s`` match (in ``patterns.HEADER_DEBRIS`` and the early
+  ordinal of the core's ``lines.rs``: its Unicode version, and its whitespace, which is not
+  ``str.isspace``'s);
+* ``numeral.txt`` / ``tone.txt``: ``patterns.NUMERAL_SET`` and ``patterns.TONE_MARKS``.
 
 The core includes them at compile time; tests/test_core_tables.py checks that they are
 still what this script writes, so a change in zhon or in ``patterns.RARE`` cannot leave
@@ -36,13 +41,22 @@ def ranges(member: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
 
 
 def tables() -> dict[str, str]:
+    import regex
+
     from cutter import patterns as P
+
+    han, cf, space = (regex.compile(pattern).match for pattern in (r"\p{Han}", r"\p{Cf}", r"\s"))
 
     members: dict[str, Callable[[str], bool]] = {
         "rare": lambda c: P.RARE.match(c) is not None,
         "traditional": P.TRADITIONAL_ONLY.__contains__,
         "simplified": P.SIMPLIFIED_ONLY.__contains__,
         "space": str.isspace,
+        "han": lambda c: han(c) is not None,
+        "format": lambda c: cf(c) is not None,
+        "pattern_space": lambda c: space(c) is not None,
+        "numeral": P.NUMERAL_SET.__contains__,
+        "tone": set(P.TONE_MARKS).__contains__,
     }
     return {name: "".join(f"{a:04X}-{b:04X}\n" for a, b in ranges(member)) for name, member in members.items()}
 

@@ -1,10 +1,11 @@
-//! The character classes several stages share, in one lookup table.
+//! The character classes the stages share, in two lookup tables: [`classes`] for the
+//! document scans, [`line_classes`] for the splitter's line shapes.
 //!
 //! The classes are written in `data/*.txt` (ranges of code points) by `data/generate.py`
-//! from their Python definitions (`cutter.patterns` and `str.isspace`), and included here at
-//! compile time. One table holds a byte of class bits per code point: flat for the Basic
-//! Multilingual Plane (64 KB, one load), in two levels above it (a block index per 256 code
-//! points, then the blocks that differ).
+//! from their Python definitions (`cutter.patterns`, `str.isspace` and the `regex` module's
+//! classes), and included here at compile time. A table holds a byte of class bits per code
+//! point: flat for the Basic Multilingual Plane (64 KB, one load), in two levels above it (a
+//! block index per 256 code points, then the blocks that differ).
 
 use std::sync::OnceLock;
 
@@ -22,6 +23,28 @@ const SOURCES: [(u8, &str); 4] = [
     (TRADITIONAL, include_str!("../data/traditional.txt")),
     (SIMPLIFIED, include_str!("../data/simplified.txt")),
     (SPACE, include_str!("../data/space.txt")),
+];
+
+/// In the `regex` module's `\p{Han}` (the line table's classes from here on).
+pub const HAN: u8 = 1;
+/// In the `regex` module's `\p{Cf}`: a format character (its Unicode version, not Python's).
+pub const FORMAT: u8 = 2;
+/// Whitespace as the `regex` module's `\s` reads it (not `str.isspace`: no U+001C–U+001F).
+pub const PATTERN_SPACE: u8 = 4;
+/// A numeral (`patterns.NUMERAL_SET`: the digits, full-width digits, Chinese numerals).
+pub const NUMERAL: u8 = 8;
+/// A pinyin tone mark (`patterns.TONE_MARKS`).
+pub const TONE: u8 = 16;
+/// Whitespace as Python's `str.isspace` reads it, as in [`SPACE`].
+pub const LINE_SPACE: u8 = 32;
+
+const LINE_SOURCES: [(u8, &str); 6] = [
+    (HAN, include_str!("../data/han.txt")),
+    (FORMAT, include_str!("../data/format.txt")),
+    (PATTERN_SPACE, include_str!("../data/pattern_space.txt")),
+    (NUMERAL, include_str!("../data/numeral.txt")),
+    (TONE, include_str!("../data/tone.txt")),
+    (LINE_SPACE, include_str!("../data/space.txt")),
 ];
 
 const BLOCK: usize = 256;
@@ -48,15 +71,21 @@ impl Table {
     }
 }
 
-/// The class table, built on first use.
+/// The class table of the document scans (`RARE` … `SPACE`), built on first use.
 pub fn classes() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(build)
+    TABLE.get_or_init(|| build(&SOURCES))
 }
 
-fn build() -> Table {
+/// The class table of the line shapes (`HAN` … `LINE_SPACE`), built on first use.
+pub fn line_classes() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| build(&LINE_SOURCES))
+}
+
+fn build(sources: &[(u8, &str)]) -> Table {
     let mut flat = vec![0u8; BLOCKS * BLOCK];
-    for (bit, source) in SOURCES {
+    for &(bit, source) in sources {
         for (first, last) in parse(source) {
             for class in &mut flat[first as usize..=last as usize] {
                 *class |= bit;
@@ -117,7 +146,7 @@ mod tests {
 
     #[test]
     fn every_table_line_parses() {
-        for (_, source) in SOURCES {
+        for (_, source) in SOURCES.iter().chain(&LINE_SOURCES) {
             assert!(source.lines().count() > 0);
             for line in source.lines() {
                 assert!(parse_line(line).is_some(), "{line:?}");
@@ -144,5 +173,21 @@ mod tests {
     #[test]
     fn surrogates_are_in_no_class() {
         assert!((0xD800..=0xDFFF).all(|point| class(point) == 0));
+        assert!((0xD800..=0xDFFF).all(|point| line_classes().of(point) == 0));
+    }
+
+    #[test]
+    fn line_classes_of_known_characters() {
+        let of = |c: char| line_classes().of(c as u32);
+        assert_eq!(of('字'), HAN);
+        assert_eq!(of('一'), HAN | NUMERAL);
+        assert_eq!(of('〇'), HAN | NUMERAL);
+        assert_eq!(of('○'), NUMERAL);
+        assert_eq!(of('９'), NUMERAL);
+        assert_eq!(of('\u{200b}'), FORMAT);
+        assert_eq!(of('\u{a0}'), PATTERN_SPACE | LINE_SPACE);
+        assert_eq!(of('\u{1c}'), LINE_SPACE); // str.isspace, not the regex module's \s
+        assert_eq!(of('ǚ'), TONE);
+        assert_eq!(of('ü'), 0);
     }
 }
