@@ -27,7 +27,7 @@ REFUSES: dict[str, str] = {
     "hidden-text": "Only the site's own marker is removed; the missing text is reported, never guessed.",
     "offer": "A sentence of the writer's own (下面是我的三点体会：) stays; the content sentence beside an offer stays.",
     "site-chrome": "Only whole lines that match a chrome pattern; a sentence that mentions 首页 stays.",
-    "doc-chrome": "Only whole lines of document-sharing chrome; the text of the document stays.",
+    "doc-chrome": "Only whole lines of document-sharing chrome, and the sentence 范文仅供参考，自行编辑使用 alone; the text of the document stays.",
     "labelled-intro": "Only an intro with its label (【导语】, 导语：); an unlabelled first paragraph stays.",
     "lead-in": "Only the known genre templates; a writer's own opening sentence stays.",
     "title-repeat": "Only a whole line equal to the compilation title (spaces aside); a line that merely "

@@ -170,6 +170,14 @@ INTRO_SENTENCE = regex.compile(r"[。！？!?]|小编|小編|为大家|為大家
 # In a flattened page: {KW}(一)：, {KW}（二）, {KW}篇3 inside a long line
 FLAT_MARK = regex.compile(rf"(?:[(（]\s*(?P<num>{NUM_CN})\s*[)）]|篇\s*(?P<num>{NUM}))\s*[:：]?")
 FLAT_KEYWORD_CHAR = regex.compile(r"[\p{Han}《》“”0-9０-９]")
+# A flattened page with one marker: {KW}1 (not 第1, not 12), {KW}篇一, {KW}(一), then a colon or not
+FLAT_ONE = regex.compile(r"(?:篇\s*[一1１]|[(（]\s*[一1１]\s*[)）]|(?<![第0-9０-９])[1１])(?![0-9０-９])\s*[:：]?")
+FLAT_TITLE_KEYWORD = regex.compile(r"[\p{Han}《》“”]+")
+# What opens piece 1 after such a marker: a salutation (尊敬的…, 老师们、同学们) or a sentence
+PIECE_START = regex.compile(
+    r"(?:尊敬的|敬爱的|亲爱的|親愛的|各位|大家(?:早上|上午|中午|下午|晚上)?好|\p{Han}{1,6}[们們][、，,:：]"
+    r"|[《“]?\p{Han}{2})"
+)
 SENTENCE_PUNCT = regex.compile(r"[。！？!?；;，,]")
 OFFER_WORDS = regex.compile(r"小编|小編|为大家|為大家|给大家|給大家|为您|為您|为你|為你|整理|收集|范文|範文|分享")
 SENTENCE_STOP = regex.compile(r"[。！？!?；;]")
@@ -340,16 +348,22 @@ SITE_CHROME = regex.compile(
 _DOC_CHROME_MARKS = r"""
         由会员分享 | 上传人[:：] | 文档编号[:：] | 第\s*\d+\s*页\s*/\s*共\s*\d+\s*页 | 点击查看更多\s*>> |
         下载本文档 | 版权说明[:：]本文档 | 已阅读\d+页[,，]还剩\d+页 | 合集下载 | 下载文档前请自行甄别 |
-        文本为Word版本 | 范文仅供参考，自行编辑使用 | 格式[:：]\s*DOC | 上传日期[:：] | _第\d+页"""
+        文本为Word版本 | 格式[:：]\s*DOC | 上传日期[:：] | _第\d+页"""
 _DOC_CHROME_LABEL = r"[ \t]*(?:资源描述|文档简介)[:：]?[ \t]*"
+# Glued after a title, often on a flattened line: only the sentence goes, not its line.
+_DOC_CHROME_SENTENCE = r"(?:范文)?仅供参考[,，]\s*(?:请)?自行编辑使用[。.]?"
 DOC_CHROME_MARK = regex.compile(_DOC_CHROME_MARKS, regex.VERBOSE | regex.IGNORECASE)
 DOC_CHROME_LABEL = regex.compile(_DOC_CHROME_LABEL)
 DOC_CHROME = regex.compile(
     rf"""^[ \t]*[^\n]*(?:{_DOC_CHROME_MARKS}
     )[^\n]*$
-    | ^{_DOC_CHROME_LABEL}$""",
+    | ^{_DOC_CHROME_LABEL}$
+    | {_DOC_CHROME_SENTENCE}""",
     regex.VERBOSE | regex.MULTILINE | regex.IGNORECASE,
 )
+# The doc-viewer sentence ``范文仅供参考，自行编辑使用`` (simplified or traditional), which sites glue after a
+# title: doc-chrome removes it from pieces, the splitter from a title it reads.
+DOC_CHROME_SENTENCE = regex.compile(r"(?:[范範]文)?[仅僅]供[参參]考[,，]\s*(?:[请請])?自行[编編][辑輯]使用[。.]?")
 HIDDEN_TEXT = regex.compile(
     r"(?:[…\.]{0,6}此处隐藏[0-9０-９]+个字[…\.]{0,6}"
     r"|[…\.]{0,6}[(（][^()（）\n]{0,60}省略[0-9０-９]+字[^()（）\n]{0,30}[)）][…\.]{0,6}|因篇幅问题不能全部显示，?请点此查看更多更全内容|展开阅读全文|展開更多|展开全文)+"

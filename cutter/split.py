@@ -29,6 +29,7 @@ GLUED_PREFIX = 64
 INTRO_LINES = 12  # lines above a lone header that may be title, chrome and intro
 SINGLE_REACH = 5000  # how far down a page a lone header is looked for
 FLAT_LINE = 150  # a line this long on a page without header lines may be a flattened page
+FLAT_TITLE_REACH = 100  # where a flattened page's title (and its repeats, its chrome) may end
 TITLE_REPEAT_REACH = 3  # lines between a title and its repeat (chrome, an intro)
 
 
@@ -90,14 +91,22 @@ def split(document: Document) -> Layout:
         if len(flat) >= 2:
             dominant = ("flattened", flat[0].keyword)
             chains[dominant] = flat
+        elif single is None and (lone_flat := _flattened_single(text)) is not None:
+            single = lone_flat
+            dominant = lone_flat.family
+            chains[dominant] = [lone_flat]
     headers = chains[dominant] if dominant else []
 
     first = headers[0].start if headers else len(text)
     title = _first_title_line(_lines(text), before=first)
     if dominant and dominant[0] == "flattened":  # the title is what precedes piece 1 on its line
         line_start = text.rfind("\n", 0, first) + 1
-        if title is None or title.end > first:
-            head = _read(text[line_start:first]).strip()
+        if title is None or title.end > first or single is not None:
+            head = _read(text[line_start:first])
+            if single is not None and (declaration := _last_declaration(head)) is not None:
+                count = head[declaration.start : declaration.end]
+                head = head[: head.find(count) + len(count)]  # {title}20篇{title}20篇…: the title, then repeats
+            head = P.DOC_CHROME_SENTENCE.sub("", head).strip()  # {title}范文仅供参考，自行编辑使用
             title = _TitleLine(line_start, first, head) if head and len(head) <= TITLE_MAX else None
     warnings: list[str] = []
     collection = declared = None
@@ -447,6 +456,43 @@ def _flattened_headers(text: str) -> list[Candidate]:
     return _gapped_chain(found)
 
 
+def _flattened_single(text: str) -> Candidate | None:
+    """The one header of a flattened page that shows a single glued marker: on a long first line,
+    ``{KW}1``, ``{KW}篇一`` or ``{KW}(一)`` where {KW} repeats text of the title that opens the line,
+    only title-like text (no sentence) stands before it, and a salutation or a sentence starts
+    after it (``{title}范文仅供参考，自行编辑使用{title}1尊敬的…``). A number that is a quantity
+    (``感想1点``), an ordinal (``第1``) or a marker after the first sentence never cuts."""
+    line_start = len(text) - len(text.lstrip())
+    line_end = text.find("\n", line_start)
+    line = text[line_start : len(text) if line_end == -1 else line_end]
+    if len(line) <= FLAT_LINE:
+        return None
+    reach = P.DOC_CHROME_SENTENCE.sub("", line[: FLAT_TITLE_REACH + 40])  # chrome is no sentence
+    stop = P.SENTENCE_STOP.search(reach)
+    for mark in P.FLAT_ONE.finditer(line, 0, FLAT_TITLE_REACH + 2 * MAX_KEYWORD):
+        before = line[: mark.start()]
+        if stop is not None and len(P.DOC_CHROME_SENTENCE.sub("", before)) > stop.start():
+            return None  # past the first sentence: the essay's own text
+        keyword = _repeated_opening(before)
+        if keyword is None or _quantity(line[mark.end() :]) or not P.PIECE_START.match(line, mark.end()):
+            continue
+        start = line_start + mark.start() - len(keyword)
+        return Candidate(start, start, line_start + mark.end(), 1, "flattened", keyword, True)
+    return None
+
+
+def _repeated_opening(before: str) -> str | None:
+    """The longest end of ``before`` (the text before a marker) that is a keyword and already
+    stands in the title text before it: the title repeated as the header's keyword."""
+    for size in range(min(MAX_KEYWORD, len(before) // 2), 3, -1):
+        keyword, head = before[-size:], before[:-size]
+        if keyword[0] in "篇则則份的之" or not P.FLAT_TITLE_KEYWORD.fullmatch(keyword):
+            continue
+        if len(P.HAN.findall(keyword)) >= 4 and keyword in head:
+            return keyword
+    return None
+
+
 def _gap_warnings(headers: list[Candidate]) -> Iterator[str]:
     for previous, header in zip(headers, headers[1:]):
         if header.number > previous.number + 1:
@@ -579,7 +625,10 @@ def _is_doc_chrome(line: str) -> bool:
     """``P.DOC_CHROME.fullmatch(line)`` for a line without a newline, found by searching for
     its marks: the pattern's ``[^\n]*`` frame backtracks over a long line (4× per character
     from 64 KB to 256 KB)."""
-    return P.DOC_CHROME_MARK.search(line) is not None or P.DOC_CHROME_LABEL.fullmatch(line) is not None
+    return any(
+        found is not None
+        for found in (P.DOC_CHROME_MARK.search(line), P.DOC_CHROME_LABEL.fullmatch(line), P.DOC_CHROME_SENTENCE.fullmatch(line))
+    )
 
 
 def _parse_title(title: str) -> tuple[str, int | None]:

@@ -168,7 +168,7 @@ def test_issue10_without_count_declarations_is_the_regex_sub(text: str) -> None:
 
 
 _CHROME_BITS = ["由会员分享", "上传人：", "第", "1", "页", " / ", "共", "3", "下载本文档", "格式：DOC", "格式: doc",
-                "已阅读2页,还剩", "点击查看更多 >>", "工匠", " ", "\t", "。", "会员", "资源描述", "文档简介", "："]  # fmt: skip
+                "已阅读2页,还剩", "点击查看更多 >>", "工匠", " ", "\t", "。", "会员", "资源描述", "文档简介", "：", "范文仅供参考，自行编辑使用"]  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None)

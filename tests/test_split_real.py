@@ -121,6 +121,68 @@ def test_a_flattened_page_is_split_too() -> None:
     assert layout.pieces[1].raw.startswith("同学们:秋风送爽")
 
 
+_SPEECH = "在这春暖花开的季节里，我们迎来了盼望已久的亲子运动会，我感到非常荣幸。" * 5
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "collection", "first"),
+    [
+        (f"家长会发言稿范文仅供参考,自行编辑使用家长会发言稿1尊敬的各位老师:{_SPEECH}", "家长会发言稿1", "家长会发言稿", "尊敬的"),
+        (f"家长会发言稿仅供参考，自行编辑使用家长会发言稿1各位家长:{_SPEECH}", "家长会发言稿1", "家长会发言稿", "各位家长"),
+        (f"家長會發言稿範文僅供參考，自行編輯使用家長會發言稿1親愛的同學們:{_SPEECH}", "家長會發言稿1", "家長會發言稿", "親愛的"),
+        (f"运动会发言稿精选运动会发言稿篇一老师们、同学们:{_SPEECH}", "运动会发言稿篇一", "运动会发言稿精选", "老师们"),
+        (f"教师节国旗下的讲话20篇教师节国旗下的讲话20篇教师节国旗下的讲话(一):同学们:{_SPEECH}",
+         "教师节国旗下的讲话(一):", "教师节国旗下的讲话", "同学们"),
+        (f"亲子运动会发言稿亲子运动会发言稿1在这春暖花开的季节里{_SPEECH}", "亲子运动会发言稿1", "亲子运动会发言稿", "在这"),
+    ],
+)
+def test_a_flattened_page_with_one_glued_marker_starts_piece_one_there(
+    text: str, title: str, collection: str, first: str
+) -> None:
+    layout = _layout(text)
+    assert [p.title for p in layout.pieces] == [title]
+    assert layout.pieces[0].raw.startswith(first)
+    assert layout.collection == collection
+    assert any(w.startswith("one-header: only one piece header") for w in layout.warnings)
+    assert not any(w.startswith("no-headers") for w in layout.warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the essay mentions its own title, then a quantity or an ordinal
+        f"读书感想读书感想1点也不难写，只要真诚。{_SPEECH}",
+        f"我的读书感想我的读书感想第1次写得很差，老师却表扬了我。{_SPEECH}",
+        f"读书感想读书感想12月4日是我第一次写感想的日子。{_SPEECH}",
+        # past the first sentence: the essay's own text
+        f"读书感想。我写过很多读书感想，读书感想1就是写给妈妈看的。{_SPEECH}",
+        # the keyword does not repeat the opening text
+        f"亲子运动会发言稿家长代表1尊敬的各位老师:{_SPEECH}",
+        # a numbered list item, not a header
+        f"家长会发言稿家长会发言稿1、尊敬的老师{_SPEECH}",
+    ],
+)
+def test_a_flattened_page_whose_text_merely_mentions_its_title_and_a_number_is_not_cut(text: str) -> None:
+    layout = _layout(text)
+    assert len(layout.pieces) == 1 and layout.pieces[0].header.start == layout.pieces[0].header.end
+    assert not any(w.startswith("one-header") for w in layout.warnings)
+
+
+def test_a_short_first_line_is_no_flattened_page_for_one_marker() -> None:
+    text = "家长会发言稿家长会发言稿1尊敬的各位老师:大家好!\n我们迎来了运动会。\n"
+    assert not any(w.startswith("one-header") for w in _layout(text).warnings)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["家长会发言稿", "范文仅供参考,自行编辑使用", "1", "篇一", "(一):", "尊敬的", "老师们、", "第", "点",
+                                 "。", "春暖花开的季节里我们迎来了运动会"]), max_size=30).map("".join))
+def test_the_splitter_covers_the_source_on_flattened_one_marker_pages(text: str) -> None:
+    text = text + "我们迎来了盼望已久的亲子运动会" * 10
+    layout = split(Document("-", text))
+    parts = [layout.preamble.of(text)] + [part.of(text) for p in layout.pieces for part in (p.header, p.body)]
+    assert "".join(parts) == text
+
+
 def test_a_long_line_with_enumerations_is_not_taken_for_a_flattened_page() -> None:
     line = "学校的措施主要有以下几点：（一）加强管理，落实责任；（二）完善制度，严格考核；（三）开展活动。" * 4
     assert len(_layout(f"学校工作总结\n{line}\n").pieces) == 1
@@ -274,3 +336,31 @@ def test_a_line_is_read_without_debris_and_every_read_character_maps_back(line: 
     assert len(where) == len(reading) + 1 and where[-1] == len(source)
     assert all(where[i] < where[i + 1] for i in range(len(reading)))
     assert all(reading[i] == source[where[i]] or reading[i] == " " for i in range(len(reading)))
+
+
+# --- doc-viewer chrome glued after a title ----------------------------------------------
+
+
+def _records(text: str) -> list[dict]:
+    from cutter.core import process
+
+    return list(process(Document("-", text)).records())
+
+
+@pytest.mark.parametrize(
+    "chrome", ["范文仅供参考，自行编辑使用", "范文仅供参考,自行编辑使用", "仅供参考，自行编辑使用", "範文僅供參考，自行編輯使用"]
+)
+def test_the_doc_viewer_sentence_goes_and_the_flattened_page_stays(chrome: str) -> None:
+    # no header at all: the page was once deleted whole, as a doc-chrome "line"
+    text = f"春游作文{chrome}今天天气晴朗，我们班去公园春游。{_SPEECH}\n"
+    (record,) = _records(text)
+    assert "自行编辑" not in record["text"] and "自行編輯" not in record["text"]
+    assert "今天天气晴朗，我们班去公园春游。" in record["text"] and "亲子运动会" in record["text"]
+    assert [e["rule"] for e in record["edits"] if "使用" in e["before"]] == ["doc-chrome"]
+    assert all(len(e["before"]) <= len(chrome) + 1 for e in record["edits"] if e["rule"] == "doc-chrome")
+
+
+def test_a_sentence_that_only_mentions_reference_use_stays() -> None:
+    text = "春游作文\n这份计划仅供参考，具体安排以学校通知为准。\n"
+    (record,) = _records(text)
+    assert "仅供参考，具体安排以学校通知为准。" in record["text"]

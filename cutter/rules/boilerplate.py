@@ -172,7 +172,7 @@ def remove_site_chrome(text: str, context: Context) -> Iterator[Finding]:
     yield from _removals(text, spans)
 remove_doc_chrome = _line_rule(
     "doc-chrome",
-    "Remove document-sharing chrome lines (…由会员分享, 第1页/共N页, 下载本文档).",
+    "Remove document-sharing chrome lines (…由会员分享, 第1页/共N页, 下载本文档) and the sentence 范文仅供参考，自行编辑使用 alone.",
     ("《演讲稿.doc》由会员分享，可在线阅读。\n正文。", "\n正文。"),
     P.DOC_CHROME,
     "doc_chrome",
