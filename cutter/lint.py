@@ -33,9 +33,8 @@ from .errors import CutterError, InputError
 from .export import write_atomic
 from .lint_warnings import one_line
 from .model import Document, Edit, Note, Piece
-from .normalize import clean_text
-from .rules import BY_NAME, Context, Fix
-from .rules.base import splice
+from .normalize import apply_edits, clean_text
+from .rules import BY_NAME, Context
 from .split import split
 
 SHOWN = 60
@@ -129,23 +128,6 @@ def _suppressed(selectors: frozenset[str], name: str) -> bool:
 # --- cleaning in place ----------------------------------------------------------------
 
 
-def replay_in_place(raw: str, edits: Sequence[Edit]) -> str:
-    """The raw body with its edits applied rule by rule, without ``split``'s layout step
-    (blank lines stay).
-
-    >>> replay_in_place("甲。。。\\n\\n乙", [Edit("ellipsis", 1, 4, "。。。", "……", 1)])
-    '甲……\\n\\n乙'
-    """
-    text, group = raw, []
-    for edit in [*edits, None]:
-        if group and (edit is None or edit.rule != group[0].rule):
-            text = splice(text, [Fix(e.start, e.end, e.after) for e in group])
-            group = []
-        if edit is not None:
-            group.append(edit)
-    return text
-
-
 def _kept_edges(raw: str, clean: str) -> str:
     """``clean`` with the newline that separated the body from its header, and the one
     before the next header, put back if a removal took it."""
@@ -182,7 +164,7 @@ def _clean_piece(
         chunks = list(_chunks(piece, held, config, context()))
     body, located = [], []
     for offset, raw, edits, notes in chunks:
-        body.append(replay_in_place(raw, edits))
+        body.append(apply_edits(raw, edits))
         base = piece.body.start + offset
         for edit in edits:
             start = base + edit.offset

@@ -112,10 +112,18 @@ def layout(text: str) -> str:
 
 
 def replay(raw: str, edits: Sequence[Edit]) -> str:
-    """Apply recorded edits, rule by rule, to the raw body (then the layout step).
+    """Apply recorded edits, rule by rule, to the raw body (then the layout step)."""
+    return layout(apply_edits(raw, edits))
 
-    A run of edits of one rule is one stage: a rule run again after a join is always
-    parted from its first run by the join's own edits."""
+
+def apply_edits(raw: str, edits: Sequence[Edit]) -> str:
+    """The raw body with its edits applied rule by rule, without the layout step (blank
+    lines stay). A run of edits of one rule is one stage: a rule run again after a join is
+    always parted from its first run by the join's own edits.
+
+    >>> apply_edits("甲。。。\\n\\n乙", [Edit("ellipsis", 1, 4, "。。。", "……", 1)])
+    '甲……\\n\\n乙'
+    """
     text, group = raw, []
     for edit in [*edits, None]:
         if group and (edit is None or edit.rule != group[0].rule):
@@ -123,7 +131,7 @@ def replay(raw: str, edits: Sequence[Edit]) -> str:
             group = []
         if edit is not None:
             group.append(edit)
-    return layout(text)
+    return text
 
 
 def _without_overlaps(fixes: list[Fix]) -> list[Fix]:

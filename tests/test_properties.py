@@ -13,7 +13,7 @@ from cutter.config import Config
 from cutter.core import Result, process
 from cutter.decode import decode
 from cutter.errors import InputError
-from cutter.model import Document
+from cutter.model import Document, Layout
 from cutter.normalize import clean_text, replay
 from cutter.rules import RULES, Context
 from cutter.split import split
@@ -43,6 +43,11 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 @SETTINGS
 @given(any_text)
 def test_split_covers_the_source(text: str) -> None:
+    assert_split_covers(text)
+
+
+def assert_split_covers(text: str) -> Layout:
+    """Preamble, headers and bodies join back into the source, pieces numbered from 1."""
     layout = split(Document("-", text))
     parts = [layout.preamble.of(text)]
     for piece in layout.pieces:
@@ -50,6 +55,7 @@ def test_split_covers_the_source(text: str) -> None:
         parts += [piece.header.of(text), piece.body.of(text)]
     assert "".join(parts) == text
     assert [p.index for p in layout.pieces] == list(range(1, len(layout.pieces) + 1))
+    return layout
 
 
 @SETTINGS

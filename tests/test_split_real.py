@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from cutter.model import Document
 from cutter.split import header_candidates, split
 
+from .test_properties import assert_split_covers
+
 
 def _layout(text: str):
     return split(Document("-", text))
@@ -312,13 +314,7 @@ real_like = st.lists(
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(real_like)
 def test_the_splitter_covers_the_source_on_the_real_forms(text: str) -> None:
-    layout = split(Document("-", text))
-    parts = [layout.preamble.of(text)]
-    for piece in layout.pieces:
-        assert piece.header.end == piece.body.start
-        parts += [piece.header.of(text), piece.body.of(text)]
-    assert "".join(parts) == text
-    assert [p.index for p in layout.pieces] == list(range(1, len(layout.pieces) + 1))
+    layout = assert_split_covers(text)
     if layout.title_line is not None:
         assert layout.title_line.end <= layout.preamble.end
 
