@@ -4,9 +4,11 @@ chrome rows, pinyin ruby checked against a dictionary, chunk markers, counted el
 from __future__ import annotations
 
 import pytest
-from hypothesis import example, given
+import regex
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from cutter import patterns as P
 from cutter.normalize import clean_text, replay
 from cutter.rules import BY_NAME, RULES, Context, Flag
 from cutter.rules.boilerplate import fold_script
@@ -115,3 +117,28 @@ def test_a_simplified_page_with_two_readings_keeps_them_and_warns() -> None:
 
 def test_the_page_count_counts_readings_only() -> None:
     assert count_ruby("北京(běijīng)很大，寫(xiě)作文，小明(ming)，咳嗽(ké sou)") == 1
+
+
+_OLD_RUBY = regex.compile(rf"(?P<base>[^\s(（])[(（](?P<reading>[a-zü\u0261{P.TONE_MARKS}]{{1,7}})[)）]")
+
+
+def _ruby_spans_as_first_written(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    from cutter.rules.markup import LOST_BASE, RUBY_AFTER_LOST, _toned_syllable, is_reading
+
+    confirmed, lost = [], []
+    for match in _OLD_RUBY.finditer(text):
+        if is_reading(match["base"], match["reading"]):
+            confirmed.append((match.start() + len(match["base"]), match.end()))
+        elif match["base"] in LOST_BASE and _toned_syllable(match["reading"]):
+            lost.append((match.start() + 1, match.end()))
+    if "?" in text or "\ufffd" in text:
+        lost += [m.span() for m in RUBY_AFTER_LOST.finditer(text) if _toned_syllable(m["reading"])]
+    return confirmed, sorted(set(lost))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["寫", "們", "的", "?", "\ufffd", " ", "\n", "(", "（", ")", "）", "xiě", "men", "de", "huì", "ab"]), max_size=24).map("".join))
+def test_ruby_scan_anchored_on_the_parenthesis_finds_what_the_base_first_scan_found(text: str) -> None:
+    from cutter.rules.markup import ruby_spans
+
+    assert ruby_spans(text) == _ruby_spans_as_first_written(text)

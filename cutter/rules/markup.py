@@ -248,7 +248,9 @@ def _tag(match) -> str:  # type: ignore[no-untyped-def]
 
 # An annotation: up to seven lowercase pinyin letters in parentheses (ɡ is the IPA g some
 # sites type), after the character it may be a reading of.
-RUBY = regex.compile(rf"(?P<base>[^\s(（])[(（](?P<reading>[a-zü\u0261{P.TONE_MARKS}]{{1,7}})[)）]")
+# An annotation and its reading; the character before it is its base. The scan is anchored on the
+# parenthesis (a pattern that opened with the base would be tried at every character).
+RUBY = regex.compile(rf"[(（](?P<reading>[a-zü\u0261{P.TONE_MARKS}]{{1,7}})[)）]")
 # Where a mojibake repair failed, a reading follows a lost character, or the opening
 # parenthesis went into the garbled bytes (…猿?huì)有).
 LOST_BASE = "?\ufffd"
@@ -293,10 +295,13 @@ def ruby_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]
     those that follow a lost character and are toned syllables (ruby after mojibake)."""
     confirmed, lost = [], []
     for match in RUBY.finditer(text):
-        if is_reading(match["base"], match["reading"]):
-            confirmed.append((match.start() + len(match["base"]), match.end()))
-        elif match["base"] in LOST_BASE and _toned_syllable(match["reading"]):
-            lost.append((match.start() + 1, match.end()))
+        if not match.start():
+            continue
+        base = text[match.start() - 1]  # a space or a parenthesis is never read, nor a lost character
+        if is_reading(base, match["reading"]):
+            confirmed.append(match.span())
+        elif base in LOST_BASE and _toned_syllable(match["reading"]):
+            lost.append(match.span())
     if "?" in text or "\ufffd" in text:
         lost += [m.span() for m in RUBY_AFTER_LOST.finditer(text) if _toned_syllable(m["reading"])]
     return confirmed, sorted(set(lost))
