@@ -29,12 +29,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .config import Config
-from .core import Result, process
+from .core import Result, Stream, piece_warning_lines, record, stream
 from .decode import decode
-from .errors import CutterError, InputError
-from .export import LOCK, MANIFEST, PART, FolderSink, jsonl, piece_files, text_blocks
+from .errors import CutterError, DocumentFailed, InputError
+from .export import LOCK, MANIFEST, PART, FolderSink, jsonl, name_width, piece_file, text_block
 from .lint_warnings import kind_of
-from .model import Document
+from .model import CleanPiece, Document
 
 STDIN = "-"
 LINES_PER_TASK = 64
@@ -71,7 +71,7 @@ class Outcome:
     result: Result | None = None
     error: str | None = None
     rendered: str | Iterable[str] = ""  # in the calling process: made piece by piece as it is written
-    files: list[tuple[str, str]] = field(default_factory=list)
+    files: Iterable[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     written: bool = False
     stats: Stats | None = None
@@ -294,9 +294,11 @@ def run_task(
     ``folder``: the output folder, if any. A file source's output is then written here,
     in the worker, so only counts travel back; a dataset's lines come back rendered for
     the parent to write in order.
-    ``keep_result``: keep the whole Result; off when it would only be pickled back.
+    ``keep_result``: keep the whole Result (and render only when the output is read);
+    off when it would only be pickled back.
     """
-    return [outcome for _, outcomes in documents(task, config, field_name, folder, keep_result) for outcome in outcomes]
+    outcomes = documents(task, config, field_name, folder, keep_result=keep_result, lazy=keep_result)
+    return [outcome for _, done in outcomes for outcome in done]
 
 
 def documents(
@@ -304,12 +306,17 @@ def documents(
     config: Config,
     field_name: str = "text",
     folder: Path | FolderSink | None = None,
-    keep_result: bool = True,
+    *,
+    keep_result: bool = False,
+    lazy: bool = False,
     timeout: float = 0,
-    processor: Callable[[Document, Config], Result] = process,
+    processor: Callable[[Document, Config], Result | Stream] = stream,
 ) -> Iterator[tuple[int, list[Outcome]]]:
     """The task's documents one by one: (how many of the task's documents are done, their outcomes).
 
+    ``lazy``: the outcomes are written in this process, so each one's output is made as
+    it is written (a document over ``STREAM_CHARS`` is even cleaned piece by piece then);
+    else it is made at once, to travel to another process.
     ``timeout``: in the main thread, a document that takes longer fails alone (worker
     processes are stopped from outside instead; see :mod:`cutter.pool`).
     ``processor``: the pipeline; tests swap in a slow one.
@@ -323,8 +330,9 @@ def documents(
         except CutterError as error:
             yield 1, [Outcome(task.source, task.source.label, error=str(error))]
             return
-        outcome = work.finish(task.source, task.source.label, document, started, task.source.size, None)
-        if folder is not None and outcome.error is None:
+        here = folder is not None  # written right here, piece by piece
+        outcome = work.finish(task.source, task.source.label, document, started, task.source.size, None, lazy or here)
+        if here and outcome.error is None:
             _write_here(outcome, folder, config.format)
         yield 1, [outcome]
         return
@@ -340,7 +348,13 @@ def documents(
         except CutterError as error:
             yield position + 1, [Outcome(task.source, label, error=str(error), size=size)]
             continue
-        yield position + 1, [work.finish(task.source, label, document, started, size, meta)]
+        yield position + 1, [work.finish(task.source, label, document, started, size, meta, lazy)]
+
+
+STREAM_CHARS = 1_000_000
+"""A document longer than this (about 3 MB) is cleaned piece by piece as its output is
+written, so its clean pieces and edits are never all held at once; a shorter one is
+cleaned whole first, so it never fails halfway through its output."""
 
 
 @dataclass(frozen=True)
@@ -349,20 +363,96 @@ class _Work:
     want_files: bool
     keep_result: bool
     timeout: float
-    processor: Callable[[Document, Config], Result]
+    processor: Callable[[Document, Config], Result | Stream]
 
     def finish(
-        self, source: Source, label: str, document: Document, started: float, size: int, meta: dict[str, Any] | None
-    ) -> Outcome:
+        self, source: Source, label: str, document: Document, started: float, size: int,
+        meta: dict[str, Any] | None, lazy: bool,
+    ) -> Outcome:  # fmt: skip
+        outcome = Outcome(source, label, size=size)
         try:
             with _time_limit(self.timeout):
-                return _finish(source, label, document, self.config, started, size, self.want_files, meta,
-                               self.keep_result, self.processor)  # fmt: skip
+                made = self.processor(document, self.config)
+                if self.keep_result or not lazy or len(document.text) <= STREAM_CHARS:
+                    made = made if isinstance(made, Result) else Result.of(made)
+                output = _Output(outcome, made, self.config, meta, started, self.timeout)
+                if self.keep_result:
+                    outcome.result = made  # type: ignore[assignment]
+                if self.want_files:
+                    outcome.files = output.files() if lazy else list(output.files())
+                else:
+                    outcome.rendered = output.chunks() if lazy else list(output.chunks())
         except DocumentTimeout:
             return Outcome(source, label, error=timed_out(self.timeout), size=size)
+        except Exception as error:  # a bug must not cost the user the other inputs
+            return Outcome(source, label, error=f"internal error ({type(error).__name__}: {error})", size=size)
+        return outcome
 
 
-class DocumentTimeout(BaseException):  # not an Exception: _finish must not take it for a bug
+class _Output:
+    """One document's output, made piece by piece as it is read, which fills in the
+    outcome's warnings and counts as it goes: they are whole once the last piece is out.
+    Where the pieces are still to be cleaned (a :class:`Stream`), each one's cleaning
+    keeps to what is left of the document's time limit."""
+
+    def __init__(
+        self, outcome: Outcome, made: Result | Stream, config: Config, meta: dict[str, Any] | None,
+        started: float, timeout: float,
+    ) -> None:  # fmt: skip
+        self.outcome, self.made, self.config, self.meta = outcome, made, config, meta
+        self.started, self.timeout = started, timeout
+        layout = made.layout
+        outcome.warnings = list(layout.warnings)
+        self.stats = Stats(chars_in=len(layout.document.text), pieces=len(layout.pieces))
+        self.stats.warnings.update(kind_of(warning) for warning in layout.warnings)
+
+    def pieces(self) -> Iterator[tuple[CleanPiece, tuple[str, ...]]]:
+        cleaned = self.made.cleaned()
+        limited = isinstance(self.made, Stream) and self.timeout > 0
+        stats, warnings = self.stats, self.outcome.warnings
+        while True:
+            if limited:
+                left = self.timeout - (time.perf_counter() - self.started)
+                try:
+                    with _time_limit(max(left, 0.001)):
+                        item = next(cleaned, None)
+                except DocumentTimeout:
+                    raise DocumentFailed(timed_out(self.timeout)) from None
+            else:
+                item = next(cleaned, None)
+            if item is None:
+                break
+            piece, structural = item
+            stats.chars_out += len(piece.text)
+            stats.edits.update(edit.rule for edit in piece.edits)
+            lines = list(piece_warning_lines(piece, structural))
+            stats.warnings.update(kind_of(line) for line in lines)
+            warnings += lines
+            yield piece, structural
+        stats.seconds = time.perf_counter() - self.started
+        self.outcome.stats = stats
+
+    def chunks(self) -> Iterator[str]:
+        """The text layout or the JSONL lines."""
+        if self.config.format == "text":
+            separator = ""
+            for piece, _ in self.pieces():
+                if block := text_block(piece, self.config.titles):
+                    yield separator + block
+                    separator = "\n"
+            return
+        layout, edits = self.made.layout, self.config.edits
+        for piece, structural in self.pieces():
+            yield jsonl([record(layout, piece, edits, self.meta, (*structural, *piece.warnings))])
+
+    def files(self) -> Iterator[tuple[str, str]]:
+        """(name, content) of each piece's file."""
+        width = name_width(len(self.made.layout.pieces))
+        for piece, _ in self.pieces():
+            yield piece_file(piece, width, self.config.titles)
+
+
+class DocumentTimeout(BaseException):  # not an Exception: finish must not take it for a bug
     """A document took longer than ``--timeout``."""
 
 
@@ -388,37 +478,6 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _finish(
-    source: Source,
-    label: str,
-    document: Document,
-    config: Config,
-    started: float,
-    size: int,
-    want_files: bool,
-    meta: dict[str, Any] | None = None,
-    keep_result: bool = True,
-    processor: Callable[[Document, Config], Result] = process,
-) -> Outcome:
-    try:
-        result = processor(document, config)
-        files = piece_files(result, titles=config.titles) if want_files else []
-        rendered = "" if want_files else _render(result, config, meta, lazy=keep_result)
-    except Exception as error:  # a bug must not cost the user the other inputs
-        return Outcome(source, label, error=f"internal error ({type(error).__name__}: {error})", size=size)
-    warnings = result.warning_lines()
-    stats = Stats(
-        chars_in=len(document.text),
-        chars_out=sum(len(piece.text) for piece in result.pieces),
-        pieces=len(result.pieces),
-        edits=Counter(edit.rule for piece in result.pieces for edit in piece.edits),
-        warnings=Counter(kind for kind in _warning_kinds(result)),
-        seconds=time.perf_counter() - started,
-    )
-    kept = result if keep_result else None
-    return Outcome(source, label, kept, rendered=rendered, files=files, warnings=warnings, stats=stats, size=size)
-
-
 def _write_here(outcome: Outcome, folder: Path | FolderSink, fmt: str) -> None:
     """Write one file source's output with the same atomic sink the parent would use."""
     sink = folder.fresh() if isinstance(folder, FolderSink) else FolderSink(folder, fmt)
@@ -429,22 +488,13 @@ def _write_here(outcome: Outcome, folder: Path | FolderSink, fmt: str) -> None:
     except OSError as error:
         sink.close()
         outcome.error = f"cannot write output: {error}"
+    except DocumentFailed as error:
+        sink.close()
+        outcome.error = str(error)
+    except Exception as error:  # a bug in cleaning or rendering must not cost the user the other inputs
+        sink.close()
+        outcome.error = f"internal error ({type(error).__name__}: {error})"
     outcome.rendered, outcome.files, outcome.written = "", [], True
-
-
-def _render(result: Result, config: Config, meta: dict[str, Any] | None, lazy: bool = False) -> str | Iterable[str]:
-    """The text or JSONL of a result; ``lazy``: piece by piece as it is written, so a
-    huge document is never held twice (it cannot travel between processes)."""
-    if config.format == "text":
-        chunks = _text_chunks(result, config.titles)
-    else:
-        chunks = (jsonl([row]) for row in result.rows(config.edits, meta))
-    return chunks if lazy else "".join(chunks)
-
-
-def _text_chunks(result: Result, titles: bool) -> Iterator[str]:
-    for number, block in enumerate(text_blocks(result, titles)):
-        yield "\n" + block if number else block
 
 
 def _dataset_document(label: str, line: bytes, field_name: str) -> tuple[Document, dict[str, Any]]:
@@ -482,11 +532,6 @@ def _read(source: Source, encoding: str | None = None, limit_mb: int = 64, data:
     return Document(source.label, decoded.text, decoded.encoding)
 
 
-def _warning_kinds(result: Result) -> Iterator[str]:
-    for warning in result.warning_lines():
-        yield warning_kind(warning)
-
-
 def warning_kind(message: str) -> str:
     """A warning's kind, which every warning string starts with, for counting."""
     return kind_of(message)
@@ -502,7 +547,7 @@ def run(
     field_name: str = "text",
     folder: Path | FolderSink | None = None,
     timeout: float = 0,
-    processor: Callable[[Document, Config], Result] = process,
+    processor: Callable[[Document, Config], Result | Stream] = stream,
 ) -> Iterator[Outcome]:
     """Process every source, in worker processes when ``jobs`` > 1; outcomes come in
     source order, then line order, whatever order the workers finish in.
@@ -516,7 +561,7 @@ def run(
             if isinstance(item, Outcome):
                 yield item
                 continue
-            for _, outcomes in documents(item, config, field_name, folder, True, timeout, processor):
+            for _, outcomes in documents(item, config, field_name, folder, lazy=True, timeout=timeout, processor=processor):
                 yield from outcomes
         return
     from .pool import run_pool

@@ -28,9 +28,20 @@ class Result:
     pieces: tuple[CleanPiece, ...]
     piece_warnings: tuple[tuple[str, ...], ...] = ()
 
+    @classmethod
+    def of(cls, stream: Stream) -> Result:
+        """Every piece of ``stream`` cleaned, held together."""
+        cleaned = list(stream.cleaned())
+        return cls(stream.layout, tuple(piece for piece, _ in cleaned), tuple(warnings for _, warnings in cleaned))
+
     @property
     def warnings(self) -> tuple[str, ...]:
         return self.layout.warnings
+
+    def cleaned(self) -> Iterator[tuple[CleanPiece, tuple[str, ...]]]:
+        """(piece, its structural warnings), as :meth:`Stream.cleaned` gives them."""
+        for position, piece in enumerate(self.pieces):
+            yield piece, self.piece_warnings[position] if position < len(self.piece_warnings) else ()
 
     def warnings_of(self, position: int) -> tuple[str, ...]:
         """The structural warnings of the piece at ``position`` (0-based), then its rules' notes."""
@@ -41,10 +52,8 @@ class Result:
         """Every warning of the document, one line each, each starting with its kind
         (``nested-headers: piece 2: holds …``): what ``split`` prints on standard error."""
         lines = list(self.layout.warnings)
-        for position, piece in enumerate(self.pieces):
-            for warning in self.warnings_of(position):
-                kind, _, message = warning.partition(": ")
-                lines.append(f"{kind}: piece {piece.piece.index}: {message}")
+        for piece, structural in self.cleaned():
+            lines += piece_warning_lines(piece, structural)
         return lines
 
     def records(self, edits: bool = True, meta: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -53,25 +62,48 @@ class Result:
 
     def rows(self, edits: bool = True, meta: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:
         """The records one at a time, as a writer streams them."""
-        for position, piece in enumerate(self.pieces):
-            yield record(self.layout, piece, edits, meta, self.warnings_of(position))
+        for piece, structural in self.cleaned():
+            yield record(self.layout, piece, edits, meta, (*structural, *piece.warnings))
+
+
+@dataclass(frozen=True)
+class Stream:
+    """A split document whose pieces are cleaned one at a time, when they are asked for:
+    how a writer handles a huge document without holding all its clean pieces and edits."""
+
+    layout: Layout
+    context: Context
+    config: Config
+    rares: tuple[str, ...]
+
+    def cleaned(self) -> Iterator[tuple[CleanPiece, tuple[str, ...]]]:
+        """(piece, its structural warnings), piece by piece."""
+        config, rules = self.config, self.config.rules()
+        for piece, rare in zip(self.layout.pieces, self.rares):
+            clean = normalize(piece, rules, self.context, config.keep_boilerplate, rare)
+            yield clean, tuple(w for w in _structural_warnings(clean) if config.selects(kind_of(w)))
+
+
+def stream(document: Document, config: Config | None = None) -> Stream:
+    """Split one document; its pieces are normalized as :meth:`Stream.cleaned` is read."""
+    config = config or Config()
+    layout = split(document)
+    rares = tuple(rare_characters(piece.raw) for piece in layout.pieces)
+    context = context_of(layout, rares)
+    kept = tuple(w for w in layout.warnings if config.selects(kind_of(w)))
+    return Stream(replace(layout, warnings=kept) if kept != layout.warnings else layout, context, config, rares)
 
 
 def process(document: Document, config: Config | None = None) -> Result:
     """Split and normalize one document."""
-    config = config or Config()
-    layout = split(document)
-    rares = [rare_characters(piece.raw) for piece in layout.pieces]
-    context = context_of(layout, rares)
-    rules = config.rules()
-    pieces = tuple(
-        normalize(piece, rules, context, config.keep_boilerplate, rare) for piece, rare in zip(layout.pieces, rares)
-    )
-    kept = tuple(w for w in layout.warnings if config.selects(kind_of(w)))
-    structural = tuple(
-        tuple(w for w in _structural_warnings(piece) if config.selects(kind_of(w))) for piece in pieces
-    )
-    return Result(replace(layout, warnings=kept) if kept != layout.warnings else layout, pieces, structural)
+    return Result.of(stream(document, config))
+
+
+def piece_warning_lines(piece: CleanPiece, structural: Iterable[str]) -> Iterator[str]:
+    """A piece's warnings as ``split`` prints them: ``kind: piece N: message``."""
+    for warning in (*structural, *piece.warnings):
+        kind, _, message = warning.partition(": ")
+        yield f"{kind}: piece {piece.piece.index}: {message}"
 
 
 def context_of(layout: Layout, piece_rares: Sequence[str] | None = None) -> Context:

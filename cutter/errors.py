@@ -11,3 +11,7 @@ class InputError(CutterError):
 
 class ConfigError(CutterError):
     """Options or ``[tool.cutter]`` settings that do not fit together."""
+
+
+class DocumentFailed(CutterError):
+    """A document failed while its output was being written (it is cleaned as it is written)."""

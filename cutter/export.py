@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import regex
 
 from .core import Result
+from .errors import DocumentFailed
+from .model import CleanPiece
 
 if TYPE_CHECKING:
     from .batch import Outcome, Source
@@ -34,13 +36,16 @@ _RESERVED = regex.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?$", regex.I
 def text_blocks(result: Result, titles: bool = False) -> Iterable[str]:
     """One block per non-empty piece, each ending in a newline."""
     for piece in result.pieces:
-        lines = ([piece.piece.title] if titles and piece.piece.title else []) + (
-            [piece.text] if piece.text else []
-        )
-        if not lines and piece.piece.title:  # an empty piece keeps its block (one block per record)
-            lines = [piece.piece.title]
-        if lines:
-            yield "\n".join(lines) + "\n"
+        if block := text_block(piece, titles):
+            yield block
+
+
+def text_block(piece: CleanPiece, titles: bool = False) -> str:
+    """A piece's block of the text layout, ending in a newline ("" for a piece with nothing to show)."""
+    lines = ([piece.piece.title] if titles and piece.piece.title else []) + ([piece.text] if piece.text else [])
+    if not lines and piece.piece.title:  # an empty piece keeps its block (one block per record)
+        lines = [piece.piece.title]
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def text_document(result: Result, titles: bool = False) -> str:
@@ -70,14 +75,20 @@ def safe_name(name: str, fallback: str = "piece") -> str:
 
 def piece_files(result: Result, titles: bool = False) -> list[tuple[str, str]]:
     """(file name, content): one text file per piece, named by index and title."""
-    width = max(2, len(str(len(result.pieces))))
-    files = []
-    for piece in result.pieces:
-        title = safe_name(piece.piece.title, fallback="piece") if piece.piece.title else "piece"
-        name = f"{piece.piece.index:0{width}d}-{title}.txt"
-        body = "\n".join(([piece.piece.title] if titles and piece.piece.title else []) + [piece.text])
-        files.append((name, body + "\n"))
-    return files
+    width = name_width(len(result.pieces))
+    return [piece_file(piece, width, titles) for piece in result.pieces]
+
+
+def name_width(count: int) -> int:
+    """How many digits the piece files of a document of ``count`` pieces are numbered with."""
+    return max(2, len(str(count)))
+
+
+def piece_file(piece: CleanPiece, width: int, titles: bool = False) -> tuple[str, str]:
+    """(file name, content) of one piece's text file."""
+    title = safe_name(piece.piece.title, fallback="piece") if piece.piece.title else "piece"
+    body = "\n".join(([piece.piece.title] if titles and piece.piece.title else []) + [piece.text])
+    return f"{piece.piece.index:0{width}d}-{title}.txt", body + "\n"
 
 
 PART = ".part"  # an unfinished output's hidden name: ``.NAME.part`` beside it (swept on the next run)
@@ -169,6 +180,8 @@ def write_all(outcomes: Iterable[Outcome], sink: StdoutSink | FolderSink, seen: 
                     raise
                 except OSError as error:
                     outcome.error, whole = f"cannot write output: {error}", False
+                except DocumentFailed as error:  # a document cleaned as it is written, failing halfway
+                    outcome.error, whole = str(error), False
                 except Exception as error:  # a bug in rendering must not cost the user the other inputs
                     outcome.error, whole = f"internal error ({type(error).__name__}: {error})", False
             elif not outcome.source.dataset:
@@ -238,6 +251,18 @@ class FileSink(StdoutSink):
     def begin(self, source: Source) -> None:
         self.begun = True
 
+    def write(self, outcome: Outcome) -> None:
+        """As to standard output; a document that fails halfway through its output (one
+        cleaned as it is written) is cut back out of the file."""
+        mark, started = self.stream.tell(), self.started
+        try:
+            super().write(outcome)
+        except Exception:
+            self.stream.seek(mark)
+            self.stream.truncate()
+            self.started = started
+            raise
+
     def close(self, ok: bool = True) -> None:
         if self.stream.closed:
             return
@@ -260,6 +285,9 @@ class GzipFileSink(FileSink):
         super().__init__(path, fmt)
         self.raw = self.stream
         self.stream = gzip.GzipFile(fileobj=self.raw, mode="wb", mtime=0)  # type: ignore[assignment]
+
+    def write(self, outcome: Outcome) -> None:
+        StdoutSink.write(self, outcome)  # compressed output cannot be cut back
 
     def close(self, ok: bool = True) -> None:
         self.stream.close()

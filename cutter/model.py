@@ -37,7 +37,7 @@ class Document:
     encoding: str = "utf-8"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     """One essay of a compilation: its header line and its raw body.
 

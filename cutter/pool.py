@@ -24,7 +24,7 @@ from typing import Any
 from .batch import Outcome, Task, documents, timed_out
 from .config import Config
 from .export import FolderSink
-from .core import Result, process
+from .core import Result, Stream, process
 from .model import Document
 
 WINDOW_PER_JOB = 8
@@ -86,14 +86,14 @@ def _serve(
     config: Config,
     field_name: str,
     folder: Path | FolderSink | None,
-    processor: Callable[[Document, Config], Result],
+    processor: Callable[[Document, Config], Result | Stream],
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops us
     try:
         process(Document("warm-up", WARM_UP), config)  # patterns and OpenCC built before any clock runs
         while (task := connection.recv()) is not None:
             connection.send((0, []))  # started: the time limit counts from here
-            for done, outcomes in documents(task, config, field_name, folder, keep_result=False, processor=processor):
+            for done, outcomes in documents(task, config, field_name, folder, processor=processor):
                 connection.send((done, outcomes))
             connection.send(None)
     except (EOFError, OSError, KeyboardInterrupt):
@@ -107,7 +107,7 @@ def run_pool(
     field_name: str,
     folder: Path | FolderSink | None,
     timeout: float,
-    processor: Callable[[Document, Config], Result],
+    processor: Callable[[Document, Config], Result | Stream],
 ) -> Iterator[Outcome]:
     """The outcomes of ``work`` from ``jobs`` worker processes, in order; ``timeout``
     seconds per document (0: no limit)."""

@@ -33,7 +33,7 @@ FLAT_TITLE_REACH = 100  # where a flattened page's title (and its repeats, its c
 TITLE_REPEAT_REACH = 3  # lines between a title and its repeat (chrome, an intro)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A line that could start a piece."""
 
@@ -50,7 +50,7 @@ class Candidate:
         return (self.style, self.keyword)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Line:
     index: int
     start: int
@@ -86,7 +86,7 @@ def split(document: Document) -> Layout:
         if single is not None:
             dominant = single.family
             chains[dominant] = [single]
-    if dominant is None and any(len(line) > FLAT_LINE for line in text.split("\n")):
+    if dominant is None and _has_line_over(text, FLAT_LINE):
         flat = _flattened_headers(text)
         if len(flat) >= 2:
             dominant = ("flattened", flat[0].keyword)
@@ -806,6 +806,18 @@ def _candidate_lines(text: str) -> Iterator[tuple[int, str]]:
     the Python it replaced as the reference."""
     for start, end in _core.candidate_lines(text):
         yield start, text[start:end]
+
+
+def _has_line_over(text: str, limit: int) -> bool:
+    """Whether a line of ``text`` is longer than ``limit``, without making a list of its lines:
+    each step looks for the last line break within ``limit`` characters of the line start."""
+    start = 0
+    while len(text) - start > limit:
+        end = text.rfind("\n", start, start + limit + 1)
+        if end == -1:
+            return True
+        start = end + 1
+    return False
 
 
 def _lines(text: str) -> Iterator[_Line]:
