@@ -100,10 +100,62 @@ def control_bytes(data: bytes) -> int:
     return len(data) - len(data.translate(None, CONTROL_BYTES))
 
 
+# rules/boilerplate.py: _trigger_lines' scan. Words grouped by their first character, longest first
+# within a group, in the stdlib engine.
+_BY_FIRST: dict[str, list[str]] = {}
+for _word in P.TRIGGER_FAMILIES:
+    _BY_FIRST.setdefault(_word[0], []).append(_word[1:])
+TRIGGER = re.compile(
+    "|".join(
+        re.escape(first) + "(?:" + "|".join(map(re.escape, sorted(rests, key=len, reverse=True))) + ")"
+        for first, rests in _BY_FIRST.items()
+    )
+)
+
+
+def trigger_lines(text: str) -> dict[str, list[tuple[int, int]]]:
+    """rules/boilerplate.py: _trigger_lines."""
+    from cutter.rules.base import line_span
+
+    lines: dict[str, list[tuple[int, int]]] = {}
+    line = (-1, -1)
+    for hit in TRIGGER.finditer(text):
+        if hit.start() > line[1]:  # a new line: found once, however many trigger words it holds
+            line = line_span(text, hit.start())
+        for family in P.TRIGGER_FAMILIES[hit.group()]:
+            found = lines.setdefault(family, [])
+            if not found or found[-1] != line:
+                found.append(line)
+    return lines
+
+
+def core_trigger_lines(text: str) -> dict[str, list[tuple[int, int]]]:
+    from cutter.rules import boilerplate
+
+    return boilerplate._trigger_lines.__wrapped__(text)
+
+
+def fold(text: str) -> str:
+    """rules/boilerplate.py: fold_script's translation (run here on every text, not only on
+    those holding a traditional character)."""
+    from cutter.rules.boilerplate import _fold_table
+
+    return text.translate(_fold_table())
+
+
+def core_fold(text: str) -> str:
+    from cutter.rules import boilerplate
+
+    folded = boilerplate._fold().apply(text)
+    return text if folded is None else folded
+
+
 TEXT_PAIRS = (
     (rare_characters, _core.rare_characters),
     (document_script, _core.document_script),
     (candidate_lines, _core.candidate_lines),
+    (trigger_lines, core_trigger_lines),
+    (fold, core_fold),
 )
 
 # --- inputs ------------------------------------------------------------------------------------
@@ -160,6 +212,12 @@ def test_every_code_point_reads_alike() -> None:
         assert _core.candidate_lines(text) == candidate_lines(text), position
     for c in points[0x3400:0x30000:7]:
         assert _core.document_script(c + c + "中") == document_script(c + c + "中")
+    # every code point folds alike, and beside and inside trigger words
+    everything = "".join(points)
+    assert core_fold(everything) == fold(everything)
+    for position in ("以下{}", "{}以下", "以{}下", "小编精心{}推荐", "{}.com"):
+        text = "\n".join(position.format(c) for c in points[:0x10000:3] + points[0x10000::101])
+        assert core_trigger_lines(text) == trigger_lines(text), position
 
 
 _ALPHABET = st.sampled_from(
@@ -174,6 +232,24 @@ _ALPHABET = st.sampled_from(
 @given(st.text(_ALPHABET, max_size=300) | st.text(max_size=200))
 def test_any_text_reads_alike(text: str) -> None:
     assert differences(text) == []
+
+
+# Trigger words, their prefixes and overlaps (小编 in 小编精心推荐, 本文 in 本文由, 阅读 and 阅读：),
+# traditional twins and the line breaks between them.
+_TRIGGER_PARTS = st.sampled_from(
+    sorted(P.TRIGGER_FAMILIES)
+    + sorted({word[:-1] for word in P.TRIGGER_FAMILIES if len(word) > 2})
+    + sorted({word[1:] for word in P.TRIGGER_FAMILIES if len(word) > 2})
+    + list("以下小编為爲編輯說\n\n甲，。：:（(.cCoOmM")
+    + ["\ud800", "\U00020000"]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_TRIGGER_PARTS, max_size=40).map("".join))
+def test_trigger_words_read_alike(text: str) -> None:
+    assert core_trigger_lines(text) == trigger_lines(text)
+    assert core_fold(text) == fold(text)
 
 
 # Pieces of header lines and of the debris a line is read without (split._reading), with the
@@ -263,9 +339,17 @@ def test_the_pipeline_gives_the_same_records_with_the_reference(monkeypatch: pyt
     pages = [page for page in corpus() if not any("\ud800" <= c <= "\udfff" for c in page)]
     texts = [text for _, text in sample_texts()] + pages[:40]
     with_core = records(texts)
+    from types import SimpleNamespace
+
+    from cutter.rules import boilerplate
+
     for reference, core in TEXT_PAIRS:
-        monkeypatch.setattr(_core, core.__name__, reference)
+        if hasattr(_core, core.__name__):
+            monkeypatch.setattr(_core, core.__name__, reference)
     monkeypatch.setattr(_core, "control_bytes", control_bytes)
+    monkeypatch.setattr(boilerplate, "_trigger_lines", trigger_lines)
+    monkeypatch.setattr(boilerplate, "_fold", lambda: SimpleNamespace(apply=fold))
+    boilerplate.fold_script.cache_clear()
     assert records(texts) == with_core
 
 

@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 import regex
 from zhon import cedict
 
+from .. import _core
 from .. import patterns as P
 from ..split import without_count_declarations
 from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, line_span, merge_spans, rule, title_form
@@ -259,7 +260,8 @@ def fold_script(text: str) -> str:
     """
     if not P.TRADITIONAL_CHARACTER.search(text):  # a simplified text needs no fold (nor the table)
         return text
-    return text.translate(_fold_table())
+    folded = _fold().apply(text)  # the core's fold (cutter_core::boilerplate::Fold)
+    return text if folded is None else folded
 
 
 # What tw2s and hk2s fold beyond t2s, and variant forms that s2t, s2tw and s2hk write but CEDICT
@@ -283,20 +285,24 @@ def _fold_table() -> dict[int, int]:
     return table
 
 
+@cache
+def _fold() -> _core.Fold:
+    return _core.Fold(list(_fold_table().items()))
+
+
 @lru_cache(maxsize=4)
 def _trigger_lines(text: str) -> dict[str, list[tuple[int, int]]]:
     """For each family, the lines holding one of its trigger words: one scan serves all
-    the boilerplate rules, which mostly see the same text one after another."""
-    lines: dict[str, list[tuple[int, int]]] = {}
-    line = (-1, -1)
-    for hit in P.TRIGGER.finditer(text):
-        if hit.start() > line[1]:  # a new line: found once, however many trigger words it holds
-            line = line_span(text, hit.start())
-        for family in P.TRIGGER_FAMILIES[hit.group()]:
-            found = lines.setdefault(family, [])
-            if not found or found[-1] != line:
-                found.append(line)
-    return lines
+    the boilerplate rules, which mostly see the same text one after another (the core's
+    Aho-Corasick automaton over every family's words, cutter_core::boilerplate::Triggers)."""
+    return {family: lines for family, lines in zip(P.TRIGGERS, _triggers().lines(text)) if lines}
+
+
+@cache
+def _triggers() -> _core.Triggers:
+    families = {family: 1 << bit for bit, family in enumerate(P.TRIGGERS)}
+    words = [(word, sum(families[f] for f in found)) for word, found in P.TRIGGER_FAMILIES.items()]
+    return _core.Triggers(words, len(families))
 
 
 def _removals(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Fix]:
