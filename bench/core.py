@@ -66,6 +66,7 @@ def main() -> None:
         ("control-byte count", reference.control_bytes, _core.control_bytes, data),
         ("boilerplate trigger lines", reference.trigger_lines, reference.core_trigger_lines, pages),
         ("script fold (traditional pages)", reference.fold, reference.core_fold, traditional),
+        ("offer matches (lines needing its words)", reference.offer_matches, reference.core_offer_matches, pages),
     )
     print(f"typical pages: {megabytes:.1f} MB in {len(pages)} pages, fastest of {options.repeat}\n")
     print("| stage | Python MB/s | core MB/s | core × Python |")
@@ -76,7 +77,8 @@ def main() -> None:
         core_s = fastest(core, inputs, options.repeat)
         totals[0] += python_s
         totals[1] += core_s
-        print(f"| {name} | {megabytes / python_s:,.0f} | {megabytes / core_s:,.0f} | {python_s / core_s:.1f} |")
+        size = sum(len(item if isinstance(item, bytes) else item.encode("utf-8")) for item in inputs) / 1e6
+        print(f"| {name} | {size / python_s:,.0f} | {size / core_s:,.0f} | {python_s / core_s:.1f} |")
     python_s, core_s = totals
     print(f"| all, one after another | {megabytes / python_s:,.0f} | {megabytes / core_s:,.0f} | {python_s / core_s:.1f} |")
     with_python, with_core = pipeline(pages, stages, options.repeat)
@@ -101,6 +103,7 @@ def pipeline(pages: list[str], stages: tuple, repeat: int) -> tuple[float, float
     patches += [
         (boilerplate, "_trigger_lines", lru_cache(maxsize=4)(reference.trigger_lines)),
         (boilerplate, "_fold", lambda: SimpleNamespace(apply=reference.fold)),
+        (boilerplate, "LINE_NEEDS", {}),
     ]
     originals = [(where, name, getattr(where, name)) for where, name, _ in patches]
     best = {"python": float("inf"), "core": float("inf")}

@@ -41,3 +41,13 @@ class Fold:
 
     def apply(self, text: str) -> str | None:
         """``text`` with each character that has a twin written as the twin, or ``None`` when none has."""
+
+class Words:
+    """Words in groups, found wherever they stand, overlaps too (rules/boilerplate.py LINE_NEEDS)."""
+
+    def __init__(self, words: list[tuple[str, int]]) -> None:
+        """``words``: each word with its groups as bits. Raises ``ValueError`` for an empty word or no group."""
+
+    def lines_holding(self, text: str, lines: list[tuple[int, int]], needs: list[int]) -> list[tuple[int, int]]:
+        """Those of ``lines`` ((start, end) spans of ``text``, in order) that hold a word of every group
+        whose bit is set in one of ``needs``."""

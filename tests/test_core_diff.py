@@ -150,12 +150,32 @@ def core_fold(text: str) -> str:
     return text if folded is None else folded
 
 
+def _offer_spans(matches: Iterator[regex.Match[str]]) -> list[tuple[tuple[int, int], ...]]:
+    return [(m.span(), m.span("lead"), m.span("offer")) for m in matches]
+
+
+def offer_matches(text: str) -> list[tuple[tuple[int, int], ...]]:
+    """rules/boilerplate.py: _matches for the offer, on every offer trigger line (no line needs)."""
+    from cutter.rules.boilerplate import fold_script
+
+    folded = fold_script(text)
+    lines = trigger_lines(folded).get("offer", ())
+    return _offer_spans(m for start, end in lines for m in P.OFFER.finditer(folded, start, end))
+
+
+def core_offer_matches(text: str) -> list[tuple[tuple[int, int], ...]]:
+    from cutter.rules import boilerplate
+
+    return _offer_spans(boilerplate._matches(P.OFFER, "offer", text))
+
+
 TEXT_PAIRS = (
     (rare_characters, _core.rare_characters),
     (document_script, _core.document_script),
     (candidate_lines, _core.candidate_lines),
     (trigger_lines, core_trigger_lines),
     (fold, core_fold),
+    (offer_matches, core_offer_matches),
 )
 
 # --- inputs ------------------------------------------------------------------------------------
@@ -250,6 +270,21 @@ _TRIGGER_PARTS = st.sampled_from(
 def test_trigger_words_read_alike(text: str) -> None:
     assert core_trigger_lines(text) == trigger_lines(text)
     assert core_fold(text) == fold(text)
+
+
+# The parts of an offer sentence and the words its lookaheads need, with near misses (為大家, 編輯
+# fold; 更多 without a pointer; a colon or a break between the parts).
+_OFFER_PARTS = st.sampled_from(
+    ["以下是", "下面", "接下来", "这里", "本文", "以上", "小编", "小編", "为大家", "為大家", "给您", "整理", "收集", "编辑", "編輯"]
+    + ["3篇", "三篇", "篇", "范文", "範文", "内容", "参考", "阅读", "喜欢", "更多", "关于", "敬请关注", "尽在", "请访问"]
+    + ["的", "了", "，", ",", "。", "！", "：", "\n", " ", "甲乙丙", "希望对你有帮助", "仅供"]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_OFFER_PARTS, max_size=30).map("".join))
+def test_offer_lines_read_alike(text: str) -> None:
+    assert core_offer_matches(text) == offer_matches(text)
 
 
 # Pieces of header lines and of the debris a line is read without (split._reading), with the
@@ -349,6 +384,7 @@ def test_the_pipeline_gives_the_same_records_with_the_reference(monkeypatch: pyt
     monkeypatch.setattr(_core, "control_bytes", control_bytes)
     monkeypatch.setattr(boilerplate, "_trigger_lines", trigger_lines)
     monkeypatch.setattr(boilerplate, "_fold", lambda: SimpleNamespace(apply=fold))
+    monkeypatch.setattr(boilerplate, "LINE_NEEDS", {})
     boilerplate.fold_script.cache_clear()
     assert records(texts) == with_core
 

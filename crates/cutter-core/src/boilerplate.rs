@@ -82,6 +82,60 @@ impl Triggers {
     }
 }
 
+/// Words in groups, found wherever they stand (overlaps too): which lines of a rule's
+/// trigger lines hold the words its full pattern cannot match without, so the pattern
+/// runs on those lines only.
+#[derive(Clone, Debug)]
+pub struct Words {
+    automaton: AhoCorasick,
+    /// For each word, its groups, one bit per group.
+    groups: Vec<u64>,
+}
+
+impl Words {
+    /// An automaton over `words`, each with its groups as bits (at most [`MAX_FAMILIES`]).
+    pub fn new<S: AsRef<str>>(words: &[(S, u64)]) -> Result<Words, String> {
+        if let Some((word, _)) = words.iter().find(|(word, mask)| *mask == 0 || word.as_ref().is_empty()) {
+            return Err(format!("word {:?} is empty or in no group", word.as_ref()));
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(words.iter().map(|(word, _)| word.as_ref()))
+            .map_err(|error| error.to_string())?;
+        Ok(Words { automaton, groups: words.iter().map(|&(_, mask)| mask).collect() })
+    }
+
+    /// Those of `lines` ((start, end) code-point spans of `text`, in order, not overlapping)
+    /// that hold, for one of `needs` at least, a word of every group it names.
+    ///
+    /// ```
+    /// use cutter_core::boilerplate::Words;
+    /// let words = Words::new(&[("为大家", 0b01), ("整理", 0b10), ("编辑", 0b11)]).unwrap();
+    /// let text = "以下是为大家整理的\n以下是我的体会\n以下由编辑";
+    /// assert_eq!(words.lines_holding(text.as_bytes(), &[(0, 9), (10, 17), (18, 23)], &[0b11]), vec![(0, 9), (18, 23)]);
+    /// ```
+    pub fn lines_holding(&self, text: &[u8], lines: &[(usize, usize)], needs: &[u64]) -> Vec<(usize, usize)> {
+        let mut cursor = Cursor::default();
+        let mut kept = Vec::new();
+        for &(start, end) in lines {
+            if start < cursor.point || end < start {
+                break; // not in order: no line after it can be found (the binding never passes such)
+            }
+            let (from, to) = (cursor.byte_of(text, start), cursor.byte_of(text, end));
+            let mut found = 0u64;
+            for hit in self.automaton.find_overlapping_iter(&text[from..to]) {
+                found |= self.groups[hit.pattern().as_usize()];
+                if needs.iter().any(|need| found & need == *need) {
+                    kept.push((start, end));
+                    break;
+                }
+            }
+        }
+        kept
+    }
+}
+
 /// A byte offset and the code-point offset it stands at, moved forward only.
 #[derive(Default)]
 struct Cursor {
@@ -95,6 +149,19 @@ impl Cursor {
         self.point += count(&text[self.byte..to]);
         self.byte = to;
         self.point
+    }
+
+    /// The byte offset of code point `point`, which is at or after the last one asked for
+    /// (the end of `text` when it holds fewer).
+    fn byte_of(&mut self, text: &[u8], point: usize) -> usize {
+        while self.point < point && self.byte < text.len() {
+            self.byte += 1;
+            while self.byte < text.len() && text[self.byte] & 0xC0 == 0x80 {
+                self.byte += 1;
+            }
+            self.point += 1;
+        }
+        self.byte
     }
 }
 
@@ -216,6 +283,40 @@ mod tests {
         assert!(Triggers::new(&[("以下", 0b10)], 1).is_err());
         assert!(Triggers::new(&[("以下", 1)], 65).is_err());
         assert!(Triggers::new(&[("以下", 1 << 63)], 64).is_ok());
+    }
+
+    #[test]
+    fn lines_are_kept_when_they_hold_every_group_of_a_need() {
+        let words = Words::new(&[("为大家", 0b0001), ("整理", 0b0010), ("范文", 0b0100), ("参考", 0b1000)]).unwrap();
+        let text = "为大家整理\n整理为大家\n为大家参考\n范文参考\n整理";
+        let lines = [(0, 5), (6, 11), (12, 17), (18, 22), (23, 25)];
+        let kept = words.lines_holding(text.as_bytes(), &lines, &[0b0011, 0b1100]);
+        assert_eq!(kept, vec![(0, 5), (6, 11), (18, 22)]);
+        assert_eq!(words.lines_holding(text.as_bytes(), &lines, &[]), vec![]);
+    }
+
+    #[test]
+    fn overlapping_words_are_all_found() {
+        // 阅读 inside 阅读：, 小编 inside 小编精心推荐: a scan that keeps the longest would miss them
+        let words = Words::new(&[("阅读：", 0b01), ("阅读", 0b10), ("读", 0b100)]).unwrap();
+        assert_eq!(words.lines_holding("阅读：".as_bytes(), &[(0, 3)], &[0b110]), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn a_word_across_a_line_edge_is_not_in_the_line() {
+        let words = Words::new(&[("整理", 0b1)]).unwrap();
+        assert_eq!(words.lines_holding("甲整\n理".as_bytes(), &[(0, 2)], &[0b1]), vec![]);
+        assert_eq!(words.lines_holding("甲整理".as_bytes(), &[(0, 2)], &[0b1]), vec![]);
+        assert_eq!(words.lines_holding("甲整理".as_bytes(), &[(0, 3)], &[0b1]), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn lines_past_the_text_or_out_of_order_find_nothing_and_never_panic() {
+        let words = Words::new(&[("整理", 0b1)]).unwrap();
+        assert_eq!(words.lines_holding("整理".as_bytes(), &[(0, 2), (5, 9)], &[0b1]), vec![(0, 2)]);
+        assert_eq!(words.lines_holding("整理\n整理".as_bytes(), &[(3, 5), (0, 2)], &[0b1]), vec![(3, 5)]);
+        assert_eq!(words.lines_holding("整理".as_bytes(), &[(2, 1)], &[0b1]), vec![]);
+        assert!(Words::new(&[("", 1)]).is_err() && Words::new(&[("整理", 0)]).is_err());
     }
 
     #[test]

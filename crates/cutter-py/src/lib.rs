@@ -117,6 +117,29 @@ impl Triggers {
     }
 }
 
+/// Words in groups, found with overlaps (`cutter_core::boilerplate::Words`).
+#[pyclass(frozen, name = "Words", module = "cutter._core")]
+struct Words(boilerplate::Words);
+
+#[pymethods]
+impl Words {
+    /// `words`: each word with its groups as bits.
+    #[new]
+    fn new(words: Vec<(String, u64)>) -> PyResult<Self> {
+        boilerplate::Words::new(&words).map(Words).map_err(PyValueError::new_err)
+    }
+
+    /// Those of `lines` (in order) that hold a word of every group of one of `needs`.
+    fn lines_holding(
+        &self,
+        text: &Bound<'_, PyString>,
+        lines: Vec<(usize, usize)>,
+        needs: Vec<u64>,
+    ) -> PyResult<Vec<(usize, usize)>> {
+        with_text(text, |bytes| self.0.lines_holding(bytes, &lines, &needs))
+    }
+}
+
 /// The script fold of the boilerplate rules (`cutter_core::boilerplate::Fold`).
 #[pyclass(frozen, name = "Fold", module = "cutter._core")]
 struct Fold(boilerplate::Fold);
@@ -165,6 +188,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(control_bytes, module)?)?;
     module.add_function(wrap_pyfunction!(_panic, module)?)?;
     module.add_class::<Triggers>()?;
+    module.add_class::<Words>()?;
     module.add_class::<Fold>()?;
     Ok(())
 }
