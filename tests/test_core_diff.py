@@ -419,11 +419,32 @@ def test_a_panic_costs_one_input_and_the_run_goes_on(
     assert "Traceback" not in result.stderr and "panicked" not in capfd.readouterr().err
 
 
-def test_the_core_releases_the_gil() -> None:
+def test_the_automata_refuse_bad_words_with_a_value_error() -> None:
+    with pytest.raises(ValueError, match="empty or names an unknown family"):
+        _core.Triggers([("以下", 0b100)], 2)
+    with pytest.raises(ValueError, match="at most 64"):
+        _core.Triggers([("以下", 1)], 65)
+    with pytest.raises(ValueError, match="empty or in no group"):
+        _core.Words([("", 1)])
+    with pytest.raises(ValueError, match="cannot be a fold's twin"):
+        _core.Fold([(ord("編"), 0xD800)])
+    # lines out of order or past the text find nothing after them, and never fail
+    words = _core.Words([("整理", 1)])
+    assert words.lines_holding("整理\n整理", [(3, 5), (0, 2), (9, 99)], [1]) == [(3, 5)]
+
+
+def _boilerplate_scan(text: str) -> object:
+    from cutter.rules import boilerplate
+
+    return boilerplate._triggers().lines(text)
+
+
+@pytest.mark.parametrize("scan", [_core.candidate_lines, _boilerplate_scan], ids=["candidate_lines", "triggers"])
+def test_the_core_releases_the_gil(scan) -> None:
     import threading
     import time
 
-    text = "工匠精神的價值,在于 1 点。\n作文篇一\n" * 200_000  # ~7 MB: milliseconds in the core
+    text = "工匠精神的價值,在于 1 点。以下是小编整理的\n作文篇一\n" * 200_000  # ~12 MB: milliseconds in the core
     ticks = 0
     done = threading.Event()
 
@@ -438,7 +459,7 @@ def test_the_core_releases_the_gil() -> None:
     try:
         started = time.perf_counter()
         for _ in range(3):
-            _core.candidate_lines(text)
+            scan(text)
         elapsed = time.perf_counter() - started
     finally:
         done.set()
