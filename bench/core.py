@@ -7,7 +7,8 @@ The pages are bench/bench.py's typical corpus (clean pieces with the seeds' dens
 one page in five traditional), built in memory. Each stage runs over every page, both ways,
 interleaved, and the fastest of ``--repeat`` passes is kept (the machine is shared and noisy).
 Then the whole pipeline (``cutter.core.process``) over the same pages, with the core and with the
-Python reference put in its place, passes interleaved: the in-process end-to-end change.
+Python reference put in its place, passes interleaved: the in-process end-to-end change, for
+every ported stage and for this round's boilerplate scans alone.
 """
 
 from __future__ import annotations
@@ -57,12 +58,16 @@ def main() -> None:
     options = parser.parse_args()
     pages = typical_pages(options.megabytes)
     data = [page.encode("utf-8") for page in pages]
+    traditional = [page for page in pages if reference.document_script(page) == "traditional"]
     megabytes = sum(map(len, data)) / 1e6
     stages = (
         ("rare-character scan", reference.rare_characters, _core.rare_characters, pages),
         ("document script", reference.document_script, _core.document_script, pages),
         ("header-candidate lines", reference.candidate_lines, _core.candidate_lines, pages),
         ("control-byte count", reference.control_bytes, _core.control_bytes, data),
+        ("boilerplate trigger lines", reference.trigger_lines, reference.core_trigger_lines, pages),
+        ("script fold (traditional pages)", reference.fold, reference.core_fold, traditional),
+        ("offer matches (lines needing its words)", reference.offer_matches, reference.core_offer_matches, pages),
     )
     print(f"typical pages: {megabytes:.1f} MB in {len(pages)} pages, fastest of {options.repeat}\n")
     print("| stage | Python MB/s | core MB/s | core × Python |")
@@ -73,34 +78,64 @@ def main() -> None:
         core_s = fastest(core, inputs, options.repeat)
         totals[0] += python_s
         totals[1] += core_s
-        print(f"| {name} | {megabytes / python_s:,.0f} | {megabytes / core_s:,.0f} | {python_s / core_s:.1f} |")
+        size = sum(len(item if isinstance(item, bytes) else item.encode("utf-8")) for item in inputs) / 1e6
+        print(f"| {name} | {size / python_s:,.0f} | {size / core_s:,.0f} | {python_s / core_s:.1f} |")
     python_s, core_s = totals
-    print(f"| all four, one after another | {megabytes / python_s:,.0f} | {megabytes / core_s:,.0f} | {python_s / core_s:.1f} |")
-    with_python, with_core = pipeline(pages, stages, options.repeat)
-    print(f"\npipeline (cutter.core.process), same pages: {megabytes / with_python:.1f} MB/s with the Python "
-          f"stages, {megabytes / with_core:.1f} MB/s with the core: {with_python / with_core:.3f}×")  # fmt: skip
+    print(f"| all, one after another | {megabytes / python_s:,.0f} | {megabytes / core_s:,.0f} | {python_s / core_s:.1f} |")
+    for which, patches in (("every stage", all_patches(stages)), ("the boilerplate scans only", boilerplate_patches())):
+        with_python, with_core = pipeline(pages, patches, options.repeat)
+        print(f"\npipeline (cutter.core.process), same pages, {which} in Python or in the core: "
+              f"{megabytes / with_python:.1f} MB/s with Python, {megabytes / with_core:.1f} MB/s with the core: "
+              f"{with_python / with_core:.3f}×")  # fmt: skip
 
 
-def pipeline(pages: list[str], stages: tuple, repeat: int) -> tuple[float, float]:
-    """Seconds of the fastest pass of ``process`` over ``pages`` with the Python stages and with the core."""
+def boilerplate_patches() -> list[tuple[object, str, object]]:
+    """The boilerplate rules' scans (trigger lines, script fold, the offer's line needs), each
+    cached as it was."""
+    from functools import lru_cache
+    from types import SimpleNamespace
+
+    from cutter.rules import boilerplate
+
+    return [
+        (boilerplate, "_trigger_lines", lru_cache(maxsize=4)(reference.trigger_lines)),
+        (boilerplate, "_fold", lambda: SimpleNamespace(apply=reference.fold)),
+        (boilerplate, "LINE_NEEDS", {}),
+    ]
+
+
+def all_patches(stages: tuple) -> list[tuple[object, str, object]]:
+    """(where, name, the Python reference in the core's place) for every ported stage."""
+    return [
+        (_core, core.__name__, python) for _, python, core, _ in stages if hasattr(_core, core.__name__)
+    ] + boilerplate_patches()
+
+
+def pipeline(pages: list[str], patches: list[tuple[object, str, object]], repeat: int) -> tuple[float, float]:
+    """Seconds of the fastest pass of ``process`` over ``pages`` with ``patches`` applied (the
+    Python references) and without (the core), passes interleaved after one warm-up of each."""
     from cutter.core import process
     from cutter.model import Document
+    from cutter.rules import boilerplate
     from cutter.rules.base import rare_characters
 
     documents = [Document(f"{number}.txt", page) for number, page in enumerate(pages)]
-    originals = {core.__name__: core for _, _, core, _ in stages}
+    originals = [(where, name, getattr(where, name)) for where, name, _ in patches]
     best = {"python": float("inf"), "core": float("inf")}
-    for round_ in range(repeat):
+    for round_ in range(repeat + 1):
         for way in ("python", "core") if round_ % 2 == 0 else ("core", "python"):
-            for _, python, core, _ in stages:
-                setattr(_core, core.__name__, python if way == "python" else originals[core.__name__])
+            for where, name, value in patches if way == "python" else originals:
+                setattr(where, name, value)
             rare_characters.cache_clear()
+            boilerplate.fold_script.cache_clear()
+            boilerplate._trigger_lines.cache_clear()
             started = time.perf_counter()
             for document in documents:
                 process(document)
-            best[way] = min(best[way], time.perf_counter() - started)
-    for name, core in originals.items():
-        setattr(_core, name, core)
+            if round_ > 0:  # the first round builds the tables and loads pypinyin
+                best[way] = min(best[way], time.perf_counter() - started)
+    for where, name, value in originals:
+        setattr(where, name, value)
     return best["python"], best["core"]
 
 

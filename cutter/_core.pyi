@@ -20,3 +20,34 @@ def control_bytes(data: bytes) -> int:
 
 def _panic(text: str) -> int:
     """Panics inside the core: for the test that a panic becomes an ``InputError``."""
+
+class Triggers:
+    """One Aho-Corasick automaton over the boilerplate rules' trigger words (rules/boilerplate.py)."""
+
+    def __init__(self, words: list[tuple[str, int]], families: int) -> None:
+        """``words``: each word with its families as bits (bit ``i`` is family ``i``, below ``families``).
+        Raises ``ValueError`` for an empty word, an unknown family or more than 64 families."""
+
+    def lines(self, text: str) -> list[list[tuple[int, int]]]:
+        """For each family, the (start, end) of each line of ``text`` (without its newline) that holds
+        one of its words, in order, each line once. Words match left to right, the longest at each
+        place, each match resuming where the last ended."""
+
+class Fold:
+    """The boilerplate rules' script fold, one character for one (rules/boilerplate.py fold_script)."""
+
+    def __init__(self, pairs: list[tuple[int, int]]) -> None:
+        """``pairs``: (code point, code point of its simplified twin)."""
+
+    def apply(self, text: str) -> str | None:
+        """``text`` with each character that has a twin written as the twin, or ``None`` when none has."""
+
+class Words:
+    """Words in groups, found wherever they stand, overlaps too (rules/boilerplate.py LINE_NEEDS)."""
+
+    def __init__(self, words: list[tuple[str, int]]) -> None:
+        """``words``: each word with its groups as bits. Raises ``ValueError`` for an empty word or no group."""
+
+    def lines_holding(self, text: str, lines: list[tuple[int, int]], needs: list[int]) -> list[tuple[int, int]]:
+        """Those of ``lines`` ((start, end) spans of ``text``, in order) that hold a word of every group
+        whose bit is set in one of ``needs``."""

@@ -100,10 +100,82 @@ def control_bytes(data: bytes) -> int:
     return len(data) - len(data.translate(None, CONTROL_BYTES))
 
 
+# rules/boilerplate.py: _trigger_lines' scan. Words grouped by their first character, longest first
+# within a group, in the stdlib engine.
+_BY_FIRST: dict[str, list[str]] = {}
+for _word in P.TRIGGER_FAMILIES:
+    _BY_FIRST.setdefault(_word[0], []).append(_word[1:])
+TRIGGER = re.compile(
+    "|".join(
+        re.escape(first) + "(?:" + "|".join(map(re.escape, sorted(rests, key=len, reverse=True))) + ")"
+        for first, rests in _BY_FIRST.items()
+    )
+)
+
+
+def trigger_lines(text: str) -> dict[str, list[tuple[int, int]]]:
+    """rules/boilerplate.py: _trigger_lines."""
+    from cutter.rules.base import line_span
+
+    lines: dict[str, list[tuple[int, int]]] = {}
+    line = (-1, -1)
+    for hit in TRIGGER.finditer(text):
+        if hit.start() > line[1]:  # a new line: found once, however many trigger words it holds
+            line = line_span(text, hit.start())
+        for family in P.TRIGGER_FAMILIES[hit.group()]:
+            found = lines.setdefault(family, [])
+            if not found or found[-1] != line:
+                found.append(line)
+    return lines
+
+
+def core_trigger_lines(text: str) -> dict[str, list[tuple[int, int]]]:
+    from cutter.rules import boilerplate
+
+    return boilerplate._trigger_lines.__wrapped__(text)
+
+
+def fold(text: str) -> str:
+    """rules/boilerplate.py: fold_script's translation (run here on every text, not only on
+    those holding a traditional character)."""
+    from cutter.rules.boilerplate import _fold_table
+
+    return text.translate(_fold_table())
+
+
+def core_fold(text: str) -> str:
+    from cutter.rules import boilerplate
+
+    folded = boilerplate._fold().apply(text)
+    return text if folded is None else folded
+
+
+def _offer_spans(matches: Iterator[regex.Match[str]]) -> list[tuple[tuple[int, int], ...]]:
+    return [(m.span(), m.span("lead"), m.span("offer")) for m in matches]
+
+
+def offer_matches(text: str) -> list[tuple[tuple[int, int], ...]]:
+    """rules/boilerplate.py: _matches for the offer, on every offer trigger line (no line needs)."""
+    from cutter.rules.boilerplate import fold_script
+
+    folded = fold_script(text)
+    lines = trigger_lines(folded).get("offer", ())
+    return _offer_spans(m for start, end in lines for m in P.OFFER.finditer(folded, start, end))
+
+
+def core_offer_matches(text: str) -> list[tuple[tuple[int, int], ...]]:
+    from cutter.rules import boilerplate
+
+    return _offer_spans(boilerplate._matches(P.OFFER, "offer", text))
+
+
 TEXT_PAIRS = (
     (rare_characters, _core.rare_characters),
     (document_script, _core.document_script),
     (candidate_lines, _core.candidate_lines),
+    (trigger_lines, core_trigger_lines),
+    (fold, core_fold),
+    (offer_matches, core_offer_matches),
 )
 
 # --- inputs ------------------------------------------------------------------------------------
@@ -160,6 +232,12 @@ def test_every_code_point_reads_alike() -> None:
         assert _core.candidate_lines(text) == candidate_lines(text), position
     for c in points[0x3400:0x30000:7]:
         assert _core.document_script(c + c + "中") == document_script(c + c + "中")
+    # every code point folds alike, and beside and inside trigger words
+    everything = "".join(points)
+    assert core_fold(everything) == fold(everything)
+    for position in ("以下{}", "{}以下", "以{}下", "小编精心{}推荐", "{}.com"):
+        text = "\n".join(position.format(c) for c in points[:0x10000:3] + points[0x10000::101])
+        assert core_trigger_lines(text) == trigger_lines(text), position
 
 
 _ALPHABET = st.sampled_from(
@@ -174,6 +252,39 @@ _ALPHABET = st.sampled_from(
 @given(st.text(_ALPHABET, max_size=300) | st.text(max_size=200))
 def test_any_text_reads_alike(text: str) -> None:
     assert differences(text) == []
+
+
+# Trigger words, their prefixes and overlaps (小编 in 小编精心推荐, 本文 in 本文由, 阅读 and 阅读：),
+# traditional twins and the line breaks between them.
+_TRIGGER_PARTS = st.sampled_from(
+    sorted(P.TRIGGER_FAMILIES)
+    + sorted({word[:-1] for word in P.TRIGGER_FAMILIES if len(word) > 2})
+    + sorted({word[1:] for word in P.TRIGGER_FAMILIES if len(word) > 2})
+    + list("以下小编為爲編輯說\n\n甲，。：:（(.cCoOmM")
+    + ["\ud800", "\U00020000"]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_TRIGGER_PARTS, max_size=40).map("".join))
+def test_trigger_words_read_alike(text: str) -> None:
+    assert core_trigger_lines(text) == trigger_lines(text)
+    assert core_fold(text) == fold(text)
+
+
+# The parts of an offer sentence and the words its lookaheads need, with near misses (為大家, 編輯
+# fold; 更多 without a pointer; a colon or a break between the parts).
+_OFFER_PARTS = st.sampled_from(
+    ["以下是", "下面", "接下来", "这里", "本文", "以上", "小编", "小編", "为大家", "為大家", "给您", "整理", "收集", "编辑", "編輯"]
+    + ["3篇", "三篇", "篇", "范文", "範文", "内容", "参考", "阅读", "喜欢", "更多", "关于", "敬请关注", "尽在", "请访问"]
+    + ["的", "了", "，", ",", "。", "！", "：", "\n", " ", "甲乙丙", "希望对你有帮助", "仅供"]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_OFFER_PARTS, max_size=30).map("".join))
+def test_offer_lines_read_alike(text: str) -> None:
+    assert core_offer_matches(text) == offer_matches(text)
 
 
 # Pieces of header lines and of the debris a line is read without (split._reading), with the
@@ -263,9 +374,18 @@ def test_the_pipeline_gives_the_same_records_with_the_reference(monkeypatch: pyt
     pages = [page for page in corpus() if not any("\ud800" <= c <= "\udfff" for c in page)]
     texts = [text for _, text in sample_texts()] + pages[:40]
     with_core = records(texts)
+    from types import SimpleNamespace
+
+    from cutter.rules import boilerplate
+
     for reference, core in TEXT_PAIRS:
-        monkeypatch.setattr(_core, core.__name__, reference)
+        if hasattr(_core, core.__name__):
+            monkeypatch.setattr(_core, core.__name__, reference)
     monkeypatch.setattr(_core, "control_bytes", control_bytes)
+    monkeypatch.setattr(boilerplate, "_trigger_lines", trigger_lines)
+    monkeypatch.setattr(boilerplate, "_fold", lambda: SimpleNamespace(apply=fold))
+    monkeypatch.setattr(boilerplate, "LINE_NEEDS", {})
+    boilerplate.fold_script.cache_clear()
     assert records(texts) == with_core
 
 
@@ -299,11 +419,32 @@ def test_a_panic_costs_one_input_and_the_run_goes_on(
     assert "Traceback" not in result.stderr and "panicked" not in capfd.readouterr().err
 
 
-def test_the_core_releases_the_gil() -> None:
+def test_the_automata_refuse_bad_words_with_a_value_error() -> None:
+    with pytest.raises(ValueError, match="empty or names an unknown family"):
+        _core.Triggers([("以下", 0b100)], 2)
+    with pytest.raises(ValueError, match="at most 64"):
+        _core.Triggers([("以下", 1)], 65)
+    with pytest.raises(ValueError, match="empty or in no group"):
+        _core.Words([("", 1)])
+    with pytest.raises(ValueError, match="cannot be a fold's twin"):
+        _core.Fold([(ord("編"), 0xD800)])
+    # lines out of order or past the text find nothing after them, and never fail
+    words = _core.Words([("整理", 1)])
+    assert words.lines_holding("整理\n整理", [(3, 5), (0, 2), (9, 99)], [1]) == [(3, 5)]
+
+
+def _boilerplate_scan(text: str) -> object:
+    from cutter.rules import boilerplate
+
+    return boilerplate._triggers().lines(text)
+
+
+@pytest.mark.parametrize("scan", [_core.candidate_lines, _boilerplate_scan], ids=["candidate_lines", "triggers"])
+def test_the_core_releases_the_gil(scan) -> None:
     import threading
     import time
 
-    text = "工匠精神的價值,在于 1 点。\n作文篇一\n" * 200_000  # ~7 MB: milliseconds in the core
+    text = "工匠精神的價值,在于 1 点。以下是小编整理的\n作文篇一\n" * 200_000  # ~12 MB: milliseconds in the core
     ticks = 0
     done = threading.Event()
 
@@ -318,7 +459,7 @@ def test_the_core_releases_the_gil() -> None:
     try:
         started = time.perf_counter()
         for _ in range(3):
-            _core.candidate_lines(text)
+            scan(text)
         elapsed = time.perf_counter() - started
     finally:
         done.set()

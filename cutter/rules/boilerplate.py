@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 import regex
 from zhon import cedict
 
+from .. import _core
 from .. import patterns as P
 from ..split import without_count_declarations
 from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, line_span, merge_spans, rule, title_form
@@ -243,10 +244,59 @@ def _repeats_title(line: str, context: Context) -> bool:
 
 def _matches(pattern: regex.Pattern[str], family: str, text: str) -> Iterator[regex.Match[str]]:
     """Matches of a line pattern, run only over the lines where its family's trigger words
-    occur, in the text folded to simplified script (the spans are those of ``text``)."""
+    occur (and, for a family in :data:`LINE_NEEDS`, the words its pattern needs), in the
+    text folded to simplified script (the spans are those of ``text``)."""
     folded = fold_script(text)
-    for line_start, line_end in _trigger_lines(folded).get(family, ()):
+    lines = _trigger_lines(folded).get(family, ())
+    if lines and family in LINE_NEEDS:
+        lines = _needed_words(family).lines_holding(folded, lines, _needs(family))
+    for line_start, line_end in lines:
         yield from pattern.finditer(folded, line_start, line_end)
+
+
+def _alternatives(group: str) -> list[str]:
+    """The words of a pattern's ``(?:a|b|…)``; of an alternative that is not a plain word, its
+    plain ending (``[0-9]+篇`` → ``篇``), which every match of it holds.
+
+    >>> _alternatives("(?:小编|为大家|[0-9一二]+篇)")
+    ['小编', '为大家', '篇']
+    """
+    assert group.startswith("(?:") and group.endswith(")") and "(" not in group[3:], group
+    words = [regex.split(r"[\\\[\](){}?*+.^$|]", word)[-1] for word in group[3:-1].split("|")]
+    assert all(words), group  # every alternative ends in a plain word
+    return words
+
+
+# The words each family's pattern cannot match a line without, in groups: the pattern runs only on
+# trigger lines that hold a word of every group of one entry. OFFER's lookaheads need a who and a
+# verb, or a thing and a welcome, in the sentence; its 更多… form needs 更多 and a pointer.
+LINE_NEEDS: dict[str, tuple[tuple[tuple[str, ...], ...], ...]] = {
+    "offer": (
+        (tuple(_alternatives(P._OFFER_WHO)), tuple(_alternatives(P._OFFER_VERB))),
+        (tuple(_alternatives(P._OFFER_THING)), tuple(_alternatives(P._OFFER_WELCOME))),
+        (("更多",), tuple(_alternatives(P._OFFER_MORE[P._OFFER_MORE.rindex("(?:") :]))),
+    ),
+}
+
+
+@cache
+def _needed_words(family: str) -> _core.Words:
+    """One automaton over the groups of words of ``family``'s needs (group ``i`` is bit ``i``)."""
+    groups = [group for need in LINE_NEEDS[family] for group in need]
+    bits: dict[str, int] = {}
+    for bit, group in enumerate(groups):
+        for word in group:
+            bits[word] = bits.get(word, 0) | 1 << bit
+    return _core.Words(list(bits.items()))
+
+
+@cache
+def _needs(family: str) -> list[int]:
+    needs, bit = [], 0
+    for need in LINE_NEEDS[family]:
+        needs.append(sum(1 << (bit + i) for i in range(len(need))))
+        bit += len(need)
+    return needs
 
 
 @lru_cache(maxsize=4)
@@ -259,7 +309,8 @@ def fold_script(text: str) -> str:
     """
     if not P.TRADITIONAL_CHARACTER.search(text):  # a simplified text needs no fold (nor the table)
         return text
-    return text.translate(_fold_table())
+    folded = _fold().apply(text)  # the core's fold (cutter_core::boilerplate::Fold)
+    return text if folded is None else folded
 
 
 # What tw2s and hk2s fold beyond t2s, and variant forms that s2t, s2tw and s2hk write but CEDICT
@@ -283,20 +334,24 @@ def _fold_table() -> dict[int, int]:
     return table
 
 
+@cache
+def _fold() -> _core.Fold:
+    return _core.Fold(list(_fold_table().items()))
+
+
 @lru_cache(maxsize=4)
 def _trigger_lines(text: str) -> dict[str, list[tuple[int, int]]]:
     """For each family, the lines holding one of its trigger words: one scan serves all
-    the boilerplate rules, which mostly see the same text one after another."""
-    lines: dict[str, list[tuple[int, int]]] = {}
-    line = (-1, -1)
-    for hit in P.TRIGGER.finditer(text):
-        if hit.start() > line[1]:  # a new line: found once, however many trigger words it holds
-            line = line_span(text, hit.start())
-        for family in P.TRIGGER_FAMILIES[hit.group()]:
-            found = lines.setdefault(family, [])
-            if not found or found[-1] != line:
-                found.append(line)
-    return lines
+    the boilerplate rules, which mostly see the same text one after another (the core's
+    Aho-Corasick automaton over every family's words, cutter_core::boilerplate::Triggers)."""
+    return {family: lines for family, lines in zip(P.TRIGGERS, _triggers().lines(text)) if lines}
+
+
+@cache
+def _triggers() -> _core.Triggers:
+    families = {family: 1 << bit for bit, family in enumerate(P.TRIGGERS)}
+    words = [(word, sum(families[f] for f in found)) for word, found in P.TRIGGER_FAMILIES.items()]
+    return _core.Triggers(words, len(families))
 
 
 def _removals(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Fix]:

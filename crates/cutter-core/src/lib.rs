@@ -4,6 +4,7 @@
 //! UTF-8 with lone surrogates passed through (see [`text`]), and every offset that goes
 //! back out counts code points, as Python's `str` indexes do. One module per stage:
 //!
+//! * [`boilerplate`]: the boilerplate rules' trigger-word scan and script fold;
 //! * [`decode`]: bytes → text, the control-byte count that tells a binary file;
 //! * [`lines`]: the splitter's line structure, which lines can be piece headers;
 //! * [`rare`]: the rare-character scan that the rule gates are matched against;
@@ -11,6 +12,7 @@
 //!
 //! Errors are values and no function panics on any input (the tests feed arbitrary bytes).
 
+pub mod boilerplate;
 pub mod decode;
 pub mod lines;
 pub mod rare;

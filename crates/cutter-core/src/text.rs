@@ -88,6 +88,18 @@ pub fn count(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&byte| byte & 0xC0 != 0x80).count()
 }
 
+/// Append `point` to `out` in UTF-8, a lone surrogate as its three WTF-8 bytes (the form
+/// the binding reads back with `surrogatepass`).
+pub fn push_point(out: &mut Vec<u8>, point: u32) {
+    match char::from_u32(point) {
+        Some(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        None if (0xD800..0xE000).contains(&point) => {
+            out.extend_from_slice(&[0xED, 0x80 | ((point >> 6) & 0x3F) as u8, 0x80 | (point & 0x3F) as u8]);
+        }
+        None => out.extend_from_slice("\u{FFFD}".as_bytes()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +127,15 @@ mod tests {
         assert_eq!(points(b"\xff\xe5\x83"), vec![REPLACEMENT, REPLACEMENT, REPLACEMENT]);
         assert_eq!(points(b"\xc0\x80"), vec![REPLACEMENT, REPLACEMENT]); // overlong
         assert_eq!(points(b"\xf4\x90\x80\x80"), vec![REPLACEMENT; 4]); // above U+10FFFF
+    }
+
+    #[test]
+    fn points_are_written_back_as_they_are_read() {
+        for point in [0x61, 0xE9, 0x50F9, 0xD800, 0xDFFF, 0x20000, 0x10FFFF] {
+            let mut out = Vec::new();
+            push_point(&mut out, point);
+            assert_eq!(points(&out), vec![point]);
+        }
     }
 
     #[test]

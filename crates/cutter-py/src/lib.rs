@@ -8,7 +8,8 @@ use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 
-use cutter_core::{decode, lines, rare, script};
+use cutter_core::{boilerplate, decode, lines, rare, script};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
@@ -101,6 +102,80 @@ fn control_bytes(py: Python<'_>, data: &[u8]) -> PyResult<usize> {
     run(py, data, decode::control_bytes)
 }
 
+/// The boilerplate rules' trigger words, one automaton (`cutter_core::boilerplate::Triggers`).
+#[pyclass(frozen, name = "Triggers", module = "cutter._core")]
+struct Triggers(boilerplate::Triggers);
+
+#[pymethods]
+impl Triggers {
+    /// `words`: each trigger word with its families as bits (bit `i` is family `i`, below `families`).
+    #[new]
+    fn new(words: Vec<(String, u64)>, families: usize) -> PyResult<Self> {
+        boilerplate::Triggers::new(&words, families).map(Triggers).map_err(PyValueError::new_err)
+    }
+
+    /// For each family, the (start, end) of the lines of `text` that hold one of its words.
+    fn lines(&self, text: &Bound<'_, PyString>) -> PyResult<Vec<Vec<(usize, usize)>>> {
+        with_text(text, |bytes| self.0.lines(bytes))
+    }
+}
+
+/// Words in groups, found with overlaps (`cutter_core::boilerplate::Words`).
+#[pyclass(frozen, name = "Words", module = "cutter._core")]
+struct Words(boilerplate::Words);
+
+#[pymethods]
+impl Words {
+    /// `words`: each word with its groups as bits.
+    #[new]
+    fn new(words: Vec<(String, u64)>) -> PyResult<Self> {
+        boilerplate::Words::new(&words).map(Words).map_err(PyValueError::new_err)
+    }
+
+    /// Those of `lines` (in order) that hold a word of every group of one of `needs`.
+    fn lines_holding(
+        &self,
+        text: &Bound<'_, PyString>,
+        lines: Vec<(usize, usize)>,
+        needs: Vec<u64>,
+    ) -> PyResult<Vec<(usize, usize)>> {
+        with_text(text, |bytes| self.0.lines_holding(bytes, &lines, &needs))
+    }
+}
+
+/// The script fold of the boilerplate rules (`cutter_core::boilerplate::Fold`).
+#[pyclass(frozen, name = "Fold", module = "cutter._core")]
+struct Fold(boilerplate::Fold);
+
+#[pymethods]
+impl Fold {
+    /// `pairs`: (code point, code point of its simplified twin).
+    #[new]
+    fn new(pairs: Vec<(u32, u32)>) -> PyResult<Self> {
+        boilerplate::Fold::new(&pairs).map(Fold).map_err(PyValueError::new_err)
+    }
+
+    /// `text` folded, or `None` when no character of it folds.
+    fn apply(&self, text: &Bound<'_, PyString>) -> PyResult<Option<Py<PyString>>> {
+        let py = text.py();
+        match with_text(text, |bytes| self.0.apply(bytes))? {
+            None => Ok(None),
+            Some(folded) => string_of(py, folded).map(Some),
+        }
+    }
+}
+
+/// A Python `str` of core output: UTF-8, or WTF-8 when the input held lone surrogates.
+fn string_of(py: Python<'_>, bytes: Vec<u8>) -> PyResult<Py<PyString>> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(PyString::new(py, &text).unbind()),
+        Err(error) => {
+            let decoded = PyBytes::new(py, error.as_bytes()).call_method1("decode", ("utf-8", "surrogatepass"))?;
+            Ok(decoded.cast_into::<PyString>()?.unbind())
+        }
+    }
+}
+
 /// Panics inside the core, for the test that a panic becomes an `InputError`.
 #[pyfunction]
 fn _panic(text: &Bound<'_, PyString>) -> PyResult<usize> {
@@ -115,5 +190,8 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(candidate_lines, module)?)?;
     module.add_function(wrap_pyfunction!(control_bytes, module)?)?;
     module.add_function(wrap_pyfunction!(_panic, module)?)?;
+    module.add_class::<Triggers>()?;
+    module.add_class::<Words>()?;
+    module.add_class::<Fold>()?;
     Ok(())
 }

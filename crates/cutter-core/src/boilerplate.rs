@@ -1,0 +1,338 @@
+//! The boilerplate rules' shared scans (`rules/boilerplate.py`): the trigger words that
+//! tell which lines a rule's full pattern is worth running on, and the script fold that
+//! lets patterns written in simplified script match traditional text.
+//!
+//! Every boilerplate rule starts from one scan: [`Triggers::lines`] runs one Aho-Corasick
+//! automaton over all the families' trigger words (offers, chrome, footers …) and reports,
+//! per family, the lines that hold one of its words. The words themselves are the rules'
+//! own (`patterns.TRIGGERS`, beside the patterns they gate) and are handed in once.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use memchr::{memchr, memrchr};
+
+use crate::text::{count, push_point, CodePoints};
+
+/// The most families a [`Triggers`] scan tells apart (one bit each).
+pub const MAX_FAMILIES: usize = 64;
+
+/// One automaton over the trigger words of every family.
+#[derive(Clone, Debug)]
+pub struct Triggers {
+    automaton: AhoCorasick,
+    /// For each word, the families it belongs to, one bit per family.
+    families: Vec<u64>,
+    count: usize,
+}
+
+impl Triggers {
+    /// An automaton over `words`, each with the families it triggers (bit `i` is family
+    /// `i`, below `families`). Words are matched as the stdlib engine matches their
+    /// alternation grouped by first character and sorted longest first: left to right,
+    /// the longest word at each place, each match resuming where the last ended.
+    pub fn new<S: AsRef<str>>(words: &[(S, u64)], families: usize) -> Result<Triggers, String> {
+        if families > MAX_FAMILIES {
+            return Err(format!("at most {MAX_FAMILIES} trigger families, not {families}"));
+        }
+        let limit = if families == MAX_FAMILIES { u64::MAX } else { (1u64 << families) - 1 };
+        if let Some((word, _)) = words.iter().find(|(word, mask)| *mask & !limit != 0 || word.as_ref().is_empty()) {
+            return Err(format!("trigger word {:?} is empty or names an unknown family", word.as_ref()));
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(words.iter().map(|(word, _)| word.as_ref()))
+            .map_err(|error| error.to_string())?;
+        Ok(Triggers { automaton, families: words.iter().map(|&(_, mask)| mask).collect(), count: families })
+    }
+
+    /// For each family, the (start, end) code-point spans of the lines of `text` (without
+    /// their newline) that hold one of its words, in order, each line once.
+    ///
+    /// ```
+    /// use cutter_core::boilerplate::Triggers;
+    /// let triggers = Triggers::new(&[("以下", 0b01), ("扩展阅读", 0b10), ("以下是", 0b11)], 2).unwrap();
+    /// let lines = triggers.lines("正文。\n以下是范文\n扩展阅读 以下".as_bytes());
+    /// assert_eq!(lines, vec![vec![(4, 9), (10, 17)], vec![(4, 9), (10, 17)]]);
+    /// ```
+    pub fn lines(&self, text: &[u8]) -> Vec<Vec<(usize, usize)>> {
+        let mut found = vec![Vec::new(); self.count];
+        let mut cursor = Cursor::default();
+        let mut line_end = None; // in bytes
+        let mut line = (0, 0); // in code points
+        for hit in self.automaton.find_iter(text) {
+            if line_end.is_none_or(|end| hit.start() > end) {
+                // a new line: found once, however many trigger words it holds
+                let start = memrchr(b'\n', &text[..hit.start()]).map_or(0, |offset| offset + 1);
+                let end = memchr(b'\n', &text[hit.start()..]).map_or(text.len(), |offset| hit.start() + offset);
+                line = (cursor.advance(text, start), cursor.advance(text, end));
+                line_end = Some(end);
+            }
+            let mut families = self.families[hit.pattern().as_usize()];
+            while families != 0 {
+                let lines: &mut Vec<(usize, usize)> = &mut found[families.trailing_zeros() as usize];
+                if lines.last() != Some(&line) {
+                    lines.push(line);
+                }
+                families &= families - 1;
+            }
+        }
+        found
+    }
+}
+
+/// Words in groups, found wherever they stand (overlaps too): which lines of a rule's
+/// trigger lines hold the words its full pattern cannot match without, so the pattern
+/// runs on those lines only.
+#[derive(Clone, Debug)]
+pub struct Words {
+    automaton: AhoCorasick,
+    /// For each word, its groups, one bit per group.
+    groups: Vec<u64>,
+}
+
+impl Words {
+    /// An automaton over `words`, each with its groups as bits (at most [`MAX_FAMILIES`]).
+    pub fn new<S: AsRef<str>>(words: &[(S, u64)]) -> Result<Words, String> {
+        if let Some((word, _)) = words.iter().find(|(word, mask)| *mask == 0 || word.as_ref().is_empty()) {
+            return Err(format!("word {:?} is empty or in no group", word.as_ref()));
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(words.iter().map(|(word, _)| word.as_ref()))
+            .map_err(|error| error.to_string())?;
+        Ok(Words { automaton, groups: words.iter().map(|&(_, mask)| mask).collect() })
+    }
+
+    /// Those of `lines` ((start, end) code-point spans of `text`, in order, not overlapping)
+    /// that hold, for one of `needs` at least, a word of every group it names.
+    ///
+    /// ```
+    /// use cutter_core::boilerplate::Words;
+    /// let words = Words::new(&[("为大家", 0b01), ("整理", 0b10), ("编辑", 0b11)]).unwrap();
+    /// let text = "以下是为大家整理的\n以下是我的体会\n以下由编辑";
+    /// assert_eq!(words.lines_holding(text.as_bytes(), &[(0, 9), (10, 17), (18, 23)], &[0b11]), vec![(0, 9), (18, 23)]);
+    /// ```
+    pub fn lines_holding(&self, text: &[u8], lines: &[(usize, usize)], needs: &[u64]) -> Vec<(usize, usize)> {
+        let mut cursor = Cursor::default();
+        let mut kept = Vec::new();
+        for &(start, end) in lines {
+            if start < cursor.point || end < start {
+                break; // not in order: no line after it can be found (the binding never passes such)
+            }
+            let (from, to) = (cursor.byte_of(text, start), cursor.byte_of(text, end));
+            let mut found = 0u64;
+            for hit in self.automaton.find_overlapping_iter(&text[from..to]) {
+                found |= self.groups[hit.pattern().as_usize()];
+                if needs.iter().any(|need| found & need == *need) {
+                    kept.push((start, end));
+                    break;
+                }
+            }
+        }
+        kept
+    }
+}
+
+/// A byte offset and the code-point offset it stands at, moved forward only.
+#[derive(Default)]
+struct Cursor {
+    byte: usize,
+    point: usize,
+}
+
+impl Cursor {
+    /// The code-point offset of byte `to`, which is at or after the last one asked for.
+    fn advance(&mut self, text: &[u8], to: usize) -> usize {
+        self.point += count(&text[self.byte..to]);
+        self.byte = to;
+        self.point
+    }
+
+    /// The byte offset of code point `point`, which is at or after the last one asked for
+    /// (the end of `text` when it holds fewer).
+    fn byte_of(&mut self, text: &[u8], point: usize) -> usize {
+        while self.point < point && self.byte < text.len() {
+            self.byte += 1;
+            while self.byte < text.len() && text[self.byte] & 0xC0 == 0x80 {
+                self.byte += 1;
+            }
+            self.point += 1;
+        }
+        self.byte
+    }
+}
+
+/// The script fold (`fold_script`): each character that has a simplified twin written as
+/// that twin, one character for one, so every span of the folded text is the same span of
+/// the source.
+#[derive(Clone, Debug)]
+pub struct Fold {
+    /// Basic-plane characters by code point (0: none).
+    basic: Vec<u32>,
+    supplementary: HashMap<u32, u32>,
+}
+
+impl Fold {
+    /// A fold from (character, twin) pairs; a twin must be a character (no surrogate).
+    pub fn new(pairs: &[(u32, u32)]) -> Result<Fold, String> {
+        let mut basic = vec![0; 0x10000];
+        let mut supplementary = HashMap::new();
+        for &(from, to) in pairs {
+            if char::from_u32(to).is_none() || to == 0 {
+                return Err(format!("U+{to:04X} cannot be a fold's twin"));
+            }
+            match basic.get_mut(from as usize) {
+                Some(slot) => *slot = to,
+                None => {
+                    supplementary.insert(from, to);
+                }
+            }
+        }
+        Ok(Fold { basic, supplementary })
+    }
+
+    /// `text` folded (in the form [`crate::text`] describes), or `None` when no character
+    /// of it folds. Bytes that read as no character are kept as they are.
+    ///
+    /// ```
+    /// use cutter_core::boilerplate::Fold;
+    /// let fold = Fold::new(&[('編' as u32, '编' as u32), ('為' as u32, '为' as u32)]).unwrap();
+    /// assert_eq!(fold.apply("小編為大家".as_bytes()).unwrap(), "小编为大家".as_bytes());
+    /// assert_eq!(fold.apply("小编".as_bytes()), None);
+    /// ```
+    pub fn apply(&self, text: &[u8]) -> Option<Vec<u8>> {
+        let mut folded: Option<Vec<u8>> = None;
+        let mut copied = 0; // bytes of `text` already in `folded`
+        for (at, point) in CodePoints::new(text) {
+            let twin = match self.basic.get(point as usize) {
+                Some(&twin) => twin,
+                None => self.supplementary.get(&point).copied().unwrap_or(0),
+            };
+            if twin == 0 {
+                continue;
+            }
+            let out = folded.get_or_insert_with(|| Vec::with_capacity(text.len()));
+            out.extend_from_slice(&text[copied..at]);
+            push_point(out, twin);
+            copied = at + crate::text::decode_at(text, at).map_or(1, |(_, width)| width);
+        }
+        folded.map(|mut out| {
+            out.extend_from_slice(&text[copied..]);
+            out
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn triggers() -> Triggers {
+        // families: 0 offer, 1 footer, 2 chrome
+        let words = [("以下", 0b001), ("小编", 0b001), ("小编精心推荐", 0b010), ("下载", 0b100), ("相关推荐", 0b010)];
+        Triggers::new(&words, 3).unwrap()
+    }
+
+    fn lines<'a>(text: &'a str, spans: &[(usize, usize)]) -> Vec<&'a str> {
+        let points: Vec<(usize, char)> = text.char_indices().collect();
+        let byte = |point: usize| points.get(point).map_or(text.len(), |&(at, _)| at);
+        spans.iter().map(|&(start, end)| &text[byte(start)..byte(end)]).collect()
+    }
+
+    #[test]
+    fn each_family_gets_the_lines_of_its_words() {
+        let text = "标题\n以下是小编整理的\n正文。\n点击下载\n小编精心推荐";
+        let found = triggers().lines(text.as_bytes());
+        assert_eq!(lines(text, &found[0]), vec!["以下是小编整理的"]);
+        assert_eq!(lines(text, &found[1]), vec!["小编精心推荐"]);
+        assert_eq!(lines(text, &found[2]), vec!["点击下载"]);
+    }
+
+    #[test]
+    fn the_longest_word_at_a_place_wins() {
+        // 小编精心推荐 is a footer's word, not the offer's 小编 followed by text
+        let found = triggers().lines("小编精心推荐".as_bytes());
+        assert_eq!(found, vec![vec![], vec![(0, 6)], vec![]]);
+    }
+
+    #[test]
+    fn a_line_is_reported_once_per_family() {
+        let found = triggers().lines("以下以下小编\n以下".as_bytes());
+        assert_eq!(found[0], vec![(0, 6), (7, 9)]);
+    }
+
+    #[test]
+    fn text_without_words_has_no_lines() {
+        assert_eq!(triggers().lines("正文。\n谢谢大家。".as_bytes()), vec![Vec::new(); 3]);
+        assert_eq!(triggers().lines(b""), vec![Vec::new(); 3]);
+    }
+
+    #[test]
+    fn offsets_count_code_points_through_surrogates_and_odd_bytes() {
+        // a lone surrogate (WTF-8) and a malformed byte each count as one code point
+        let found = triggers().lines(b"\xed\xa0\x80\xff\n\xe4\xb8\x8b\xe8\xbd\xbd");
+        assert_eq!(found[2], vec![(3, 5)]);
+    }
+
+    #[test]
+    fn bad_words_are_refused() {
+        assert!(Triggers::new(&[("", 1)], 1).is_err());
+        assert!(Triggers::new(&[("以下", 0b10)], 1).is_err());
+        assert!(Triggers::new(&[("以下", 1)], 65).is_err());
+        assert!(Triggers::new(&[("以下", 1 << 63)], 64).is_ok());
+    }
+
+    #[test]
+    fn lines_are_kept_when_they_hold_every_group_of_a_need() {
+        let words = Words::new(&[("为大家", 0b0001), ("整理", 0b0010), ("范文", 0b0100), ("参考", 0b1000)]).unwrap();
+        let text = "为大家整理\n整理为大家\n为大家参考\n范文参考\n整理";
+        let lines = [(0, 5), (6, 11), (12, 17), (18, 22), (23, 25)];
+        let kept = words.lines_holding(text.as_bytes(), &lines, &[0b0011, 0b1100]);
+        assert_eq!(kept, vec![(0, 5), (6, 11), (18, 22)]);
+        assert_eq!(words.lines_holding(text.as_bytes(), &lines, &[]), vec![]);
+    }
+
+    #[test]
+    fn overlapping_words_are_all_found() {
+        // 阅读 inside 阅读：, 小编 inside 小编精心推荐: a scan that keeps the longest would miss them
+        let words = Words::new(&[("阅读：", 0b01), ("阅读", 0b10), ("读", 0b100)]).unwrap();
+        assert_eq!(words.lines_holding("阅读：".as_bytes(), &[(0, 3)], &[0b110]), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn a_word_across_a_line_edge_is_not_in_the_line() {
+        let words = Words::new(&[("整理", 0b1)]).unwrap();
+        assert_eq!(words.lines_holding("甲整\n理".as_bytes(), &[(0, 2)], &[0b1]), vec![]);
+        assert_eq!(words.lines_holding("甲整理".as_bytes(), &[(0, 2)], &[0b1]), vec![]);
+        assert_eq!(words.lines_holding("甲整理".as_bytes(), &[(0, 3)], &[0b1]), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn lines_past_the_text_or_out_of_order_find_nothing_and_never_panic() {
+        let words = Words::new(&[("整理", 0b1)]).unwrap();
+        assert_eq!(words.lines_holding("整理".as_bytes(), &[(0, 2), (5, 9)], &[0b1]), vec![(0, 2)]);
+        assert_eq!(words.lines_holding("整理\n整理".as_bytes(), &[(3, 5), (0, 2)], &[0b1]), vec![(3, 5)]);
+        assert_eq!(words.lines_holding("整理".as_bytes(), &[(2, 1)], &[0b1]), vec![]);
+        assert!(Words::new(&[("", 1)]).is_err() && Words::new(&[("整理", 0)]).is_err());
+    }
+
+    #[test]
+    fn the_fold_keeps_every_offset() {
+        let fold = Fold::new(&[(0x7DE8, 0x7F16), (0x20021, 0x4E00)]).unwrap();
+        let text = "a編\u{20021}b";
+        assert_eq!(fold.apply(text.as_bytes()).unwrap(), "a编一b".as_bytes());
+        // a lone surrogate and a malformed byte stay as they were
+        let odd = b"\xed\xa0\x80\xe7\xb7\xa8\xff";
+        assert_eq!(fold.apply(odd).unwrap(), b"\xed\xa0\x80\xe7\xbc\x96\xff".to_vec());
+        assert_eq!(fold.apply(b"\xff\xed\xa0\x80"), None);
+    }
+
+    #[test]
+    fn a_twin_must_be_a_character() {
+        assert!(Fold::new(&[(0x7DE8, 0xD800)]).is_err());
+        assert!(Fold::new(&[(0x7DE8, 0x110000)]).is_err());
+    }
+}
