@@ -98,7 +98,7 @@ def split(document: Document) -> Layout:
     headers = chains[dominant] if dominant else []
 
     first = headers[0].start if headers else len(text)
-    title = _first_title_line(_lines(text), before=first)
+    title = _first_title_line(_lines(text), before=first, keyword=dominant[1] if dominant else "")
     if dominant and dominant[0] == "flattened":  # the title is what precedes piece 1 on its line
         line_start = text.rfind("\n", 0, first) + 1
         if title is None or title.end > first or single is not None:
@@ -589,10 +589,12 @@ class _TitleLine:
     text: str
 
 
-def _first_title_line(lines: Iterable[_Line], before: int) -> _TitleLine | None:
+def _first_title_line(lines: Iterable[_Line], before: int, keyword: str = "") -> _TitleLine | None:
     """The title line: the first line before ``before`` that declares a count, else the
-    first non-empty line if it looks like a title. Site chrome is never a title."""
-    first = None
+    first non-empty line if it looks like a title. Site chrome is never a title. Given the
+    headers' ``keyword``, a first line that shares nothing with it (an ad or spam line
+    injected above the title) gives way to the next title-like line that shares it."""
+    first = sharing = None
     for line in lines:
         if line.start >= before:
             break
@@ -606,7 +608,25 @@ def _first_title_line(lines: Iterable[_Line], before: int) -> _TitleLine | None:
         if first is None:
             ink = _clean_title(stripped)  # an invisible character must not hide a sentence end
             first = line if len(stripped) <= TITLE_MAX and ink and ink[-1] not in P.SENTENCE_END else False
-    return _TitleLine(first.start, first.end, _read(first.text).strip()) if first else None
+            if len(keyword) < 2 or (first and _shares_keyword(stripped, keyword)):
+                sharing = False  # nothing to look for
+        elif sharing is None and line.index <= INTRO_LINES and _reads_as_title(stripped):
+            if _shares_keyword(stripped, keyword):
+                sharing = line
+    chosen = sharing or first
+    return _TitleLine(chosen.start, chosen.end, _read(chosen.text).strip()) if chosen else None
+
+
+def _shares_keyword(line: str, keyword: str) -> bool:
+    """Whether ``line`` holds a stretch of the header keyword: all of it, or four characters.
+
+    >>> _shares_keyword("散文读后感", "散文读后感"), _shares_keyword("第一书记的观后感", "观后感")
+    (True, True)
+    >>> _shares_keyword("最新娱乐城官网注册送彩金", "读书心得")
+    False
+    """
+    size = min(4, len(keyword))
+    return any(keyword[i : i + size] in line for i in range(len(keyword) - size + 1))
 
 
 def _never_title(line: str) -> bool:
