@@ -146,6 +146,8 @@ GLUED_BRACKET = regex.compile(
     \s*(?P<pian2>篇)?\s*[)）】\]]\s*(?:[:：]\s*)?(?=\S)""",
     regex.VERBOSE,
 )
+# 1.{KW}: a number, a dot, the keyword (the splitter takes it only when {KW} is the title's keyword)
+NUMBER_FIRST_HEADER = re.compile(r"^[ \t\u3000]*(?P<num>[0-9０-９]{1,3})[.．][ \t\u3000]*(?P<kw>[^\s0-9０-９][^\n]{1,58}?)[ \t\u3000]*$", re.MULTILINE)
 TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # What a header line may carry that cleaning removes (the splitter reads lines without it).
 HEADER_DEBRIS = regex.compile(

@@ -78,6 +78,10 @@ def split(document: Document) -> Layout:
 
     preliminary_title = _first_title_line(_lines(text), before=len(text))
     declared = _declared(preliminary_title.text) if preliminary_title else None
+    if declared and preliminary_title is not None:
+        for candidate in _number_first_candidates(text, preliminary_title):
+            candidates.append(candidate)
+            families[candidate.family].append(candidate)
     chains = {family: _best_chain(members) for family, members in families.items()}
     dominant = _dominant(chains, families, declared)
     single = None
@@ -364,6 +368,8 @@ def _dominant(
         chain = chains[family]
         if len(chain) < 2:
             return False
+        if family[0] == "N.KW" and (declared is None or len(chain) > declared or _has_gap(chain)):
+            return False  # 1.{KW}: the title's keyword, numbered 1, 2, 3 … up to the declared count
         glued_only = not any(c.clean for c in chain)
         # {KW} 篇1亲爱的…: the 篇 marks the number, so two glued members are enough
         return not glued_only or len(chain) >= 3 or len(chain) == declared or family[0] == "篇N"
@@ -419,6 +425,20 @@ def _single_header(
         if _declared(header) or (before.strip() and named and introduced and before.count("\n") <= INTRO_LINES):
             return candidate
     return None
+
+
+def _number_first_candidates(text: str, title: _TitleLine) -> Iterator[Candidate]:
+    """``1.{KW}`` headers, number first: only where {KW} is the keyword of a title that declares
+    a count, so a list item in a piece (``1. 节约用水``, ``2.一水多用``) is never one."""
+    keywords = {k for k in _title_keywords(title.text) if len(P.HAN.findall(k)) >= 4}
+    if not keywords:
+        return
+    for match in P.NUMBER_FIRST_HEADER.finditer(text):
+        keyword = normalize_keyword(_read(match["kw"]))
+        number = P.parse_number(match["num"])
+        if keyword in keywords and number and number <= MAX_PIECE_NUMBER:
+            line = match.start()
+            yield Candidate(line, match.start("num"), match.end("kw"), number, "N.KW", keyword, clean=True)
 
 
 def _title_keywords(title: str) -> list[str]:
@@ -491,6 +511,10 @@ def _repeated_opening(before: str) -> str | None:
         if len(P.HAN.findall(keyword)) >= 4 and keyword in head:
             return keyword
     return None
+
+
+def _has_gap(chain: list[Candidate]) -> bool:
+    return any(b.number != a.number + 1 for a, b in zip(chain, chain[1:]))
 
 
 def _gap_warnings(headers: list[Candidate]) -> Iterator[str]:

@@ -61,3 +61,56 @@ def test_a_count_title_below_a_spam_line_was_and_is_chosen() -> None:
 
 def test_the_splitter_covers_a_page_with_a_spam_line() -> None:
     assert_split_covers(f"金沙娱乐城\n\n春天的读后感\n春天的读后感1\n{_BODY}春天的读后感2\n乙。\n")
+
+
+# --- 2. ``1.{KW}``: the number first ------------------------------------------------------
+
+_WATER = "节约用水倡议书3篇\n下面是小编整理的倡议书。\n"
+
+
+def test_number_first_headers_of_the_title_keyword_split_the_page() -> None:
+    text = _WATER + "1.节约用水倡议书\n同学们：\n请关紧水龙头。\n2.节约用水倡议书\n居民们：\n请检查水管。\n3.节约用水倡议书\n老师们：\n按需接水。\n"
+    layout = _layout(text)
+    assert [p.title for p in layout.pieces] == ["1.节约用水倡议书", "2.节约用水倡议书", "3.节约用水倡议书"]
+    assert layout.pieces[0].raw.strip().startswith("同学们：") and not layout.warnings
+
+
+def test_one_number_first_header_under_a_count_title_is_a_lone_header() -> None:
+    text = "八年级写景作文600字5篇\n《八年级写景作文600字》是小编为大家准备的。\n1.八年级写景作文600字\n秋天是一个美丽的季节。\n"
+    layout = _layout(text)
+    assert [p.title for p in layout.pieces] == ["1.八年级写景作文600字"]
+    assert layout.pieces[0].raw.strip() == "秋天是一个美丽的季节。"
+    assert any(w.startswith("one-header:") for w in layout.warnings)
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "1. 节约用水\n洗手时关紧水龙头。\n2. 一水多用\n洗菜水浇花。\n",  # list items of another keyword
+        "1.节约用水\n洗手时关紧水龙头。\n2.节约用水\n洗菜水浇花。\n",  # a part of the title's keyword only
+        "1.节约用水倡议书的写法\n先写称呼。\n2.节约用水倡议书的格式\n再写正文。\n",  # longer than the keyword
+    ],
+)
+def test_numbered_list_items_in_a_piece_stay_list_items(items: str) -> None:
+    text = _WATER + "节约用水倡议书篇一\n同学们：\n我们倡议：\n" + items + "节约用水倡议书篇二\n居民们：\n请检查水管。\n"
+    layout = _layout(text)
+    assert [p.title for p in layout.pieces] == ["节约用水倡议书篇一", "节约用水倡议书篇二"]
+    assert items in layout.pieces[0].raw
+
+
+def test_number_first_lines_need_a_title_that_declares_a_count() -> None:
+    text = "节约用水倡议书\n1.节约用水倡议书\n同学们：\n请关紧水龙头。\n2.节约用水倡议书\n居民们：\n请检查水管。\n"
+    assert len(_layout(text).pieces) == 1
+
+
+def test_number_first_lines_out_of_sequence_or_beyond_the_count_are_no_family() -> None:
+    gap = _WATER + "1.节约用水倡议书\n甲。\n3.节约用水倡议书\n乙。\n"
+    assert len(_layout(gap).pieces) == 1
+    more = "节约用水倡议书2篇\n" + "".join(f"{n}.节约用水倡议书\n甲。\n" for n in (1, 2, 3))
+    assert len(_layout(more).pieces) == 1
+
+
+def test_a_list_item_in_a_one_article_page_is_no_header() -> None:
+    text = "节约用水(精选3篇)\n同学们：\n我们倡议：\n1. 节约用电\n随手关灯。\n2. 节约粮食\n不剩饭。\n"
+    layout = _layout(text)
+    assert len(layout.pieces) == 1 and "1. 节约用电" in layout.pieces[0].raw
