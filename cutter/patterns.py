@@ -168,6 +168,13 @@ NOT_A_TITLE = regex.compile(
     """,
     regex.VERBOSE,
 )
+# A page's meta row under its title: a numeric date (a diary's 2024年7月16日 星期二 is its text), a
+# labelled time, or a source or poster (来源:华拓网).
+TITLE_CHROME_ROW = regex.compile(
+    r"""^(?:(?:时间|時間|日期|发布时间|發布時間|更新时间|發佈時間)[:：]\s*)?(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?$
+      | ^(?:来源|來源|发布人|發布人|推荐人|推薦人|出处|出處)[:：]\s*[^\s，。！？,.!?；;]{1,20}$""",
+    regex.VERBOSE,
+)
 INTRO_SENTENCE = regex.compile(r"[。！？!?]|小编|小編|为大家|為大家|给大家|給大家|以下是|下面是|整理了|整理的|希望|仅供|僅供")
 # In a flattened page: {KW}(一)：, {KW}（二）, {KW}篇3 inside a long line
 FLAT_MARK = regex.compile(rf"(?:[(（]\s*(?P<num>{NUM_CN})\s*[)）]|篇\s*(?P<num>{NUM}))\s*[:：]?")
@@ -251,7 +258,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "网站首页", "专稿", "不得转载", "本文由", ".com", ".cn", ".net", ".COM", ".CN", ".NET",
         "发布人", "发表时间", "更新时间", "发布日期", "上传时间", "时间:", "时间：", "小编:", "小编：", "编辑:", "编辑：",
         "栏目", "文档序号", "手机阅读", "加入清单", "加入收藏", "下载", "收藏", "举报", "打印", "投诉", "范文类型",
-        "全文共", "小贴士", "预计看完", "预计阅读", "电脑桌面", "桌面快捷", "设为首页", "手机版",
+        "全文共", "小贴士", "预计看完", "预计阅读", "电脑桌面", "桌面快捷", "设为首页", "手机版", "|", "｜",
     ),
     "doc_chrome": (
         "会员分享", "上传人", "文档编号", "页 /", "页/", "已阅读", "点击查看更多", "下载本文档", "版权说明",
@@ -322,6 +329,8 @@ _CHROME_WORD = (
     rf"(?:{_CHROME_STRONG}|下载|收藏|举报|返回|相关|分享|打印|纠错|评论|点赞|复制链接|字体|大|中|小"
     r"|(?:浏览|阅读|人气|下载|收藏)[:：]?\s*[0-9.]+[万WwKk]?次?|[0-9.]+[万WwKk]?\s*(?:次|人)(?:浏览|阅读|收藏|下载)?)"
 )
+# One link of a row: a short name, no sentence punctuation (a row of them is no table of data).
+_NAV_CELL = r"[^|｜\s，。！？；：,.!?;:、][^|｜\n，。！？；：,.!?;:、]{1,19}?[ \t]*"
 SITE_CHROME = regex.compile(
     r"""^[ \t]*(?:
         (?:当前位置|您的位置|你的位置|位置)[:：][^\n]*(?:首页|>|›|»)[^\n]*
@@ -343,7 +352,9 @@ SITE_CHROME = regex.compile(
       | [^\n]{0,30}(?:作文网专稿|未经允许不得转载|未经许可不得转载)[^\n]*
       | 本文由[^\n]{0,30}(?:收集|整理)[^\n]{0,10}
       | 【[^】\n]{0,30}\.(?:com|cn|net)[^】\n]*】[ \t]*
-    )$""".replace("<STRONG>", _CHROME_STRONG).replace("<WORD>", _CHROME_WORD),
+      | (?:<CELL>[|｜][ \t]*){2,}                  # a row of links: 捐款倡议书 | 环保倡议书 |
+      | <CELL>(?:[|｜][ \t]*<CELL>){2,}            # a nav bar: 首页 | 范文 | 作文
+    )$""".replace("<CELL>", _NAV_CELL).replace("<STRONG>", _CHROME_STRONG).replace("<WORD>", _CHROME_WORD),
     regex.VERBOSE | regex.MULTILINE | regex.IGNORECASE,
 )
 # What marks a line as document-sharing chrome wherever it stands in the line.

@@ -31,6 +31,10 @@ SINGLE_REACH = 5000  # how far down a page a lone header is looked for
 FLAT_LINE = 150  # a line this long on a page without header lines may be a flattened page
 FLAT_TITLE_REACH = 100  # where a flattened page's title (and its repeats, its chrome) may end
 TITLE_REPEAT_REACH = 3  # lines between a title and its repeat (chrome, an intro)
+OWN_TITLE_MIN, OWN_TITLE_MAX = 5, 30  # a piece's own title, as a topic page prints it over its body
+OWN_TITLE_REACH = 8  # lines from an own title to its body (chrome rows between)
+OWN_BODY_MIN = 20  # a body paragraph's length at least
+CHROME_WORD = 6  # a line this short between a title and a piece is a counter or a button (浏览, 5073)
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,12 @@ def split(document: Document) -> Layout:
             single = lone_flat
             dominant = lone_flat.family
             chains[dominant] = [lone_flat]
+    own_warning = None
+    if dominant is None and preliminary_title is not None and declared and declared >= 2:
+        own, own_warning = _own_title_headers(text, preliminary_title, declared)
+        if own:
+            dominant = ("own-title", own[0].keyword)
+            chains[dominant] = own
     headers = chains[dominant] if dominant else []
 
     first = headers[0].start if headers else len(text)
@@ -137,6 +147,11 @@ def split(document: Document) -> Layout:
         if raw.strip():
             warnings.append("no-headers: no piece headers found; kept the whole text as one piece")
     intro = text[title.end if title is not None else 0 : preamble.end]
+    if dominant and dominant[0] == "own-title":
+        shown = " / ".join(p.title for p in pieces[:3])
+        warnings.append(f"own-titles: no piece headers; split at {len(pieces)} line(s) that read as piece titles ({shown})")
+    elif own_warning:
+        warnings.append(own_warning)
     if single is not None:
         lone = _clean_title(text[single.start : single.end])
         warnings.append(f"one-header: only one piece header ({lone}) was found; split there")
@@ -441,6 +456,62 @@ def _number_first_candidates(text: str, title: _TitleLine) -> Iterator[Candidate
             yield Candidate(line, match.start("num"), match.end("kw"), number, "N.KW", keyword, clean=True)
 
 
+def _own_title_headers(text: str, title: _TitleLine, declared: int) -> tuple[list[Candidate], str | None]:
+    """Pieces headed only by their own titles (a topic page: ``电影焦裕禄观后感`` over its body),
+    split only when sure: the title declares a count, each such line is short, has no sentence
+    punctuation, ends with the title's genre (its last three characters) and is followed by a
+    body, there are no more of them than declared, and only intro (an offer) and chrome stand
+    between the title and the first. Lines that look so but fail the last test: a warning."""
+    collection, _ = _parse_title(title.text)
+    genre = collection[-3:]
+    if len(P.HAN.findall(genre)) < 3:
+        return [], None
+    wanted = {_squeeze(title.text), _squeeze(collection)}
+    lines = [line for line in _lines_from(text, title.end + 1) if line.start < SINGLE_REACH]
+    found = []
+    for position, line in enumerate(lines):
+        stripped = _read(line.text).strip()
+        if not (OWN_TITLE_MIN <= len(stripped) <= OWN_TITLE_MAX) or not stripped.endswith(genre):
+            continue
+        if _squeeze(stripped) in wanted or P.SENTENCE_PUNCT.search(stripped) or not _title_like(stripped):
+            continue
+        if _chrome_row(stripped) or P.HEADING.match(stripped):
+            continue
+        if _body_follows(lines[position + 1 :]):
+            start = line.start + len(line.text) - len(line.text.lstrip())
+            found.append(Candidate(line.start, start, line.start + len(line.text.rstrip()), len(found) + 1, "own-title", genre, True))
+    if not found or len(found) > declared:
+        return [], None
+    if not _only_intro_and_chrome(text[title.end : found[0].start]):
+        shown = " / ".join(_clean_title(text[c.start : c.end]) for c in found[:3])
+        return [], f"own-titles: {len(found)} line(s) read as piece titles ({shown}) but text stands above them; not split"
+    return found, None
+
+
+def _chrome_row(line: str) -> bool:
+    return bool(P.SITE_CHROME.fullmatch(line) or P.NOT_A_TITLE.search(line) or _is_doc_chrome(line))
+
+
+def _body_follows(lines: list[_Line]) -> bool:
+    """Whether a body paragraph follows, past blank lines and chrome rows (counters, 全文共 N 字)."""
+    for line in lines[:OWN_TITLE_REACH]:
+        stripped = _read(line.text).strip()
+        if not stripped or _chrome_row(stripped) or len(stripped) <= CHROME_WORD:
+            continue
+        return len(stripped) >= OWN_BODY_MIN and bool(P.SENTENCE_PUNCT.search(stripped))
+    return False
+
+
+def _only_intro_and_chrome(between: str) -> bool:
+    """Whether ``between`` holds nothing but blank lines, chrome rows, short counter words
+    (``浏览``, ``5073``) and intro paragraphs (with an offer's words)."""
+    for line in between.split("\n"):
+        stripped = _read(line).strip()
+        if stripped and not (_chrome_row(stripped) or len(stripped) <= CHROME_WORD or P.OFFER_WORDS.search(stripped)):
+            return False
+    return True
+
+
 def _title_keywords(title: str) -> list[str]:
     """The keyword variants of a title line (``A B (大全9篇)`` → A, B), as header keywords read."""
     collection, _ = _parse_title(title)
@@ -527,20 +598,27 @@ def _gap_warnings(headers: list[Candidate]) -> Iterator[str]:
 
 
 def _past_title_repeat(text: str, title: _TitleLine, collection: str | None) -> int:
-    """Where the body starts on a page without headers: after the title line, and after a repeat of
-    it within the next few lines (a site prints its title twice), never further."""
+    """Where the body starts on a page without headers: after the title line, after the meta rows
+    right under it (``2024-07-16``, ``来源:华拓网``, site chrome), and after a repeat of the title
+    within the next few lines (a site prints its title twice), never further."""
     wanted = {_squeeze(title.text), _squeeze(collection or "")} - {""}
     seen = 0
+    meta_end = title.end
+    meta = True  # still in the rows right under the title
     for line in _lines_from(text, title.end + 1):
         stripped = _squeeze(line.text)
         if not stripped:
             continue
         if stripped in wanted:
             return line.end
+        if meta and (P.TITLE_CHROME_ROW.match(line.text.strip()) or P.SITE_CHROME.fullmatch(line.text.strip())):
+            meta_end = line.end
+            continue
+        meta = False
         seen += 1
         if seen > TITLE_REPEAT_REACH:
             break
-    return title.end
+    return meta_end
 
 
 def _squeeze(text: str) -> str:

@@ -114,3 +114,95 @@ def test_a_list_item_in_a_one_article_page_is_no_header() -> None:
     text = "节约用水(精选3篇)\n同学们：\n我们倡议：\n1. 节约用电\n随手关灯。\n2. 节约粮食\n不剩饭。\n"
     layout = _layout(text)
     assert len(layout.pieces) == 1 and "1. 节约用电" in layout.pieces[0].raw
+
+
+# --- 3. pieces headed by their own titles; pages without headers ---------------------------
+
+_FILM = "观看电影《小小少年》观后感实用12篇\n\n每部好电影都给人力量。小编给大家整理了一些观后感，供大家学习。\n\n浏览\n\n3120\n\n"
+_REVIEW = "周末，爸爸带我看了电影《山路》，我看得眼睛都湿了。\n他从不抱怨路远，只说孩子们在等他。\n"
+
+
+def test_a_piece_headed_by_its_own_title_under_intro_and_chrome_is_split_there() -> None:
+    text = _FILM + "电影《山路》观后感\n\n全文共 986 字\n\n+ 加入清单\n\n" + _REVIEW
+    layout = _layout(text)
+    assert [p.title for p in layout.pieces] == ["电影《山路》观后感"]
+    assert layout.pieces[0].raw.strip().endswith("孩子们在等他。") and "小编" in layout.preamble.of(text)
+    assert any(w.startswith("own-titles: no piece headers; split at 1 line(s)") for w in layout.warnings)
+
+
+def test_several_own_titles_each_over_a_body_are_the_pieces() -> None:
+    second = "电影《灯塔》观后感\n影片里的守塔人一守就是三十年，这份坚持让我久久不能忘怀。\n"
+    layout = _layout(_FILM + "电影《山路》观后感\n" + _REVIEW + second)
+    assert [p.title for p in layout.pieces] == ["电影《山路》观后感", "电影《灯塔》观后感"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a body paragraph stands above the title-like line: a subheading of one essay, not a piece
+        "观看电影《小小少年》观后感实用12篇\n周末我看了一场电影，心里久久不能平静，想写下来。\n电影《山路》观后感\n" + _REVIEW,
+    ],
+)
+def test_own_title_like_lines_below_text_are_not_split_and_are_warned(text: str) -> None:
+    layout = _layout(text)
+    assert len(layout.pieces) == 1 and "周末我看了一场电影" in layout.pieces[0].raw
+    assert any(w.startswith("own-titles: 1 line(s) read as piece titles") for w in layout.warnings)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "电影《山路》的故事",  # not the title's genre
+        "看完电影，我写了观后感",  # sentence punctuation
+        "观后感",  # too short
+    ],
+)
+def test_lines_that_are_no_own_title_never_split(line: str) -> None:
+    text = _FILM + line + "\n" + _REVIEW
+    layout = _layout(text)
+    assert len(layout.pieces) == 1 and line in layout.pieces[0].raw
+
+
+def test_own_titles_need_a_declared_count_and_no_more_of_them_than_declared() -> None:
+    no_count = "观看电影观后感\n小编给大家整理了观后感。\n电影《山路》观后感\n" + _REVIEW
+    assert len(_layout(no_count).pieces) == 1
+    many = "电影观后感2篇\n" + "".join(f"电影《第{n}部》观后感\n{_REVIEW}" for n in "一二三")
+    assert len(_layout(many).pieces) == 1
+
+
+def test_the_splitter_covers_own_title_pages() -> None:
+    assert_split_covers(_FILM + "电影《山路》观后感\n\n全文共 986 字\n" + _REVIEW)
+
+
+def _records(text: str) -> list[dict]:
+    return list(process(Document("-", text)).records())
+
+
+def test_a_page_without_headers_loses_its_link_rows_and_warns() -> None:
+    text = (
+        "感谢信的写法范文8篇\n大家会写感谢信吗？下面是小编给大家带来的感谢信的写法，一起来看看吧！\n"
+        "感谢信的格式 | 给老师的感谢信 |\n给医生的感谢信 | 给邻居的感谢信 |\n感谢信一般由标题、称呼、正文组成。\n"
+    )
+    (record,) = _records(text)
+    assert record["text"] == "感谢信一般由标题、称呼、正文组成。"
+    assert record["warnings"][0] == "no-headers: no piece headers found; kept the whole text as one piece"
+
+
+@pytest.mark.parametrize("row", ["姓名|年龄", "他说：我|你|他 |", "我们 | 你们", "比分是 1|2|3"])
+def test_text_with_a_bar_is_no_link_row(row: str) -> None:
+    (record,) = _records(f"感谢信\n{row}\n感谢信一般由标题组成。\n")
+    assert row.replace(" ", "")[:2] in record["text"].replace(" ", "")
+
+
+def test_meta_rows_under_the_title_of_a_page_without_headers_go_with_the_title() -> None:
+    text = "毕业典礼家长发言稿 篇1\n2024-06-28\n来源:启明范文网\n尊敬的各位老师：\n大家上午好！\n"
+    layout = _layout(text)
+    assert layout.pieces[0].raw.lstrip().startswith("尊敬的各位老师") and "来源:启明范文网" in layout.preamble.of(text)
+
+
+@pytest.mark.parametrize(
+    "row", ["2024年7月16日 星期二 晴", "作者：王小明", "来源于生活，高于生活。", "今天是2024-06-28，我们毕业了。"]
+)
+def test_content_under_a_title_stays_in_the_piece(row: str) -> None:
+    text = f"我的日记\n{row}\n今天我和妈妈去公园散步。\n"
+    assert row in _layout(text).pieces[0].raw
