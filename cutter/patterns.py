@@ -154,6 +154,9 @@ HEADER_DEBRIS = regex.compile(
     r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});|&bsp;|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]*)?/?>|\p{Cf}|\u00a0"
     rf"|(?<=\p{{Han}})[(（](?=[a-zü{TONE_MARKS}]*[{TONE_MARKS}])[a-zü{TONE_MARKS}]{{1,7}}[)）]"  # pinyin ruby
 )
+# An unmarked annotation after a Han character (們(men), 的(de)): ruby in a title when the dictionary
+# reads the character so (cutter.rules.markup.title_without_ruby).
+TITLE_RUBY = regex.compile(r"(?<=\p{Han})[(（](?P<reading>[a-zü\u0261]{1,7})[)）]")
 DIGIT_SET = frozenset("0123456789０１２３４５６７８９")
 COUNT_AFTER_DIGITS = regex.compile(r"[0-9０-９]+\s*[字篇则則份]")  # 通用15篇, 600字: one number, no header
 HAN = regex.compile(r"\p{Han}")

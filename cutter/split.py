@@ -308,7 +308,7 @@ def normalize_keyword(keyword: str) -> str:
     >>> normalize_keyword("我的梦想作文600字")
     '我的梦想作文'
     """
-    keyword = P.COUNT_DECLARATION.sub("", keyword)
+    keyword = P.COUNT_DECLARATION.sub("", _without_ruby(keyword))
     keyword = P.WORD_COUNT.sub("", keyword)
     keyword = P.SPACES.sub("", keyword)
     return keyword.strip(P.DECORATION + "(（【[〔")
@@ -676,7 +676,17 @@ def _pieces(
 
 
 def _clean_title(title: str) -> str:
-    return P.INVISIBLE.sub("", _read(title)).strip()
+    """A header or title as the output shows it: read without debris and invisible characters,
+    and without pinyin ruby (the unmarked readings too, checked by the pinyin-ruby rule's dictionary)."""
+    return _without_ruby(P.INVISIBLE.sub("", _read(title)).strip())
+
+
+def _without_ruby(text: str) -> str:
+    if P.TITLE_RUBY.search(text) is None:
+        return text
+    from .rules.markup import title_without_ruby  # the rules import the splitter: imported on need
+
+    return title_without_ruby(text)
 
 
 def _read(line: str) -> str:

@@ -206,3 +206,42 @@ def test_meta_rows_under_the_title_of_a_page_without_headers_go_with_the_title()
 def test_content_under_a_title_stays_in_the_piece(row: str) -> None:
     text = f"我的日记\n{row}\n今天我和妈妈去公园散步。\n"
     assert row in _layout(text).pieces[0].raw
+
+
+# --- 4. ruby in header and title lines ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [
+        ("我們(men)的心得篇一", "我們的心得篇一"),  # a neutral tone, unmarked
+        ("讀書的(de)心得篇一", "讀書的心得篇一"),
+        ("大學(xué)畢業倡議書(shū)篇一", "大學畢業倡議書篇一"),  # marked: header debris, as before
+        ("我們(men)的心得（men）篇一", "我們的心得（men）篇一"),  # 得 is not read men: stays
+    ],
+)
+def test_ruby_in_a_header_is_cleaned_in_the_piece_title(header: str, title: str) -> None:
+    text = f"合集(2篇)\n{header}\n甲。\n{header.replace('篇一', '篇二')}\n乙。\n"
+    records = list(process(Document("-", text)).records())
+    assert [r["title"] for r in records] == [title, title.replace("篇一", "篇二")]
+
+
+def test_ruby_in_the_title_line_is_cleaned_in_the_collection() -> None:
+    text = "我們(men)的心得(精選2篇)\n我們的心得篇一\n甲。\n我們的心得篇二\n乙。\n"
+    layout = _layout(text)
+    assert layout.collection == "我們的心得" and layout.declared == 2
+
+
+@pytest.mark.parametrize("header", ["小明(ming)的日记篇一", "使用C(4)的方法篇一", "咳嗽(ke)的故事篇一", "学习(1)篇一"])
+def test_parentheses_that_are_no_reading_stay_in_the_title(header: str) -> None:
+    text = f"合集(2篇)\n{header}\n甲。\n{header.replace('篇一', '篇二')}\n乙。\n"
+    assert _layout(text).pieces[0].title == header
+
+
+def test_title_without_ruby_removes_only_readings_of_the_character_before() -> None:
+    from cutter.rules.markup import title_without_ruby
+
+    assert title_without_ruby("們(men)們(men)的(de)") == "們們的"
+    # an annotation after an annotation has no character before it: one reading goes, the other stays
+    assert title_without_ruby("我們(men)(men)篇一") == "我們(men)篇一"
+    assert title_without_ruby("(men)們") == "(men)們"
