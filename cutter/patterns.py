@@ -439,7 +439,19 @@ PLACEHOLDER = regex.compile(
       | (?<=\p{Han}|^)[xX×](?=[年月日班级号届个元])""",
     regex.VERBOSE | regex.MULTILINE,
 )
-LOST_CHARACTERS = regex.compile(r"\uFFFD+|(?<=\p{Han}|^)\?{2,}|\?{2,}(?=\p{Han})|(?<=\p{Han})\?(?=\p{Han})", regex.MULTILINE)
+# A lone ? between Han characters, unless a question particle stands right before it (吗?我 is a
+# width-folded question mark), or before a reading (我?(xiě)錯: the reading's character was lost).
+LOST_CHARACTERS = regex.compile(
+    r"\uFFFD+|(?<=\p{Han}|^)\?{2,}|\?{2,}(?=\p{Han})|(?<=\p{Han})(?<![吗嗎呢吧么麼嘛])\?(?=\p{Han})"
+    rf"|(?<=\p{{Han}})\?(?=[(（][a-zü\u0261{TONE_MARKS}]{{1,7}}[)）])",
+    regex.MULTILINE,
+)
+# What makes a clause a question, so a half-width ? after it is a question mark: a question word
+# or particle, or an A-not-A (是不是, 有没有).
+QUESTION_CLAUSE = regex.compile(
+    r"[吗嗎呢吧么麼嘛啊呀哪谁誰怎几幾何岂豈否]|多少|难道|難道|(?P<a>\p{Han})[不没沒](?P=a)"
+)
+CLAUSE_BREAK = regex.compile(r"[，。！？；：,.!?;:、\n]")
 # Characters whose GBK bytes open a 3-byte UTF-8 sequence (lead E3–E9 or EF, then 80–BF):
 # UTF-8 Chinese read as GBK always starts with one, real text rarely holds them.
 UTF8_AS_GBK_OPENER = re.compile(
