@@ -611,7 +611,9 @@ def _past_title_repeat(text: str, title: _TitleLine, collection: str | None) -> 
             continue
         if stripped in wanted:
             return line.end
-        if meta and (P.TITLE_CHROME_ROW.match(line.text.strip()) or P.SITE_CHROME.fullmatch(line.text.strip())):
+        if meta and (
+            P.TITLE_CHROME_ROW.match(line.text.strip()) or P.SITE_CHROME.fullmatch(line.text.strip()) or _teaser(text, line)
+        ):
             meta_end = line.end
             continue
         meta = False
@@ -619,6 +621,12 @@ def _past_title_repeat(text: str, title: _TitleLine, collection: str | None) -> 
         if seen > TITLE_REPEAT_REACH:
             break
     return meta_end
+
+
+def _teaser(text: str, line: _Line) -> bool:
+    """``推荐阅读:{the body's opening}…``: a teaser whose opening stands again below it (nothing is lost)."""
+    match = P.TEASER.match(line.text)
+    return match is not None and text.find(match["opening"], line.end) != -1
 
 
 def _squeeze(text: str) -> str:

@@ -3,6 +3,8 @@ own titles, ruby in titles, and the width of a ``?`` that ruby removal left (sam
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from cutter.core import process
@@ -245,3 +247,44 @@ def test_title_without_ruby_removes_only_readings_of_the_character_before() -> N
     # an annotation after an annotation has no character before it: one reading goes, the other stays
     assert title_without_ruby("我們(men)(men)篇一") == "我們(men)篇一"
     assert title_without_ruby("(men)們") == "(men)們"
+
+
+# --- chrome under a title and at a page's end (pages without headers) -----------------------
+
+_CAMP = "今年七月，我们来到山区的一所小学，开始了两周的支教生活。"
+
+
+@pytest.mark.parametrize("row", ["心得体会3.56K", "觀後感4.84K", "人气1.2W", "阅读2.5万"])
+def test_a_counter_row_under_the_title_goes_with_it(row: str) -> None:
+    text = f"暑期支教心得\n\n{row}\n\n{_CAMP}\n孩子们很可爱。\n"
+    layout = _layout(text)
+    assert layout.pieces[0].raw.lstrip().startswith(_CAMP) and row in layout.preamble.of(text)
+
+
+@pytest.mark.parametrize("row", ["收入增加了2万", "全班共42人", "2024年7月", "三年级2班"])
+def test_a_number_row_that_is_no_counter_stays(row: str) -> None:
+    text = f"暑期支教心得\n{row}\n{_CAMP}\n"
+    assert row in _layout(text).pieces[0].raw
+
+
+def test_a_teaser_repeating_the_body_under_the_title_goes_with_it() -> None:
+    text = f"暑期支教心得\n推荐阅读:{_CAMP}\n{_CAMP}孩子们很可爱。\n"
+    layout = _layout(text)
+    assert layout.pieces[0].raw.strip() == f"{_CAMP}孩子们很可爱。"
+
+
+def test_a_labelled_line_whose_text_is_not_repeated_stays() -> None:
+    text = f"暑期支教心得\n推荐阅读:{_CAMP}\n孩子们很可爱。\n"
+    assert "推荐阅读" in _layout(text).pieces[0].raw
+
+
+def test_bulleted_links_to_other_compilations_are_chrome() -> None:
+    text = f"暑期支教心得\n{_CAMP}\n- 大学生暑期实践心得体会(精选12篇)\n- 支教心得体会范文（通用8篇）\n"
+    (record,) = _records(text)
+    assert record["text"] == _CAMP
+
+
+@pytest.mark.parametrize("item", ["- 我读了三篇文章", "- 第一部分：准备", "- 每人写（一）篇日记", "- 读了(3篇)，写得很好"])
+def test_bulleted_items_without_a_link_shape_stay(item: str) -> None:
+    (record,) = _records(f"暑期支教心得\n{_CAMP}\n{item}\n")
+    assert unicodedata.normalize("NFKC", item) in unicodedata.normalize("NFKC", record["text"])
