@@ -288,3 +288,15 @@ def test_bulleted_links_to_other_compilations_are_chrome() -> None:
 def test_bulleted_items_without_a_link_shape_stay(item: str) -> None:
     (record,) = _records(f"暑期支教心得\n{_CAMP}\n{item}\n")
     assert unicodedata.normalize("NFKC", item) in unicodedata.normalize("NFKC", record["text"])
+
+
+def test_a_page_of_unheaded_texts_stays_one_piece_without_its_intro_and_warns() -> None:
+    # two texts without headers (a regulation, then a speech at its salutation): splitting there is a guess
+    text = (
+        "启明网小编为你整理了多篇相关的《开学国旗下讲话稿》，但愿对你有帮助。\n国旗是国家的象征，每位公民都应当爱护国旗。\n"
+        "一、每周一举行升旗仪式。\n亲爱的同学们，老师们，我今天演讲的题目是《新学期新气象》。\n新的学期开始了。\n"
+    )
+    (record,) = _records(text)
+    assert record["warnings"][0] == "no-headers: no piece headers found; kept the whole text as one piece"
+    assert "小编" not in record["text"]
+    assert record["text"].startswith("国旗是国家的象征") and record["text"].endswith("新的学期开始了。")
