@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import NamedTuple
 
 import regex
@@ -467,7 +468,7 @@ def _own_title_headers(text: str, title: _TitleLine, declared: int) -> tuple[lis
     if len(P.HAN.findall(genre)) < 3:
         return [], None
     wanted = {_squeeze(title.text), _squeeze(collection)}
-    lines = [line for line in _lines_from(text, title.end + 1) if line.start < SINGLE_REACH]
+    lines = list(takewhile(lambda line: line.start < SINGLE_REACH, _lines_from(text, title.end + 1)))
     found = []
     for position, line in enumerate(lines):
         stripped = _read(line.text).strip()

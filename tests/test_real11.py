@@ -6,9 +6,13 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cutter.core import process
 from cutter.model import Document
+from cutter.normalize import clean_text, replay
+from cutter.rules import RULES, Context
 from cutter.split import split
 
 from .test_properties import assert_split_covers
@@ -300,3 +304,36 @@ def test_a_page_of_unheaded_texts_stays_one_piece_without_its_intro_and_warns() 
     assert record["warnings"][0] == "no-headers: no piece headers found; kept the whole text as one piece"
     assert "小编" not in record["text"]
     assert record["text"].startswith("国旗是国家的象征") and record["text"].endswith("新的学期开始了。")
+
+
+# --- properties over the new forms -----------------------------------------------------------
+
+LEFTOVER_FRAGMENTS = [
+    "金沙娱乐城官方网站", "春天的读后感", "春天的读后感1", "春天的读后感2", "节约用水倡议书3篇", "1.节约用水倡议书",
+    "2.节约用水倡议书", "1. 节约用水", "观后感实用12篇", "电影《山路》观后感", "全文共 986 字", "+ 加入清单", "浏览",
+    "3120", "小编给大家整理了", "倡议书的格式 | 捐款倡议书 |", "首页 | 范文 | 作文", "2024-06-28", "来源:启明网",
+    "心得体会3.56K", "推荐阅读:", "- 支教心得体会(通用8篇)", "我們(men)", "的(de)", "寫(xiě)", "我?(xiě)錯", "吗?我",
+    "?", "(", ")", "|", "\n", "\n\n", "。", "，", "周末，爸爸带我看了电影。",
+]  # fmt: skip
+leftover_like = st.lists(
+    st.one_of(st.sampled_from(LEFTOVER_FRAGMENTS), st.text(min_size=1, max_size=5)), max_size=40
+).map("".join)
+_PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_PROPERTY
+@given(leftover_like)
+def test_the_splitter_covers_the_source_on_the_leftover_forms(text: str) -> None:
+    layout = assert_split_covers(text)
+    if layout.title_line is not None:
+        assert layout.title_line.end <= layout.preamble.end
+
+
+@_PROPERTY
+@given(leftover_like)
+def test_cleaning_the_leftover_forms_is_idempotent_and_replayable(text: str) -> None:
+    context = Context.of(text)
+    once, edits, _ = clean_text(text, RULES, context)
+    twice, more, _ = clean_text(once, RULES, context)
+    assert twice == once, more
+    assert replay(text, edits) == once
