@@ -59,6 +59,12 @@ WARNINGS: dict[str, WarningKind] = {
             "one-header: only one piece header (倡议书作文篇22) was found; split there",
         ),
         WarningKind(
+            "own-titles",
+            "No piece headers: lines that read as the pieces' own titles split the page, or would have.",
+            "Short lines ending in the title's genre (电影《山路》观后感), each over a body, under a title that declares a count.",
+            "own-titles: no piece headers; split at 1 line(s) that read as piece titles (电影《山路》观后感)",
+        ),
+        WarningKind(
             "numbering-gap",
             "The header numbers skip some: headers in between may be hidden or missing.",
             "The chosen family's numbers go 1, 2, 7 (a hidden-text marker swallowed 3 to 6).",

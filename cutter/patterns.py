@@ -146,12 +146,17 @@ GLUED_BRACKET = regex.compile(
     \s*(?P<pian2>篇)?\s*[)）】\]]\s*(?:[:：]\s*)?(?=\S)""",
     regex.VERBOSE,
 )
+# 1.{KW}: a number, a dot, the keyword (the splitter takes it only when {KW} is the title's keyword)
+NUMBER_FIRST_HEADER = re.compile(r"^[ \t\u3000]*(?P<num>[0-9０-９]{1,3})[.．][ \t\u3000]*(?P<kw>[^\s0-9０-９][^\n]{1,58}?)[ \t\u3000]*$", re.MULTILINE)
 TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # What a header line may carry that cleaning removes (the splitter reads lines without it).
 HEADER_DEBRIS = regex.compile(
     r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});|&bsp;|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]*)?/?>|\p{Cf}|\u00a0"
     rf"|(?<=\p{{Han}})[(（](?=[a-zü{TONE_MARKS}]*[{TONE_MARKS}])[a-zü{TONE_MARKS}]{{1,7}}[)）]"  # pinyin ruby
 )
+# An unmarked annotation after a Han character (們(men), 的(de)): ruby in a title when the dictionary
+# reads the character so (cutter.rules.markup.title_without_ruby).
+TITLE_RUBY = regex.compile(r"(?<=\p{Han})[(（](?P<reading>[a-zü\u0261]{1,7})[)）]")
 DIGIT_SET = frozenset("0123456789０１２３４５６７８９")
 COUNT_AFTER_DIGITS = regex.compile(r"[0-9０-９]+\s*[字篇则則份]")  # 通用15篇, 600字: one number, no header
 HAN = regex.compile(r"\p{Han}")
@@ -164,6 +169,16 @@ NOT_A_TITLE = regex.compile(
       | (?<![0-9.])[0-9.]{1,12}\s*[WwKk万萬]\s*(?:次)?$                  # view counters: 人气:1.63W, 演讲稿2.7W
       | ^\S{2,6}(?:网|網|吧|站)$                                          # a site name
     """,
+    regex.VERBOSE,
+)
+# A teaser under the title: a label, then the body's opening (the splitter checks it is repeated below).
+TEASER = regex.compile(r"^[ \t]*(?:推荐阅读|推薦閱讀|内容摘要|內容摘要|摘要)[:：]\s*(?P<opening>\S[^\n]{11})")
+# A page's meta row under its title: a numeric date (a diary's 2024年7月16日 星期二 is its text), a
+# labelled time, or a source or poster (来源:华拓网).
+TITLE_CHROME_ROW = regex.compile(
+    r"""^(?:(?:时间|時間|日期|发布时间|發布時間|更新时间|發佈時間)[:：]\s*)?(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?$
+      | ^(?:来源|來源|发布人|發布人|推荐人|推薦人|出处|出處)[:：]\s*[^\s，。！？,.!?；;]{1,20}$
+      | ^[^\s，。！？,.!?；;:：]{0,8}?(?<![0-9.])(?:[0-9]+(?:\.[0-9]+)?\s*[KkWw]|[0-9]+\.[0-9]+\s*[万萬])\s*次?$  # 觀後感4.84K""",
     regex.VERBOSE,
 )
 INTRO_SENTENCE = regex.compile(r"[。！？!?]|小编|小編|为大家|為大家|给大家|給大家|以下是|下面是|整理了|整理的|希望|仅供|僅供")
@@ -249,7 +264,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "网站首页", "专稿", "不得转载", "本文由", ".com", ".cn", ".net", ".COM", ".CN", ".NET",
         "发布人", "发表时间", "更新时间", "发布日期", "上传时间", "时间:", "时间：", "小编:", "小编：", "编辑:", "编辑：",
         "栏目", "文档序号", "手机阅读", "加入清单", "加入收藏", "下载", "收藏", "举报", "打印", "投诉", "范文类型",
-        "全文共", "小贴士", "预计看完", "预计阅读", "电脑桌面", "桌面快捷", "设为首页", "手机版",
+        "全文共", "小贴士", "预计看完", "预计阅读", "电脑桌面", "桌面快捷", "设为首页", "手机版", "|", "｜", "篇)", "篇）",
     ),
     "doc_chrome": (
         "会员分享", "上传人", "文档编号", "页 /", "页/", "已阅读", "点击查看更多", "下载本文档", "版权说明",
@@ -309,6 +324,8 @@ _CHROME_WORD = (
     rf"(?:{_CHROME_STRONG}|下载|收藏|举报|返回|相关|分享|打印|纠错|评论|点赞|复制链接|字体|大|中|小"
     r"|(?:浏览|阅读|人气|下载|收藏)[:：]?\s*[0-9.]+[万WwKk]?次?|[0-9.]+[万WwKk]?\s*(?:次|人)(?:浏览|阅读|收藏|下载)?)"
 )
+# One link of a row: a short name, no sentence punctuation (a row of them is no table of data).
+_NAV_CELL = r"[^|｜\s，。！？；：,.!?;:、][^|｜\n，。！？；：,.!?;:、]{1,19}?[ \t]*"
 SITE_CHROME = regex.compile(
     r"""^[ \t]*(?:
         (?:当前位置|您的位置|你的位置|位置)[:：][^\n]*(?:首页|>|›|»)[^\n]*
@@ -330,7 +347,10 @@ SITE_CHROME = regex.compile(
       | [^\n]{0,30}(?:作文网专稿|未经允许不得转载|未经许可不得转载)[^\n]*
       | 本文由[^\n]{0,30}(?:收集|整理)[^\n]{0,10}
       | 【[^】\n]{0,30}\.(?:com|cn|net)[^】\n]*】[ \t]*
-    )$""".replace("<STRONG>", _CHROME_STRONG).replace("<WORD>", _CHROME_WORD),
+      | [-•·][ \t]+[^\n]{2,60}?[(（][^()（）\n]{0,6}?[0-9]{1,3}\s*篇[)）][ \t]*   # - {title}(优选28篇): a link
+      | (?:<CELL>[|｜][ \t]*){2,}                  # a row of links: 捐款倡议书 | 环保倡议书 |
+      | <CELL>(?:[|｜][ \t]*<CELL>){2,}            # a nav bar: 首页 | 范文 | 作文
+    )$""".replace("<CELL>", _NAV_CELL).replace("<STRONG>", _CHROME_STRONG).replace("<WORD>", _CHROME_WORD),
     regex.VERBOSE | regex.MULTILINE | regex.IGNORECASE,
 )
 # What marks a line as document-sharing chrome wherever it stands in the line.
@@ -412,7 +432,19 @@ PLACEHOLDER = regex.compile(
       | (?<=\p{Han}|^)[xX×](?=[年月日班级号届个元])""",
     regex.VERBOSE | regex.MULTILINE,
 )
-LOST_CHARACTERS = regex.compile(r"\uFFFD+|(?<=\p{Han}|^)\?{2,}|\?{2,}(?=\p{Han})|(?<=\p{Han})\?(?=\p{Han})", regex.MULTILINE)
+# A lone ? between Han characters, unless a question particle stands right before it (吗?我 is a
+# width-folded question mark), or before a reading (我?(xiě)錯: the reading's character was lost).
+LOST_CHARACTERS = regex.compile(
+    r"\uFFFD+|(?<=\p{Han}|^)\?{2,}|\?{2,}(?=\p{Han})|(?<=\p{Han})(?<![吗嗎呢吧么麼嘛])\?(?=\p{Han})"
+    rf"|(?<=\p{{Han}})\?(?=[(（][a-zü\u0261{TONE_MARKS}]{{1,7}}[)）])",
+    regex.MULTILINE,
+)
+# What makes a clause a question, so a half-width ? after it is a question mark: a question word
+# or particle, or an A-not-A (是不是, 有没有).
+QUESTION_CLAUSE = regex.compile(
+    r"[吗嗎呢吧么麼嘛啊呀哪谁誰怎几幾何岂豈否]|多少|难道|難道|(?P<a>\p{Han})[不没沒](?P=a)"
+)
+CLAUSE_BREAK = regex.compile(r"[，。！？；：,.!?;:、\n]")
 # Characters whose GBK bytes open a 3-byte UTF-8 sequence (lead E3–E9 or EF, then 80–BF):
 # UTF-8 Chinese read as GBK always starts with one, real text rarely holds them.
 UTF8_AS_GBK_OPENER = re.compile(

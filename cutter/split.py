@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import NamedTuple
 
 import regex
@@ -31,6 +32,10 @@ SINGLE_REACH = 5000  # how far down a page a lone header is looked for
 FLAT_LINE = 150  # a line this long on a page without header lines may be a flattened page
 FLAT_TITLE_REACH = 100  # where a flattened page's title (and its repeats, its chrome) may end
 TITLE_REPEAT_REACH = 3  # lines between a title and its repeat (chrome, an intro)
+OWN_TITLE_MIN, OWN_TITLE_MAX = 5, 30  # a piece's own title, as a topic page prints it over its body
+OWN_TITLE_REACH = 8  # lines from an own title to its body (chrome rows between)
+OWN_BODY_MIN = 20  # a body paragraph's length at least
+CHROME_WORD = 6  # a line this short between a title and a piece is a counter or a button (浏览, 5073)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,10 @@ def split(document: Document) -> Layout:
 
     preliminary_title = _first_title_line(_lines(text), before=len(text))
     declared = _declared(preliminary_title.text) if preliminary_title else None
+    if declared and preliminary_title is not None:
+        for candidate in _number_first_candidates(text, preliminary_title):
+            candidates.append(candidate)
+            families[candidate.family].append(candidate)
     chains = {family: _best_chain(members) for family, members in families.items()}
     dominant = _dominant(chains, families, declared)
     single = None
@@ -95,10 +104,16 @@ def split(document: Document) -> Layout:
             single = lone_flat
             dominant = lone_flat.family
             chains[dominant] = [lone_flat]
+    own_warning = None
+    if dominant is None and preliminary_title is not None and declared and declared >= 2:
+        own, own_warning = _own_title_headers(text, preliminary_title, declared)
+        if own:
+            dominant = ("own-title", own[0].keyword)
+            chains[dominant] = own
     headers = chains[dominant] if dominant else []
 
     first = headers[0].start if headers else len(text)
-    title = _first_title_line(_lines(text), before=first)
+    title = _first_title_line(_lines(text), before=first, keyword=dominant[1] if dominant else "")
     if dominant and dominant[0] == "flattened":  # the title is what precedes piece 1 on its line
         line_start = text.rfind("\n", 0, first) + 1
         if title is None or title.end > first or single is not None:
@@ -133,6 +148,11 @@ def split(document: Document) -> Layout:
         if raw.strip():
             warnings.append("no-headers: no piece headers found; kept the whole text as one piece")
     intro = text[title.end if title is not None else 0 : preamble.end]
+    if dominant and dominant[0] == "own-title":
+        shown = " / ".join(p.title for p in pieces[:3])
+        warnings.append(f"own-titles: no piece headers; split at {len(pieces)} line(s) that read as piece titles ({shown})")
+    elif own_warning:
+        warnings.append(own_warning)
     if single is not None:
         lone = _clean_title(text[single.start : single.end])
         warnings.append(f"one-header: only one piece header ({lone}) was found; split there")
@@ -289,7 +309,7 @@ def normalize_keyword(keyword: str) -> str:
     >>> normalize_keyword("我的梦想作文600字")
     '我的梦想作文'
     """
-    keyword = P.COUNT_DECLARATION.sub("", keyword)
+    keyword = P.COUNT_DECLARATION.sub("", _without_ruby(keyword))
     keyword = P.WORD_COUNT.sub("", keyword)
     keyword = P.SPACES.sub("", keyword)
     return keyword.strip(P.DECORATION + "(（【[〔")
@@ -364,6 +384,8 @@ def _dominant(
         chain = chains[family]
         if len(chain) < 2:
             return False
+        if family[0] == "N.KW" and (declared is None or len(chain) > declared or _has_gap(chain)):
+            return False  # 1.{KW}: the title's keyword, numbered 1, 2, 3 … up to the declared count
         glued_only = not any(c.clean for c in chain)
         # {KW} 篇1亲爱的…: the 篇 marks the number, so two glued members are enough
         return not glued_only or len(chain) >= 3 or len(chain) == declared or family[0] == "篇N"
@@ -419,6 +441,76 @@ def _single_header(
         if _declared(header) or (before.strip() and named and introduced and before.count("\n") <= INTRO_LINES):
             return candidate
     return None
+
+
+def _number_first_candidates(text: str, title: _TitleLine) -> Iterator[Candidate]:
+    """``1.{KW}`` headers, number first: only where {KW} is the keyword of a title that declares
+    a count, so a list item in a piece (``1. 节约用水``, ``2.一水多用``) is never one."""
+    keywords = {k for k in _title_keywords(title.text) if len(P.HAN.findall(k)) >= 4}
+    if not keywords:
+        return
+    for match in P.NUMBER_FIRST_HEADER.finditer(text):
+        keyword = normalize_keyword(_read(match["kw"]))
+        number = P.parse_number(match["num"])
+        if keyword in keywords and number and number <= MAX_PIECE_NUMBER:
+            line = match.start()
+            yield Candidate(line, match.start("num"), match.end("kw"), number, "N.KW", keyword, clean=True)
+
+
+def _own_title_headers(text: str, title: _TitleLine, declared: int) -> tuple[list[Candidate], str | None]:
+    """Pieces headed only by their own titles (a topic page: ``电影焦裕禄观后感`` over its body),
+    split only when sure: the title declares a count, each such line is short, has no sentence
+    punctuation, ends with the title's genre (its last three characters) and is followed by a
+    body, there are no more of them than declared, and only intro (an offer) and chrome stand
+    between the title and the first. Lines that look so but fail the last test: a warning."""
+    collection, _ = _parse_title(title.text)
+    genre = collection[-3:]
+    if len(P.HAN.findall(genre)) < 3:
+        return [], None
+    wanted = {_squeeze(title.text), _squeeze(collection)}
+    lines = list(takewhile(lambda line: line.start < SINGLE_REACH, _lines_from(text, title.end + 1)))
+    found = []
+    for position, line in enumerate(lines):
+        stripped = _read(line.text).strip()
+        if not (OWN_TITLE_MIN <= len(stripped) <= OWN_TITLE_MAX) or not stripped.endswith(genre):
+            continue
+        if _squeeze(stripped) in wanted or P.SENTENCE_PUNCT.search(stripped) or not _title_like(stripped):
+            continue
+        if _chrome_row(stripped) or P.HEADING.match(stripped):
+            continue
+        if _body_follows(lines[position + 1 :]):
+            start = line.start + len(line.text) - len(line.text.lstrip())
+            found.append(Candidate(line.start, start, line.start + len(line.text.rstrip()), len(found) + 1, "own-title", genre, True))
+    if not found or len(found) > declared:
+        return [], None
+    if not _only_intro_and_chrome(text[title.end : found[0].start]):
+        shown = " / ".join(_clean_title(text[c.start : c.end]) for c in found[:3])
+        return [], f"own-titles: {len(found)} line(s) read as piece titles ({shown}) but text stands above them; not split"
+    return found, None
+
+
+def _chrome_row(line: str) -> bool:
+    return bool(P.SITE_CHROME.fullmatch(line) or P.NOT_A_TITLE.search(line) or _is_doc_chrome(line))
+
+
+def _body_follows(lines: list[_Line]) -> bool:
+    """Whether a body paragraph follows, past blank lines and chrome rows (counters, 全文共 N 字)."""
+    for line in lines[:OWN_TITLE_REACH]:
+        stripped = _read(line.text).strip()
+        if not stripped or _chrome_row(stripped) or len(stripped) <= CHROME_WORD:
+            continue
+        return len(stripped) >= OWN_BODY_MIN and bool(P.SENTENCE_PUNCT.search(stripped))
+    return False
+
+
+def _only_intro_and_chrome(between: str) -> bool:
+    """Whether ``between`` holds nothing but blank lines, chrome rows, short counter words
+    (``浏览``, ``5073``) and intro paragraphs (with an offer's words)."""
+    for line in between.split("\n"):
+        stripped = _read(line).strip()
+        if stripped and not (_chrome_row(stripped) or len(stripped) <= CHROME_WORD or P.OFFER_WORDS.search(stripped)):
+            return False
+    return True
 
 
 def _title_keywords(title: str) -> list[str]:
@@ -493,6 +585,10 @@ def _repeated_opening(before: str) -> str | None:
     return None
 
 
+def _has_gap(chain: list[Candidate]) -> bool:
+    return any(b.number != a.number + 1 for a, b in zip(chain, chain[1:]))
+
+
 def _gap_warnings(headers: list[Candidate]) -> Iterator[str]:
     for previous, header in zip(headers, headers[1:]):
         if header.number > previous.number + 1:
@@ -503,20 +599,35 @@ def _gap_warnings(headers: list[Candidate]) -> Iterator[str]:
 
 
 def _past_title_repeat(text: str, title: _TitleLine, collection: str | None) -> int:
-    """Where the body starts on a page without headers: after the title line, and after a repeat of
-    it within the next few lines (a site prints its title twice), never further."""
+    """Where the body starts on a page without headers: after the title line, after the meta rows
+    right under it (``2024-07-16``, ``来源:华拓网``, site chrome), and after a repeat of the title
+    within the next few lines (a site prints its title twice), never further."""
     wanted = {_squeeze(title.text), _squeeze(collection or "")} - {""}
     seen = 0
+    meta_end = title.end
+    meta = True  # still in the rows right under the title
     for line in _lines_from(text, title.end + 1):
         stripped = _squeeze(line.text)
         if not stripped:
             continue
         if stripped in wanted:
             return line.end
+        if meta and (
+            P.TITLE_CHROME_ROW.match(line.text.strip()) or P.SITE_CHROME.fullmatch(line.text.strip()) or _teaser(text, line)
+        ):
+            meta_end = line.end
+            continue
+        meta = False
         seen += 1
         if seen > TITLE_REPEAT_REACH:
             break
-    return title.end
+    return meta_end
+
+
+def _teaser(text: str, line: _Line) -> bool:
+    """``推荐阅读:{the body's opening}…``: a teaser whose opening stands again below it (nothing is lost)."""
+    match = P.TEASER.match(line.text)
+    return match is not None and text.find(match["opening"], line.end) != -1
 
 
 def _squeeze(text: str) -> str:
@@ -574,7 +685,17 @@ def _pieces(
 
 
 def _clean_title(title: str) -> str:
-    return P.INVISIBLE.sub("", _read(title)).strip()
+    """A header or title as the output shows it: read without debris and invisible characters,
+    and without pinyin ruby (the unmarked readings too, checked by the pinyin-ruby rule's dictionary)."""
+    return _without_ruby(P.INVISIBLE.sub("", _read(title)).strip())
+
+
+def _without_ruby(text: str) -> str:
+    if P.TITLE_RUBY.search(text) is None:
+        return text
+    from .rules.markup import title_without_ruby  # the rules import the splitter: imported on need
+
+    return title_without_ruby(text)
 
 
 def _read(line: str) -> str:
@@ -589,10 +710,12 @@ class _TitleLine:
     text: str
 
 
-def _first_title_line(lines: Iterable[_Line], before: int) -> _TitleLine | None:
+def _first_title_line(lines: Iterable[_Line], before: int, keyword: str = "") -> _TitleLine | None:
     """The title line: the first line before ``before`` that declares a count, else the
-    first non-empty line if it looks like a title. Site chrome is never a title."""
-    first = None
+    first non-empty line if it looks like a title. Site chrome is never a title. Given the
+    headers' ``keyword``, a first line that shares nothing with it (an ad or spam line
+    injected above the title) gives way to the next title-like line that shares it."""
+    first = sharing = None
     for line in lines:
         if line.start >= before:
             break
@@ -606,7 +729,25 @@ def _first_title_line(lines: Iterable[_Line], before: int) -> _TitleLine | None:
         if first is None:
             ink = _clean_title(stripped)  # an invisible character must not hide a sentence end
             first = line if len(stripped) <= TITLE_MAX and ink and ink[-1] not in P.SENTENCE_END else False
-    return _TitleLine(first.start, first.end, _read(first.text).strip()) if first else None
+            if len(keyword) < 2 or (first and _shares_keyword(stripped, keyword)):
+                sharing = False  # nothing to look for
+        elif sharing is None and line.index <= INTRO_LINES and _reads_as_title(stripped):
+            if _shares_keyword(stripped, keyword):
+                sharing = line
+    chosen = sharing or first
+    return _TitleLine(chosen.start, chosen.end, _read(chosen.text).strip()) if chosen else None
+
+
+def _shares_keyword(line: str, keyword: str) -> bool:
+    """Whether ``line`` holds a stretch of the header keyword: all of it, or four characters.
+
+    >>> _shares_keyword("散文读后感", "散文读后感"), _shares_keyword("第一书记的观后感", "观后感")
+    (True, True)
+    >>> _shares_keyword("最新娱乐城官网注册送彩金", "读书心得")
+    False
+    """
+    size = min(4, len(keyword))
+    return any(keyword[i : i + size] in line for i in range(len(keyword) - size + 1))
 
 
 def _never_title(line: str) -> bool:

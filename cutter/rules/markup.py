@@ -312,6 +312,20 @@ def count_ruby(text: str) -> int:
     return len(ruby_spans(text)[0])
 
 
+def title_without_ruby(title: str) -> str:
+    """A header or title line without the unmarked readings (neutral tones) that are readings of the
+    character before them; the marked ones are header debris the splitter already reads past.
+    A title is a name, not typeset text: a reading in it goes on any page (CONTRACT.md: the title is
+    cleaned), where the body rule keeps the few of a simplified page.
+
+    >>> title_without_ruby("我們(men)的心得篇一"), title_without_ruby("小明(ming)的日记"), title_without_ruby("C(4)篇")
+    ('我們的心得篇一', '小明(ming)的日记', 'C(4)篇')
+    """
+    if P.TITLE_RUBY.search(title) is None:
+        return title
+    return P.TITLE_RUBY.sub(lambda m: "" if is_reading(title[m.start() - 1], m["reading"]) else m.group(), title)
+
+
 @rule(
     "pinyin-ruby",
     "Remove pinyin annotations that are a reading of the character before them (checked with pypinyin).",

@@ -45,6 +45,20 @@ def fix_ellipsis(text: str, context: Context) -> Iterator[Fix]:
             yield Fix(match.start(), match.end(), "……")
 
 
+QUESTION_REACH = 40  # how far back a question's clause is read
+
+
+def _question_mark(text: str, start: int, end: int) -> bool:
+    """Whether the ``?`` at ``start`` ends a question: at a line end or before a quote or bracket it
+    does; before a Chinese character only when its clause holds a question word (吗, 什么, 是不是)."""
+    if end >= len(text) or not regex.match(r"\p{Han}", text[end]):
+        return True
+    clause_start = max(0, start - QUESTION_REACH)
+    for stop in P.CLAUSE_BREAK.finditer(text, clause_start, start):
+        clause_start = stop.end()
+    return P.QUESTION_CLAUSE.search(text, clause_start, start) is not None
+
+
 @rule(
     "fullwidth",
     "Write half-width , : ; ! ? ( ) between Chinese characters as full-width, as Chinese typesetting does.",
@@ -53,8 +67,14 @@ def fix_ellipsis(text: str, context: Context) -> Iterator[Fix]:
 )
 def fix_fullwidth(text: str, context: Context) -> Iterator[Fix]:
     """``工作,生活`` → ``工作，生活``; English, numbers, URLs and codes (``3:00``,
-    ``Hello, world``, ``(1)``, ``初二(3)班``) stay, and full-width is never narrowed."""
+    ``Hello, world``, ``(1)``, ``初二(3)班``) stay, and full-width is never narrowed.
+
+    A ``?`` between two Chinese characters is widened only after a question (``你去哪?我去学校``):
+    elsewhere it may be a lost character (``我?錯了``, where mojibake ate ``寫`` and left a reading
+    that pinyin-ruby removed), which the mojibake rule reports and this one must not make a ``？``."""
     for match in P.HALF_PUNCT.finditer(text):
+        if match["mark"] == "?" and not _question_mark(text, match.start(), match.end()):
+            continue
         yield Fix(match.start(), match.end(), P.FULL_WIDTH[match["mark"]])
     for match in P.HALF_PARENS.finditer(text):
         yield Fix(match.start(), match.start() + 1, "（")
