@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import Any, Protocol
 
 from .. import _core
@@ -129,7 +129,38 @@ class Rule:
         return splice(text, fixes)
 
 
-@lru_cache(maxsize=8)
+LARGE_TEXT = 1_000_000  # characters: a text this long is cached alone (see text_cache)
+
+
+def text_cache(maxsize: int) -> Callable[[Callable[[str], Any]], Any]:
+    """``lru_cache(maxsize)`` for a function of one text, except that of texts over
+    ``LARGE_TEXT`` characters only the last is kept, so a huge piece's earlier versions
+    (one per rule that changed it) are not held alive by the cache."""
+
+    def decorate(function: Callable[[str], Any]) -> Any:
+        small = lru_cache(maxsize=maxsize)(function)
+        last: list[Any] = [None, None]
+
+        @wraps(function)
+        def cached(text: str) -> Any:
+            if len(text) <= LARGE_TEXT:
+                return small(text)
+            if last[0] is not text and last[0] != text:
+                last[:] = [None, None]  # the old text goes before the new result is made
+                last[:] = [text, function(text)]
+            return last[1]
+
+        def cache_clear() -> None:
+            small.cache_clear()
+            last[:] = [None, None]
+
+        cached.cache_clear = cache_clear  # type: ignore[attr-defined]
+        return cached
+
+    return decorate
+
+
+@text_cache(maxsize=8)
 def rare_characters(text: str) -> str:
     """The distinct characters of ``text`` outside common Chinese prose (``patterns.RARE``),
     in one string: what the rule gates are matched against, one scan per text.

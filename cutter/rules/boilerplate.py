@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 from zhon import cedict
@@ -21,7 +21,7 @@ from zhon import cedict
 from .. import _core
 from .. import patterns as P
 from ..split import without_count_declarations
-from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, line_span, merge_spans, rule, title_form
+from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, line_span, merge_spans, rule, text_cache, title_form
 from .script import t2s_converter
 
 _SPACES = "".join(P.HORIZONTAL_SPACES)  # the spaces the whitespace rule takes off a line edge
@@ -164,13 +164,32 @@ def remove_site_chrome(text: str, context: Context) -> Iterator[Finding]:
             else:
                 yield Flag(stamp.start(), stamp.end(), f"a date on a line of its own: “{stamp.group().strip()}”")
     if "张" in text or "張" in text:
+        repeated = _Repeated(text)
         for caption in IMAGE_CAPTION.finditer(text):
             title = caption["title"].strip()
-            if title_form(title) in context.titles or text.count(title) > 1:
+            if title_form(title) in context.titles or repeated(title):
                 spans.append(caption.span())
             else:
                 yield Flag(caption.start(), caption.end(), f"possible image caption: “{caption.group().strip()}”")
     yield from _removals(text, spans)
+class _Repeated:
+    """Whether a caption's title stands more than once in the text: each distinct title is
+    counted once, and past ``MAX_CAPTION_TITLES`` distinct ones a new title is taken as not
+    repeated (its caption is flagged, not removed), so a page of many captions stays linear."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.counted = text, dict[str, bool]()
+
+    def __call__(self, title: str) -> bool:
+        if title not in self.counted:
+            if len(self.counted) >= MAX_CAPTION_TITLES:
+                return False
+            self.counted[title] = self.text.count(title) > 1
+        return self.counted[title]
+
+
+MAX_CAPTION_TITLES = 64
+
 remove_doc_chrome = _line_rule(
     "doc-chrome",
     "Remove document-sharing chrome lines (…由会员分享, 第1页/共N页, 下载本文档) and the sentence 范文仅供参考，自行编辑使用 alone.",
@@ -299,7 +318,7 @@ def _needs(family: str) -> list[int]:
     return needs
 
 
-@lru_cache(maxsize=4)
+@text_cache(maxsize=4)
 def fold_script(text: str) -> str:
     """``text`` with each traditional or variant character written as its simplified
     twin, one character for one, so that spans keep their offsets.
@@ -339,7 +358,7 @@ def _fold() -> _core.Fold:
     return _core.Fold(list(_fold_table().items()))
 
 
-@lru_cache(maxsize=4)
+@text_cache(maxsize=4)
 def _trigger_lines(text: str) -> dict[str, list[tuple[int, int]]]:
     """For each family, the lines holding one of its trigger words: one scan serves all
     the boilerplate rules, which mostly see the same text one after another (the core's

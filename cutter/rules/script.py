@@ -10,6 +10,8 @@ traditional script (the CEDICT set shipped by zhon). Phrase context survives
 from __future__ import annotations
 
 import difflib
+import itertools
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -48,11 +50,27 @@ def fix_traditional(text: str, context: Context) -> Iterator[Fix]:
     while hit is not None:
         line_start, line_end = line_span(text, hit.start())
         source = text[line_start:line_end]
-        converted = t2s_converter().convert(source)
+        converted = _t2s(source)
         for start, end, after in _changed_runs(source, converted):
             if TRADITIONAL_CHARACTER.search(source, start, end):
                 yield Fix(line_start + start, line_start + end, after)
         hit = TRADITIONAL_CHARACTER.search(text, line_end)
+
+
+_SURROGATES = re.compile("([\ud800-\udfff]+)")
+
+
+def _t2s(source: str) -> str:
+    """OpenCC's t2s of ``source``; lone surrogates (a ``str`` from JSON may hold them), which
+    OpenCC cannot take, stay as they are between the converted runs.
+
+    >>> _t2s("價值\ud800們")
+    '价值\ud800们'
+    """
+    if not _SURROGATES.search(source):
+        return t2s_converter().convert(source)
+    parts = _SURROGATES.split(source)  # runs of text at even positions, of surrogates at odd ones
+    return "".join(part if odd else t2s_converter().convert(part) for odd, part in zip(itertools.cycle((0, 1)), parts))
 
 
 def _changed_runs(source: str, converted: str) -> Iterator[tuple[int, int, str]]:
