@@ -55,7 +55,7 @@ for spec in "${TARGETS[@]}"; do
   status=0
   cargo +nightly fuzz run -s "$SANITIZER" "$target" "$corpus/$target" "$corpus/seeds" -- \
     -runs="$runs" -max_total_time="$SECONDS_CAP" -max_len="$max_len" -dict="$corpus/cutter.dict" \
-    -jobs=0 -workers=1 -print_final_stats=1 > "$log" 2>&1 || status=$?
+    -print_final_stats=1 > "$log" 2>&1 || status=$?
   elapsed=$((SECONDS - started))
   executed=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
