@@ -252,6 +252,97 @@ def test_panics_on_many_threads_cost_only_their_own_calls(capfd: pytest.CaptureF
     assert "panicked" not in capfd.readouterr().err, "the panic hook stays quiet for the core's panics"
 
 
+# --- boilerplate: the script fold and the trigger scans ----------------------------------------
+
+fold_texts = st.lists(
+    st.one_of(pieces, st.sampled_from(sorted(TRADITIONAL_ONLY)), st.sampled_from("著敍衞衹枱粧爲裡裏説編為體會")),
+    max_size=40,
+).map("".join)
+
+
+@FUZZ
+@given(fold_texts)
+@example("以下是小編為大家整理的\ud800著")
+def test_the_script_fold_is_idempotent_and_keeps_every_span(text: str) -> None:
+    from cutter.rules.boilerplate import fold_script
+
+    folded = fold_script(text)
+    assert len(folded) == len(text), "one character for one"
+    assert fold_script(folded) == folded, "folding the folded text changes nothing"
+    if not any(c in TRADITIONAL_ONLY for c in text):
+        assert folded == text, "a text without a traditional-only character is not folded"
+        return
+    changed = [i for i, (a, b) in enumerate(zip(text, folded)) if a != b]
+    # a character folds in the text as it folds beside a traditional one (so that the fold runs)
+    assert changed == [i for i, c in enumerate(text) if fold_script(c + "價")[0] != c]
+
+
+needs_boilerplate_core = pytest.mark.skipif(
+    not hasattr(_core, "Triggers"), reason="cutter._core has no boilerplate scans yet (speed13's branch)"
+)
+
+
+def longest_first_families(words: dict[str, int], line: str) -> int:
+    """The families of the words a regex alternation sorted longest first finds in ``line``,
+    left to right, each match resuming after the last."""
+    found, at = 0, 0
+    while at < len(line):
+        word = max((w for w in words if line.startswith(w, at)), key=len, default=None)
+        if word is None:
+            at += 1
+        else:
+            found |= words[word]
+            at += len(word)
+    return found
+
+
+@needs_boilerplate_core
+@FUZZ
+@given(st.data())
+def test_trigger_lines_are_those_holding_a_familys_word(data: st.DataObject) -> None:
+    from cutter import patterns as P
+    from cutter.rules.boilerplate import _triggers
+
+    families = {family: 1 << bit for bit, family in enumerate(P.TRIGGERS)}
+    words = {word: sum(families[f] for f in found) for word, found in P.TRIGGER_FAMILIES.items()}
+    vocabulary = st.sampled_from(sorted(words))
+    lines = data.draw(st.lists(st.lists(st.one_of(pieces, vocabulary), max_size=8).map("".join), max_size=6))
+    text = "\n".join(lines)
+    found = _triggers().lines(text)
+    assert len(found) == len(families)
+    starts = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
+    for bit, spans in enumerate(found):
+        expected = [
+            (start, start + len(line))
+            for start, line in zip(starts, lines)
+            if longest_first_families(words, line) >> bit & 1
+        ]
+        assert spans == expected, list(families)[bit]
+
+
+@needs_boilerplate_core
+@FUZZ
+@given(st.data())
+def test_lines_holding_words_are_those_with_a_word_of_every_group_of_a_need(data: st.DataObject) -> None:
+    groups = {"为大家": 0b01, "整理": 0b10, "编辑": 0b11, "小编": 0b100, "大家整": 0b1000}
+    needs = [0b11, 0b1100]
+    words = _core.Words(list(groups.items()))
+    lines = data.draw(st.lists(st.lists(st.one_of(pieces, st.sampled_from(sorted(groups))), max_size=8).map("".join)))
+    text = "\n".join(lines)
+    spans, at = [], 0
+    for line in lines:
+        spans.append((at, at + len(line)))
+        at += len(line) + 1
+    held = [sum({bits for word, bits in groups.items() if word in line}) for line in lines]
+    assert words.lines_holding(text, spans, needs) == [
+        span for span, mask in zip(spans, held) if any(mask & need == need for need in needs)
+    ]
+    # spans the binding never passes (past the end, out of order, reversed) cost no exception
+    odd = data.draw(st.lists(st.tuples(st.integers(0, len(text) + 5), st.integers(0, len(text) + 5)), max_size=5))
+    kept = words.lines_holding(text, odd, needs)
+    assert all(span in odd for span in kept)
+
+
 # --- cleaning through the core is idempotent ----------------------------------------------------
 
 TITLE = "作文(大全1篇)\n"
