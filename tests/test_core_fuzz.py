@@ -424,3 +424,14 @@ def test_a_jsonl_line_with_a_lone_surrogate_is_that_lines_error(tmp_path: Path) 
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == 1 and "甲。" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.xfail(strict=True, raises=InputError, reason="one document's error ends process_batch (core.py)")
+def test_a_panic_in_one_document_of_process_batch_costs_only_that_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the map_batches function of Ray and Dask: issue 13 wants the batch to go on
+    from cutter.core import process_batch
+
+    scan = _core.rare_characters
+    monkeypatch.setattr(_core, "rare_characters", lambda text: _core._panic(text) if "崩" in text else scan(text))
+    columns = process_batch({"id": [1, 2, 3], "text": ["作文篇一\n甲。", "作文篇一\n崩。", "作文篇一\n乙。"]})
+    assert "甲。" in columns["text"] and "乙。" in columns["text"]
