@@ -89,6 +89,7 @@ SHAPES: tuple[Shape, ...] = (
     Shape("——", "——"),
     # lines, not one line: a whole piece of them
     Shape("caption lines", "校园一角 第1张\n"),
+    Shape("offer lines", "心得体会是我们的感受。以下是小编为大家收集的心得体会范文，仅供参考。\n\n"),
 )
 
 

@@ -3,8 +3,11 @@
     python bench/memory.py [--megabytes 50] [--shape long|many ...] [--format jsonl|text ...]
 
 Builds single compilation pages of about ``--megabytes`` MB from the pieces of ``samples/``
-(artifacts and all, so the rules make their usual edits): **long**, 500 pieces of about
-100 KB; **many**, 10,000 pieces of about 5 KB. Each is split with ``cutter split -j 1`` in a
+(artifacts and all, so the rules make their usual edits): **long**, 100 pieces of about
+500 KB; **many**, 500 pieces (the most a page is split into) of about 100 KB; **one**, a
+page without headers, so one piece
+of the whole size (the bound is not met there: see bench/README.md). Each is split with
+``cutter split -j 1`` in a
 fresh process, to a file (JSONL or the text layout), and the process's peak resident memory
 is read from the operating system (``wait4``). The baseline, measured in the same run, is a
 process that only reads and decodes the same page (``cutter.decode``); the bound is
@@ -22,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHAPES = {"long": (500, 100_000), "many": (10_000, 5_000)}
+SHAPES = {"long": (100, 500_000), "many": (500, 100_000), "one": (1, 50_000_000)}  # 500: split.MAX_PIECE_NUMBER
 BASELINE = "import sys; from pathlib import Path; from cutter.decode import decode; decode(Path(sys.argv[1]).read_bytes())"
 
 
@@ -44,7 +47,7 @@ def page(pieces: int, piece_bytes: int, parts: list[str]) -> str:
     out = [f"读书心得体会(精选{pieces}篇)\n\n以下是小编为大家收集的读书心得体会，仅供参考。\n"]
     position = 0
     for number in range(1, pieces + 1):
-        out.append(f"\n读书心得体会篇{number}\n\n")
+        out.append(f"\n读书心得体会篇{number}\n\n" if pieces > 1 else "\n")
         size = 0
         while size < piece_bytes:
             part = parts[position % len(parts)]

@@ -30,7 +30,7 @@ from typing import Any
 
 from .config import Config
 from .core import Result, Stream, piece_warning_lines, record, stream
-from .decode import decode
+from .decode import decode, decode_text
 from .errors import CutterError, DocumentFailed, InputError
 from .export import LOCK, MANIFEST, PART, FolderSink, jsonl, name_width, piece_file, text_block
 from .lint_warnings import kind_of
@@ -510,7 +510,7 @@ def _dataset_document(label: str, line: bytes, field_name: str) -> tuple[Documen
     if not isinstance(text, str):
         raise InputError(f"no text field {field_name!r}")
     meta = {key: value for key, value in row.items() if key != field_name}
-    return Document(label, decode(text.encode("utf-8")).text), meta
+    return Document(label, decode_text(text).text), meta
 
 
 def _read(source: Source, encoding: str | None = None, limit_mb: int = 64, data: bytes | None = None) -> Document:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .config import Config
+from .errors import CutterError
 from .lint_warnings import kind_of, one_line
 from .model import CleanPiece, Document, Layout
 from .normalize import normalize
@@ -142,7 +143,9 @@ def process_batch(
     ``batch[field]`` holds the raw texts; ``source`` (else ``id``, else the row
     position) names each document; every other column travels along under ``meta``.
     Columns may be lists, NumPy arrays or pandas Series. One document may become many
-    rows. This is the function a ``map_batches`` engine (Ray Data, Dask) calls.
+    rows. A document that fails (a panic in the compiled core) becomes one row with its
+    ``source``, ``meta`` and the cause under :data:`ERROR`, and the batch goes on. This is
+    the function a ``map_batches`` engine (Ray Data, Dask) calls.
 
     >>> columns = process_batch({"id": [7], "text": ["作文(2篇)\\n作文篇一\\n甲。\\n作文篇二\\n乙。"]})
     >>> columns["source"], columns["index"], columns["text"], columns["meta"]
@@ -156,8 +159,16 @@ def process_batch(
     rows: list[dict[str, Any]] = []
     for position, (source, text) in enumerate(zip(sources, texts)):
         meta = {key: column[position] for key, column in extra.items()}
-        rows += process(Document(str(source), str(text)), config).records(config.edits, meta)
+        try:
+            rows += process(Document(str(source), str(text)), config).records(config.edits, meta)
+        except CutterError as error:  # a panic in the core: this document fails, the batch goes on
+            rows.append({"source": str(source), ERROR: str(error), "meta": meta})
     return columns(rows)
+
+
+ERROR = "_error"
+"""The column of :func:`process_batch` (and of the Ray engine) that names why a document gave
+no rows; it is there only when one did not."""
 
 
 def _values(column: Sequence[Any]) -> list[Any]:

@@ -60,6 +60,17 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     return _checked(data, data.decode(name), name)
 
 
+def decode_text(text: str) -> Decoded:
+    """A text that came as a ``str`` (a dataset line's field), checked and with its newlines
+    made ``\\n`` as :func:`decode` does for bytes. A lone surrogate (JSON's ``\\ud800``) is
+    no character and cannot be written out: an :class:`InputError` naming where it is."""
+    try:
+        return decode(text.encode("utf-8"))
+    except UnicodeEncodeError as error:
+        code = ord(text[error.start])
+        raise InputError(f"a lone surrogate U+{code:04X} at character {error.start + 1}, which is no character") from None
+
+
 def _checked(data: bytes, text: str, name: str) -> Decoded:
     """``text``, decoded from ``data`` as ``name`` (UTF-8, GB18030 or Big5), unless it is binary."""
     if _looks_binary(data, len(text)):

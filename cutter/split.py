@@ -123,6 +123,9 @@ def split(document: Document) -> Layout:
                 head = head[: head.find(count) + len(count)]  # {title}20篇{title}20篇…: the title, then repeats
             head = P.DOC_CHROME_SENTENCE.sub("", head).strip()  # {title}范文仅供参考，自行编辑使用
             title = _TitleLine(line_start, first, head) if head and len(head) <= TITLE_MAX else None
+    elif title is not None and title.end > first:  # piece 1's header is glued to the title line: the title is before it
+        head = _read(text[title.start : first]).strip()
+        title = _TitleLine(title.start, first, head) if head and len(head) <= TITLE_MAX else None
     warnings: list[str] = []
     collection = declared = None
     if title is not None:

@@ -30,9 +30,8 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from cutter import _core
-from cutter.core import process, process_text
+from cutter.core import process_text
 from cutter.errors import InputError
-from cutter.model import Document
 from cutter.patterns import RARE, SIMPLIFIED_ONLY, TRADITIONAL_ONLY
 
 settings.register_profile(
@@ -405,14 +404,12 @@ def test_cleaning_twice_changes_nothing_on_core_shaped_input(body: str) -> None:
 # --- found by this fuzzing (outside the core) ---------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason="OpenCC encodes the line strictly (rules/script.py)")
 def test_a_lone_surrogate_beside_a_stray_traditional_character() -> None:
     # a simplified page (价) with a stray traditional character (與) on a line holding a lone
     # surrogate: the traditional rule hands the line to OpenCC, whose encode("utf-8") raises
     assert process_text("-", "价值與\ud800")[0]["text"] == "价值与\ud800"
 
 
-@pytest.mark.xfail(strict=True, reason="batch._dataset_document encodes the line's text strictly (batch.py)")
 def test_a_jsonl_line_with_a_lone_surrogate_is_that_lines_error(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
@@ -424,9 +421,9 @@ def test_a_jsonl_line_with_a_lone_surrogate_is_that_lines_error(tmp_path: Path) 
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == 1 and "甲。" in result.stdout
     assert "Traceback" not in result.stderr
+    assert f"{dump}:1: a lone surrogate U+D800 at character 3, which is no character" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, raises=InputError, reason="one document's error ends process_batch (core.py)")
 def test_a_panic_in_one_document_of_process_batch_costs_only_that_document(monkeypatch: pytest.MonkeyPatch) -> None:
     # the map_batches function of Ray and Dask: issue 13 wants the batch to go on
     from cutter.core import process_batch
@@ -435,3 +432,5 @@ def test_a_panic_in_one_document_of_process_batch_costs_only_that_document(monke
     monkeypatch.setattr(_core, "rare_characters", lambda text: _core._panic(text) if "崩" in text else scan(text))
     columns = process_batch({"id": [1, 2, 3], "text": ["作文篇一\n甲。", "作文篇一\n崩。", "作文篇一\n乙。"]})
     assert "甲。" in columns["text"] and "乙。" in columns["text"]
+    assert columns["_error"][1].startswith("internal error in cutter's compiled core") and columns["_error"][0] is None
+    assert columns["source"] == ["1", "2", "3"]

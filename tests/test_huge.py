@@ -67,3 +67,21 @@ def test_a_huge_piece_is_cleaned_like_its_parts() -> None:
     huge = process(Document("h", "读书心得\n\n" + half + half), Config()).pieces[0].text
     part = process(Document("p", "读书心得\n\n" + half), Config()).pieces[0].text
     assert huge == part + "\n" + part
+
+
+def test_a_footer_marker_with_a_short_tail_cuts_it() -> None:
+    tail = "扩展阅读\n" + "另一篇文章的一句话。\n" * 400  # 4,405 characters: related links or another site's article
+    text = "谢谢大家。\n" + tail
+    fixes = list(BY_NAME["footer"].find(text, Context()))
+    assert [(f.start, f.end) for f in fixes] == [(6, len(text))] and not isinstance(fixes[0], Flag)
+
+
+def test_a_footer_marker_with_a_tail_longer_than_its_reach_and_the_piece_is_flagged_and_kept() -> None:
+    """A file of many pages run together is one long piece: 扩展阅读 in it must not cut the rest."""
+    tail = "扩展阅读\n" + "保护环境人人有责，我们每个人都要行动起来。\n" * 300
+    text = "谢谢大家。\n" + tail
+    findings = list(BY_NAME["footer"].find(text, Context()))
+    assert len(findings) == 1 and isinstance(findings[0], Flag)
+    assert findings[0].message == f"a footer marker “扩展阅读” with {len(tail):,} characters after it: kept"
+    long_piece = "正文。" * 3000 + "\n" + tail  # a tail no longer than the piece before it still goes
+    assert not isinstance(next(BY_NAME["footer"].find(long_piece, Context())), Flag)

@@ -204,6 +204,8 @@ CASES = [
     pytest.param("，以下", "offer", 2, 16),
     # Found on a 50 MB page of one piece: each image caption counted its title over the whole text.
     ("caption lines", "site-chrome", 16, 128),
+    # and each offer line read every line above it to see whether it opened the text
+    ("offer lines", "offer", 64, 512),
 ]
 ATTEMPTS = 2  # the machine is shared: a stage is flat when one attempt of two is (a quadratic one never is)
 

@@ -20,10 +20,9 @@ import ray
 
 from ..batch import Outcome, Source, Task, discover, run_task
 from ..config import Config
-from ..core import columns, process_batch
+from ..core import ERROR, columns, process_batch
 
 BATCH_SIZE = 16
-ERROR = "_error"
 
 
 class Clean:

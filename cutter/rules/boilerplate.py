@@ -67,11 +67,12 @@ def remove_offer(text: str, context: Context) -> Iterator[Finding]:
     by_line: dict[int, list[regex.Match[str]]] = {}
     for match in matches:
         by_line.setdefault(text.rfind("\n", 0, match.start()) + 1, []).append(match)
+    opening = _first_sentence_line(text) if by_line else 0
     for line_start, offers in by_line.items():  # offers that close the text's first paragraph
         line_end = line_span(text, line_start)[1]
         intro = text[line_start : offers[0].start()]
         gaps = [text[a.end() : b.start()] for a, b in zip(offers, offers[1:])] + [text[offers[-1].end() : line_end]]
-        if not intro.strip() or any(gap.strip(" \t，,") for gap in gaps) or not _opens_text(text, line_start):
+        if not intro.strip() or any(gap.strip(" \t，,") for gap in gaps) or line_start > opening:
             continue
         verdict = _intro_verdict(fold_script(text)[line_start : offers[0].start()])
         if verdict is True:
@@ -95,13 +96,19 @@ def remove_offer(text: str, context: Context) -> Iterator[Finding]:
     yield from _removals(text, removals)
 
 
-def _opens_text(text: str, line_start: int) -> bool:
-    """Whether the line at ``line_start`` is the text's first paragraph: only lines that
+def _first_sentence_line(text: str) -> int:
+    """Where the text's first line that is a sentence starts (``len(text) + 1`` if none): a
+    line starting there or before it is the text's first paragraph, since only lines that
     are no sentence (a title, chrome rows, a breadcrumb) stand above it."""
-    return all(
-        not line.strip() or (len(line.strip()) <= INTRO_LEAD_LINE and line.strip()[-1] not in P.SENTENCE_END)
-        for line in text[:line_start].split("\n")
-    )
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        line = text[start:end].strip()
+        if line and (len(line) > INTRO_LEAD_LINE or line[-1] in P.SENTENCE_END):
+            return start
+        start = end + 1
+    return len(text) + 1
 
 
 def _intro_verdict(before: str) -> bool | None:
@@ -218,10 +225,22 @@ def remove_hidden_text(text: str, context: Context) -> Iterator[Finding]:
     ("谢谢大家。\n扩展阅读\n另一篇文章。", "谢谢大家。\n"),
     BOILERPLATE,
 )
-def remove_footer(text: str, context: Context) -> Iterator[Fix]:
+def remove_footer(text: str, context: Context) -> Iterator[Finding]:
+    """What follows a footer marker is related links or another site's article, never longer
+    than ``FOOTER_REACH`` characters or the piece before it; a longer tail (a file of many
+    pages run together) is kept and flagged."""
     match = next(_matches(P.FOOTER, "footer", text), None)
-    if match is not None:
+    if match is None:
+        return
+    tail = len(text) - match.start()
+    if tail <= max(FOOTER_REACH, match.start()):
         yield _widened(text, match.start(), len(text))
+    else:
+        marker = match.group().strip()
+        yield Flag(match.start(), match.end(), f"a footer marker “{marker}” with {tail:,} characters after it: kept")
+
+
+FOOTER_REACH = 5000
 
 
 @rule(
@@ -350,7 +369,16 @@ def _fold_table() -> dict[int, int]:
     converted = t2s_converter().convert("\n".join(candidates)).split("\n")
     table = {ord(a): ord(b) for a, b in zip(candidates, converted) if len(b) == 1 and a != b}
     table.update((ord(a), ord(b)) for a, b in KNOWN_VARIANTS.items())
-    return table
+    return {key: _settled(table, value) for key, value in table.items()}
+
+
+def _settled(table: dict[int, int], value: int) -> int:
+    """Where a chain of the table ends (薴 → 苧 → 苎): the fold is done once and stays done."""
+    seen = set()
+    while value in table and value not in seen:
+        seen.add(value)
+        value = table[value]
+    return value
 
 
 @cache
