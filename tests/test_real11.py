@@ -11,11 +11,9 @@ from hypothesis import strategies as st
 
 from cutter.core import process
 from cutter.model import Document
-from cutter.normalize import clean_text, replay
-from cutter.rules import RULES, Context
 from cutter.split import split
 
-from .test_properties import assert_split_covers
+from .test_properties import assert_cleaning_settles, assert_split_covers
 
 _BODY = "寒假里，我读了一本散文集。\n"
 
@@ -332,8 +330,4 @@ def test_the_splitter_covers_the_source_on_the_leftover_forms(text: str) -> None
 @_PROPERTY
 @given(leftover_like)
 def test_cleaning_the_leftover_forms_is_idempotent_and_replayable(text: str) -> None:
-    context = Context.of(text)
-    once, edits, _ = clean_text(text, RULES, context)
-    twice, more, _ = clean_text(once, RULES, context)
-    assert twice == once, more
-    assert replay(text, edits) == once
+    assert_cleaning_settles(text)

@@ -221,7 +221,8 @@ def remove_hidden_text(text: str, context: Context) -> Iterator[Finding]:
 
 @rule(
     "footer",
-    "Cut everything from a footer marker (扩展阅读, 相关文章, 小编精心推荐, 相关推荐 …) to the end of the piece.",
+    "Cut everything from a footer marker (扩展阅读, 相关文章, 小编精心推荐, 相关推荐 …) to the end of the piece. "
+    "A tail longer than 5,000 characters and than the piece before it is kept and flagged.",
     ("谢谢大家。\n扩展阅读\n另一篇文章。", "谢谢大家。\n"),
     BOILERPLATE,
 )
