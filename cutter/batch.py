@@ -19,6 +19,7 @@ import json
 import os
 import signal
 import sys
+import tempfile
 import threading
 import time
 import zlib
@@ -32,7 +33,7 @@ from .config import Config
 from .core import Result, Stream, piece_warning_lines, record, stream
 from .decode import decode, decode_text
 from .errors import CutterError, DocumentFailed, InputError
-from .export import LOCK, MANIFEST, PART, FolderSink, jsonl, name_width, piece_file, text_block
+from .export import LOCK, MANIFEST, PART, FolderSink, chunks, jsonl, name_width, piece_file, text_block
 from .lint_warnings import kind_of
 from .model import CleanPiece, Document
 
@@ -311,6 +312,7 @@ def documents(
     lazy: bool = False,
     timeout: float = 0,
     processor: Callable[[Document, Config], Result | Stream] = stream,
+    spill: Path | None = None,
 ) -> Iterator[tuple[int, list[Outcome]]]:
     """The task's documents one by one: (how many of the task's documents are done, their outcomes).
 
@@ -320,6 +322,8 @@ def documents(
     ``timeout``: in the main thread, a document that takes longer fails alone (worker
     processes are stopped from outside instead; see :mod:`cutter.pool`).
     ``processor``: the pipeline; tests swap in a slow one.
+    ``spill``: a folder for the output of a long document that is not ``lazy`` (a worker
+    process's): it is written there piece by piece and travels as a :class:`Spilled`.
     """
     want_files = folder is not None and config.format == "text"
     work = _Work(config, want_files, keep_result, timeout, processor)
@@ -331,9 +335,13 @@ def documents(
             yield 1, [Outcome(task.source, task.source.label, error=str(error))]
             return
         here = folder is not None  # written right here, piece by piece
-        outcome = work.finish(task.source, task.source.label, document, started, task.source.size, None, lazy or here)
+        spilled = not (lazy or here) and spill is not None and len(document.text) > STREAM_CHARS
+        outcome = work.finish(task.source, task.source.label, document, started, task.source.size, None,
+                              lazy or here or spilled)  # fmt: skip
         if here and outcome.error is None:
             _write_here(outcome, folder, config.format)
+        elif spilled and outcome.error is None:
+            _spill(outcome, spill)  # type: ignore[arg-type]
         yield 1, [outcome]
         return
     for position, line in enumerate(task.lines):
@@ -476,6 +484,44 @@ def _time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+class Spilled:
+    """A worker's output of a long document, in a file of the run's spill folder: the parent
+    reads it a chunk at a time and removes it, so the output never travels, nor is ever
+    held, as one pickled string."""
+
+    CHUNK = 1 << 20  # characters
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __iter__(self) -> Iterator[str]:
+        try:
+            with open(self.path, encoding="utf-8", errors="surrogatepass", newline="") as stream:
+                while chunk := stream.read(self.CHUNK):
+                    yield chunk
+        finally:
+            self.path.unlink(missing_ok=True)
+
+
+def _spill(outcome: Outcome, folder: Path) -> None:
+    """Write the outcome's output (made as it is written) to a file of ``folder``."""
+    handle, name = tempfile.mkstemp(dir=folder, suffix=".spill")
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", errors="surrogatepass", newline="") as stream:
+            for chunk in chunks(outcome.rendered):
+                stream.write(chunk)
+    except DocumentFailed as error:
+        outcome.error = str(error)
+    except Exception as error:  # a bug in cleaning or rendering must not cost the user the other inputs
+        outcome.error = f"internal error ({type(error).__name__}: {error})"
+    if outcome.error is None:
+        outcome.rendered = Spilled(path)
+    else:
+        path.unlink(missing_ok=True)
+        outcome.rendered = ""
 
 
 def _write_here(outcome: Outcome, folder: Path | FolderSink, fmt: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -87,13 +88,14 @@ def _serve(
     field_name: str,
     folder: Path | FolderSink | None,
     processor: Callable[[Document, Config], Result | Stream],
+    spill: Path | None = None,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops us
     try:
         process(Document("warm-up", WARM_UP), config)  # patterns and OpenCC built before any clock runs
         while (task := connection.recv()) is not None:
             connection.send((0, []))  # started: the time limit counts from here
-            for done, outcomes in documents(task, config, field_name, folder, processor=processor):
+            for done, outcomes in documents(task, config, field_name, folder, processor=processor, spill=spill):
                 connection.send((done, outcomes))
             connection.send(None)
     except (EOFError, OSError, KeyboardInterrupt):
@@ -110,9 +112,24 @@ def run_pool(
     processor: Callable[[Document, Config], Result | Stream],
 ) -> Iterator[Outcome]:
     """The outcomes of ``work`` from ``jobs`` worker processes, in order; ``timeout``
-    seconds per document (0: no limit)."""
+    seconds per document (0: no limit). A long document's output comes back through a
+    file of a spill folder that lives as long as the run (see :class:`batch.Spilled`)."""
+    with tempfile.TemporaryDirectory(prefix="cutter-spill-") as spill:
+        yield from _run_pool(work, config, jobs, field_name, folder, timeout, processor, Path(spill))
+
+
+def _run_pool(
+    work: Iterable[Task | Outcome],
+    config: Config,
+    jobs: int,
+    field_name: str,
+    folder: Path | FolderSink | None,
+    timeout: float,
+    processor: Callable[[Document, Config], Result | Stream],
+    spill: Path,
+) -> Iterator[Outcome]:
     context = get_context("spawn")  # every worker builds its own OpenCC converter
-    arguments = (config, field_name, folder, processor)
+    arguments = (config, field_name, folder, processor, spill)
     workers = [_Worker(context, arguments) for _ in range(jobs)]
     order: deque[_Slot | Outcome] = deque()
     waiting: deque[_Slot] = deque()

@@ -249,3 +249,45 @@ def test_the_whole_document_api_is_unchanged() -> None:
     made = stream(Document("p", text))
     assert [piece for piece, _ in made.cleaned()] == list(result.pieces)
     assert result.layout == made.layout
+
+
+# a long document in a worker process comes back through a file ------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "text"])
+def test_a_long_documents_output_in_a_worker_travels_as_a_spill_file(
+    tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "STREAM_CHARS", 0)
+    task = batch.Task(Source("-", None, "page"), data=compilation("甲", 4).encode())
+    config = Config(format=fmt)
+    [(_, [outcome])] = list(batch.documents(task, config, spill=tmp_path))
+    assert isinstance(outcome.rendered, batch.Spilled)
+    assert outcome.stats is not None and outcome.stats.pieces == 4  # counted in the worker, as it was written
+    [(_, [lazy])] = list(batch.documents(task, config, lazy=True))
+    assert "".join(outcome.rendered) == "".join(lazy.rendered)
+    assert not list(tmp_path.iterdir())  # read once, then gone
+
+
+def test_a_short_documents_output_in_a_worker_travels_whole(tmp_path: Path) -> None:
+    task = batch.Task(Source("-", None, "page"), data=compilation("甲", 4).encode())
+    [(_, [outcome])] = list(batch.documents(task, Config(format="jsonl"), spill=tmp_path))
+    assert isinstance(outcome.rendered, list) and not list(tmp_path.iterdir())
+
+
+def test_a_long_document_with_workers_gives_what_one_process_gives(tmp_path: Path) -> None:
+    """A real document over STREAM_CHARS, in worker processes (which the monkeypatch cannot reach)."""
+    pieces = [(SAMPLES / name).read_text(encoding="utf-8") for name in PAGES]
+    long = tmp_path / "in" / "long.txt"
+    long.parent.mkdir()
+    body = "\n".join(f"读书心得篇{n}\n" + pieces[n % len(pieces)] * 8 for n in range(1, 400))
+    long.write_text(f"读书心得(399篇)\n{body}", encoding="utf-8")
+    assert len(long.read_text(encoding="utf-8")) > batch.STREAM_CHARS
+    (tmp_path / "in" / "short.txt").write_text(compilation("乙"), encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"all-{jobs}.jsonl"
+        result = CliRunner().invoke(main, ["split", str(tmp_path / "in"), "-j", jobs, "-q", "-o", str(target)])
+        assert result.exit_code == 0, result.stderr
+        outputs.append(target.read_bytes())
+    assert outputs[0].count(b"\n") > 399 and outputs[1] == outputs[0]
