@@ -27,12 +27,8 @@ TARGETS=(
   "script 500000 16384 script"
   "lines 400000 16384 lines"
   "rare 300000 16384 rare"
+  "boilerplate 150000 16384 boilerplate"
 )
-features=()
-if grep -q '^pub mod boilerplate;' src/lib.rs; then
-  TARGETS+=("boilerplate 150000 16384 boilerplate")
-  features=(--features boilerplate)
-fi
 RUNS_SCALE=${RUNS_SCALE:-1}
 SECONDS_CAP=${SECONDS_CAP:-300}
 SANITIZER=${SANITIZER:-none}
@@ -40,8 +36,8 @@ only=("$@")
 
 corpus=fuzz/corpus
 python3 ../../bench/fuzz_seeds.py "$corpus"
-cargo +nightly fuzz build -s "$SANITIZER" "${features[@]}" > /dev/null 2>&1 ||
-  cargo +nightly fuzz build -s "$SANITIZER" "${features[@]}"
+cargo +nightly fuzz build -s "$SANITIZER" > /dev/null 2>&1 ||
+  cargo +nightly fuzz build -s "$SANITIZER"
 
 total_runs=0
 total_seconds=0
@@ -59,7 +55,7 @@ for spec in "${TARGETS[@]}"; do
   crashes_before=$(find "fuzz/artifacts/$target" -type f | wc -l)
   started=$SECONDS
   status=0
-  cargo +nightly fuzz run -s "$SANITIZER" "${features[@]}" "$target" "$corpus/$target" "$corpus/seeds" -- \
+  cargo +nightly fuzz run -s "$SANITIZER" "$target" "$corpus/$target" "$corpus/seeds" -- \
     -runs="$runs" -max_total_time="$SECONDS_CAP" -max_len="$max_len" -dict="$corpus/cutter.dict" \
     -print_final_stats=1 > "$log" 2>&1 || status=$?
   elapsed=$((SECONDS - started))
@@ -89,7 +85,7 @@ for spec in "${TARGETS[@]}"; do
   if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " =~ " $target " ]]; then
     continue
   fi
-  cargo +nightly fuzz coverage "${features[@]}" "$target" "$corpus/$target" > /dev/null 2>&1
+  cargo +nightly fuzz coverage "$target" "$corpus/$target" > /dev/null 2>&1
   binary=target/x86_64-unknown-linux-gnu/coverage/x86_64-unknown-linux-gnu/release/$target
   report=$("$llvm_cov" report "$binary" -instr-profile="fuzz/coverage/$target/coverage.profdata" \
     -ignore-filename-regex='(\.cargo|rustc|fuzz_targets)/')
