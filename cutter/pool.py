@@ -11,6 +11,7 @@ task order, whatever order the workers finish in.
 from __future__ import annotations
 
 import contextlib
+import shutil
 import signal
 import tempfile
 import time
@@ -114,21 +115,8 @@ def run_pool(
     """The outcomes of ``work`` from ``jobs`` worker processes, in order; ``timeout``
     seconds per document (0: no limit). A long document's output comes back through a
     file of a spill folder that lives as long as the run (see :class:`batch.Spilled`)."""
-    with tempfile.TemporaryDirectory(prefix="cutter-spill-") as spill:
-        yield from _run_pool(work, config, jobs, field_name, folder, timeout, processor, Path(spill))
-
-
-def _run_pool(
-    work: Iterable[Task | Outcome],
-    config: Config,
-    jobs: int,
-    field_name: str,
-    folder: Path | FolderSink | None,
-    timeout: float,
-    processor: Callable[[Document, Config], Result | Stream],
-    spill: Path,
-) -> Iterator[Outcome]:
     context = get_context("spawn")  # every worker builds its own OpenCC converter
+    spill = Path(tempfile.mkdtemp(prefix="cutter-spill-"))
     arguments = (config, field_name, folder, processor, spill)
     workers = [_Worker(context, arguments) for _ in range(jobs)]
     order: deque[_Slot | Outcome] = deque()
@@ -180,6 +168,7 @@ def _run_pool(
     finally:
         for worker in workers:
             worker.stop(gently=finished)
+        shutil.rmtree(spill, ignore_errors=True)
 
 
 def _receive(worker: _Worker, timeout: float) -> str | None:
