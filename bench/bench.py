@@ -1,6 +1,6 @@
 """Throughput and memory of `cutter split`, against a bare OpenCC t2s pass measured in the same run.
 
-    python bench/bench.py [--megabytes 200] [--repeat 1] [--keep]
+    python bench/bench.py [--megabytes 200] [--repeat 1] [--keep] [--against PYTHON]
 
 Builds two corpora of compilation files from samples/ (pieces recombined under varied header
 styles, counts and scripts, paragraphs regrouped to real-page lengths, so no file is another
@@ -18,6 +18,11 @@ the folder and -j 2 over the dump, end to end, and each run's peak memory (large
 of any cutter process); then one OpenCC t2s call over the dense corpus in memory (how
 research/peers.md measured its 177 MB/s, to scale the issue's 30 MB/s target to this machine),
 and `cutter --version` wall time.
+
+With ``--against PYTHON`` (the interpreter of another install, e.g. an older checkout's venv),
+every cutter leg also runs that install's cutter over the very same files, the two taking turns
+within each repeat, and a last table gives this cutter's time over the other's, leg by leg. The
+corpora are always built by this install, so both read the same input.
 
 The machine is shared and noisy: read the ratios, which are measured in one run.
 """
@@ -201,18 +206,25 @@ def main() -> None:
     parser.add_argument("--megabytes", type=int, default=200)
     parser.add_argument("--keep", action="store_true", help="keep the corpus and outputs")
     parser.add_argument("--repeat", type=int, default=1, help="run each cutter leg this many times, keep the fastest")
+    parser.add_argument("--against", metavar="PYTHON", help="also time the cutter of this interpreter, same files")
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="cutter-bench-"))
     cutter = [sys.executable, "-m", "cutter"]
+    other = [options.against, "-m", "cutter"] if options.against else None
+    against: dict[str, float] = {}
 
     def split(corpus: Path, out: str, jobs: int, report: bool = False) -> tuple[float, int]:
         extra = ["--report", str(work / f"{out}.json")] if report else []
-        runs = []
-        for _ in range(options.repeat):  # the VM is noisy: the fastest run is the one least disturbed
-            shutil.rmtree(work / out, ignore_errors=True)
-            runs.append(timed([*cutter, "split", str(corpus), "-o", str(work / out), "--format", "jsonl", "-q",
-                               "-j", str(jobs), *extra]))  # fmt: skip
-        return min(seconds for seconds, _ in runs), max(peak for _, peak in runs) // 1024
+        runs: dict[str, list[tuple[float, int]]] = {"this": [], "other": []}
+        for turn in range(options.repeat):  # the VM is noisy: the fastest run is the one least disturbed
+            order = [("this", cutter), ("other", other)] if other else [("this", cutter)]
+            for which, command in order if turn % 2 == 0 else order[::-1]:
+                shutil.rmtree(work / out, ignore_errors=True)
+                runs[which].append(timed([*command, "split", str(corpus), "-o", str(work / out), "--format", "jsonl",
+                                          "-q", "-j", str(jobs), *(extra if which == "this" else [])]))  # fmt: skip
+        if other:
+            against[out] = min(seconds for seconds, _ in runs["other"])
+        return min(seconds for seconds, _ in runs["this"]), max(peak for _, peak in runs["this"]) // 1024
 
     try:
         results: dict[str, Any] = {}
@@ -235,15 +247,40 @@ def main() -> None:
             results["seeds_baseline_s"] = baseline(work / "seeds", work / "seeds-baseline")
             results["seeds_j1_s"], results["seeds_j1_peak_mb"] = split(work / "seeds", "seeds-j1", 1, report=True)
             results["seeds_edits_per_mb"] = _edits_per_mb(work / "seeds-j1.json")
-        started = time.perf_counter()
-        subprocess.run([*cutter, "--version"], check=True, stdout=subprocess.DEVNULL)
-        results["version_s"] = time.perf_counter() - started
+        results["version_s"] = _version_seconds(cutter)
+        if other:
+            against["version"] = _version_seconds(other)
         report(results)
+        if other:
+            report_against(results, against, options.against)
     finally:
         if options.keep:
             print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _version_seconds(command: list[str]) -> float:
+    """The fastest of three ``cutter --version`` runs (start-up time)."""
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run([*command, "--version"], check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def report_against(results: dict[str, Any], against: dict[str, float], python: str) -> None:
+    """This cutter's time over the other's, leg by leg, on the same files in the same run."""
+    print(f"\nagainst {python} (same files, turns alternating): this ÷ other, below 1 is faster")
+    print(f"{'leg':28} {'this s':>8} {'other s':>8} {'ratio':>7}")
+    legs = [(f"{name} {leg}", f"{name}_{key}_s", f"{name}-{key}") for name in ("dense", "typical", "seeds")
+            for leg, key in (("-j 1", "j1"), ("-j 2", "j2"), ("-j 2 dump", "dump"))]  # fmt: skip
+    legs.append(("cutter --version", "version_s", "version"))
+    for label, key, out in legs:
+        if key in results and out in against:
+            print(f"{label:28} {results[key]:8.2f} {against[out]:8.2f} {results[key] / against[out]:7.2f}")
+    print(json.dumps({"against": {k: round(v, 3) for k, v in against.items()}}))
 
 
 def _edits_per_mb(report_file: Path) -> float:
