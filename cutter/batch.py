@@ -30,12 +30,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .config import Config
-from .core import Result, Stream, piece_warning_lines, record, stream
+from .core import Result, Stream, piece_warning_lines, stream
 from .decode import decode, decode_text
 from .errors import CutterError, DocumentFailed, InputError
-from .export import LOCK, MANIFEST, PART, FolderSink, chunks, jsonl, name_width, piece_file, text_block
+from .export import (
+    LOCK, MANIFEST, PART, FolderSink, chunks, name_width, piece_file_parts, record_lines, text_block_parts,
+    whole_if_small,
+)
 from .lint_warnings import kind_of
-from .model import CleanPiece, Document
+from .model import CleanPiece, Document, edit_rules
 
 STDIN = "-"
 LINES_PER_TASK = 64
@@ -432,7 +435,7 @@ class _Output:
                 break
             piece, structural = item
             stats.chars_out += len(piece.text)
-            stats.edits.update(edit.rule for edit in piece.edits)
+            stats.edits.update(edit_rules(piece.edits))
             lines = list(piece_warning_lines(piece, structural))
             stats.warnings.update(kind_of(line) for line in lines)
             warnings += lines
@@ -441,23 +444,24 @@ class _Output:
         self.outcome.stats = stats
 
     def chunks(self) -> Iterator[str]:
-        """The text layout or the JSONL lines."""
+        """The text layout or the JSONL lines (a huge piece's in parts)."""
         if self.config.format == "text":
             separator = ""
             for piece, _ in self.pieces():
-                if block := text_block(piece, self.config.titles):
-                    yield separator + block
+                if parts := text_block_parts(piece, self.config.titles):
+                    yield from whole_if_small(piece, [separator, *parts])
                     separator = "\n"
             return
         layout, edits = self.made.layout, self.config.edits
         for piece, structural in self.pieces():
-            yield jsonl([record(layout, piece, edits, self.meta, (*structural, *piece.warnings))])
+            yield from record_lines(layout, piece, edits, self.meta, (*structural, *piece.warnings))
 
-    def files(self) -> Iterator[tuple[str, str]]:
-        """(name, content) of each piece's file."""
+    def files(self) -> Iterator[tuple[str, list[str]]]:
+        """(name, content in parts) of each piece's file."""
         width = name_width(len(self.made.layout.pieces))
         for piece, _ in self.pieces():
-            yield piece_file(piece, width, self.config.titles)
+            name, parts = piece_file_parts(piece, width, self.config.titles)
+            yield name, list(whole_if_small(piece, parts))
 
 
 class DocumentTimeout(BaseException):  # not an Exception: finish must not take it for a bug

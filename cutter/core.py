@@ -14,7 +14,7 @@ from typing import Any
 from .config import Config
 from .errors import CutterError
 from .lint_warnings import kind_of, one_line
-from .model import CleanPiece, Document, Layout
+from .model import CleanPiece, Document, Layout, edit_records
 from .normalize import normalize
 from .rules import Context
 from .rules.base import rare_characters, rare_union
@@ -199,7 +199,7 @@ def record(
         "warnings": [*layout.warnings, *warnings],
     }
     if edits:
-        row["edits"] = [edit.record() for edit in piece.edits]
+        row["edits"] = list(edit_records(piece.edits))
     row["meta"] = dict(meta) if meta else {}
     return row
 

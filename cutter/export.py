@@ -14,15 +14,16 @@ import os
 import shutil
 import time
 import unicodedata
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import regex
 
-from .core import Result
+from .core import Result, record
 from .errors import DocumentFailed
-from .model import CleanPiece
+from .model import CleanPiece, Edit, Layout, edit_records
 
 if TYPE_CHECKING:
     from .batch import Outcome, Source
@@ -42,10 +43,40 @@ def text_blocks(result: Result, titles: bool = False) -> Iterable[str]:
 
 def text_block(piece: CleanPiece, titles: bool = False) -> str:
     """A piece's block of the text layout, ending in a newline ("" for a piece with nothing to show)."""
-    lines = ([piece.piece.title] if titles and piece.piece.title else []) + ([piece.text] if piece.text else [])
-    if not lines and piece.piece.title:  # an empty piece keeps its block (one block per record)
-        lines = [piece.piece.title]
-    return "\n".join(lines) + "\n" if lines else ""
+    return "".join(text_block_parts(piece, titles))
+
+
+def text_block_parts(piece: CleanPiece, titles: bool = False) -> list[str]:
+    """:func:`text_block` in parts, a huge text in slices (:func:`slices`), so that no
+    whole copy of it is made on the way out."""
+    title, text = piece.piece.title, piece.text
+    parts = [title] if title and (titles or not text) else []  # an empty piece keeps its block (one block per record)
+    if text:
+        parts += ["\n", *slices(text)] if parts else slices(text)
+    return [*parts, "\n"] if parts else []
+
+
+SLICE = 1 << 20
+"""Characters: the longest part of a huge piece's text that its output is made of."""
+
+
+def slices(text: str) -> list[str]:
+    """``text`` in parts of at most ``SLICE`` characters (none for "")."""
+    return [text[start : start + SLICE] for start in range(0, len(text), SLICE)]
+
+
+def small(piece: CleanPiece) -> bool:
+    """Whether a piece's output is made whole (else in parts)."""
+    return len(piece.text) <= SLICE and len(piece.edits) <= EDIT_BATCH
+
+
+EDIT_BATCH = 10_000
+"""The most edits a part of a JSONL record holds."""
+
+
+def whole_if_small(piece: CleanPiece, parts: list[str]) -> list[str]:
+    """A piece's output ``parts`` joined into one, unless the piece is huge."""
+    return ["".join(parts)] if small(piece) else parts
 
 
 def text_document(result: Result, titles: bool = False) -> str:
@@ -55,6 +86,51 @@ def text_document(result: Result, titles: bool = False) -> str:
 def jsonl(records: Iterable[dict[str, Any]]) -> str:
     """One JSON object per line, real characters rather than ``\\uXXXX`` escapes."""
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def record_lines(
+    layout: Layout, piece: CleanPiece, edits: bool, meta: Mapping[str, Any] | None, warnings: Iterable[str]
+) -> Iterator[str]:
+    """A piece's JSONL line (:func:`cutter.core.record`), whole, or for a huge piece in parts
+    (:func:`jsonl_parts`), so that neither its record nor its line is ever held whole."""
+    if small(piece):
+        yield jsonl([record(layout, piece, edits, meta, warnings)])
+    else:
+        yield from jsonl_parts(record(layout, piece, False, meta, warnings), piece.edits if edits else None)
+
+
+def jsonl_parts(row: dict[str, Any], edits: Sequence[Edit] | None = None) -> Iterator[str]:
+    """``jsonl([row])`` in parts, with ``edits`` (when given) under ``"edits"`` before
+    ``"meta"``: the text in slices, the edits ``EDIT_BATCH`` at a time.
+
+    >>> "".join(jsonl_parts({"text": "甲\\n乙", "meta": {}}, [])) == jsonl([{"text": "甲\\n乙", "edits": [], "meta": {}}])
+    True
+    """
+    items: list[tuple[str, Any]] = list(row.items())
+    if edits is not None:
+        at = next((i for i, (key, _) in enumerate(items) if key == "meta"), len(items))
+        items.insert(at, ("edits", edits))
+    yield "{"
+    for position, (key, value) in enumerate(items):
+        yield f"{', ' if position else ''}{_dump(key)}: "
+        if key == "text" and isinstance(value, str):
+            yield '"'
+            yield from (_dump(part)[1:-1] for part in slices(value))  # JSON escapes each character alone
+            yield '"'
+        elif key == "edits" and edits is not None:
+            yield "["
+            records = edit_records(edits)
+            for start in range(0, len(edits), EDIT_BATCH):
+                batch = ", ".join(_dump(r) for r in itertools.islice(records, EDIT_BATCH))
+                yield batch if not start else ", " + batch
+            yield "]"
+        else:
+            yield _dump(value)
+    yield "}\n"
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def safe_name(name: str, fallback: str = "piece") -> str:
@@ -86,9 +162,15 @@ def name_width(count: int) -> int:
 
 def piece_file(piece: CleanPiece, width: int, titles: bool = False) -> tuple[str, str]:
     """(file name, content) of one piece's text file."""
+    name, parts = piece_file_parts(piece, width, titles)
+    return name, "".join(parts)
+
+
+def piece_file_parts(piece: CleanPiece, width: int, titles: bool = False) -> tuple[str, list[str]]:
+    """:func:`piece_file`, its content in parts (a huge text in slices)."""
     title = safe_name(piece.piece.title, fallback="piece") if piece.piece.title else "piece"
-    body = "\n".join(([piece.piece.title] if titles and piece.piece.title else []) + [piece.text])
-    return f"{piece.piece.index:0{width}d}-{title}.txt", body + "\n"
+    head = [piece.piece.title, "\n"] if titles and piece.piece.title else []
+    return f"{piece.piece.index:0{width}d}-{title}.txt", [*head, *slices(piece.text), "\n"]
 
 
 PART = ".part"  # an unfinished output's hidden name: ``.NAME.part`` beside it (swept on the next run)
@@ -363,7 +445,9 @@ class FolderSink:
             folder = folder / outcome.label.rsplit(":", 1)[1]
             folder.mkdir(exist_ok=True)
         for name, content in outcome.files:
-            (folder / name).write_text(content, encoding="utf-8", newline="\n")
+            with open(folder / name, "wb") as stream:
+                for part in chunks(content):
+                    stream.write(part.encode("utf-8"))
 
     def end(self, source: Source, ok: bool) -> None:
         building, self.building = self.building, None

@@ -10,7 +10,11 @@ contract promises.
 
 from __future__ import annotations
 
+import itertools
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, overload
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,103 @@ class Edit:
         return {"rule": self.rule, "before": self.before, "after": self.after, "offset": self.offset}
 
 
+class Edits(Sequence[Edit]):
+    """A piece's edits, held as columns: a huge piece has hundreds of thousands, and an
+    :class:`Edit` object each would cost several times the piece. Each :class:`Edit` is
+    made when it is read; ``before`` is read from the raw body, where it always stands.
+
+    >>> edits = Edits("甲。。。乙")
+    >>> edits.extend("ellipsis", [1], [4], [1], [4], ["……"])
+    >>> list(edits) == [Edit("ellipsis", 1, 4, "。。。", "……", 1)], len(edits)
+    (True, 1)
+    """
+
+    __slots__ = ("raw", "_rules", "_afters", "_starts", "_ends", "_offsets", "_raw_ends")
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self._rules: list[str] = []
+        self._afters: list[str] = []
+        self._starts, self._ends, self._offsets, self._raw_ends = (array(position_code(raw)) for _ in range(4))
+
+    def extend(
+        self, rule: str, starts: Sequence[int], ends: Sequence[int], offsets: Sequence[int], raw_ends: Sequence[int],
+        afters: Sequence[str],
+    ) -> None:  # fmt: skip
+        """Record that ``rule`` replaced each ``[start, end)`` of its text, which is
+        ``raw[offset:raw_end]`` of the raw body, by its ``after``."""
+        self._rules.extend(itertools.repeat(rule, len(starts)))
+        self._afters.extend(afters)
+        self._starts.extend(starts)
+        self._ends.extend(ends)
+        self._offsets.extend(offsets)
+        self._raw_ends.extend(raw_ends)
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    @overload
+    def __getitem__(self, index: int) -> Edit: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Edit, ...]: ...
+    def __getitem__(self, index: int | slice) -> Edit | tuple[Edit, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        offset = self._offsets[index]
+        before = self.raw[offset : self._raw_ends[index]]
+        return Edit(self._rules[index], self._starts[index], self._ends[index], before, self._afters[index], offset)
+
+    def __iter__(self) -> Iterator[Edit]:
+        return (self[i] for i in range(len(self)))
+
+    def rules(self) -> list[str]:
+        """The rule of each edit, in order."""
+        return list(self._rules)
+
+    def records(self) -> Iterator[dict[str, object]]:
+        """Each edit's JSONL record (:meth:`Edit.record`)."""
+        raw = self.raw
+        for rule, after, offset, end in zip(self._rules, self._afters, self._offsets, self._raw_ends):
+            yield {"rule": rule, "before": raw[offset:end], "after": after, "offset": offset}
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Edits({list(self)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_edits_of, (self.raw, self._rules, self._afters, self._starts, self._ends, self._offsets, self._raw_ends))
+
+
+def position_code(raw: str) -> str:
+    """The ``array`` type of the positions in the texts made from a body ``raw``: 32 bits
+    (half the memory) unless ``raw`` is so long that its texts could outgrow them (a rule's
+    fixes would have to make it eight times longer)."""
+    return "i" if len(raw) < 1 << 28 else "q"
+
+
+def edit_records(edits: Sequence[Edit]) -> Iterator[dict[str, object]]:
+    """The JSONL record of each edit, straight from the columns where they are :class:`Edits`."""
+    return edits.records() if isinstance(edits, Edits) else (edit.record() for edit in edits)
+
+
+def edit_rules(edits: Sequence[Edit]) -> list[str]:
+    """The rule of each edit, in order."""
+    return edits.rules() if isinstance(edits, Edits) else [edit.rule for edit in edits]
+
+
+def _edits_of(raw: str, *columns: Any) -> Edits:
+    edits = Edits(raw)
+    edits._rules, edits._afters, edits._starts, edits._ends, edits._offsets, edits._raw_ends = columns
+    return edits
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """Something a rule was unsure of, or only reports: where, and why.
@@ -125,7 +226,7 @@ class CleanPiece:
 
     piece: Piece
     text: str
-    edits: tuple[Edit, ...] = ()
+    edits: Sequence[Edit] = ()
     notes: tuple[Note, ...] = field(default=())
 
     @property

@@ -12,25 +12,26 @@ step drops blank lines, so paragraphs come out one per line.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import CleanPiece, Edit, Note, Piece
+from .model import CleanPiece, Edit, Edits, Note, Piece, position_code
 from .rules import BOILERPLATE, JOINS, Context, Fix, Flag, Rule
-from .rules.base import rare_after, rare_characters, splice
+from .rules.base import LARGE_TEXT, forget_large_texts, rare_after, rare_characters, splice, splice_columns
 
 
 def normalize(
     piece: Piece, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False, rare: str | None = None
 ) -> CleanPiece:
     text, edits, notes = clean_text(piece.raw, rules, context, keep_boilerplate, rare)
-    return CleanPiece(piece=piece, text=text, edits=tuple(edits), notes=tuple(notes))
+    return CleanPiece(piece=piece, text=text, edits=edits, notes=tuple(notes))
 
 
 def clean_text(
     raw: str, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False, rare: str | None = None
-) -> tuple[str, list[Edit], list[Note]]:
+) -> tuple[str, Edits, list[Note]]:
     """Normalize ``raw``; return the clean text, the edits and the notes.
 
     With ``keep_boilerplate``, boilerplate rules change nothing and each removal they
@@ -65,7 +66,8 @@ class _Run:
     def __init__(self, raw: str, context: Context, keep_boilerplate: bool, rare: str) -> None:
         self.raw, self.text, self.context, self.keep_boilerplate, self.rare = raw, raw, context, keep_boilerplate, rare
         self.stages: list[_Stage] = []
-        self.edits: list[Edit] = []
+        self.edits = Edits(raw)
+        self.code = position_code(raw)  # the array type of every position column
         self.notes: list[Note] = []
         self.noted: set[tuple[str, int]] = set()  # a rule run again notes a place it noted before once
 
@@ -74,7 +76,7 @@ class _Run:
         text = self.text
         if not rule.may_act(text, self.rare):
             return False
-        fixes: list[Fix] = []
+        fixes = _Fixes(self.code)
         flags: list[Flag] = []
         keep = self.keep_boilerplate and rule.category == BOILERPLATE
         for finding in rule.find(text, self.context):
@@ -84,31 +86,83 @@ class _Run:
             if isinstance(finding, Flag):
                 flags.append(finding)
             elif text[finding.start : finding.end] != finding.after:
-                fixes.append(finding)
+                fixes.add(finding.start, finding.end, finding.after)
+        at = array(self.code, (flag.start for flag in flags))
+        offsets, _ = _to_raw(at, at, self.stages)
         notes = [
             Note(rule.name, offset, flag.message)
-            for flag, (offset, _) in zip(flags, _to_raw([(f.start, f.start) for f in flags], self.stages))
+            for flag, offset in zip(flags, offsets)
             if (rule.name, offset) not in self.noted
         ]
         self.notes += notes
         self.noted.update((note.rule, note.offset) for note in notes)
         if not fixes:
             return False
-        fixes = _without_overlaps(fixes)
-        spans = _to_raw([(fix.start, fix.end) for fix in fixes], self.stages)
-        self.edits += (
-            Edit(rule.name, fix.start, fix.end, self.raw[start:end], fix.after, start)
-            for fix, (start, end) in zip(fixes, spans)
-        )
-        self.text = splice(text, fixes)
-        self.rare = rare_after(self.rare, fixes)
+        fixes = fixes.without_overlaps()
+        raw_starts, raw_ends = _to_raw(fixes.starts, fixes.ends, self.stages)
+        self.edits.extend(rule.name, fixes.starts, fixes.ends, raw_starts, raw_ends, fixes.afters)
+        self.text = splice_columns(text, fixes.starts, fixes.ends, fixes.afters)
+        if len(text) > LARGE_TEXT:
+            forget_large_texts()
+        self.rare = rare_after(self.rare, fixes.afters)
         self.stages.append(_Stage.of(fixes))
         return True
 
 
+class _Fixes:
+    """One rule's fixes as columns (a rule may make hundreds of thousands on a huge piece),
+    each distinct short replacement held once."""
+
+    __slots__ = ("starts", "ends", "afters", "_shared", "_sorted")
+
+    def __init__(self, code: str) -> None:
+        self.starts, self.ends = array(code), array(code)
+        self.afters: list[str] = []
+        self._shared: dict[str, str] = {}
+        self._sorted = True
+
+    def add(self, start: int, end: int, after: str) -> None:
+        if self.starts and (start < self.starts[-1] or (start == self.starts[-1] and end < self.ends[-1])):
+            self._sorted = False
+        self.starts.append(start)
+        self.ends.append(end)
+        self.afters.append(self._shared.setdefault(after, after) if len(after) < 8 else after)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def without_overlaps(self) -> _Fixes:
+        """The fixes in order of (start, end); of overlapping ones, the first is kept."""
+        order = range(len(self)) if self._sorted else sorted(range(len(self)), key=lambda i: (self.starts[i], self.ends[i]))
+        kept, end = _Fixes(self.starts.typecode), -1
+        for i in order:
+            if self.starts[i] >= end:
+                kept.starts.append(self.starts[i])
+                kept.ends.append(self.ends[i])
+                kept.afters.append(self.afters[i])
+                end = self.ends[i]
+        return kept
+
+
 def layout(text: str) -> str:
-    """Paragraphs one per line: blank lines dropped, no leading or trailing newline."""
-    return "\n".join(line for line in text.split("\n") if line.strip())
+    """Paragraphs one per line: blank lines dropped, no leading or trailing newline. A huge
+    text is laid out a stretch of lines at a time, so that no object per line is ever held
+    for the whole of it.
+
+    >>> layout("\\n甲\\n \\n\\n乙 \\n")
+    '甲\\n乙 '
+    """
+    done, start = [], 0
+    while start <= len(text):
+        end = text.find("\n", start + LAYOUT_STRETCH)
+        end = len(text) if end == -1 else end
+        if stretch := "\n".join(line for line in text[start:end].split("\n") if line.strip()):
+            done.append(stretch)
+        start = end + 1
+    return "\n".join(done)
+
+
+LAYOUT_STRETCH = 1 << 16  # characters
 
 
 def replay(raw: str, edits: Sequence[Edit]) -> str:
@@ -134,47 +188,40 @@ def apply_edits(raw: str, edits: Sequence[Edit]) -> str:
     return text
 
 
-def _without_overlaps(fixes: list[Fix]) -> list[Fix]:
-    kept: list[Fix] = []
-    for fix in sorted(fixes, key=lambda f: (f.start, f.end)):
-        if not kept or fix.start >= kept[-1].end:
-            kept.append(fix)
-    return kept
-
-
 @dataclass(frozen=True)
 class _Stage:
-    """Where one rule's fixes landed, to map its output positions back to its input."""
+    """Where one rule's fixes landed, to map its output positions back to its input
+    (columns of machine integers: a huge piece's stages hold millions)."""
 
-    out_starts: list[int]
-    in_starts: list[int]
-    in_ends: list[int]
-    out_ends: list[int]
-    shift_after: list[int]
+    out_starts: array[int]
+    in_starts: array[int]
+    in_ends: array[int]
+    out_ends: array[int]
+    shift_after: array[int]
 
     @classmethod
-    def of(cls, fixes: Sequence[Fix]) -> _Stage:
-        out_starts, in_starts, in_ends, out_ends, shift_after = [], [], [], [], []
+    def of(cls, fixes: _Fixes) -> _Stage:
+        code = fixes.starts.typecode
+        out_starts, out_ends, shift_after = array(code), array(code), array(code)
         shift = 0
-        for fix in fixes:
-            out_start = fix.start + shift
-            shift += len(fix.after) - (fix.end - fix.start)
+        for start, end, after in zip(fixes.starts, fixes.ends, fixes.afters):
+            out_start = start + shift
+            shift += len(after) - (end - start)
             out_starts.append(out_start)
-            in_starts.append(fix.start)
-            in_ends.append(fix.end)
-            out_ends.append(out_start + len(fix.after))
+            out_ends.append(out_start + len(after))
             shift_after.append(shift)
-        return cls(out_starts, in_starts, in_ends, out_ends, shift_after)
+        return cls(out_starts, fixes.starts, fixes.ends, out_ends, shift_after)
 
-    def back(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def back(self, starts: array[int], ends: array[int]) -> tuple[array[int], array[int]]:
         """The input span each output span ``[start, end)`` came from: the smallest one that
         holds every input character its characters came from (a character that a fix wrote
         comes from the whole text that fix replaced)."""
-        mapped = []
-        for start, end in spans:
+        lows, highs = array(starts.typecode), array(starts.typecode)
+        for start, end in zip(starts, ends):
             low = self._char(start, start=True)
-            mapped.append((low, low if end == start else self._char(end - 1, start=False)))
-        return mapped
+            lows.append(low)
+            highs.append(low if end == start else self._char(end - 1, start=False))
+        return lows, highs
 
     def _char(self, position: int, start: bool) -> int:
         """Where output character ``position`` begins (``start``) or ends in the input."""
@@ -186,8 +233,8 @@ class _Stage:
         return position - shift + (0 if start else 1)
 
 
-def _to_raw(spans: list[tuple[int, int]], stages: Sequence[_Stage]) -> list[tuple[int, int]]:
+def _to_raw(starts: array[int], ends: array[int], stages: Sequence[_Stage]) -> tuple[array[int], array[int]]:
     """Spans of the current text, mapped back through every stage to the raw body."""
     for stage in reversed(stages):
-        spans = stage.back(spans)
-    return spans
+        starts, ends = stage.back(starts, ends)
+    return starts, ends

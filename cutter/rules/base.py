@@ -16,14 +16,14 @@ from .. import _core
 from ..model import Document
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     start: int
     end: int
     after: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flag:
     start: int
     end: int
@@ -140,6 +140,7 @@ def text_cache(maxsize: int) -> Callable[[Callable[[str], Any]], Any]:
     def decorate(function: Callable[[str], Any]) -> Any:
         small = lru_cache(maxsize=maxsize)(function)
         last: list[Any] = [None, None]
+        _LAST_LARGE.append(last)
 
         @wraps(function)
         def cached(text: str) -> Any:
@@ -158,6 +159,16 @@ def text_cache(maxsize: int) -> Callable[[Callable[[str], Any]], Any]:
         return cached
 
     return decorate
+
+
+_LAST_LARGE: list[list[Any]] = []  # the last huge text of each text_cache, and what was found in it
+
+
+def forget_large_texts() -> None:
+    """Drop the huge text each :func:`text_cache` keeps: called when a huge piece's text
+    has been replaced, so that its old version is not kept alive (it is never asked for again)."""
+    for last in _LAST_LARGE:
+        last[:] = [None, None]
 
 
 @text_cache(maxsize=8)
@@ -180,10 +191,10 @@ def rare_union(rares: Iterable[Iterable[str]]) -> str:
     return "".join(sorted(set().union(*rares)))
 
 
-def rare_after(rare: str, fixes: Iterable[Fix]) -> str:
-    """The rare characters of a text after ``fixes``, as a superset: those it had, and
-    those the fixes bring in (no rescan of the whole text)."""
-    brought = _core.rare_characters("".join(fix.after for fix in fixes))
+def rare_after(rare: str, afters: Iterable[str]) -> str:
+    """The rare characters of a text after fixes that wrote ``afters``, as a superset: those
+    it had, and those the fixes bring in (no rescan of the whole text)."""
+    brought = _core.rare_characters("".join(set(afters)))
     return rare_union([rare, brought]) if brought else rare
 
 
@@ -219,13 +230,29 @@ def merge_spans(
 
 def splice(text: str, fixes: Iterable[Fix]) -> str:
     """Apply sorted, non-overlapping fixes to ``text``."""
-    parts, cursor = [], 0
-    for fix in fixes:
-        parts.append(text[cursor : fix.start])
-        parts.append(fix.after)
-        cursor = fix.end
+    fixes = list(fixes)
+    return splice_columns(text, [f.start for f in fixes], [f.end for f in fixes], [f.after for f in fixes])
+
+
+def splice_columns(text: str, starts: Iterable[int], ends: Iterable[int], afters: Iterable[str]) -> str:
+    """Replace each ``text[start:end]`` by its ``after`` (sorted, non-overlapping spans).
+
+    >>> splice_columns("甲。。。乙", [1], [4], ["……"])
+    '甲……乙'
+    """
+    done, parts, cursor = [], [], 0  # parts joined a few thousand at a time: no object per part stays alive
+    for start, end, after in zip(starts, ends, afters):
+        parts.append(text[cursor:start])
+        parts.append(after)
+        cursor = end
+        if len(parts) >= _JOINED:
+            done.append("".join(parts))
+            parts.clear()
     parts.append(text[cursor:])
-    return "".join(parts)
+    return "".join([*done, *parts])
+
+
+_JOINED = 8192
 
 
 BOILERPLATE = "boilerplate"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import difflib
 import html
+import importlib.util
+import json
 import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 import regex
@@ -261,10 +264,16 @@ FEW_RUBY = 2  # a page with this many readings or fewer may be a children's text
 @cache
 def _dictionary() -> dict[int, str]:
     """pypinyin's readings of each character (``"xiě,xiè"``; neutral tones unmarked), loaded
-    on first use, once per process."""
-    from pypinyin.pinyin_dict import pinyin_dict
+    on first use, once per process. Its ``pinyin_dict.json`` is read without importing the
+    package, whose import loads the phrase dictionary too (about 45 MB a process)."""
+    spec = importlib.util.find_spec("pypinyin")  # finds the package without running it
+    folder = Path(next(iter(spec.submodule_search_locations or ()))) if spec else None
+    if folder is None or not (folder / "pinyin_dict.json").is_file():  # another layout: the public module
+        from pypinyin.pinyin_dict import pinyin_dict
 
-    return pinyin_dict
+        return pinyin_dict
+    readings = json.loads((folder / "pinyin_dict.json").read_text(encoding="utf-8"))
+    return {int(code): value for code, value in readings.items()}
 
 
 @cache

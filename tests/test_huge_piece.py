@@ -1,0 +1,212 @@
+"""A page that is one huge piece stays within memory (issue 10): its edits and the
+normalizer's maps are columns, not objects; its output goes out in parts; its old text
+versions are let go; and none of that changes a byte of what is written."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+import tracemalloc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cutter import batch, export, normalize
+from cutter.cli import main
+from cutter.config import Config
+from cutter.core import process
+from cutter.decode import decode
+from cutter.export import jsonl, jsonl_parts
+from cutter.model import Document, Edit, Edits
+from cutter.normalize import clean_text, layout
+from cutter.rules import RULES, Context
+from cutter.rules import base as rules_base
+from cutter.split import split
+
+SAMPLES = Path(__file__).parent.parent / "samples"
+PAGES = ["01-xinde-pian.txt", "12-artifacts.txt", "15-traditional-ruby.txt", "17-hidden-gap.txt",
+         "34-in-piece-headings.txt", "46-chunk-markers.txt"]  # fmt: skip
+
+
+@contextmanager
+def patched(module: Any, **values: Any) -> Iterator[None]:
+    """Module constants set for the block (hypothesis tests cannot take ``monkeypatch``)."""
+    saved = {name: getattr(module, name) for name in values}
+    for name, value in values.items():
+        setattr(module, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(module, name, value)
+
+
+# output in parts: the same bytes --------------------------------------------------------
+
+
+@pytest.mark.parametrize("options", [["--format", "jsonl"], ["--format", "text"], ["--format", "text", "--titles"],
+                                     ["--format", "jsonl", "--no-edits"]])  # fmt: skip
+def test_a_piece_written_in_parts_prints_what_it_prints_whole(options: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    args = ["split", *[str(SAMPLES / name) for name in PAGES], "-j", "1", *options]
+    whole = CliRunner().invoke(main, args)
+    monkeypatch.setattr(batch, "STREAM_CHARS", 0)  # every page streamed, every piece in parts
+    monkeypatch.setattr(export, "SLICE", 7)
+    monkeypatch.setattr(export, "EDIT_BATCH", 2)
+    parts = CliRunner().invoke(main, args)
+    assert whole.exit_code == parts.exit_code == 0
+    assert parts.stdout == whole.stdout and len(whole.stdout) > 1000
+
+
+def test_piece_files_written_in_parts_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def files(out: Path) -> dict[str, bytes]:
+        args = ["split", *[str(SAMPLES / name) for name in PAGES], "-j", "1", "-q", "--titles", "-o", str(out)]
+        assert CliRunner().invoke(main, args).exit_code == 0
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.txt")}
+
+    whole = files(tmp_path / "whole")
+    monkeypatch.setattr(batch, "STREAM_CHARS", 0)
+    monkeypatch.setattr(export, "SLICE", 5)
+    assert files(tmp_path / "parts") == whole and len(whole) > 10
+
+
+TEXT = st.text(st.sampled_from(['甲', '"', "\\", "\n", "\t", "\x00", "\u2028", "😀", "a", " ", "“"]), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.lists(st.tuples(st.sampled_from(["html", "ellipsis"]), TEXT, TEXT), max_size=7),
+       st.integers(1, 5), st.integers(1, 3), st.booleans())  # fmt: skip
+def test_a_record_in_parts_is_its_json_line(text: str, changes: list[tuple[str, str, str]], slice_: int,
+                                            batch_: int, meta: bool) -> None:  # fmt: skip
+    edits = [Edit(rule, 0, len(before), before, after, 0) for rule, before, after in changes]
+    row: dict[str, Any] = {"id": "a#1", "title": text[:3], "text": text, "warnings": [text]}
+    if meta:
+        row["meta"] = {"k": text}
+    with patched(export, SLICE=slice_, EDIT_BATCH=batch_):
+        assert "".join(jsonl_parts(row, edits)) == jsonl([{**{k: v for k, v in row.items() if k != "meta"},
+                                                           "edits": [e.record() for e in edits],
+                                                           **({"meta": row["meta"]} if meta else {})}])  # fmt: skip
+        assert "".join(jsonl_parts(row)) == jsonl([row])
+    json.loads("".join(jsonl_parts(row, edits)))
+
+
+# the layout step, a stretch at a time -----------------------------------------------------
+
+
+def _layout_whole(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if line.strip())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(["甲", "乙", "\n", " ", "\u3000", "\x1c", "\u2028", "\r", "\t"]), max_size=60),
+       st.integers(1, 8))  # fmt: skip
+def test_the_layout_step_in_stretches_is_the_layout_of_the_whole(text: str, stretch: int) -> None:
+    with patched(normalize, LAYOUT_STRETCH=stretch):
+        assert layout(text) == _layout_whole(text)
+
+
+# edits as columns --------------------------------------------------------------------------
+
+
+RAW = "我们的工作态度 and 理念。。。。。。工匠精神的價值&nbsp;在于坚持"
+
+
+def _edits() -> Edits:
+    _, edits, _ = clean_text(RAW, RULES, Context())
+    assert isinstance(edits, Edits) and len(edits) >= 3
+    return edits
+
+
+def test_edits_read_as_the_edit_objects_they_stand_for() -> None:
+    edits = _edits()
+    objects = tuple(edits)
+    assert all(isinstance(edit, Edit) for edit in objects)
+    assert edits[0] == objects[0] and edits[-1] == objects[-1] and edits[1:] == objects[1:]
+    assert edits == objects and edits == list(objects) and edits != objects[:-1]
+    assert [edit.record() for edit in objects] == list(edits.records()) == [edit.record() for edit in edits]
+    assert edits.rules() == [edit.rule for edit in objects]
+    for edit in edits:
+        assert RAW[edit.offset : edit.offset + len(edit.before)] == edit.before
+    with pytest.raises(IndexError):
+        edits[len(edits)]
+
+
+def test_edits_travel_to_another_process_whole() -> None:
+    edits = _edits()
+    again = pickle.loads(pickle.dumps(edits))
+    assert again == edits and again.raw == RAW and hash(again) == hash(edits)
+
+
+def test_a_processed_piece_holds_its_edits_as_columns() -> None:
+    result = process(Document("a.txt", "作文(1篇)\n作文篇一\n" + RAW), Config())
+    assert isinstance(result.pieces[0].edits, Edits)
+    assert result.records()[0]["edits"] == [edit.record() for edit in result.pieces[0].edits]
+
+
+def test_the_replacement_of_a_rule_is_held_once() -> None:
+    _, edits, _ = clean_text("等等。。。。。。" * 50, RULES, Context())
+    afters = {id(edit.after) for edit in edits}
+    assert len(edits) == 50 and len(afters) == 1
+
+
+# old versions of a huge text are let go -----------------------------------------------------
+
+
+def test_no_cache_keeps_an_old_version_of_a_huge_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rules_base, "LARGE_TEXT", 50)
+    monkeypatch.setattr(normalize, "LARGE_TEXT", 50)
+    raw = "以下是小编整理的资料，仅供参考。\n\n" + "工匠精神的價值&nbsp;在于坚持。。。。。。\n\n" * 20
+    text, edits, _ = clean_text(raw, RULES, Context())
+    assert len(edits) > 20
+    held = [last[0] for last in rules_base._LAST_LARGE if last[0] is not None]
+    assert all(kept is raw or kept == text for kept in held)  # never a version in between
+
+
+# memory: a long piece costs a few copies of itself, not a dozen ------------------------------
+
+
+def _sample_bodies() -> str:
+    pages = [Document(path.name, decode(path.read_bytes()).text) for path in sorted(SAMPLES.glob("*.txt"))]
+    return "\n\n".join(piece.raw.strip("\n") for page in pages for piece in split(page).pieces if len(piece.raw) > 40)
+
+
+PEAK_COPIES = 15  # 19.8 before the edits and maps became columns
+
+
+def test_cleaning_a_long_piece_holds_a_few_copies_of_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rules_base, "LARGE_TEXT", 100_000)  # as a huge piece is treated
+    monkeypatch.setattr(normalize, "LARGE_TEXT", 100_000)
+    bodies = _sample_bodies()  # every artifact of the samples, so the rules make their usual edits
+    for warm in (bodies, bodies * 12):  # patterns compiled, converters and dictionaries loaded, caches of small texts filled
+        clean_text(warm, RULES, Context())
+    raw = (bodies * (300_000 // len(bodies) + 1))[:300_000]
+    tracemalloc.start()
+    try:
+        _, edits, _ = clean_text(raw, RULES, Context())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(edits) > 1000
+    assert peak < PEAK_COPIES * sys.getsizeof(raw), f"peak {peak / sys.getsizeof(raw):.1f} times the piece"
+
+
+def test_pinyin_readings_are_read_without_the_phrase_dictionary() -> None:
+    code = ("import sys; from cutter.rules.markup import _dictionary, is_reading; "
+            "d = _dictionary(); print(len(d) > 20000, is_reading('寫', 'xiě'), 'pypinyin' in sys.modules)")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "True", "False"]
+
+
+def test_pinyin_readings_are_pypinyins() -> None:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from cutter.rules.markup import _dictionary
+
+    assert _dictionary() == pinyin_dict
