@@ -87,15 +87,8 @@ class _Run:
                 flags.append(finding)
             elif text[finding.start : finding.end] != finding.after:
                 fixes.add(finding.start, finding.end, finding.after)
-        at = array(self.code, (flag.start for flag in flags))
-        offsets, _ = _to_raw(at, at, self.stages)
-        notes = [
-            Note(rule.name, offset, flag.message)
-            for flag, offset in zip(flags, offsets)
-            if (rule.name, offset) not in self.noted
-        ]
-        self.notes += notes
-        self.noted.update((note.rule, note.offset) for note in notes)
+        if flags:
+            self._note(rule, flags)
         if not fixes:
             return False
         fixes = fixes.without_overlaps()
@@ -107,6 +100,18 @@ class _Run:
         self.rare = rare_after(self.rare, fixes.afters)
         self.stages.append(_Stage.of(fixes))
         return True
+
+
+    def _note(self, rule: Rule, flags: list[Flag]) -> None:
+        at = array(self.code, (flag.start for flag in flags))
+        offsets, _ = _to_raw(at, at, self.stages)
+        notes = [
+            Note(rule.name, offset, flag.message)
+            for flag, offset in zip(flags, offsets)
+            if (rule.name, offset) not in self.noted
+        ]
+        self.notes += notes
+        self.noted.update((note.rule, note.offset) for note in notes)
 
 
 class _Fixes:
