@@ -150,7 +150,8 @@ struct Segment {
 
 impl Segment {
     fn read(text: &[u8], start: usize, end: usize, table: &Table) -> Segment {
-        let mut segment = Segment { start, end, ink_start: end, ink_end: end, chars: count(&text[start..end]), ..Default::default() };
+        let mut segment =
+            Segment { start, end, ink_start: end, ink_end: end, chars: count(&text[start..end]), ..Default::default() };
         let mut at = start;
         while let Some((point, width)) = decode_at(&text[..end], at) {
             if table.of(point) & LINE_SPACE == 0 {
@@ -667,7 +668,11 @@ mod tests {
         let table = line_classes();
         for point in (0..0x110000).filter_map(char::from_u32) {
             let mut buffer = [0; 4];
-            assert_eq!(space.is_match(point.encode_utf8(&mut buffer)), table.of(point as u32) & PATTERN_SPACE != 0, "{point:?}");
+            assert_eq!(
+                space.is_match(point.encode_utf8(&mut buffer)),
+                table.of(point as u32) & PATTERN_SPACE != 0,
+                "{point:?}"
+            );
         }
     }
 
@@ -677,7 +682,10 @@ mod tests {
             ("总理提到，要“鼓励企业\n\n开展个性化定制。", "总理提到，要“鼓励企业开展个性化定制。"),
             ("但目前，\n\n我国制造业依然存在着大而不强的问题。", "但目前，我国制造业依然存在着大而不强的问题。"),
             ("他的话让人难忘\n\n：这就是工匠。", "他的话让人难忘：这就是工匠。"),
-            ("老板端着热腾腾的包，师徒五人来到早餐店\n \n\u{3000}\n子忙打圆场，笑着说。", "老板端着热腾腾的包，师徒五人来到早餐店子忙打圆场，笑着说。"),
+            (
+                "老板端着热腾腾的包，师徒五人来到早餐店\n \n\u{3000}\n子忙打圆场，笑着说。",
+                "老板端着热腾腾的包，师徒五人来到早餐店子忙打圆场，笑着说。",
+            ),
         ] {
             assert_eq!(joined(cut), whole, "{cut:?}");
         }
@@ -735,8 +743,17 @@ mod tests {
     #[test]
     fn the_judge_reads_as_the_python_one() {
         let text = "总理提到，要“鼓励企业\n开展个性化定制。";
-        let mut run = Run { text: text.as_bytes(), table: line_classes(), segments: vec![], gaps: vec![(11, 12)], sums: Sums::default() };
-        run.segments = vec![Segment::read(text.as_bytes(), 0, 33, line_classes()), Segment::read(text.as_bytes(), 34, text.len(), line_classes())];
+        let mut run = Run {
+            text: text.as_bytes(),
+            table: line_classes(),
+            segments: vec![],
+            gaps: vec![(11, 12)],
+            sums: Sums::default(),
+        };
+        run.segments = vec![
+            Segment::read(text.as_bytes(), 0, 33, line_classes()),
+            Segment::read(text.as_bytes(), 34, text.len(), line_classes()),
+        ];
         run.add_sums();
         assert_eq!(run.judge(0, 0, 1), Verdict::Join);
         assert!(is_couplet_title("春风化雨，润物无声", line_classes()));
@@ -761,7 +778,13 @@ mod tests {
 
     #[test]
     fn lists_stay_and_short_lead_ins_are_flagged() {
-        for list in ["要求如下：\n1、认真听讲\n2、按时完成作业", "1、认真听讲\n2、按时完成作业", "我们的要求\n1、认真听讲", "学习\n1234、认真", "学习。\n2、认真"] {
+        for list in [
+            "要求如下：\n1、认真听讲\n2、按时完成作业",
+            "1、认真听讲\n2、按时完成作业",
+            "我们的要求\n1、认真听讲",
+            "学习\n1234、认真",
+            "学习。\n2、认真",
+        ] {
             assert_eq!(chunk_markers(list.as_bytes()), vec![], "{list:?}");
         }
         let text = "我们的要求\n2、认真听讲";
