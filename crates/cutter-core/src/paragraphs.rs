@@ -100,6 +100,17 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// Whether a paragraph opening with `first` may match `HEADING` (its first characters).
+fn may_open_heading(first: char) -> bool {
+    NUM_CN.contains(first)
+        || matches!(first, '(' | '（' | '0'..='9' | '０'..='９' | '第' | '①'..='⑳' | '●' | '•' | '▪' | '◆' | '■')
+        || matches!(first, '结' | '前' | '引' | '尾' | '后' | '附')
+}
+
+/// The first characters of `SALUTATION`, `SOURCE_LINE` and `SIGN_OFF`, and the byline's dash.
+const OPENS_ALONE: &[char] =
+    &['尊', '敬', '亲', '各', '大', '(', '（', '倡', '申', '发', '演', '报', '署', '作', '指', '班', '日', '—'];
+
 /// What becomes of a gap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -291,12 +302,18 @@ impl<'t> Run<'t> {
         if within(TERMINAL, last) || self.stands_alone(i + 1, b, after_length) {
             return Verdict::Keep;
         }
-        let before = self.prefix(a, i);
-        if before_length <= TITLE_LINE && is_couplet_title(&before, self.table) {
-            return if after_length > VERSE_LINE { Verdict::Keep } else { Verdict::Unsure };
+        let opens_heading = self.segments[a].first.is_some_and(|first| may_open_heading(as_char(first)));
+        if before_length <= TITLE_LINE || opens_heading {
+            let before = self.prefix(a, i);
+            if before_length <= TITLE_LINE && is_couplet_title(&before, self.table) {
+                return if after_length > VERSE_LINE { Verdict::Keep } else { Verdict::Unsure };
+            }
+            if opens_heading && patterns().heading.is_match(&before) {
+                return Verdict::Keep;
+            }
         }
         let end: String = self.tail(a, i, BYLINE_REACH).into_iter().map(as_char).collect();
-        if patterns().heading.is_match(&before) || patterns().byline_end.is_match(&end) {
+        if end.contains(['—', '－', '-']) && patterns().byline_end.is_match(&end) {
             return Verdict::Keep;
         }
         let sums = &self.sums;
@@ -317,32 +334,44 @@ impl<'t> Run<'t> {
     /// `paragraphs._stands_alone`: a paragraph that opens as a heading, salutation, source line
     /// or sign-off does, or a short one without punctuation.
     fn stands_alone(&self, a: usize, b: usize, length: usize) -> bool {
+        let Some(first) = self.segments[a].first else { return false };
+        let first = as_char(first);
+        let short = length <= TITLE_LINE;
+        if !(short || may_open_heading(first) || OPENS_ALONE.contains(&first) || first == '-') {
+            return false;
+        }
         let start = self.prefix(a, b);
         let p = patterns();
-        p.heading.is_match(&start)
+        (may_open_heading(first) && p.heading.is_match(&start))
             || p.salutation.is_match(&start)
             || p.source_line.is_match(&start)
             || p.sign_off.is_match(&start)
             || start.starts_with("——")
             || start.starts_with("--")
-            || (length <= TITLE_LINE && !start.chars().any(|c| self.table.of(c as u32) & PUNCT != 0))
+            || (short && !start.chars().any(|c| self.table.of(c as u32) & PUNCT != 0))
     }
 
     fn add_sums(&mut self) {
         let mut sums = Sums { chars: vec![0], opening_quotes: vec![0], closing_quotes: vec![0], clause_marks: vec![0] };
         for segment in &self.segments {
             let (mut opening, mut closing, mut clause) = (0, 0, 0);
+            // lead bytes (never continuation bytes): a match is always at a code point's start
             let line = &self.text[segment.ink_start..segment.ink_end];
-            let mut at = 0;
-            while let Some((point, width)) = decode_at(line, at) {
-                if point == '“' as u32 {
-                    opening += 1;
-                } else if point == '”' as u32 {
-                    closing += 1;
-                } else if within(CLAUSE_PUNCT, point) {
-                    clause += 1;
+            for (at, &byte) in line.iter().enumerate() {
+                let next = |offset: usize| line.get(at + offset).copied();
+                match byte {
+                    b',' | b'!' | b'?' | b';' => clause += 1,
+                    0xE2 if next(1) == Some(0x80) => match next(2) {
+                        Some(0x9C) => opening += 1, // “
+                        Some(0x9D) => closing += 1, // ”
+                        _ => {}
+                    },
+                    0xE3 if next(1) == Some(0x80) && next(2) == Some(0x82) => clause += 1, // 。
+                    0xEF if next(1) == Some(0xBC) && matches!(next(2), Some(0x8C | 0x81 | 0x9F | 0x9B)) => {
+                        clause += 1 // ，！？；
+                    }
+                    _ => {}
                 }
-                at += width;
             }
             let push = |of: &mut Vec<usize>, n: usize| of.push(of[of.len() - 1] + n);
             push(&mut sums.chars, segment.chars);
