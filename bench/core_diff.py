@@ -1,5 +1,6 @@
 """The differential test of the compiled core over 50 MB: every ported stage, core and Python
-reference (tests/test_core_diff.py), over generated pages (bench/core_corpus.py: the bench's
+reference (tests/test_core_diff.py; the page-break and chunk-marker rules, every finding with its
+start, end and message, against tests/paragraphs_reference.py), over generated pages (bench/core_corpus.py: the bench's
 dense and typical pages, half of them mutated), plus the samples and seeds; prints the pages and
 MB compared and any page whose outputs differ (none, or the exit status is 1).
 
@@ -31,6 +32,7 @@ def main() -> int:
     started = time.perf_counter()
     texts = [text for _, text in reference.sample_texts()]
     pages = compared = 0
+    found = {"page-break fixes": 0, "page-break flags": 0, "chunk-marker fixes": 0, "chunk-marker flags": 0}
     failures: list[str] = []
     for number, text in enumerate([*texts, *core_corpus.pages(options.megabytes, options.seed)]):
         data = text.encode("utf-8", "surrogatepass")
@@ -39,10 +41,14 @@ def main() -> int:
             differing.append("control_bytes")
         if differing:
             failures.append(f"page {number}: {', '.join(differing)}")
+        for rule, findings in (("page-break", _core.page_breaks(text)), ("chunk-marker", _core.chunk_markers(text))):
+            for _, _, message in findings:
+                found[f"{rule} {'fixes' if message is None else 'flags'}"] += 1
         pages += 1
         compared += len(data)
     print(f"{pages} pages, {compared / 1e6:.1f} MB compared in {time.perf_counter() - started:.0f} s: "
           f"{len(failures)} differ")  # fmt: skip
+    print("findings compared: " + ", ".join(f"{count:,} {name}" for name, count in found.items()))
     for failure in failures[:20]:
         print(failure)
     return 1 if failures else 0
