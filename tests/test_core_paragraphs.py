@@ -136,3 +136,29 @@ def test_the_core_releases_the_gil() -> None:
         done.set()
         thread.join()
     assert ticks > 10
+
+
+def test_a_chain_of_joins_takes_linear_time() -> None:
+    """Each join lets the next gap read a paragraph with a clause mark: one fixed-point round per
+    line, which the Python took quadratic time over (its every round judged every gap). The core
+    judges only the gaps beside a new join."""
+    import time
+
+    line = "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁"
+
+    def chain(lines: int) -> str:
+        return "总理说，" + "\n".join([line] * lines) + "。"
+
+    assert _core.page_breaks(chain(300)) == reference.page_breaks(chain(300))
+    assert all(message is None for _, _, message in _core.page_breaks(chain(300)))
+
+    def best(text: str) -> float:
+        spent = []
+        for _ in range(3):
+            started = time.perf_counter()
+            _core.page_breaks(text)
+            spent.append(time.perf_counter() - started)
+        return min(spent)
+
+    small, large = best(chain(4_000)), best(chain(64_000))
+    assert large / small < 16 * 3, (small, large)  # 16 times the lines; quadratic would be 256 times
