@@ -824,6 +824,35 @@ mod tests {
         assert_eq!(chunk_markers("甲乙\n3，丙".as_bytes()), vec![]); // no 、 at all
     }
 
+    /// The rule's table in tests/cases/<rule>.json, the spec the Python tests read too: each
+    /// `fix` gives its output, each `keep` neither changes nor is flagged, each `flag` is flagged only.
+    fn check_cases(rule: &str, find: fn(&[u8]) -> Vec<Finding>) {
+        let path = format!("{}/../../tests/cases/{rule}.json", env!("CARGO_MANIFEST_DIR"));
+        let table: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let text = |value: &serde_json::Value| value.as_str().unwrap().to_string();
+        let fixes = table["fix"].as_array().unwrap();
+        let keeps = table["keep"].as_array().unwrap();
+        let flags = table["flag"].as_array().unwrap();
+        assert!(!fixes.is_empty() && !keeps.is_empty() && !flags.is_empty());
+        for case in fixes {
+            let (before, after) = (text(&case[0]), text(&case[1]));
+            assert_eq!(apply(&before, &find(before.as_bytes())), after, "{rule} fix {before:?}");
+        }
+        for case in keeps.iter().map(text) {
+            assert_eq!(find(case.as_bytes()), vec![], "{rule} keep {case:?}");
+        }
+        for case in flags.iter().map(text) {
+            let found = find(case.as_bytes());
+            assert!(!found.is_empty() && found.iter().all(|f| f.message.is_some()), "{rule} flag {case:?}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn the_case_tables_hold() {
+        check_cases("page-break", page_breaks);
+        check_cases("chunk-marker", chunk_markers);
+    }
+
     #[test]
     fn any_bytes_are_read_without_panic() {
         let bytes: Vec<u8> = (0u8..=255).cycle().take(5000).collect();
