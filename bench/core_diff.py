@@ -1,7 +1,10 @@
 """The differential test of the compiled core over 50 MB: every ported stage, core and Python
-reference (tests/test_core_diff.py), over generated pages (bench/core_corpus.py: the bench's
-dense and typical pages, half of them mutated), plus the samples and seeds; prints the pages and
-MB compared and any page whose outputs differ (none, or the exit status is 1).
+reference (tests/test_core_diff.py; the page-break and chunk-marker rules, every finding with its
+start, end and message, against tests/paragraphs_reference.py), over generated pages
+(bench/core_corpus.py: the bench's dense and typical pages, half of them mutated; half the
+megabytes, each page also cut by chunk numbers and page breaks, see ``cut``), plus the samples and
+seeds; prints the pages and MB compared, the paragraph findings compared, and any page whose
+outputs differ (none, or the exit status is 1).
 
     python bench/core_diff.py [--megabytes 50] [--seed 13]
 """
@@ -9,6 +12,7 @@ MB compared and any page whose outputs differ (none, or the exit status is 1).
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from pathlib import Path
@@ -23,6 +27,30 @@ from cutter import _core  # noqa: E402
 from tests import test_core_diff as reference  # noqa: E402
 
 
+# What a doc viewer and a page break leave inside a paragraph: a chunk number at a line start (alone
+# on its line or not, after blank lines or not), a blank line, a line break.
+CUTS = ("\n{n}、", "\n\n{n}、", "\n{n}、\n", " \n\t{n}、 \n\n", "\n\n", "\n", "\n \n", "\n\u3000\n")
+
+
+def cut(page: str, rng: random.Random) -> str:
+    """``page`` with its long lines cut every 30–90 characters as a viewer or a page break cuts them."""
+    lines = []
+    for line in page.split("\n"):
+        if len(line) < 60 or rng.random() < 0.3:
+            lines.append(line)
+            continue
+        parts, at, number = [], 0, rng.choice((1, 2))
+        while at < len(line):
+            step = rng.randint(30, 90)
+            parts.append(line[at : at + step])
+            at += step
+            if at < len(line):
+                parts.append(rng.choice(CUTS).format(n=number))
+                number += 1
+        lines.append("".join(parts))
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--megabytes", type=float, default=50)
@@ -31,18 +59,27 @@ def main() -> int:
     started = time.perf_counter()
     texts = [text for _, text in reference.sample_texts()]
     pages = compared = 0
+    found = {"page-break fixes": 0, "page-break flags": 0, "chunk-marker fixes": 0, "chunk-marker flags": 0}
     failures: list[str] = []
-    for number, text in enumerate([*texts, *core_corpus.pages(options.megabytes, options.seed)]):
+    rng = random.Random(options.seed)
+    generated = core_corpus.pages(options.megabytes / 2, options.seed)
+    # each generated page as it is and cut: half the megabytes each
+    inputs = [*texts, *(variant for page in generated for variant in (page, cut(page, rng)))]
+    for number, text in enumerate(inputs):
         data = text.encode("utf-8", "surrogatepass")
         differing = reference.differences(text)
         if _core.control_bytes(data) != reference.control_bytes(data):
             differing.append("control_bytes")
         if differing:
             failures.append(f"page {number}: {', '.join(differing)}")
+        for rule, findings in (("page-break", _core.page_breaks(text)), ("chunk-marker", _core.chunk_markers(text))):
+            for _, _, message in findings:
+                found[f"{rule} {'fixes' if message is None else 'flags'}"] += 1
         pages += 1
         compared += len(data)
     print(f"{pages} pages, {compared / 1e6:.1f} MB compared in {time.perf_counter() - started:.0f} s: "
           f"{len(failures)} differ")  # fmt: skip
+    print("findings compared: " + ", ".join(f"{count:,} {name}" for name, count in found.items()))
     for failure in failures[:20]:
         print(failure)
     return 1 if failures else 0

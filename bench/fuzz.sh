@@ -28,6 +28,7 @@ TARGETS=(
   "lines 400000 16384 lines"
   "rare 300000 16384 rare"
   "boilerplate 150000 16384 boilerplate"
+  "paragraphs 300000 16384 paragraphs"
 )
 RUNS_SCALE=${RUNS_SCALE:-1}
 SECONDS_CAP=${SECONDS_CAP:-300}

@@ -18,6 +18,14 @@ def candidate_lines(text: str) -> list[tuple[int, int]]:
 def control_bytes(data: bytes) -> int:
     """How many bytes of ``data`` are C0 controls other than tab, newlines, VT and FF, or DEL."""
 
+def page_breaks(text: str) -> list[tuple[int, int, str | None]]:
+    """The page-break rule's findings (rules/paragraphs.py), in order: (start, end, None) for a gap
+    to remove (a sentence cut in two), (start, end, message) for a gap to flag."""
+
+def chunk_markers(text: str) -> list[tuple[int, int, str | None]]:
+    """The chunk-marker rule's findings (rules/paragraphs.py), in the order the rule yields them:
+    (start, end, None) for a chunk number to remove, (start, end, message) for one to flag."""
+
 def _panic(text: str) -> int:
     """Panics inside the core: for the test that a panic becomes an ``InputError``."""
 

@@ -23,6 +23,7 @@ from cutter import _core
 from cutter import patterns as P
 from cutter.decode import decode
 from cutter.split import _reading
+from tests.paragraphs_reference import chunk_markers, page_breaks
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -169,6 +170,7 @@ def core_offer_matches(text: str) -> list[tuple[tuple[int, int], ...]]:
     return _offer_spans(boilerplate._matches(P.OFFER, "offer", text))
 
 
+
 TEXT_PAIRS = (
     (rare_characters, _core.rare_characters),
     (document_script, _core.document_script),
@@ -176,6 +178,8 @@ TEXT_PAIRS = (
     (trigger_lines, core_trigger_lines),
     (fold, core_fold),
     (offer_matches, core_offer_matches),
+    (page_breaks, _core.page_breaks),
+    (chunk_markers, _core.chunk_markers),
 )
 
 # --- inputs ------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def test_lines_opening_with_a_title_prefix_are_the_lines_the_anchored_pattern_fi
 
 def reference_page_breaks(text: str) -> list[tuple[str, int, int]]:
     """The page-break fixed point over every gap, as first written (no open-gap shortcut)."""
-    from cutter.rules.paragraphs import Verdict, judge
+    from tests.paragraphs_reference import Verdict, judge
 
     gaps = list(P.LINE_GAP.finditer(text))
     segments = [text[a:b] for a, b in zip([0] + [g.end() for g in gaps], [g.start() for g in gaps] + [len(text)])]

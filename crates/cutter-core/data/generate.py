@@ -12,7 +12,9 @@ Each table is a list of code-point ranges, one ``XXXX-YYYY`` (hex) a line:
   ``\\p{Han}``, ``\\p{Cf}`` and ``\\s`` match (in ``patterns.HEADER_DEBRIS`` and the early
   ordinal of the core's ``lines.rs``: its Unicode version, and its whitespace, which is not
   ``str.isspace``'s);
-* ``numeral.txt`` / ``tone.txt``: ``patterns.NUMERAL_SET`` and ``patterns.TONE_MARKS``.
+* ``numeral.txt`` / ``tone.txt``: ``patterns.NUMERAL_SET`` and ``patterns.TONE_MARKS``;
+* ``punct.txt``: what the ``regex`` module's ``\\p{P}`` matches (``patterns.ANY_PUNCT``, read by
+  the core's ``paragraphs.rs``).
 
 The core includes them at compile time; tests/test_core_tables.py checks that they are
 still what this script writes, so a change in zhon or in ``patterns.RARE`` cannot leave
@@ -45,7 +47,7 @@ def tables() -> dict[str, str]:
 
     from cutter import patterns as P
 
-    han, cf, space = (regex.compile(pattern).match for pattern in (r"\p{Han}", r"\p{Cf}", r"\s"))
+    han, cf, space, punct = (regex.compile(p).match for p in (r"\p{Han}", r"\p{Cf}", r"\s", r"\p{P}"))
 
     members: dict[str, Callable[[str], bool]] = {
         "rare": lambda c: P.RARE.match(c) is not None,
@@ -57,6 +59,7 @@ def tables() -> dict[str, str]:
         "pattern_space": lambda c: space(c) is not None,
         "numeral": P.NUMERAL_SET.__contains__,
         "tone": set(P.TONE_MARKS).__contains__,
+        "punct": lambda c: punct(c) is not None,
     }
     return {name: "".join(f"{a:04X}-{b:04X}\n" for a, b in ranges(member)) for name, member in members.items()}
 

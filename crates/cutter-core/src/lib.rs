@@ -7,6 +7,7 @@
 //! * [`boilerplate`]: the boilerplate rules' trigger-word scan and script fold;
 //! * [`decode`]: bytes → text, the control-byte count that tells a binary file;
 //! * [`lines`]: the splitter's line structure, which lines can be piece headers;
+//! * [`paragraphs`]: the paragraph rules, `page-break` and `chunk-marker`;
 //! * [`rare`]: the rare-character scan that the rule gates are matched against;
 //! * [`script`]: whether a document is written in traditional or simplified script.
 //!
@@ -15,6 +16,7 @@
 pub mod boilerplate;
 pub mod decode;
 pub mod lines;
+pub mod paragraphs;
 pub mod rare;
 pub mod script;
 pub mod tables;

@@ -37,14 +37,17 @@ pub const NUMERAL: u8 = 8;
 pub const TONE: u8 = 16;
 /// Whitespace as Python's `str.isspace` reads it, as in [`SPACE`].
 pub const LINE_SPACE: u8 = 32;
+/// In the `regex` module's `\p{P}`: punctuation (its Unicode version).
+pub const PUNCT: u8 = 64;
 
-const LINE_SOURCES: [(u8, &str); 6] = [
+const LINE_SOURCES: [(u8, &str); 7] = [
     (HAN, include_str!("../data/han.txt")),
     (FORMAT, include_str!("../data/format.txt")),
     (PATTERN_SPACE, include_str!("../data/pattern_space.txt")),
     (NUMERAL, include_str!("../data/numeral.txt")),
     (TONE, include_str!("../data/tone.txt")),
     (LINE_SPACE, include_str!("../data/space.txt")),
+    (PUNCT, include_str!("../data/punct.txt")),
 ];
 
 const BLOCK: usize = 256;
@@ -77,7 +80,7 @@ pub fn classes() -> &'static Table {
     TABLE.get_or_init(|| build(&SOURCES))
 }
 
-/// The class table of the line shapes (`HAN` … `LINE_SPACE`), built on first use.
+/// The class table of the line shapes (`HAN` … `PUNCT`), built on first use.
 pub fn line_classes() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| build(&LINE_SOURCES))

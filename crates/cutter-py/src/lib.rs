@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 
-use cutter_core::{boilerplate, decode, lines, rare, script};
+use cutter_core::{boilerplate, decode, lines, paragraphs, rare, script};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
@@ -176,6 +176,29 @@ fn string_of(py: Python<'_>, bytes: Vec<u8>) -> PyResult<Py<PyString>> {
     }
 }
 
+/// A rule's findings as (start, end, message): `None` for a fix that removes the span, a
+/// flag's message otherwise.
+type Findings = Vec<(usize, usize, Option<Py<PyString>>)>;
+
+fn findings(py: Python<'_>, found: Vec<paragraphs::Finding>) -> PyResult<Findings> {
+    found
+        .into_iter()
+        .map(|finding| Ok((finding.start, finding.end, finding.message.map(|m| string_of(py, m)).transpose()?)))
+        .collect()
+}
+
+/// The page-break rule's findings (`cutter_core::paragraphs::page_breaks`).
+#[pyfunction]
+fn page_breaks(text: &Bound<'_, PyString>) -> PyResult<Findings> {
+    findings(text.py(), with_text(text, paragraphs::page_breaks)?)
+}
+
+/// The chunk-marker rule's findings (`cutter_core::paragraphs::chunk_markers`).
+#[pyfunction]
+fn chunk_markers(text: &Bound<'_, PyString>) -> PyResult<Findings> {
+    findings(text.py(), with_text(text, paragraphs::chunk_markers)?)
+}
+
 /// Panics inside the core, for the test that a panic becomes an `InputError`.
 #[pyfunction]
 fn _panic(text: &Bound<'_, PyString>) -> PyResult<usize> {
@@ -189,6 +212,8 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(document_script, module)?)?;
     module.add_function(wrap_pyfunction!(candidate_lines, module)?)?;
     module.add_function(wrap_pyfunction!(control_bytes, module)?)?;
+    module.add_function(wrap_pyfunction!(page_breaks, module)?)?;
+    module.add_function(wrap_pyfunction!(chunk_markers, module)?)?;
     module.add_function(wrap_pyfunction!(_panic, module)?)?;
     module.add_class::<Triggers>()?;
     module.add_class::<Words>()?;
