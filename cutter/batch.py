@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from .config import Config
 from .core import Result, Stream, piece_warning_lines, record, stream
@@ -380,11 +380,7 @@ def task_lines(task: Task) -> Iterator[bytes]:
     assert source.path is not None
     number = task.first_line
     try:
-        with open(source.path, "rb") as stream:
-            status = os.fstat(stream.fileno())
-            if (status.st_size, status.st_mtime_ns) != (span.size, span.mtime_ns):
-                raise DatasetBroken(_changed(source, span.size, status.st_size))
-            stream.seek(span.offset)
+        with _as_planned(source.path, task) as stream:
             left = span.length
             while left > 0:
                 line = stream.readline(left)
@@ -395,6 +391,19 @@ def task_lines(task: Task) -> Iterator[bytes]:
                 number += 1
     except OSError as error:
         raise DatasetBroken(_unreadable(source, number - 1, error)) from None
+
+
+@contextlib.contextmanager
+def _as_planned(path: Path, task: Task) -> Iterator[BinaryIO]:
+    """The dump, open at the start of the task's span; :class:`DatasetBroken` if it is no
+    longer the file that was planned (its size or modification time has changed)."""
+    assert task.span is not None
+    with open(path, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if (status.st_size, status.st_mtime_ns) != (task.span.size, task.span.mtime_ns):
+            raise DatasetBroken(_changed(task.source, task.span.size, status.st_size))
+        stream.seek(task.span.offset)
+        yield stream
 
 
 def after_line(task: Task, position: int) -> tuple[int, Task | None]:
@@ -419,11 +428,8 @@ def _line_ends(task: Task, lines_read: int) -> Iterator[int]:
     source, span = task.source, task.span
     assert source.path is not None and span is not None
     try:
-        with open(source.path, "rb") as stream:
-            status = os.fstat(stream.fileno())
-            if (status.st_size, status.st_mtime_ns) != (span.size, span.mtime_ns):
-                raise DatasetBroken(_changed(source, span.size, status.st_size))
-            stream.seek(offset := span.offset)
+        with _as_planned(source.path, task) as stream:
+            offset = span.offset
             while offset < span.end and (chunk := stream.read(min(READ_CHUNK, span.end - offset))):
                 at = 0
                 while (cut := chunk.find(b"\n", at)) >= 0:
