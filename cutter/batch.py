@@ -3,7 +3,9 @@ in worker processes when asked, always yielding results in source order.
 
 A *source* is a text file, standard input, or one JSONL dataset file. A dataset is
 cut into *tasks* of a few lines each, so one huge dump spreads over every worker;
-every document (a file, or one dataset line) becomes one :class:`Outcome`.
+every document (a file, or one dataset line) becomes one :class:`Outcome`. A task of
+an uncompressed dump on disk is only a byte range of it (a :class:`Span`), which the
+worker reads itself: the dump's text never travels between processes.
 Something that cannot be read or decoded becomes a failed outcome with a one-line
 cause, and the rest are still processed.
 """
@@ -15,6 +17,7 @@ import contextlib
 import fnmatch
 import gzip
 import hashlib
+import itertools
 import json
 import os
 import signal
@@ -25,9 +28,9 @@ import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from .config import Config
 from .core import Result, Stream, piece_warning_lines, stream
@@ -41,7 +44,9 @@ from .lint_warnings import kind_of
 from .model import CleanPiece, Document, edit_rules
 
 STDIN = "-"
-LINES_PER_TASK = 64
+LINES_PER_TASK = 64  # a task of shipped lines: standard input's, or a compressed dump's
+SPAN_BYTES = 1 << 19  # a task of an uncompressed dump: this many bytes, and on to the end of the line
+READ_CHUNK = 1 << 20  # the planner reads a dump this much at a time, to find its line ends
 
 
 @dataclass(frozen=True)
@@ -57,13 +62,32 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Span:
+    """Where a task's lines lie in an uncompressed dump: ``length`` bytes from ``offset``,
+    starting and ending at a line's start (or the file's end); and the file's size and
+    modification time when it was planned, so a reader can tell it has changed since."""
+
+    offset: int
+    length: int
+    size: int
+    mtime_ns: int
+
+    @property
+    def end(self) -> int:
+        return self.offset + self.length
+
+
+@dataclass(frozen=True)
 class Task:
-    """Work for one worker call: a whole file, or a run of dataset lines."""
+    """Work for one worker call: a whole file, or a run of dataset lines, either shipped
+    as ``lines`` or read by the worker from the dump's ``span``. ``first_line``: the
+    number of the run's first line in the dump (1-based)."""
 
     source: Source
     first_line: int = 0
     lines: tuple[bytes, ...] = ()
     data: bytes | None = None  # standard input, read once in the main process
+    span: Span | None = None
 
 
 @dataclass
@@ -248,13 +272,22 @@ def shard_of(label: str, shards: int) -> int:
 def tasks(source: Source) -> Iterator[Task | Outcome]:
     """The tasks of one source: the file itself, or its dataset lines in runs.
 
-    Dataset lines travel as bytes and are decoded one by one, so a bad line fails
-    alone. A stream that breaks off (a truncated ``.gz``, a read error) ends with an
+    An uncompressed dump on disk is cut into line-aligned byte ranges, found here by
+    reading it a chunk at a time; its lines are read by whoever runs the task. Standard
+    input and compressed dumps cannot be seeked: their lines travel with the task.
+    Dataset lines are decoded one by one, so a bad line fails alone. A stream that breaks
+    off (a truncated ``.gz``, a read error, a dump that changes meanwhile) ends with an
     outcome that ``aborts`` the source: its output is not committed.
     """
     if not source.dataset:
         yield Task(source, data=sys.stdin.buffer.read() if source.path is None else None)
-        return
+    elif source.path is not None and not source.path.name.endswith(".gz"):
+        yield from _spans(source)
+    else:
+        yield from _shipped(source)
+
+
+def _shipped(source: Source) -> Iterator[Task | Outcome]:
     batch: list[bytes] = []
     first = number = 0
     try:
@@ -268,13 +301,146 @@ def tasks(source: Source) -> Iterator[Task | Outcome]:
     except (OSError, EOFError, zlib.error) as error:
         if batch:
             yield Task(source, first, tuple(batch))
-        cause = f"cannot read the dataset past line {number}: {error}"
-        yield Outcome(source, f"{source.label}:{number + 1}", error=cause, aborts=True)
+        yield _unreadable(source, number, error)
         return
     if batch:
         yield Task(source, first, tuple(batch))
     elif number == 0:
-        yield Outcome(source, source.label, warnings=["empty dataset: no lines"], stats=Stats())
+        yield _empty(source)
+
+
+def _spans(source: Source) -> Iterator[Task | Outcome]:
+    """Tasks of about ``SPAN_BYTES`` each, cut after a newline, with the number of each
+    one's first line: the dump is read here a chunk at a time, and no line is kept."""
+    assert source.path is not None
+    line = 1  # the number of the line that starts at ``start``
+    try:
+        with open(source.path, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            size, mtime = status.st_size, status.st_mtime_ns
+            if size == 0:
+                yield _empty(source)
+                return
+            start = offset = 0  # where the next span starts; where the next chunk starts
+            pending = 0  # newlines between ``start`` and this chunk
+            while offset < size:
+                chunk = stream.read(min(READ_CHUNK, size - offset))
+                if not chunk:
+                    yield _changed(source, size, _size_now(stream))
+                    return
+                at = 0  # where this chunk's newlines are still to be counted
+                while (cut := chunk.find(b"\n", max(at, start + SPAN_BYTES - 1 - offset))) >= 0:
+                    end = offset + cut + 1
+                    yield Task(source, line, span=Span(start, end - start, size, mtime))
+                    line += pending + chunk.count(b"\n", at, cut + 1)
+                    start, at, pending = end, cut + 1, 0
+                pending += chunk.count(b"\n", at)
+                offset += len(chunk)
+            if start < size:
+                yield Task(source, line, span=Span(start, size - start, size, mtime))
+            after = os.fstat(stream.fileno())
+            if (after.st_size, after.st_mtime_ns) != (size, mtime):
+                yield _changed(source, size, after.st_size)
+    except OSError as error:
+        yield _unreadable(source, line - 1, error)
+
+
+def _size_now(stream: Any) -> int:
+    return os.fstat(stream.fileno()).st_size
+
+
+def _empty(source: Source) -> Outcome:
+    return Outcome(source, source.label, warnings=["empty dataset: no lines"], stats=Stats())
+
+
+def _unreadable(source: Source, lines_read: int, error: BaseException) -> Outcome:
+    cause = f"cannot read the dataset past line {lines_read}: {error}"
+    return Outcome(source, f"{source.label}:{lines_read + 1}", error=cause, aborts=True)
+
+
+def _changed(source: Source, planned: int, now: int) -> Outcome:
+    how = f"{planned:,} bytes when its lines were planned, {now:,} now" if now != planned else "modified after its lines were planned"
+    cause = f"the dataset changed while it was read ({how}): none of its output is kept; run again once it is complete"
+    return Outcome(source, source.label, error=cause, aborts=True)
+
+
+class DatasetBroken(Exception):
+    """A task's lines cannot all be read: ``outcome`` (one that aborts the source) says why."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(outcome.error)
+        self.outcome = outcome
+
+
+def task_lines(task: Task) -> Iterator[bytes]:
+    """A dataset task's lines, in order: shipped with it, or read from its span of the dump
+    (the first line of the file without its byte-order mark). Raises :class:`DatasetBroken`
+    if the dump cannot be read or is no longer the file that was planned."""
+    if task.span is None:
+        yield from task.lines
+        return
+    source, span = task.source, task.span
+    assert source.path is not None
+    number = task.first_line
+    try:
+        with _as_planned(source.path, task) as stream:
+            left = span.length
+            while left > 0:
+                line = stream.readline(left)
+                left -= len(line)
+                if not line or (left and not line.endswith(b"\n")):
+                    raise DatasetBroken(_changed(source, span.size, _size_now(stream)))
+                yield line.removeprefix(codecs.BOM_UTF8) if number == 1 else line
+                number += 1
+    except OSError as error:
+        raise DatasetBroken(_unreadable(source, number - 1, error)) from None
+
+
+@contextlib.contextmanager
+def _as_planned(path: Path, task: Task) -> Iterator[BinaryIO]:
+    """The dump, open at the start of the task's span; :class:`DatasetBroken` if it is no
+    longer the file that was planned (its size or modification time has changed)."""
+    assert task.span is not None
+    with open(path, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if (status.st_size, status.st_mtime_ns) != (task.span.size, task.span.mtime_ns):
+            raise DatasetBroken(_changed(task.source, task.span.size, status.st_size))
+        stream.seek(task.span.offset)
+        yield stream
+
+
+def after_line(task: Task, position: int) -> tuple[int, Task | None]:
+    """For a dataset task whose line at ``position`` (0-based) has failed from outside (its
+    worker died or was stopped): that line's size, and a task for the lines after it (None
+    if there are none). A span is scanned a chunk at a time for its line ends; raises
+    :class:`DatasetBroken` if the dump cannot be read or has changed."""
+    source, first = task.source, task.first_line + position + 1
+    if task.span is None:
+        rest = task.lines[position + 1 :]
+        size = len(task.lines[position]) if position < len(task.lines) else 0
+        return size, Task(source, first, rest) if rest else None
+    span = task.span
+    starts = itertools.chain([span.offset], _line_ends(task, first - 2), itertools.repeat(span.end))
+    begin = next(itertools.islice(starts, position, None))
+    end = next(starts)
+    return end - begin, Task(source, first, span=replace(span, offset=end, length=span.end - end)) if end < span.end else None
+
+
+def _line_ends(task: Task, lines_read: int) -> Iterator[int]:
+    """The offsets just past each newline of the task's span."""
+    source, span = task.source, task.span
+    assert source.path is not None and span is not None
+    try:
+        with _as_planned(source.path, task) as stream:
+            offset = span.offset
+            while offset < span.end and (chunk := stream.read(min(READ_CHUNK, span.end - offset))):
+                at = 0
+                while (cut := chunk.find(b"\n", at)) >= 0:
+                    at = cut + 1
+                    yield offset + at
+                offset += len(chunk)
+    except OSError as error:
+        raise DatasetBroken(_unreadable(source, lines_read, error)) from None
 
 
 def _open_lines(source: Source) -> Iterator[bytes]:
@@ -347,19 +513,28 @@ def documents(
             _spill(outcome, spill)  # type: ignore[arg-type]
         yield 1, [outcome]
         return
-    for position, line in enumerate(task.lines):
+    lines, position = task_lines(task), 0
+    while True:
+        try:
+            line = next(lines, None)
+        except DatasetBroken as broken:
+            yield position + 1, [broken.outcome]
+            return
+        if line is None:
+            return
         started = time.perf_counter()
         label = f"{task.source.label}:{task.first_line + position}"
+        position += 1
         if not line.strip():
-            yield position + 1, []
+            yield position, []
             continue
         size = len(line)
         try:
             document, meta = _dataset_document(label, line, field_name)
         except CutterError as error:
-            yield position + 1, [Outcome(task.source, label, error=str(error), size=size)]
+            yield position, [Outcome(task.source, label, error=str(error), size=size)]
             continue
-        yield position + 1, [work.finish(task.source, label, document, started, size, meta, lazy)]
+        yield position, [work.finish(task.source, label, document, started, size, meta, lazy)]
 
 
 STREAM_CHARS = 1_000_000
@@ -607,16 +782,43 @@ def run(
     """
     work = _work_items(items)
     if jobs <= 1:
-        for item in work:
-            if isinstance(item, Outcome):
-                yield item
-                continue
-            for _, outcomes in documents(item, config, field_name, folder, lazy=True, timeout=timeout, processor=processor):
-                yield from outcomes
-        return
-    from .pool import run_pool
+        outcomes: Generator[Outcome, None, None] = _in_process(work, config, field_name, folder, timeout, processor)
+    else:
+        from .pool import run_pool
 
-    yield from run_pool(work, config, jobs, field_name, folder, timeout, processor)
+        outcomes = run_pool(work, config, jobs, field_name, folder, timeout, processor)
+    yield from _one_abort_each(outcomes)
+
+
+def _in_process(
+    work: Iterable[Task | Outcome],
+    config: Config,
+    field_name: str,
+    folder: Path | FolderSink | None,
+    timeout: float,
+    processor: Callable[[Document, Config], Result | Stream],
+) -> Generator[Outcome, None, None]:
+    for item in work:
+        if isinstance(item, Outcome):
+            yield item
+            continue
+        for _, outcomes in documents(item, config, field_name, folder, lazy=True, timeout=timeout, processor=processor):
+            yield from outcomes
+
+
+def _one_abort_each(outcomes: Generator[Outcome, None, None]) -> Iterator[Outcome]:
+    """The outcomes, but only the first of a source's aborting ones: every task of a dump
+    that changed while it was read finds the change, and one error line says it."""
+    aborted: set[Source] = set()
+    try:
+        for outcome in outcomes:
+            if outcome.aborts:
+                if outcome.source in aborted:
+                    continue
+                aborted.add(outcome.source)
+            yield outcome
+    finally:
+        outcomes.close()
 
 
 def _work_items(items: Iterable[Source | Outcome]) -> Iterator[Task | Outcome]:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import regex
 
-from .batch import Source, Task, _dataset_document, tasks
+from .batch import DatasetBroken, Source, Task, _dataset_document, task_lines, tasks
 from .config import Config, matches
 from .core import Result, context_of, process
 from .decode import decode
@@ -499,9 +499,12 @@ def lint_task(task: Task, config: Config, want: Want, field_name: str, data: byt
     if want.fixed or want.diff or want.write:
         return [FileReport(source.label, error="--fix and --diff work on text files, not on JSONL dumps")]
     reports = []
-    for number, line in enumerate(task.lines, start=task.first_line):
-        if line.strip():
-            reports.append(lint_record(source, f"{source.label}:{number}", number, line, config, field_name))
+    try:
+        for number, line in enumerate(task_lines(task), start=task.first_line):
+            if line.strip():
+                reports.append(lint_record(source, f"{source.label}:{number}", number, line, config, field_name))
+    except DatasetBroken as broken:
+        reports.append(FileReport(broken.outcome.label, error=broken.outcome.error))
     return reports
 
 

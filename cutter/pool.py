@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from .batch import Outcome, Task, documents, timed_out
+from .batch import DatasetBroken, Outcome, Task, after_line, documents, timed_out
 from .config import Config
 from .export import FolderSink
 from .core import Result, Stream, process
@@ -194,14 +194,20 @@ def _fail_current(worker: _Worker, cause: str, waiting: deque[_Slot]) -> None:
     slot, position = worker.slot, worker.position
     assert slot is not None
     task, source = slot.task, slot.task.source
-    if source.dataset:
-        label, size = f"{source.label}:{task.first_line + position}", len(task.lines[position])
-    else:
+    rest, broken = None, None
+    if not source.dataset:
         label, size = source.label, source.size
+    else:
+        label = f"{source.label}:{task.first_line + position}"
+        try:
+            size, rest = after_line(task, position)
+        except DatasetBroken as error:
+            size, broken = 0, error.outcome
     slot.outcomes.append(Outcome(source, label, error=cause, size=size))
-    rest = task.lines[position + 1 :]
-    if source.dataset and rest:
-        slot.task = Task(source, task.first_line + position + 1, rest)
+    if broken is not None:
+        slot.outcomes.append(broken)
+    if rest is not None:
+        slot.task = rest
         waiting.appendleft(slot)
     else:
         slot.done = True
