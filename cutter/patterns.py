@@ -324,8 +324,9 @@ _CHROME_WORD = (
     rf"(?:{_CHROME_STRONG}|下载|收藏|举报|返回|相关|分享|打印|纠错|评论|点赞|复制链接|字体|大|中|小"
     r"|(?:浏览|阅读|人气|下载|收藏)[:：]?\s*[0-9.]+[万WwKk]?次?|[0-9.]+[万WwKk]?\s*(?:次|人)(?:浏览|阅读|收藏|下载)?)"
 )
-# One link of a row: a short name, no sentence punctuation (a row of them is no table of data).
-_NAV_CELL = r"[^|｜\s，。！？；：,.!?;:、][^|｜\n，。！？；：,.!?;:、]{1,19}?[ \t]*"
+# One link of a row: a short name, no sentence punctuation (a row of them is no table of data), nor an
+# ellipsis in any form (``…`` is what ``ellipsis`` makes of ``。。。``: the row must read the same after it).
+_NAV_CELL = r"[^|｜\s，。！？；：,.!?;:、…][^|｜\n，。！？；：,.!?;:、…]{1,19}?[ \t]*"
 SITE_CHROME = regex.compile(
     r"""^[ \t]*(?:
         (?:当前位置|您的位置|你的位置|位置)[:：][^\n]*(?:首页|>|›|»)[^\n]*
