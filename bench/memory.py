@@ -5,8 +5,7 @@
 Builds single compilation pages of about ``--megabytes`` MB from the pieces of ``samples/``
 (artifacts and all, so the rules make their usual edits): **long**, 100 pieces of about
 500 KB; **many**, 500 pieces (the most a page is split into) of about 100 KB; **one**, a
-page without headers, so one piece
-of the whole size (the bound is not met there: see bench/README.md). Each is split with
+page without headers, so one piece of the whole size. Each is split with
 ``cutter split -j 1`` in a
 fresh process, to a file (JSONL or the text layout), and the process's peak resident memory
 is read from the operating system (``wait4``). The baseline, measured in the same run, is a

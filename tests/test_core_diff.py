@@ -443,7 +443,13 @@ def _boilerplate_scan(text: str) -> object:
     return boilerplate._triggers().lines(text)
 
 
-@pytest.mark.parametrize("scan", [_core.candidate_lines, _boilerplate_scan], ids=["candidate_lines", "triggers"])
+def _paragraph_scans(text: str) -> object:
+    gaps = text.replace("\n作文篇一\n", "，要“鼓励企业\n\n开展个性化定制\n")  # open gaps, and chunk numbers after long lines
+    return _core.page_breaks(gaps), _core.chunk_markers(gaps.replace("开展", "\n2、开展"))
+
+
+@pytest.mark.parametrize("scan", [_core.candidate_lines, _boilerplate_scan, _paragraph_scans],
+                         ids=["candidate_lines", "triggers", "paragraphs"])  # fmt: skip
 def test_the_core_releases_the_gil(scan) -> None:
     import threading
     import time

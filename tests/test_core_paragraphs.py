@@ -113,31 +113,6 @@ def test_a_gap_beside_a_lone_surrogate_keeps_its_offsets_and_its_quote() -> None
     assert _core.page_breaks(flagged)[0][2] == "possible page-break cut after “" + "\ud800" * 12 + "”"
 
 
-def test_the_core_releases_the_gil() -> None:
-    import threading
-    import time
-
-    text = "总理提到，要“鼓励企业\n\n开展个性化定制\n" * 300_000  # ~15 MB of open gaps
-    ticks = 0
-    done = threading.Event()
-
-    def tick() -> None:
-        nonlocal ticks
-        while not done.is_set():
-            ticks += 1
-            time.sleep(0)
-
-    thread = threading.Thread(target=tick)
-    thread.start()
-    try:
-        _core.page_breaks(text)
-        _core.chunk_markers(text.replace("开展", "\n2、开展"))
-    finally:
-        done.set()
-        thread.join()
-    assert ticks > 10
-
-
 def test_a_chain_of_joins_takes_linear_time() -> None:
     """Each join lets the next gap read a paragraph with a clause mark: one fixed-point round per
     line, which the Python took quadratic time over (its every round judged every gap). The core

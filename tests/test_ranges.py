@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cutter import batch, pool
-from cutter.batch import DatasetBroken, Source, Span, Task, after_line, discover, run, task_lines, tasks
+from cutter.batch import DatasetBroken, Source, Task, after_line, discover, run, task_lines, tasks
 from cutter.cli import main
 from cutter.config import Config
 from cutter.core import Result, process
