@@ -2,7 +2,7 @@
 in worker processes when asked, always yielding results in source order.
 
 A *source* is a text file, standard input, or one JSONL dataset file. A dataset is
-cut into *tasks* of a few lines each, so one huge dump spreads over every worker;
+cut into *tasks* (runs of its lines, about half a megabyte each), so one huge dump spreads over every worker;
 every document (a file, or one dataset line) becomes one :class:`Outcome`. A task of
 an uncompressed dump on disk is only a byte range of it (a :class:`Span`), which the
 worker reads itself: the dump's text never travels between processes.
@@ -64,17 +64,28 @@ class Source:
 @dataclass(frozen=True)
 class Span:
     """Where a task's lines lie in an uncompressed dump: ``length`` bytes from ``offset``,
-    starting and ending at a line's start (or the file's end); and the file's size and
-    modification time when it was planned, so a reader can tell it has changed since."""
+    starting and ending at a line's start (or the file's end); and the file's size,
+    modification time and identity (device and inode) when it was planned, so a reader can
+    tell it has changed, or been replaced by another file, since."""
 
     offset: int
     length: int
     size: int
     mtime_ns: int
+    device: int = 0
+    inode: int = 0
 
     @property
     def end(self) -> int:
         return self.offset + self.length
+
+    def planned(self, status: os.stat_result) -> bool:
+        """Whether ``status`` is of the file as it was planned."""
+        return _identity(status) == (self.size, self.mtime_ns, self.device, self.inode)
+
+
+def _identity(status: os.stat_result) -> tuple[int, int, int, int]:
+    return status.st_size, status.st_mtime_ns, status.st_dev, status.st_ino
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,7 @@ class Outcome:
     result: Result | None = None
     error: str | None = None
     rendered: str | Iterable[str] = ""  # in the calling process: made piece by piece as it is written
-    files: Iterable[tuple[str, str]] = field(default_factory=list)
+    files: Iterable[tuple[str, str | list[str]]] = field(default_factory=list)  # (name, content or its parts)
     warnings: list[str] = field(default_factory=list)
     written: bool = False
     stats: Stats | None = None
@@ -317,7 +328,7 @@ def _spans(source: Source) -> Iterator[Task | Outcome]:
     try:
         with open(source.path, "rb") as stream:
             status = os.fstat(stream.fileno())
-            size, mtime = status.st_size, status.st_mtime_ns
+            size, mtime, device, inode = _identity(status)
             if size == 0:
                 yield _empty(source)
                 return
@@ -331,15 +342,15 @@ def _spans(source: Source) -> Iterator[Task | Outcome]:
                 at = 0  # where this chunk's newlines are still to be counted
                 while (cut := chunk.find(b"\n", max(at, start + SPAN_BYTES - 1 - offset))) >= 0:
                     end = offset + cut + 1
-                    yield Task(source, line, span=Span(start, end - start, size, mtime))
+                    yield Task(source, line, span=Span(start, end - start, size, mtime, device, inode))
                     line += pending + chunk.count(b"\n", at, cut + 1)
                     start, at, pending = end, cut + 1, 0
                 pending += chunk.count(b"\n", at)
                 offset += len(chunk)
             if start < size:
-                yield Task(source, line, span=Span(start, size - start, size, mtime))
+                yield Task(source, line, span=Span(start, size - start, size, mtime, device, inode))
             after = os.fstat(stream.fileno())
-            if (after.st_size, after.st_mtime_ns) != (size, mtime):
+            if _identity(after) != (size, mtime, device, inode):
                 yield _changed(source, size, after.st_size)
     except OSError as error:
         yield _unreadable(source, line - 1, error)
@@ -399,11 +410,11 @@ def task_lines(task: Task) -> Iterator[bytes]:
 @contextlib.contextmanager
 def _as_planned(path: Path, task: Task) -> Iterator[BinaryIO]:
     """The dump, open at the start of the task's span; :class:`DatasetBroken` if it is no
-    longer the file that was planned (its size or modification time has changed)."""
+    longer the file that was planned (its size, modification time or inode has changed)."""
     assert task.span is not None
     with open(path, "rb") as stream:
         status = os.fstat(stream.fileno())
-        if (status.st_size, status.st_mtime_ns) != (task.span.size, task.span.mtime_ns):
+        if not task.span.planned(status):
             raise DatasetBroken(_changed(task.source, task.span.size, status.st_size))
         stream.seek(task.span.offset)
         yield stream

@@ -237,19 +237,23 @@ def write_all(outcomes: Iterable[Outcome], sink: StdoutSink | FolderSink, seen: 
     """Write every outcome to ``sink``, source by source, committing a source's output
     after its last outcome, unless the source could not be read to its end. ``seen``
     gets each outcome once its write is done; a failed write turns it into an error.
-    If anything interrupts the run, nothing partial is committed. ``ReaderGone``
+    Once a source breaks off (an outcome that ``aborts`` it: a truncated ``.gz``, a dump
+    that changed while read), none of its later outcomes is written: on standard output
+    its error line is the last of it. If anything interrupts the run, nothing partial is committed. ``ReaderGone``
     propagates: the caller decides how to stop."""
     current: Source | None = None
-    begun = finished = False
+    begun = finished = aborted = False
     whole = True
     try:
         for outcome in outcomes:
             if outcome.source != current:
                 if begun and current is not None:
                     sink.end(current, ok=whole)
-                current, begun, whole = outcome.source, False, True
+                current, begun, whole, aborted = outcome.source, False, True, False
             if outcome.aborts:
-                whole = False
+                whole, aborted = False, True
+            elif aborted:  # read before its source broke off (workers read a dump's spans out of order)
+                pass
             elif outcome.error is None and outcome.written:
                 sink.committed(outcome.source)
             elif outcome.error is None:

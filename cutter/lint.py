@@ -25,7 +25,7 @@ from pathlib import Path
 
 import regex
 
-from .batch import DatasetBroken, Source, Task, _dataset_document, task_lines, tasks
+from .batch import DatasetBroken, Outcome, Source, Task, _dataset_document, task_lines, tasks
 from .config import Config, matches
 from .core import Result, context_of, process
 from .decode import decode
@@ -91,6 +91,7 @@ class FileReport:
     original: bytes | None = None
     diff: bytes = b""
     wrote: bool = False
+    broke_off: bool = False  # a dump that could not be read to its end (it changed while read)
 
 
 # --- suppressions ---------------------------------------------------------------------
@@ -504,23 +505,41 @@ def lint_task(task: Task, config: Config, want: Want, field_name: str, data: byt
             if line.strip():
                 reports.append(lint_record(source, f"{source.label}:{number}", number, line, config, field_name))
     except DatasetBroken as broken:
-        reports.append(FileReport(broken.outcome.label, error=broken.outcome.error))
+        reports.append(_failed(broken.outcome))
     return reports
+
+
+def _failed(outcome: Outcome) -> FileReport:
+    """The report of a source that failed to be read, or of a dump that broke off (``check``
+    keeps no output: its findings are what is incomplete)."""
+    error = (outcome.error or "").replace("none of its output is kept", "its findings are incomplete")
+    return FileReport(outcome.label, error=error if outcome.aborts else outcome.error, broke_off=outcome.aborts)
 
 
 def lint_all(
     items: Iterable[Source | object], config: Config, want: Want, field_name: str = "text", jobs: int = 1
 ) -> Iterator[FileReport]:
-    """Check every source, in worker processes when ``jobs`` > 1; reports come in source order."""
-    from .batch import Outcome
+    """Check every source, in worker processes when ``jobs`` > 1; reports come in source order.
+    A dump that broke off is reported once, though each of its later spans finds it."""
+    broken: set[str] = set()
+    for report in _lint_all(items, config, want, field_name, jobs):
+        if report.broke_off:
+            if report.label in broken:
+                continue
+            broken.add(report.label)
+        yield report
 
+
+def _lint_all(
+    items: Iterable[Source | object], config: Config, want: Want, field_name: str, jobs: int
+) -> Iterator[FileReport]:
     work: list[Task | FileReport] = []
     for item in items:
         if isinstance(item, Outcome):
-            work.append(FileReport(item.label, error=item.error))
+            work.append(_failed(item))
             continue
         for task in tasks(item):  # type: ignore[arg-type]
-            work.append(task if isinstance(task, Task) else FileReport(task.label, error=task.error))
+            work.append(task if isinstance(task, Task) else _failed(task))
     stdin = [w for w in work if isinstance(w, Task) and w.source.path is None and not w.source.dataset]
     if jobs <= 1 or len(work) <= 1 or stdin:
         for item in work:

@@ -103,7 +103,12 @@ class Edit:
     offset: int
 
     def record(self) -> dict[str, object]:
-        return {"rule": self.rule, "before": self.before, "after": self.after, "offset": self.offset}
+        return edit_record(self.rule, self.before, self.after, self.offset)
+
+
+def edit_record(rule: str, before: str, after: str, offset: int) -> dict[str, object]:
+    """An edit's JSONL record (CONTRACT.md)."""
+    return {"rule": rule, "before": before, "after": after, "offset": offset}
 
 
 class Edits(Sequence[Edit]):
@@ -141,6 +146,11 @@ class Edits(Sequence[Edit]):
     def __len__(self) -> int:
         return len(self._rules)
 
+    @property
+    def code(self) -> str:
+        """The ``array`` type of its position columns (:func:`position_code`)."""
+        return self._starts.typecode
+
     @overload
     def __getitem__(self, index: int) -> Edit: ...
     @overload
@@ -163,10 +173,12 @@ class Edits(Sequence[Edit]):
         """Each edit's JSONL record (:meth:`Edit.record`)."""
         raw = self.raw
         for rule, after, offset, end in zip(self._rules, self._afters, self._offsets, self._raw_ends):
-            yield {"rule": rule, "before": raw[offset:end], "after": after, "offset": offset}
+            yield edit_record(rule, raw[offset:end], after, offset)
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str):
+        """Equal to the same edits, as :class:`Edits` or as a tuple or list of the :class:`Edit` s they
+        stand for (``CleanPiece.edits`` was a tuple, and ``clean_text`` gave a list)."""
+        if isinstance(other, (Edits, tuple, list)):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other))
         return NotImplemented
 
@@ -177,7 +189,8 @@ class Edits(Sequence[Edit]):
         return f"Edits({list(self)!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_edits_of, (self.raw, self._rules, self._afters, self._starts, self._ends, self._offsets, self._raw_ends))
+        columns = (self._starts, self._ends, self._offsets, self._raw_ends)
+        return (_edits_of, (self.raw, list(self._rules), list(self._afters), *(array(c.typecode, c) for c in columns)))
 
 
 def position_code(raw: str) -> str:

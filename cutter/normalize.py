@@ -17,9 +17,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import CleanPiece, Edit, Edits, Note, Piece, position_code
+from .model import CleanPiece, Edit, Edits, Note, Piece
 from .rules import BOILERPLATE, JOINS, Context, Fix, Flag, Rule
-from .rules.base import LARGE_TEXT, forget_large_texts, rare_after, rare_characters, splice, splice_columns
+from .rules import base
+from .rules.base import forget_large_texts, rare_after, rare_characters, splice, splice_columns
 
 
 def normalize(
@@ -67,7 +68,7 @@ class _Run:
         self.raw, self.text, self.context, self.keep_boilerplate, self.rare = raw, raw, context, keep_boilerplate, rare
         self.stages: list[_Stage] = []
         self.edits = Edits(raw)
-        self.code = position_code(raw)  # the array type of every position column
+        self.code = self.edits.code  # the array type of every position column
         self.notes: list[Note] = []
         self.noted: set[tuple[str, int]] = set()  # a rule run again notes a place it noted before once
 
@@ -95,12 +96,11 @@ class _Run:
         raw_starts, raw_ends = _to_raw(fixes.starts, fixes.ends, self.stages)
         self.edits.extend(rule.name, fixes.starts, fixes.ends, raw_starts, raw_ends, fixes.afters)
         self.text = splice_columns(text, fixes.starts, fixes.ends, fixes.afters)
-        if len(text) > LARGE_TEXT:
+        if len(text) > base.LARGE_TEXT:
             forget_large_texts()
         self.rare = rare_after(self.rare, fixes.afters)
         self.stages.append(_Stage.of(fixes))
         return True
-
 
     def _note(self, rule: Rule, flags: list[Flag]) -> None:
         at = array(self.code, (flag.start for flag in flags))

@@ -4,6 +4,7 @@ versions are let go; and none of that changes a byte of what is written."""
 
 from __future__ import annotations
 
+import copy
 import json
 import pickle
 import subprocess
@@ -129,7 +130,7 @@ def test_edits_read_as_the_edit_objects_they_stand_for() -> None:
     objects = tuple(edits)
     assert all(isinstance(edit, Edit) for edit in objects)
     assert edits[0] == objects[0] and edits[-1] == objects[-1] and edits[1:] == objects[1:]
-    assert edits == objects and edits == list(objects) and edits != objects[:-1]
+    assert edits == objects and edits == list(objects) and edits != objects[:-1] and edits != "x"
     assert [edit.record() for edit in objects] == list(edits.records()) == [edit.record() for edit in edits]
     assert edits.rules() == [edit.rule for edit in objects]
     for edit in edits:
@@ -142,6 +143,13 @@ def test_edits_travel_to_another_process_whole() -> None:
     edits = _edits()
     again = pickle.loads(pickle.dumps(edits))
     assert again == edits and again.raw == RAW and hash(again) == hash(edits)
+
+
+def test_a_copy_of_edits_is_its_own() -> None:
+    edits = _edits()
+    twin = copy.copy(edits)
+    twin.extend("ellipsis", [0], [1], [0], [1], ["甲"])
+    assert len(twin) == len(edits) + 1 and edits == tuple(_edits())
 
 
 def test_a_processed_piece_holds_its_edits_as_columns() -> None:
@@ -161,7 +169,6 @@ def test_the_replacement_of_a_rule_is_held_once() -> None:
 
 def test_no_cache_keeps_an_old_version_of_a_huge_text(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rules_base, "LARGE_TEXT", 50)
-    monkeypatch.setattr(normalize, "LARGE_TEXT", 50)
     raw = "以下是小编整理的资料，仅供参考。\n\n" + "工匠精神的價值&nbsp;在于坚持。。。。。。\n\n" * 20
     text, edits, _ = clean_text(raw, RULES, Context())
     assert len(edits) > 20
@@ -182,7 +189,6 @@ PEAK_COPIES = 11  # 19.8 before the edits and maps became columns and page-break
 
 def test_cleaning_a_long_piece_holds_a_few_copies_of_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rules_base, "LARGE_TEXT", 100_000)  # as a huge piece is treated
-    monkeypatch.setattr(normalize, "LARGE_TEXT", 100_000)
     bodies = _sample_bodies()  # every artifact of the samples, so the rules make their usual edits
     for warm in (bodies, bodies * 12):  # patterns compiled, converters and dictionaries loaded, caches of small texts filled
         clean_text(warm, RULES, Context())

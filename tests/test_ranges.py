@@ -23,7 +23,7 @@ from cutter.batch import DatasetBroken, Source, Task, after_line, discover, run,
 from cutter.cli import main
 from cutter.config import Config
 from cutter.core import Result, process
-from cutter.export import FolderSink, write_all
+from cutter.export import FolderSink, StdoutSink, write_all
 from cutter.model import Document
 
 
@@ -246,7 +246,7 @@ def _changed_error(path: Path, before: int, after: int) -> str:
     )
 
 
-@pytest.mark.parametrize("how", ["grown", "shrunk", "rewritten"])
+@pytest.mark.parametrize("how", ["grown", "shrunk", "rewritten", "replaced"])
 def test_a_span_of_a_dump_that_changed_since_planning_fails_with_one_line(tmp_path: Path, how: str) -> None:
     dump = write(tmp_path / "d.jsonl", [row(n) for n in range(1, 40)])
     size = dump.stat().st_size
@@ -257,13 +257,18 @@ def test_a_span_of_a_dump_that_changed_since_planning_fails_with_one_line(tmp_pa
             stream.write(row(40) + b"\n")
     elif how == "shrunk":
         os.truncate(dump, size // 2)
-    else:
+    elif how == "rewritten":
         data = dump.read_bytes()
         dump.write_bytes(data.replace("第3行".encode(), "第9行".encode()))
         os.utime(dump, ns=(made[0].span.mtime_ns + 1_000_000, made[0].span.mtime_ns + 1_000_000))
+    else:  # another file of the same size and time put in its place (cp -p, rsync -t)
+        other = tmp_path / "other.jsonl"
+        other.write_bytes(dump.read_bytes().replace("第3行".encode(), "第9行".encode()))
+        os.utime(other, ns=(made[0].span.mtime_ns, made[0].span.mtime_ns))
+        os.replace(other, dump)
     [(done, [outcome])] = list(batch.documents(made[3], Config(format="jsonl")))
     assert outcome.aborts and outcome.label == str(dump)
-    if how == "rewritten":
+    if how in ("rewritten", "replaced"):
         assert outcome.error.startswith("the dataset changed while it was read (modified after its lines were planned)")
     else:
         assert outcome.error == _changed_error(dump, size, dump.stat().st_size)
@@ -315,6 +320,34 @@ def test_the_command_line_reports_a_dump_that_changed_as_one_line(tmp_path: Path
     errors = [line for line in result.stderr.splitlines() if line.startswith("cutter: error")]
     assert errors == [f"cutter: error: {dump}: " + _changed_error(dump, size, size + 1)]
     assert not (tmp_path / "out" / "d.jsonl").exists() and "Traceback" not in result.output
+
+
+def test_on_standard_output_the_error_of_a_dump_that_broke_off_is_its_last_line(tmp_path: Path) -> None:
+    dump = write(tmp_path / "d.jsonl", [row(n) for n in range(1, 4)])
+    source = source_of(dump)
+    good = [batch.Outcome(source, f"{dump}:{n}", rendered=f'{{"n": {n}}}\n') for n in (1, 3)]
+    broken = batch.Outcome(source, str(dump), error="the dataset changed while it was read", aborts=True)
+    stream, seen = io.BytesIO(), []
+    write_all([good[0], broken, good[1]], StdoutSink(stream, "jsonl"), seen.append)  # span 3 read before the change
+    assert stream.getvalue() == b'{"n": 1}\n' and len(seen) == 3
+
+
+def test_check_reports_a_dump_that_changed_once(tmp_path: Path) -> None:
+    dump = write(tmp_path / "d.jsonl", [row(n) for n in range(1, 60)])
+    real = batch._spans
+
+    def planned_then_grown(source: Source):
+        for number, item in enumerate(real(source)):
+            yield item
+            if number == 0:
+                with open(dump, "ab") as stream:  # the download goes on while check reads
+                    stream.write(row(99) + b"\n")
+
+    with spans_of(200), mock.patch.object(batch, "_spans", planned_then_grown):
+        result = CliRunner().invoke(main, ["check", str(dump), "-j", "1", "--isolated"])
+    errors = [line for line in result.stderr.splitlines() if line.startswith("cutter: error")]
+    assert len(errors) == 1 and "its findings are incomplete" in errors[0] and result.exit_code != 0
+    assert "Traceback" not in result.output
 
 
 # --- a worker that dies or is stopped -------------------------------------------------------

@@ -146,10 +146,13 @@ def text_cache(maxsize: int) -> Callable[[Callable[[str], Any]], Any]:
         def cached(text: str) -> Any:
             if len(text) <= LARGE_TEXT:
                 return small(text)
-            if last[0] is not text and last[0] != text:
-                last[:] = [None, None]  # the old text goes before the new result is made
-                last[:] = [text, function(text)]
-            return last[1]
+            held, found = last  # read once: another thread may forget or replace them meanwhile
+            if held is text or held == text:
+                return found
+            last[:] = [None, None]  # the old text goes before the new result is made
+            found = function(text)
+            last[:] = [text, found]
+            return found
 
         def cache_clear() -> None:
             small.cache_clear()
