@@ -167,7 +167,7 @@ def main() -> None:
         for pool in legs.values():
             pool.shutdown()
     one = best["1 thread"]
-    print(f"\n| pool | seconds | MB/s | x 1 thread |\n|---|---|---|---|")
+    print("\n| pool | seconds | MB/s | x 1 thread |\n|---|---|---|---|")
     for name, seconds in best.items():
         print(f"| {name} | {seconds:.2f} | {total / 1e6 / seconds:.1f} | {one / seconds:.2f} |")
     speedup = one / best["2 threads"]
