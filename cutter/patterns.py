@@ -224,7 +224,6 @@ ENGLISH_FRAGMENT = regex.compile(
 WATERMARK = regex.compile(r"(?<=的)[.'`](?=\p{Han})")
 UNSURE_DOT = regex.compile(r"(?<=\p{Han})\.(?=\p{Han})")
 
-LINE_GAP = re.compile(r"\n(?:[^\S\n]*\n)*")
 HEADING = regex.compile(
     rf"""^(?:
         {NUM_CN}[、．.,，]                 # 一、追求卓越
@@ -239,13 +238,8 @@ HEADING = regex.compile(
 SALUTATION = regex.compile(
     r"^(?:(?:尊敬的|敬爱的|亲爱的|各位)[^。！？!?]{0,40}[：:，,!！]?$|大家(?:早上|上午|中午|下午|晚上)?好)"
 )
-SIGN_OFF = regex.compile(r"^(?:倡议人|申请人|发言人|演讲人|报告人|署名|作者|指导老师|指导教师|班级|日期)\s*[:：]")
-SOURCE_LINE = regex.compile(r"^[(（]\s*(?:原载|来源|选自|摘自|本文|作者|转载)")
-BYLINE_END = regex.compile(r"(?:——|－－|--)[^，。！？,!?]{1,20}$")
-BYLINE_REACH = 22  # the longest text BYLINE_END matches: search a paragraph's end only
 CLAUSE_PUNCT = regex.compile(r"[，。！？；,!?;]")
 ANY_PUNCT = regex.compile(r"\p{P}")
-OPEN_CUT_MARKS = "，,、“‘（(《〈【「『—"  # a paragraph ending in one of these was cut open
 
 # --- boilerplate (formats.md §4) -------------------------------------------------
 # Each line pattern has trigger words, which one automaton in the core (cutter_core::boilerplate)

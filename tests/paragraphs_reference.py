@@ -4,11 +4,20 @@ with (tests/test_core_diff.py, tests/test_core_paragraphs.py, bench/core_diff.py
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
 import regex
 
 from cutter import patterns as P
+
+# The patterns only this reference reads (the core has its own, in paragraphs.rs).
+LINE_GAP = re.compile(r"\n(?:[^\S\n]*\n)*")
+SIGN_OFF = regex.compile(r"^(?:倡议人|申请人|发言人|演讲人|报告人|署名|作者|指导老师|指导教师|班级|日期)\s*[:：]")
+SOURCE_LINE = regex.compile(r"^[(（]\s*(?:原载|来源|选自|摘自|本文|作者|转载)")
+BYLINE_END = regex.compile(r"(?:——|－－|--)[^，。！？,!?]{1,20}$")
+BYLINE_REACH = 22  # the longest text BYLINE_END matches: search a paragraph's end only
+OPEN_CUT_MARKS = "，,、“‘（(《〈【「『—"  # a paragraph ending in one of these was cut open
 
 CLOSING_MARKS = "，,、；;：:。！？!?”’」』)）"
 VERSE_LINE = 16
@@ -29,7 +38,7 @@ KEEP, JOIN, UNSURE = Verdict.KEEP, Verdict.JOIN, Verdict.UNSURE
 
 def page_breaks(text: str) -> list[tuple[int, int, str | None]]:
     """rules/paragraphs.py: fix_page_breaks."""
-    gaps = list(P.LINE_GAP.finditer(text))
+    gaps = list(LINE_GAP.finditer(text))
     if not gaps:
         return []
     bounds = [0] + [gap.end() for gap in gaps]
@@ -96,9 +105,9 @@ def judge(previous: str, following: str) -> Verdict:
         return KEEP
     if _is_couplet_title(before):
         return KEEP if len(after) > VERSE_LINE else UNSURE
-    if P.HEADING.match(before) or P.BYLINE_END.search(before, max(0, len(before) - P.BYLINE_REACH)):
+    if P.HEADING.match(before) or BYLINE_END.search(before, max(0, len(before) - BYLINE_REACH)):
         return KEEP
-    if before[-1] in P.OPEN_CUT_MARKS or before.count("“") > before.count("”"):
+    if before[-1] in OPEN_CUT_MARKS or before.count("“") > before.count("”"):
         return JOIN
     if P.CLAUSE_PUNCT.search(before):
         short = len(before) <= VERSE_LINE and len(after) <= VERSE_LINE
@@ -120,8 +129,8 @@ def _stands_alone(first: str) -> bool:
     return bool(
         P.HEADING.match(first)
         or P.SALUTATION.match(first)
-        or P.SOURCE_LINE.match(first)
-        or P.SIGN_OFF.match(first)
+        or SOURCE_LINE.match(first)
+        or SIGN_OFF.match(first)
         or first.startswith(("——", "--"))
         or (len(first) <= TITLE_LINE and not P.ANY_PUNCT.search(first))
     )

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from cutter import patterns as P
 from cutter.rules import boilerplate, detect
+from tests import paragraphs_reference as reference
 from tests.test_properties import SETTINGS, any_text
 
 OPENERS = P.UTF8_AS_GBK_OPENER.pattern[1:-1]
@@ -52,7 +53,7 @@ def reference_page_breaks(text: str) -> list[tuple[str, int, int]]:
     """The page-break fixed point over every gap, as first written (no open-gap shortcut)."""
     from tests.paragraphs_reference import Verdict, judge
 
-    gaps = list(P.LINE_GAP.finditer(text))
+    gaps = list(reference.LINE_GAP.finditer(text))
     segments = [text[a:b] for a, b in zip([0] + [g.end() for g in gaps], [g.start() for g in gaps] + [len(text)])]
     joined = [False] * len(gaps)
     while True:
@@ -167,10 +168,10 @@ def test_a_paragraph_end_read_by_its_last_characters_is_what_the_end_anchored_pa
     """The page-break judge reads a paragraph's end from its last characters only."""
     import regex
 
-    assert (P.BYLINE_END.search(before, max(0, len(before) - P.BYLINE_REACH)) is not None) == (
-        P.BYLINE_END.search(before) is not None
+    assert (reference.BYLINE_END.search(before, max(0, len(before) - reference.BYLINE_REACH)) is not None) == (
+        reference.BYLINE_END.search(before) is not None
     )
-    assert (before[-1] in P.OPEN_CUT_MARKS) == (regex.search(r"[，,、“‘（(《〈【「『—]$", before) is not None)
+    assert (before[-1] in reference.OPEN_CUT_MARKS) == (regex.search(r"[，,、“‘（(《〈【「『—]$", before) is not None)
 
 
 SCRIPT_BITS = ["價", "值", "與", "与", "意義", "意义", "工匠", "精神", "\n", "，", "a"]
