@@ -2,7 +2,7 @@
 //! blank line, or a line break, in mid-sentence) and by a document viewer's chunk number.
 //!
 //! * [`page_breaks`] reads the text as segments (lines, with the blank lines between them
-//!   folded into their gap, as `patterns.LINE_GAP` finds gaps) in one pass. A gap after a
+//!   folded into their gap, as `LINE_GAP` of tests/paragraphs_reference.py finds gaps) in one pass. A gap after a
 //!   sentence end, before no closing mark, keeps its break whatever the paragraphs (it is
 //!   *closed*); the others (*open*) come in runs, and only a run's segments are held, while
 //!   it lasts. Each open gap is judged on the whole paragraphs on its two sides (runs of
@@ -48,7 +48,7 @@ const TERMINAL: &[char] = &[
 /// A paragraph opening with one of these continues the one before (`CLOSING_MARKS`).
 const CLOSING_MARKS: &[char] =
     &['，', ',', '、', '；', ';', '：', ':', '。', '！', '？', '!', '?', '”', '’', '」', '』', ')', '）'];
-/// A paragraph ending in one of these was cut open (`patterns.OPEN_CUT_MARKS`).
+/// A paragraph ending in one of these was cut open (`OPEN_CUT_MARKS` of the reference).
 const OPEN_CUT_MARKS: &[char] = &['，', ',', '、', '“', '‘', '（', '(', '《', '〈', '【', '「', '『', '—'];
 /// A clause mark: a paragraph holding one is prose (`patterns.CLAUSE_PUNCT`).
 const CLAUSE_PUNCT: &[char] = &['，', '。', '！', '？', '；', ',', '!', '?', ';'];
@@ -76,11 +76,11 @@ struct Patterns {
     heading: Regex,
     /// `patterns.SALUTATION`: `尊敬的各位领导：`, `大家好`.
     salutation: Regex,
-    /// `patterns.SIGN_OFF`: `倡议人：`.
+    /// the reference's `SIGN_OFF`: `倡议人：`.
     sign_off: Regex,
-    /// `patterns.SOURCE_LINE`: `（原载…`.
+    /// the reference's `SOURCE_LINE`: `（原载…`.
     source_line: Regex,
-    /// `patterns.BYLINE_END`: `——沈鸿` at a paragraph's end.
+    /// the reference's `BYLINE_END`: `——沈鸿` at a paragraph's end.
     byline_end: Regex,
 }
 
