@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 
-use cutter_core::{boilerplate, decode, lines, paragraphs, rare, script};
+use cutter_core::{boilerplate, decode, lines, paragraphs, punctuation, rare, script};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
@@ -205,6 +205,25 @@ fn _panic(text: &Bound<'_, PyString>) -> PyResult<usize> {
     with_text(text, |bytes| -> usize { panic!("a test panic over {} bytes", bytes.len()) })
 }
 
+/// A rule's fixes as (start, end, replacement), in code points.
+type Fixes = Vec<(usize, usize, &'static str)>;
+
+fn fixes(found: Vec<punctuation::Fix>) -> Fixes {
+    found.into_iter().map(|fix| (fix.start, fix.end, fix.after)).collect()
+}
+
+/// The ellipsis rule's fixes (`cutter_core::punctuation::ellipsis`).
+#[pyfunction]
+fn ellipsis(text: &Bound<'_, PyString>) -> PyResult<Fixes> {
+    with_text(text, punctuation::ellipsis).map(fixes)
+}
+
+/// The fullwidth rule's fixes (`cutter_core::punctuation::fullwidth`).
+#[pyfunction]
+fn fullwidth(text: &Bound<'_, PyString>) -> PyResult<Fixes> {
+    with_text(text, punctuation::fullwidth).map(fixes)
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_core_panics();
@@ -218,5 +237,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Triggers>()?;
     module.add_class::<Words>()?;
     module.add_class::<Fold>()?;
+    module.add_function(wrap_pyfunction!(ellipsis, module)?)?;
+    module.add_function(wrap_pyfunction!(fullwidth, module)?)?;
     Ok(())
 }
