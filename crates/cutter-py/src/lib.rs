@@ -206,22 +206,38 @@ fn _panic(text: &Bound<'_, PyString>) -> PyResult<usize> {
 }
 
 /// A rule's fixes as (start, end, replacement), in code points.
-type Fixes = Vec<(usize, usize, &'static str)>;
+type Fixes = Vec<(usize, usize, Py<PyString>)>;
 
-fn fixes(found: Vec<punctuation::Fix>) -> Fixes {
-    found.into_iter().map(|fix| (fix.start, fix.end, fix.after)).collect()
+/// The fixes for Python, each replacement one `str` object for all the fixes that write it (a
+/// rule writes a handful of different ones, and a new `str` for each fix cost most of the call).
+fn fixes(py: Python<'_>, found: Vec<punctuation::Fix>) -> Fixes {
+    let mut made: Vec<(&'static str, Py<PyString>)> = Vec::new();
+    found
+        .into_iter()
+        .map(|fix| {
+            let after = match made.iter().find(|(text, _)| *text == fix.after) {
+                Some((_, string)) => string.clone_ref(py),
+                None => {
+                    let string = PyString::new(py, fix.after).unbind();
+                    made.push((fix.after, string.clone_ref(py)));
+                    string
+                }
+            };
+            (fix.start, fix.end, after)
+        })
+        .collect()
 }
 
 /// The ellipsis rule's fixes (`cutter_core::punctuation::ellipsis`).
 #[pyfunction]
 fn ellipsis(text: &Bound<'_, PyString>) -> PyResult<Fixes> {
-    with_text(text, punctuation::ellipsis).map(fixes)
+    Ok(fixes(text.py(), with_text(text, punctuation::ellipsis)?))
 }
 
 /// The fullwidth rule's fixes (`cutter_core::punctuation::fullwidth`).
 #[pyfunction]
 fn fullwidth(text: &Bound<'_, PyString>) -> PyResult<Fixes> {
-    with_text(text, punctuation::fullwidth).map(fixes)
+    Ok(fixes(text.py(), with_text(text, punctuation::fullwidth)?))
 }
 
 #[pymodule]

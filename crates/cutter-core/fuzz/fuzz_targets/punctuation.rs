@@ -1,9 +1,11 @@
 //! `punctuation::ellipsis` and `punctuation::fullwidth` over any bytes. Fixes are in bounds, in
 //! order (fullwidth: its marks', then its parentheses'), without overlap, the same on a second
 //! call; an ellipsis fix spans ellipsis marks and spaces only and writes `……`; a fullwidth fix
-//! spans one half-width mark (and a space or tab after it) and writes that mark full-width. Each
-//! rule's fixes applied, the rule finds nothing more to widen (fullwidth is idempotent). The
-//! input is read as the binding hands text over (WTF-8): malformed bytes, which Python never
+//! spans one half-width mark (and a space or tab after it) and writes that mark full-width. The
+//! fullwidth fixes applied, the rule finds no more marks to widen. It may find a pair of
+//! parentheses, as the Python rule does (the fuzzer found both): when a widened `, ` brought the
+//! inside from 41 code points to 40, and when a widened inner pair no longer stops the outer one
+//! (`(甲(一)乙)`: only `(一)` is widened first; tests/test_core_punctuation.py). The input is read as the binding hands text over (WTF-8): malformed bytes, which Python never
 //! sends, are made U+FFFD first.
 #![no_main]
 
@@ -68,5 +70,6 @@ fuzz_target!(|raw: &[u8]| {
     sorted.sort_by_key(|fix| fix.start);
     in_order(&sorted, total);
     let widened = apply(data, &points, &sorted);
-    assert_eq!(fullwidth(&widened), vec![], "a mark to widen after widening");
+    let again = fullwidth(&widened);
+    assert!(again.iter().all(|fix| matches!(fix.after, "（" | "）")), "a mark to widen after widening: {again:?}");
 });
