@@ -1,9 +1,10 @@
 """The differential test of the compiled core over 50 MB: every ported stage, core and Python
 reference (tests/test_core_diff.py; the page-break and chunk-marker rules, every finding with its
-start, end and message, against tests/paragraphs_reference.py), over generated pages
+start, end and message, against tests/paragraphs_reference.py; ellipsis and fullwidth, every fix
+against tests/punctuation_reference.py), over generated pages
 (bench/core_corpus.py: the bench's dense and typical pages, half of them mutated; half the
 megabytes, each page also cut by chunk numbers and page breaks, see ``cut``), plus the samples and
-seeds; prints the pages and MB compared, the paragraph findings compared, and any page whose
+seeds, half of all of them with punctuation damaged (``punctuate``); prints the pages and MB compared, the paragraph findings compared, and any page whose
 outputs differ (none, or the exit status is 1).
 
     python bench/core_diff.py [--megabytes 50] [--seed 13]
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -51,6 +53,35 @@ def cut(page: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+# What templating and half-width typing leave in Chinese punctuation: ellipsis runs of every kind
+# (some before a digit or a letter, where the rule reads a range or English), half-width marks
+# after Chinese characters with a space or a tab or none, a ? after a question word or not, and
+# parentheses around Chinese, numbers and letters.
+PUNCTUATION = {
+    "…": ("。。。", "...", "。。。。。。", "…", "．．．", "… …", "……。。。", "...\t", "。。。 a", "…3", "．．．Z"),
+    "。": ("。", "。。。", "...", "…", "..", "?", "...1", "。。。2", "...a"),
+    "，": (",", ", ", ",\t", ",  ", "，"),
+    "：": (":", ": ", "："),
+    "；": (";", "; "),
+    "！": ("!", "! ", "!a"),
+    "？": ("?", "? ", "吗?"),
+    "（": ("(", "(a", "(1", "（"),
+    "）": (")", "b)", ")"),
+    "、": ("、", "?", ",", "(3)", "(abc)"),
+}
+_PUNCTUATED = re.compile("[" + "".join(PUNCTUATION) + "]")
+
+
+def punctuate(page: str, rng: random.Random) -> str:
+    """``page`` with a third of its punctuation written as ``PUNCTUATION`` has it (``……`` read as one)."""
+    page = page.replace("……", "…")
+
+    def damage(mark: re.Match[str]) -> str:
+        return rng.choice(PUNCTUATION[mark.group()]) if rng.random() < 0.34 else mark.group()
+
+    return _PUNCTUATED.sub(damage, page)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--megabytes", type=float, default=50)
@@ -60,11 +91,14 @@ def main() -> int:
     texts = [text for _, text in reference.sample_texts()]
     pages = compared = 0
     found = {"page-break fixes": 0, "page-break flags": 0, "chunk-marker fixes": 0, "chunk-marker flags": 0}
+    found |= {"ellipsis fixes": 0, "fullwidth fixes": 0}
     failures: list[str] = []
     rng = random.Random(options.seed)
     generated = core_corpus.pages(options.megabytes / 2, options.seed)
     # each generated page as it is and cut: half the megabytes each
     inputs = [*texts, *(variant for page in generated for variant in (page, cut(page, rng)))]
+    # half of them with their punctuation damaged
+    inputs = [punctuate(text, rng) if rng.random() < 0.5 else text for text in inputs]
     for number, text in enumerate(inputs):
         data = text.encode("utf-8", "surrogatepass")
         differing = reference.differences(text)
@@ -75,6 +109,8 @@ def main() -> int:
         for rule, findings in (("page-break", _core.page_breaks(text)), ("chunk-marker", _core.chunk_markers(text))):
             for _, _, message in findings:
                 found[f"{rule} {'fixes' if message is None else 'flags'}"] += 1
+        found["ellipsis fixes"] += len(_core.ellipsis(text))
+        found["fullwidth fixes"] += len(_core.fullwidth(text))
         pages += 1
         compared += len(data)
     print(f"{pages} pages, {compared / 1e6:.1f} MB compared in {time.perf_counter() - started:.0f} s: "

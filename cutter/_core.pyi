@@ -59,3 +59,10 @@ class Words:
     def lines_holding(self, text: str, lines: list[tuple[int, int]], needs: list[int]) -> list[tuple[int, int]]:
         """Those of ``lines`` ((start, end) spans of ``text``, in order) that hold a word of every group
         whose bit is set in one of ``needs``."""
+
+def ellipsis(text: str) -> list[tuple[int, int, str]]:
+    """The ellipsis rule's fixes (rules/punctuation.py): (start, end, replacement) in ``str`` indices, in order."""
+
+def fullwidth(text: str) -> list[tuple[int, int, str]]:
+    """The fullwidth rule's fixes (rules/punctuation.py): (start, end, replacement) in ``str`` indices, the
+    marks' first, then each parenthesis pair's two."""

@@ -24,6 +24,7 @@ from cutter import patterns as P
 from cutter.decode import decode
 from cutter.split import _reading
 from tests.paragraphs_reference import chunk_markers, page_breaks
+from tests.punctuation_reference import ellipsis, fullwidth
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -180,6 +181,8 @@ TEXT_PAIRS = (
     (offer_matches, core_offer_matches),
     (page_breaks, _core.page_breaks),
     (chunk_markers, _core.chunk_markers),
+    (ellipsis, _core.ellipsis),
+    (fullwidth, _core.fullwidth),
 )
 
 # --- inputs ------------------------------------------------------------------------------------
@@ -448,8 +451,13 @@ def _paragraph_scans(text: str) -> object:
     return _core.page_breaks(gaps), _core.chunk_markers(gaps.replace("开展", "\n2、开展"))
 
 
-@pytest.mark.parametrize("scan", [_core.candidate_lines, _boilerplate_scan, _paragraph_scans],
-                         ids=["candidate_lines", "triggers", "paragraphs"])  # fmt: skip
+def _punctuation_scans(text: str) -> object:
+    damaged = text.replace("。", "。。。").replace("\n作文篇一\n", "工作,生活(华东)")  # a fix in every line
+    return _core.ellipsis(damaged), _core.fullwidth(damaged)
+
+
+@pytest.mark.parametrize("scan", [_core.candidate_lines, _boilerplate_scan, _paragraph_scans, _punctuation_scans],
+                         ids=["candidate_lines", "triggers", "paragraphs", "punctuation"])  # fmt: skip
 def test_the_core_releases_the_gil(scan) -> None:
     import threading
     import time

@@ -9,7 +9,8 @@
 //! * [`lines`]: the splitter's line structure, which lines can be piece headers;
 //! * [`paragraphs`]: the paragraph rules, `page-break` and `chunk-marker`;
 //! * [`rare`]: the rare-character scan that the rule gates are matched against;
-//! * [`script`]: whether a document is written in traditional or simplified script.
+//! * [`script`]: whether a document is written in traditional or simplified script;
+//! * [`punctuation`]: the punctuation rules, `ellipsis` and `fullwidth`.
 //!
 //! Errors are values and no function panics on any input (the tests feed arbitrary bytes).
 
@@ -21,3 +22,4 @@ pub mod rare;
 pub mod script;
 pub mod tables;
 pub mod text;
+pub mod punctuation;

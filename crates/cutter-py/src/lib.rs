@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 
-use cutter_core::{boilerplate, decode, lines, paragraphs, rare, script};
+use cutter_core::{boilerplate, decode, lines, paragraphs, punctuation, rare, script};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
@@ -205,6 +205,41 @@ fn _panic(text: &Bound<'_, PyString>) -> PyResult<usize> {
     with_text(text, |bytes| -> usize { panic!("a test panic over {} bytes", bytes.len()) })
 }
 
+/// A rule's fixes as (start, end, replacement), in code points.
+type Fixes = Vec<(usize, usize, Py<PyString>)>;
+
+/// The fixes for Python, each replacement one `str` object for all the fixes that write it (a
+/// rule writes a handful of different ones, and a new `str` for each fix cost most of the call).
+fn fixes(py: Python<'_>, found: Vec<punctuation::Fix>) -> Fixes {
+    let mut made: Vec<(&'static str, Py<PyString>)> = Vec::new();
+    found
+        .into_iter()
+        .map(|fix| {
+            let after = match made.iter().find(|(text, _)| *text == fix.after) {
+                Some((_, string)) => string.clone_ref(py),
+                None => {
+                    let string = PyString::new(py, fix.after).unbind();
+                    made.push((fix.after, string.clone_ref(py)));
+                    string
+                }
+            };
+            (fix.start, fix.end, after)
+        })
+        .collect()
+}
+
+/// The ellipsis rule's fixes (`cutter_core::punctuation::ellipsis`).
+#[pyfunction]
+fn ellipsis(text: &Bound<'_, PyString>) -> PyResult<Fixes> {
+    Ok(fixes(text.py(), with_text(text, punctuation::ellipsis)?))
+}
+
+/// The fullwidth rule's fixes (`cutter_core::punctuation::fullwidth`).
+#[pyfunction]
+fn fullwidth(text: &Bound<'_, PyString>) -> PyResult<Fixes> {
+    Ok(fixes(text.py(), with_text(text, punctuation::fullwidth)?))
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_core_panics();
@@ -218,5 +253,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Triggers>()?;
     module.add_class::<Words>()?;
     module.add_class::<Fold>()?;
+    module.add_function(wrap_pyfunction!(ellipsis, module)?)?;
+    module.add_function(wrap_pyfunction!(fullwidth, module)?)?;
     Ok(())
 }
