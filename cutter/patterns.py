@@ -412,9 +412,6 @@ PARTICLE_AFTER = "的了着过地得是在和与及或也都就还又把被给�
 PARTICLE_BEFORE = "的了在和与把被对从向"
 PARTICLE_AFTER_SET = frozenset(PARTICLE_AFTER)
 PARTICLE_BEFORE_SET = frozenset(PARTICLE_BEFORE)
-HALF_PUNCT = regex.compile(r"(?<=\p{Han})(?P<mark>[,;:!?])(?P<space>[ \t]?)(?=\p{Han}|[“‘《（(]|$)", regex.MULTILINE)
-FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
-HALF_PARENS = regex.compile(r"\((?=[^()\n]{0,40}\p{Han})(?![^()\n]*[A-Za-z])(?P<inner>[^()\n]{1,40})\)")
 
 # --- detections -----------------------------------------------------------------
 
@@ -434,12 +431,6 @@ LOST_CHARACTERS = regex.compile(
     rf"|(?<=\p{{Han}})\?(?=[(（][a-zü\u0261{TONE_MARKS}]{{1,7}}[)）])",
     regex.MULTILINE,
 )
-# What makes a clause a question, so a half-width ? after it is a question mark: a question word
-# or particle, or an A-not-A (是不是, 有没有).
-QUESTION_CLAUSE = regex.compile(
-    r"[吗嗎呢吧么麼嘛啊呀哪谁誰怎几幾何岂豈否]|多少|难道|難道|(?P<a>\p{Han})[不没沒](?P=a)"
-)
-CLAUSE_BREAK = regex.compile(r"[，。！？；：,.!?;:、\n]")
 # Characters whose GBK bytes open a 3-byte UTF-8 sequence (lead E3–E9 or EF, then 80–BF):
 # UTF-8 Chinese read as GBK always starts with one, real text rarely holds them.
 UTF8_AS_GBK_OPENER = re.compile(

@@ -7,7 +7,16 @@ from __future__ import annotations
 
 import regex
 
-from cutter import patterns as P
+# The patterns only this reference reads (the core has its own, in punctuation.rs).
+HALF_PUNCT = regex.compile(r"(?<=\p{Han})(?P<mark>[,;:!?])(?P<space>[ \t]?)(?=\p{Han}|[“‘《（(]|$)", regex.MULTILINE)
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+HALF_PARENS = regex.compile(r"\((?=[^()\n]{0,40}\p{Han})(?![^()\n]*[A-Za-z])(?P<inner>[^()\n]{1,40})\)")
+# What makes a clause a question, so a half-width ? after it is a question mark: a question word
+# or particle, or an A-not-A (是不是, 有没有).
+QUESTION_CLAUSE = regex.compile(
+    r"[吗嗎呢吧么麼嘛啊呀哪谁誰怎几幾何岂豈否]|多少|难道|難道|(?P<a>\p{Han})[不没沒](?P=a)"
+)
+CLAUSE_BREAK = regex.compile(r"[，。！？；：,.!?;:、\n]")
 
 _ELLIPSIS_MARK = r"(?:。{3,}|\.{3,}|．{3,}|…+)"
 ELLIPSIS = regex.compile(rf"{_ELLIPSIS_MARK}(?:[ \t]*{_ELLIPSIS_MARK})*[ \t]*(?![A-Za-z])")
@@ -43,19 +52,19 @@ def _question_mark(text: str, start: int, end: int) -> bool:
     if end >= len(text) or not regex.match(r"\p{Han}", text[end]):
         return True
     clause_start = max(0, start - QUESTION_REACH)
-    for stop in P.CLAUSE_BREAK.finditer(text, clause_start, start):
+    for stop in CLAUSE_BREAK.finditer(text, clause_start, start):
         clause_start = stop.end()
-    return P.QUESTION_CLAUSE.search(text, clause_start, start) is not None
+    return QUESTION_CLAUSE.search(text, clause_start, start) is not None
 
 
 def fullwidth(text: str) -> list[tuple[int, int, str]]:
     """rules/punctuation.py: fix_fullwidth."""
     found = []
-    for match in P.HALF_PUNCT.finditer(text):
+    for match in HALF_PUNCT.finditer(text):
         if match["mark"] == "?" and not _question_mark(text, match.start(), match.end()):
             continue
-        found.append((match.start(), match.end(), P.FULL_WIDTH[match["mark"]]))
-    for match in P.HALF_PARENS.finditer(text):
+        found.append((match.start(), match.end(), FULL_WIDTH[match["mark"]]))
+    for match in HALF_PARENS.finditer(text):
         found.append((match.start(), match.start() + 1, "（"))
         found.append((match.end() - 1, match.end(), "）"))
     return found

@@ -5,7 +5,7 @@
 //! Each returns its fixes in the order the Python rule yielded them: the span's code-point
 //! offsets (as Python's `str` indexes count) and the text that replaces it. The patterns they
 //! replaced (`ELLIPSIS`, `ELLIPSIS_CONTEXT` of the rule module, `HALF_PUNCT`, `HALF_PARENS`,
-//! `FULL_WIDTH`, `CLAUSE_BREAK` and `QUESTION_CLAUSE` of `patterns.py`) are written beside the
+//! `FULL_WIDTH`, `CLAUSE_BREAK` and `QUESTION_CLAUSE`, now in tests/punctuation_reference.py) are written beside the
 //! code that reads them below; tests/punctuation_reference.py keeps the Python as the reference.
 //! `\p{Han}` is the `regex` module's own (the `HAN` class of [`line_classes`]), and
 //! `str.isdigit` is [`DIGITS`] (Python 3.11's Unicode 14); a test through the binding checks
