@@ -59,3 +59,9 @@ class Words:
     def lines_holding(self, text: str, lines: list[tuple[int, int]], needs: list[int]) -> list[tuple[int, int]]:
         """Those of ``lines`` ((start, end) spans of ``text``, in order) that hold a word of every group
         whose bit is set in one of ``needs``."""
+
+def header_candidates(text: str) -> tuple[list[tuple[int, int, int, int, str, str, bool]], list[tuple[int, int]]]:
+    """Every header candidate of ``text`` (split.py), line by line in reading order, as (line, start,
+    end, number, style, keyword, clean), and the (start, end) of the candidate lines left to Python:
+    those whose reading holds unmarked pinyin ruby after a Han character (``們(men)``), which only
+    ``rules.markup.title_without_ruby``'s dictionary can judge."""

@@ -23,6 +23,7 @@ from cutter import _core
 from cutter import patterns as P
 from cutter.decode import decode
 from cutter.split import _reading
+from tests import split_reference
 from tests.paragraphs_reference import chunk_markers, page_breaks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,6 +181,7 @@ TEXT_PAIRS = (
     (offer_matches, core_offer_matches),
     (page_breaks, _core.page_breaks),
     (chunk_markers, _core.chunk_markers),
+    (split_reference.header_candidate_list, split_reference.core_header_candidate_list),
 )
 
 # --- inputs ------------------------------------------------------------------------------------

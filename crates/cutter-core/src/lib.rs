@@ -21,3 +21,4 @@ pub mod rare;
 pub mod script;
 pub mod tables;
 pub mod text;
+pub mod headers;

@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 
-use cutter_core::{boilerplate, decode, lines, paragraphs, rare, script};
+use cutter_core::{boilerplate, decode, headers, lines, paragraphs, rare, script};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
@@ -205,6 +205,23 @@ fn _panic(text: &Bound<'_, PyString>) -> PyResult<usize> {
     with_text(text, |bytes| -> usize { panic!("a test panic over {} bytes", bytes.len()) })
 }
 
+/// A header candidate as (line, start, end, number, style, keyword, clean).
+type HeaderCandidate = (usize, usize, usize, u32, &'static str, Py<PyString>, bool);
+/// The candidates and the (start, end) of the lines left to Python.
+type HeaderCandidates = (Vec<HeaderCandidate>, Vec<(usize, usize)>);
+
+/// Every header candidate of `text` and the lines left to Python (`cutter_core::headers`).
+#[pyfunction]
+fn header_candidates(text: &Bound<'_, PyString>) -> PyResult<HeaderCandidates> {
+    let py = text.py();
+    let (found, deferred) = with_text(text, headers::header_candidates)?;
+    let found = found
+        .into_iter()
+        .map(|c| Ok((c.line, c.start, c.end, c.number, c.style, string_of(py, c.keyword)?, c.clean)))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok((found, deferred))
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_core_panics();
@@ -218,5 +235,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Triggers>()?;
     module.add_class::<Words>()?;
     module.add_class::<Fold>()?;
+    module.add_function(wrap_pyfunction!(header_candidates, module)?)?;
     Ok(())
 }
