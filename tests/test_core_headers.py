@@ -142,6 +142,12 @@ def test_lone_surrogates_and_offsets_are_python_str_indexes() -> None:
     text = "\ud800\n\ud800作文篇一\n𠀀范文2：春天"
     assert core_candidates(text) == reference.header_candidate_list(text)
     assert [(c.start, c.end, c.keyword) for c in core_candidates(text)] == [(2, 7, "\ud800作文"), (8, 15, "𠀀范文")]
+    # the plane-15 code points a surrogate is read as are themselves on a line without one (found by
+    # hypothesis), and a line with both is left to Python
+    for text in ("A\U000f00001", "\ud800\U000f0000作文篇一"):
+        assert differ(text) == []
+    assert core_candidates("A\U000f00001")[0].keyword == "A\U000f0000"
+    assert _core.header_candidates("\ud800\U000f0000作文篇一") == ([], [(0, 6)])
 
 
 def test_a_broken_core_would_be_seen() -> None:

@@ -137,7 +137,8 @@ fn line_candidates(line: &[u8], offset: usize, table: &Table, found: &mut Vec<Ca
                 end = reading.rstripped; // and debris after it
             }
         }
-        found.push(Candidate { line: offset, start: offset + start, end: offset + end, ..candidate });
+        let keyword = if reading.surrogate { unshifted(&candidate.keyword) } else { candidate.keyword };
+        found.push(Candidate { line: offset, start: offset + start, end: offset + end, keyword, ..candidate });
     }
     true
 }
@@ -153,7 +154,8 @@ struct Reading {
     /// The line's own leading spaces and its length without its trailing spaces.
     lead: usize,
     rstripped: usize,
-    /// Whether the line held a lone surrogate and a code point a surrogate is shifted to.
+    /// Whether the line held a lone surrogate, and one and a code point a surrogate is shifted to.
+    surrogate: bool,
     shifted_clash: bool,
 }
 
@@ -215,7 +217,7 @@ impl Reading {
         if !lead_done {
             lead = position;
         }
-        Reading { points, at, debris, lead, rstripped, shifted_clash: surrogate && shifted }
+        Reading { points, at, debris, lead, rstripped, surrogate, shifted_clash: surrogate && shifted }
     }
 }
 
@@ -488,27 +490,29 @@ fn bracket_glued_candidate(core: &[u32], start: usize, table: &Table, out: &mut 
 }
 
 /// `split.normalize_keyword` without its ruby step (see the module's note): count declarations,
-/// word counts and spaces removed, decoration and opening brackets stripped from its ends. The
-/// keyword is returned as it will be written out: a shifted surrogate as the surrogate.
+/// word counts and spaces removed, decoration and opening brackets stripped from its ends.
 fn normalize_keyword(keyword: &str, _table: &Table) -> Vec<u8> {
     let p = patterns();
     let keyword = p.count_declaration.replace_all(keyword, "");
     let keyword = p.word_count.replace_all(&keyword, "");
     let keyword = p.spaces.replace_all(&keyword, "");
     let stripped = keyword.trim_matches(|c: char| within(DECORATION, c as u32) || KEYWORD_OPENERS.contains(&c));
-    let mut out = Vec::with_capacity(stripped.len());
-    for c in stripped.chars() {
-        let point = c as u32;
+    stripped.as_bytes().to_vec()
+}
+
+/// A keyword as it is written out: a shifted surrogate as the surrogate (only for a line that held
+/// a surrogate, which then holds no code point of the shifted range itself).
+fn unshifted(keyword: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(keyword.len());
+    for (_, point) in crate::text::CodePoints::new(keyword) {
         push_point(&mut out, if (0xF0000..0xF0800).contains(&point) { point - SURROGATE_SHIFT } else { point });
     }
     out
 }
 
-/// A keyword's code points, read back (a surrogate shifted again).
+/// A keyword's code points.
 fn keyword_points(keyword: &[u8]) -> Vec<u32> {
-    crate::text::CodePoints::new(keyword)
-        .map(|(_, p)| if (0xD800..0xE000).contains(&p) { p + SURROGATE_SHIFT } else { p })
-        .collect()
+    crate::text::CodePoints::new(keyword).map(|(_, p)| p).collect()
 }
 
 fn keyword_length(keyword: &[u8]) -> usize {
@@ -695,6 +699,16 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].keyword, b"\xed\xa0\x80\xe4\xbd\x9c\xe6\x96\x87".to_vec());
         assert_eq!((found[0].start, found[0].end), (0, 5));
+    }
+
+    #[test]
+    fn private_use_code_points_are_not_surrogates() {
+        // U+F0000 is where a surrogate is read; without one in the line it is itself
+        let (found, _) = header_candidates("A\u{f0000}1".as_bytes());
+        assert_eq!(found[0].keyword_text(), "A\u{f0000}");
+        // a line with both is left to Python
+        let (found, deferred) = header_candidates(b"\xed\xa0\x80\xf3\xb0\x80\x80\xe7\xaf\x87\xe4\xb8\x80");
+        assert_eq!((found.len(), deferred), (0, vec![(0, 4)]));
     }
 
     #[test]
