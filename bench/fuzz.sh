@@ -29,6 +29,7 @@ TARGETS=(
   "rare 300000 16384 rare"
   "boilerplate 150000 16384 boilerplate"
   "paragraphs 300000 16384 paragraphs"
+  "headers 300000 16384 headers"
 )
 RUNS_SCALE=${RUNS_SCALE:-1}
 SECONDS_CAP=${SECONDS_CAP:-300}

@@ -94,23 +94,24 @@ pub fn header_candidates(text: &[u8]) -> (Vec<Candidate>, Vec<(usize, usize)>) {
     let table = line_classes();
     let mut found = Vec::new();
     let mut deferred = Vec::new();
-    let mut at = 0; // the byte offset of code point `point`
-    let mut point = 0;
-    for (start, end) in candidate_lines(text) {
-        while point < start {
-            let (_, width) = decode_at(text, at).unwrap_or((0, 1));
-            at += width;
-            point += 1;
+    let mut lines = candidate_lines(text).into_iter().peekable();
+    // walk the lines as candidate_lines does (its offsets count what text::count counts)
+    let (mut at, mut line_start) = (0, 0);
+    while let Some(&(start, end)) = lines.peek() {
+        let line_end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |offset| at + offset);
+        let line = &text[at..line_end];
+        let length = crate::text::count(line);
+        if line_start == start {
+            lines.next();
+            if !line_candidates(line, start, table, &mut found) {
+                deferred.push((start, end));
+            }
         }
-        let line_at = at;
-        while point < end {
-            let (_, width) = decode_at(text, at).unwrap_or((0, 1));
-            at += width;
-            point += 1;
+        if line_end == text.len() {
+            break;
         }
-        if !line_candidates(&text[line_at..at], start, table, &mut found) {
-            deferred.push((start, end));
-        }
+        line_start += length + 1;
+        at = line_end + 1;
     }
     (found, deferred)
 }
