@@ -118,7 +118,30 @@ def main() -> int:
     print("findings compared: " + ", ".join(f"{count:,} {name}" for name, count in found.items()))
     for failure in failures[:20]:
         print(failure)
+    failures += header_candidates(options.megabytes / 5, options.seed)
     return 1 if failures else 0
+
+
+def header_candidates(megabytes: float, seed: int) -> list[str]:
+    """The header candidates (tests/split_reference.py) over pages of header-heavy lines and
+    header-like prose (tests/test_core_headers.py header_pages), on top of the pages above, which
+    every comparison (TEXT_PAIRS) already read."""
+    from tests import split_reference
+    from tests.test_core_headers import header_pages
+
+    started = time.perf_counter()
+    failures, compared, found = [], 0, 0
+    for number, page in enumerate(header_pages(megabytes, seed)):
+        reference_candidates = split_reference.header_candidate_list(page)
+        if split_reference.core_header_candidate_list(page) != reference_candidates:
+            failures.append(f"header page {number}: the candidates differ")
+        compared += len(page.encode("utf-8", "surrogatepass"))
+        found += len(reference_candidates)
+    print(f"header candidates: {compared / 1e6:.1f} MB of header-heavy pages, {found:,} candidates compared in "
+          f"{time.perf_counter() - started:.0f} s: {len(failures)} pages differ")  # fmt: skip
+    for failure in failures[:20]:
+        print(failure)
+    return failures
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ TARGETS=(
   "boilerplate 150000 16384 boilerplate"
   "paragraphs 300000 16384 paragraphs"
   "punctuation 1000000 16384 punctuation"
+  "headers 300000 16384 headers"
 )
 RUNS_SCALE=${RUNS_SCALE:-1}
 SECONDS_CAP=${SECONDS_CAP:-300}

@@ -66,3 +66,9 @@ def ellipsis(text: str) -> list[tuple[int, int, str]]:
 def fullwidth(text: str) -> list[tuple[int, int, str]]:
     """The fullwidth rule's fixes (rules/punctuation.py): (start, end, replacement) in ``str`` indices, the
     marks' first, then each parenthesis pair's two."""
+
+def header_candidates(text: str) -> tuple[list[tuple[int, int, int, int, str, str, bool]], list[tuple[int, int]]]:
+    """Every header candidate of ``text`` (split.py), line by line in reading order, as (line, start,
+    end, number, style, keyword, clean), and the (start, end) of the candidate lines left to Python:
+    those whose reading holds unmarked pinyin ruby after a Han character (``們(men)``), which only
+    ``rules.markup.title_without_ruby``'s dictionary can judge."""

@@ -72,11 +72,7 @@ def split(document: Document) -> Layout:
     ('合集', 2, ['作文篇一', '作文篇二'])
     """
     text = document.text
-    candidates = [
-        candidate
-        for start, line in _candidate_lines(text)
-        for candidate in header_candidates(line, start, start)
-    ]
+    candidates = _header_candidates(text)
     families: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         families[candidate.family].append(candidate)
@@ -177,8 +173,24 @@ def split(document: Document) -> Layout:
 # --- header candidates -------------------------------------------------------------
 
 
+def _header_candidates(text: str) -> list[Candidate]:
+    """Every header candidate of ``text``, line by line in reading order. The compiled core
+    (``cutter._core.header_candidates``, crates/cutter-core/src/headers.rs) reads the candidate
+    lines (:func:`_candidate_lines`); a line whose reading holds unmarked pinyin ruby (``們(men)``),
+    which only the pinyin-ruby rule's dictionary can judge, it leaves to :func:`_line_candidates`
+    here. tests/split_reference.py keeps the Python the core replaced, as the reference."""
+    found, deferred = _core.header_candidates(text)
+    candidates = [Candidate(*fields) for fields in found]
+    if deferred:
+        for start, end in deferred:
+            candidates.extend(_python_candidates(text[start:end], start, start))
+        candidates.sort(key=lambda c: c.line)  # stable: a line's own order stays
+    return candidates
+
+
 def header_candidates(line: str, offset: int = 0, index: int = 0) -> Iterator[Candidate]:
-    """Every reading of ``line`` as a piece header, clean ones first.
+    """Every reading of ``line`` (a line of a text at ``offset``, ``index`` its identity) as a
+    piece header, clean ones first, read by the compiled core as :func:`split` reads its lines.
 
     >>> [(c.keyword, c.number, c.clean) for c in header_candidates("弘扬工匠精神篇九")]
     [('弘扬工匠精神', 9, True)]
@@ -187,6 +199,16 @@ def header_candidates(line: str, offset: int = 0, index: int = 0) -> Iterator[Ca
     >>> list(header_candidates("一、追求卓越"))
     []
     """
+    found, deferred = _core.header_candidates(line) if "\n" not in line else ([], [(0, len(line))])
+    if deferred:  # unmarked ruby, or not one line
+        yield from _python_candidates(line, offset, index)
+        return
+    for _, start, end, number, style, keyword, clean in found:
+        yield Candidate(index, offset + start, offset + end, number, style, keyword, clean)
+
+
+def _python_candidates(line: str, offset: int, index: int) -> Iterator[Candidate]:
+    """The candidates of a line with unmarked pinyin ruby (see :func:`_header_candidates`)."""
     if not P.HEADER_DEBRIS.search(line):
         yield from _line_candidates(line, offset, index)
         return

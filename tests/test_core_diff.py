@@ -23,6 +23,7 @@ from cutter import _core
 from cutter import patterns as P
 from cutter.decode import decode
 from cutter.split import _reading
+from tests import split_reference
 from tests.paragraphs_reference import chunk_markers, page_breaks
 from tests.punctuation_reference import ellipsis, fullwidth
 
@@ -183,6 +184,7 @@ TEXT_PAIRS = (
     (chunk_markers, _core.chunk_markers),
     (ellipsis, _core.ellipsis),
     (fullwidth, _core.fullwidth),
+    (split_reference.header_candidate_list, split_reference.core_header_candidate_list),
 )
 
 # --- inputs ------------------------------------------------------------------------------------

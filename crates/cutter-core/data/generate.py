@@ -15,6 +15,8 @@ Each table is a list of code-point ranges, one ``XXXX-YYYY`` (hex) a line:
 * ``numeral.txt`` / ``tone.txt``: ``patterns.NUMERAL_SET`` and ``patterns.TONE_MARKS``;
 * ``punct.txt``: what the ``regex`` module's ``\\p{P}`` matches (``patterns.ANY_PUNCT``, read by
   the core's ``paragraphs.rs``).
+* ``letter.txt``: what the ``regex`` module's ``\\p{L}`` matches (``patterns.KEYWORD_HAS_WORD``, read
+  by the core's ``headers.rs``).
 
 The core includes them at compile time; tests/test_core_tables.py checks that they are
 still what this script writes, so a change in zhon or in ``patterns.RARE`` cannot leave
@@ -60,6 +62,7 @@ def tables() -> dict[str, str]:
         "numeral": P.NUMERAL_SET.__contains__,
         "tone": set(P.TONE_MARKS).__contains__,
         "punct": lambda c: punct(c) is not None,
+        "letter": lambda c: regex.match(r"\p{L}", c) is not None,
     }
     return {name: "".join(f"{a:04X}-{b:04X}\n" for a, b in ranges(member)) for name, member in members.items()}
 

@@ -23,3 +23,4 @@ pub mod script;
 pub mod tables;
 pub mod text;
 pub mod punctuation;
+pub mod headers;

@@ -102,7 +102,7 @@ fn reading(line: &[u8], table: &Table, points: &mut [u32]) -> usize {
 
 /// An entity at `at` (`&amp;`, `&#160;`, `&#x3000;`; `&bsp;` is one too): where it ends,
 /// and whether it reads as a space (`&nbsp;`, `&#160;`).
-fn entity(line: &[u8], at: usize) -> Option<(usize, bool)> {
+pub(crate) fn entity(line: &[u8], at: usize) -> Option<(usize, bool)> {
     let rest = &line[at + 1..];
     let run = |from: usize, member: fn(&u8) -> bool| rest.iter().skip(from).take(9).take_while(|b| member(b)).count();
     let ends = |from: usize, length: usize, range: std::ops::RangeInclusive<usize>| {
@@ -122,7 +122,7 @@ fn entity(line: &[u8], at: usize) -> Option<(usize, bool)> {
 /// A tag at `at` (`<br>`, `</p>`, `<span class="x">`, `<br/>`): where it ends. After its
 /// name, `>`, `/>`, or a space (the `regex` module's `\s`) and anything up to the next `>`
 /// with no `<` before it.
-fn tag(line: &[u8], at: usize, table: &Table) -> Option<usize> {
+pub(crate) fn tag(line: &[u8], at: usize, table: &Table) -> Option<usize> {
     let mut i = at + 1;
     if line.get(i) == Some(&b'/') {
         i += 1;
@@ -150,7 +150,7 @@ fn tag(line: &[u8], at: usize, table: &Table) -> Option<usize> {
 /// Pinyin ruby after the bracket that ends at `at` (the bracket follows a Han character):
 /// one to seven of `a`–`z`, `ü` and the tone marks, one of them a tone mark, then `)` or
 /// `）`. Where it ends.
-fn ruby(line: &[u8], mut at: usize, table: &Table) -> Option<usize> {
+pub(crate) fn ruby(line: &[u8], mut at: usize, table: &Table) -> Option<usize> {
     let mut run = 0;
     let mut toned = false;
     loop {

@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 
-use cutter_core::{boilerplate, decode, lines, paragraphs, punctuation, rare, script};
+use cutter_core::{boilerplate, decode, headers, lines, paragraphs, punctuation, rare, script};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
@@ -238,6 +238,21 @@ fn ellipsis(text: &Bound<'_, PyString>) -> PyResult<Fixes> {
 #[pyfunction]
 fn fullwidth(text: &Bound<'_, PyString>) -> PyResult<Fixes> {
     Ok(fixes(text.py(), with_text(text, punctuation::fullwidth)?))
+/// A header candidate as (line, start, end, number, style, keyword, clean).
+type HeaderCandidate = (usize, usize, usize, u32, &'static str, Py<PyString>, bool);
+/// The candidates and the (start, end) of the lines left to Python.
+type HeaderCandidates = (Vec<HeaderCandidate>, Vec<(usize, usize)>);
+
+/// Every header candidate of `text` and the lines left to Python (`cutter_core::headers`).
+#[pyfunction]
+fn header_candidates(text: &Bound<'_, PyString>) -> PyResult<HeaderCandidates> {
+    let py = text.py();
+    let (found, deferred) = with_text(text, headers::header_candidates)?;
+    let found = found
+        .into_iter()
+        .map(|c| Ok((c.line, c.start, c.end, c.number, c.style, string_of(py, c.keyword)?, c.clean)))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok((found, deferred))
 }
 
 #[pymodule]
@@ -255,5 +270,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Fold>()?;
     module.add_function(wrap_pyfunction!(ellipsis, module)?)?;
     module.add_function(wrap_pyfunction!(fullwidth, module)?)?;
+    module.add_function(wrap_pyfunction!(header_candidates, module)?)?;
     Ok(())
 }
