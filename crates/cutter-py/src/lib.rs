@@ -238,6 +238,8 @@ fn ellipsis(text: &Bound<'_, PyString>) -> PyResult<Fixes> {
 #[pyfunction]
 fn fullwidth(text: &Bound<'_, PyString>) -> PyResult<Fixes> {
     Ok(fixes(text.py(), with_text(text, punctuation::fullwidth)?))
+}
+
 /// A header candidate as (line, start, end, number, style, keyword, clean).
 type HeaderCandidate = (usize, usize, usize, u32, &'static str, Py<PyString>, bool);
 /// The candidates and the (start, end) of the lines left to Python.
