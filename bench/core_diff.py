@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import core_corpus  # noqa: E402
 
 from cutter import _core  # noqa: E402
+from tests import normalize_reference  # noqa: E402
 from tests import test_core_diff as reference  # noqa: E402
 
 
@@ -119,7 +120,34 @@ def main() -> int:
     for failure in failures[:20]:
         print(failure)
     failures += header_candidates(options.megabytes / 5, options.seed)
+    failures += normalizer(inputs)
     return 1 if failures else 0
+
+
+def normalizer(inputs: list[str]) -> list[str]:
+    """The normalizer's bookkeeping in the core against tests/normalize_reference.py: every rule over
+    every input (as one piece), the edits with their offsets and the notes; every tenth input also with
+    --keep-boilerplate and without the joins. Inputs with lone surrogates are left out (OpenCC refuses them)."""
+    started = time.perf_counter()
+    failures: list[str] = []
+    edits = notes = compared = 0
+    for number, text in enumerate(inputs):
+        if any("\ud800" <= c <= "\udfff" for c in text):
+            continue
+        if number % 10:
+            core, python = (reference.cleaned(clean, text) for clean in (reference.clean_text, normalize_reference.clean_text))
+            differing = [] if core == python else ["all"]
+            edits, notes = edits + len(core[1]), notes + len(core[2])
+        else:
+            differing = reference.normalizer_differences(text)
+        compared += len(text.encode("utf-8"))
+        if differing:
+            failures.append(f"normalizer, input {number}: {', '.join(differing)}")
+    print(f"normalizer: {compared / 1e6:.1f} MB in {time.perf_counter() - started:.0f} s, {edits:,} edits and "
+          f"{notes:,} notes compared: {len(failures)} differ")  # fmt: skip
+    for failure in failures[:20]:
+        print(failure)
+    return failures
 
 
 def header_candidates(megabytes: float, seed: int) -> list[str]:

@@ -72,3 +72,30 @@ def header_candidates(text: str) -> tuple[list[tuple[int, int, int, int, str, st
     end, number, style, keyword, clean), and the (start, end) of the candidate lines left to Python:
     those whose reading holds unmarked pinyin ruby after a Han character (``們(men)``), which only
     ``rules.markup.title_without_ruby``'s dictionary can judge."""
+
+class Run:
+    """A piece's text as the rules leave it, with their edits and the map back to the raw body
+    (cutter_core::normalize; ``cutter.normalize`` drives it). Offsets are ``str`` indices."""
+
+    def __init__(self, raw: str) -> None: ...
+    @property
+    def text(self) -> str:
+        """The text as the rules so far have left it."""
+
+    def __len__(self) -> int: ...
+    def raw_offsets(self, positions: list[int]) -> list[int]:
+        """Where each position of the text stands in the raw body."""
+
+    def apply(self, rule: str, starts: list[int], ends: list[int], afters: list[str]) -> str | None:
+        """Apply rule ``rule``'s fixes, given as columns in the order it found them: a fix that changes
+        nothing is dropped, then of overlapping ones (by start, then end) the first is kept. ``None`` when
+        the text did not change, else the rare characters the fixes brought in. ``ValueError`` for a
+        span outside the text."""
+
+    def apply_core(self, rule: str) -> tuple[str | None, list[tuple[int, str]]]:
+        """Run a rule the core holds (``ellipsis``, ``fullwidth``, ``page-break``, ``chunk-marker``)
+        and apply its fixes: what ``apply`` returns, and its flags as (raw offset, message)."""
+
+    def columns(self, code: str) -> tuple[list[str], list[str], list[bytes]]:
+        """The edits: the rule and the replacement of each, then the starts, ends, raw starts and
+        raw ends, each as the bytes of an ``array`` of type ``code`` (``"i"`` or ``"q"``)."""

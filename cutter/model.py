@@ -143,6 +143,17 @@ class Edits(Sequence[Edit]):
         self._offsets.extend(offsets)
         self._raw_ends.extend(raw_ends)
 
+    @classmethod
+    def of(
+        cls, raw: str, rules: list[str], afters: list[str], starts: array[int], ends: array[int], offsets: array[int],
+        raw_ends: array[int],
+    ) -> Edits:  # fmt: skip
+        """Edits made of their columns, as they are (no copy)."""
+        edits = cls.__new__(cls)
+        edits.raw, edits._rules, edits._afters = raw, rules, afters
+        edits._starts, edits._ends, edits._offsets, edits._raw_ends = starts, ends, offsets, raw_ends
+        return edits
+
     def __len__(self) -> int:
         return len(self._rules)
 
@@ -211,9 +222,7 @@ def edit_rules(edits: Sequence[Edit]) -> list[str]:
 
 
 def _edits_of(raw: str, *columns: Any) -> Edits:
-    edits = Edits(raw)
-    edits._rules, edits._afters, edits._starts, edits._ends, edits._offsets, edits._raw_ends = columns
-    return edits
+    return Edits.of(raw, *columns)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,19 +8,22 @@ the raw text it covers, so ``raw[offset:offset + len(before)] == before`` always
 Where an earlier rule wrote part of that span (``&nbsp;`` → space, then the space
 removed), the raw span holds all the text that rule replaced. Last, the layout
 step drops blank lines, so paragraphs come out one per line.
+
+The text, the edits and that map live in the core (``_core.Run``, cutter_core::normalize);
+this module runs the rules, a rule the core holds (``Rule.in_core``) inside it, and keeps
+the notes. tests/normalize_reference.py is the Python bookkeeping it replaced.
 """
 
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from .model import CleanPiece, Edit, Edits, Note, Piece
+from . import _core
+from .model import CleanPiece, Edit, Edits, Note, Piece, position_code
 from .rules import BOILERPLATE, JOINS, Context, Fix, Flag, Rule
 from .rules import base
-from .rules.base import forget_large_texts, rare_after, rare_characters, splice, splice_columns
+from .rules.base import forget_large_texts, rare_characters, rare_union, splice
 
 
 def normalize(
@@ -55,29 +58,59 @@ def clean_text(
             for _ in range(MAX_ROUNDS):
                 if not any([run.apply(earlier) for earlier in rules[:position]]) or not run.apply(rule):
                     break
-    return layout(run.text), run.edits, run.notes
+    text, edits, notes = run.text, run.edits, run.notes
+    del run  # the core's copy of the text goes before the layout makes another
+    return layout(text), edits, notes
 
 
 MAX_ROUNDS = 3  # a bound on the rounds after a join: each further round needs a new join
 
 
 class _Run:
-    """The text as the rules so far have left it, and what they did to it."""
+    """The text as the rules so far have left it, and what they did to it: the text, the
+    edits and the map back to the raw body are held in the core (``_core.Run``,
+    cutter_core::normalize), the notes here."""
 
     def __init__(self, raw: str, context: Context, keep_boilerplate: bool, rare: str) -> None:
-        self.raw, self.text, self.context, self.keep_boilerplate, self.rare = raw, raw, context, keep_boilerplate, rare
-        self.stages: list[_Stage] = []
-        self.edits = Edits(raw)
-        self.code = self.edits.code  # the array type of every position column
+        self.raw, self.context, self.keep_boilerplate, self.rare = raw, context, keep_boilerplate, rare
+        self.core = _core.Run(raw)
         self.notes: list[Note] = []
         self.noted: set[tuple[str, int]] = set()  # a rule run again notes a place it noted before once
 
+    @property
+    def text(self) -> str:
+        return self.core.text
+
+    @property
+    def edits(self) -> Edits:
+        code = position_code(self.raw)
+        rules, afters, columns = self.core.columns(code)
+        return Edits.of(self.raw, rules, afters, *(array(code, column) for column in columns))
+
     def apply(self, rule: Rule) -> bool:
         """Run one rule; whether it changed the text."""
-        text = self.text
-        if not rule.may_act(text, self.rare):
+        if not rule.gate_open(self.rare):
             return False
-        fixes = _Fixes(self.code)
+        large = len(self.core) > base.LARGE_TEXT
+        if rule.in_core:  # no boilerplate rule is: --keep-boilerplate changes nothing here
+            brought, flags = self.core.apply_core(rule.name)
+            if flags:
+                self._note(rule, flags)
+        else:
+            brought = self._apply_found(rule)
+        if brought is None:
+            return False
+        if large:
+            forget_large_texts()
+        self.rare = rare_union([self.rare, brought]) if brought else self.rare
+        return True
+
+    def _apply_found(self, rule: Rule) -> str | None:
+        """Run a rule written in Python over the text and apply its fixes (see ``_core.Run.apply``)."""
+        text = self.core.text
+        starts: list[int] = []
+        ends: list[int] = []
+        afters: list[str] = []
         flags: list[Flag] = []
         keep = self.keep_boilerplate and rule.category == BOILERPLATE
         for finding in rule.find(text, self.context):
@@ -86,67 +119,20 @@ class _Run:
                 finding = Flag(finding.start, finding.end, f"boilerplate kept: “{kept[:40]}”")
             if isinstance(finding, Flag):
                 flags.append(finding)
-            elif text[finding.start : finding.end] != finding.after:
-                fixes.add(finding.start, finding.end, finding.after)
+            else:
+                starts.append(finding.start)
+                ends.append(finding.end)
+                afters.append(finding.after)
         if flags:
-            self._note(rule, flags)
-        if not fixes:
-            return False
-        fixes = fixes.without_overlaps()
-        raw_starts, raw_ends = _to_raw(fixes.starts, fixes.ends, self.stages)
-        self.edits.extend(rule.name, fixes.starts, fixes.ends, raw_starts, raw_ends, fixes.afters)
-        self.text = splice_columns(text, fixes.starts, fixes.ends, fixes.afters)
-        if len(text) > base.LARGE_TEXT:
-            forget_large_texts()
-        self.rare = rare_after(self.rare, fixes.afters)
-        self.stages.append(_Stage.of(fixes))
-        return True
+            offsets = self.core.raw_offsets([flag.start for flag in flags])
+            self._note(rule, [(offset, flag.message) for offset, flag in zip(offsets, flags)])
+        return self.core.apply(rule.name, starts, ends, afters) if starts else None
 
-    def _note(self, rule: Rule, flags: list[Flag]) -> None:
-        at = array(self.code, (flag.start for flag in flags))
-        offsets, _ = _to_raw(at, at, self.stages)
-        notes = [
-            Note(rule.name, offset, flag.message)
-            for flag, offset in zip(flags, offsets)
-            if (rule.name, offset) not in self.noted
-        ]
+    def _note(self, rule: Rule, flags: list[tuple[int, str]]) -> None:
+        """Note each flag, given as (raw offset, message), unless the rule noted that place before."""
+        notes = [Note(rule.name, offset, message) for offset, message in flags if (rule.name, offset) not in self.noted]
         self.notes += notes
         self.noted.update((note.rule, note.offset) for note in notes)
-
-
-class _Fixes:
-    """One rule's fixes as columns (a rule may make hundreds of thousands on a huge piece),
-    each distinct short replacement held once."""
-
-    __slots__ = ("starts", "ends", "afters", "_shared", "_sorted")
-
-    def __init__(self, code: str) -> None:
-        self.starts, self.ends = array(code), array(code)
-        self.afters: list[str] = []
-        self._shared: dict[str, str] = {}
-        self._sorted = True
-
-    def add(self, start: int, end: int, after: str) -> None:
-        if self.starts and (start < self.starts[-1] or (start == self.starts[-1] and end < self.ends[-1])):
-            self._sorted = False
-        self.starts.append(start)
-        self.ends.append(end)
-        self.afters.append(self._shared.setdefault(after, after) if len(after) < 8 else after)
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def without_overlaps(self) -> _Fixes:
-        """The fixes in order of (start, end); of overlapping ones, the first is kept."""
-        order = range(len(self)) if self._sorted else sorted(range(len(self)), key=lambda i: (self.starts[i], self.ends[i]))
-        kept, end = _Fixes(self.starts.typecode), -1
-        for i in order:
-            if self.starts[i] >= end:
-                kept.starts.append(self.starts[i])
-                kept.ends.append(self.ends[i])
-                kept.afters.append(self.afters[i])
-                end = self.ends[i]
-        return kept
 
 
 def layout(text: str) -> str:
@@ -191,55 +177,3 @@ def apply_edits(raw: str, edits: Sequence[Edit]) -> str:
         if edit is not None:
             group.append(edit)
     return text
-
-
-@dataclass(frozen=True)
-class _Stage:
-    """Where one rule's fixes landed, to map its output positions back to its input
-    (columns of machine integers: a huge piece's stages hold millions)."""
-
-    out_starts: array[int]
-    in_starts: array[int]
-    in_ends: array[int]
-    out_ends: array[int]
-    shift_after: array[int]
-
-    @classmethod
-    def of(cls, fixes: _Fixes) -> _Stage:
-        code = fixes.starts.typecode
-        out_starts, out_ends, shift_after = array(code), array(code), array(code)
-        shift = 0
-        for start, end, after in zip(fixes.starts, fixes.ends, fixes.afters):
-            out_start = start + shift
-            shift += len(after) - (end - start)
-            out_starts.append(out_start)
-            out_ends.append(out_start + len(after))
-            shift_after.append(shift)
-        return cls(out_starts, fixes.starts, fixes.ends, out_ends, shift_after)
-
-    def back(self, starts: array[int], ends: array[int]) -> tuple[array[int], array[int]]:
-        """The input span each output span ``[start, end)`` came from: the smallest one that
-        holds every input character its characters came from (a character that a fix wrote
-        comes from the whole text that fix replaced)."""
-        lows, highs = array(starts.typecode), array(starts.typecode)
-        for start, end in zip(starts, ends):
-            low = self._char(start, start=True)
-            lows.append(low)
-            highs.append(low if end == start else self._char(end - 1, start=False))
-        return lows, highs
-
-    def _char(self, position: int, start: bool) -> int:
-        """Where output character ``position`` begins (``start``) or ends in the input."""
-        index = bisect_right(self.out_starts, position) - 1
-        if index >= 0 and position < self.out_ends[index]:  # written by fix ``index``
-            return self.in_starts[index] if start else self.in_ends[index]
-        # out_ends rise with out_starts: the last fix starting at or before ``position`` ends there too
-        shift = self.shift_after[index] if index >= 0 else 0
-        return position - shift + (0 if start else 1)
-
-
-def _to_raw(starts: array[int], ends: array[int], stages: Sequence[_Stage]) -> tuple[array[int], array[int]]:
-    """Spans of the current text, mapped back through every stage to the raw body."""
-    for stage in reversed(stages):
-        starts, ends = stage.back(starts, ends)
-    return starts, ends

@@ -21,9 +21,12 @@ from hypothesis import strategies as st
 
 from cutter import _core
 from cutter import patterns as P
+from cutter import normalize
 from cutter.decode import decode
+from cutter.normalize import clean_text
+from cutter.rules import RULES, Context
 from cutter.split import _reading
-from tests import split_reference
+from tests import normalize_reference, split_reference
 from tests.paragraphs_reference import chunk_markers, page_breaks
 from tests.punctuation_reference import ellipsis, fullwidth
 
@@ -395,7 +398,49 @@ def test_the_pipeline_gives_the_same_records_with_the_reference(monkeypatch: pyt
     monkeypatch.setattr(boilerplate, "_fold", lambda: SimpleNamespace(apply=fold))
     monkeypatch.setattr(boilerplate, "LINE_NEEDS", {})
     boilerplate.fold_script.cache_clear()
+    # the bookkeeping in Python too, which runs every rule as its find (so the references above)
+    monkeypatch.setattr(normalize, "clean_text", normalize_reference.clean_text)
     assert records(texts) == with_core
+
+
+# --- the normalizer's bookkeeping (cutter_core::normalize) --------------------------------------
+
+
+def cleaned(clean, text: str, rules=RULES, keep: bool = False) -> tuple[str, list, list]:
+    """What ``clean`` (the normalizer's clean_text, or its reference) makes of ``text``."""
+    clean_text, edits, notes = clean(text, rules, Context.of(text), keep)
+    return clean_text, list(edits), notes
+
+
+def normalizer_differences(text: str) -> list[str]:
+    """The rule selections and modes in which the core's bookkeeping and the reference's differ on ``text``."""
+    ways = {"all": (RULES, False), "keep-boilerplate": (RULES, True), "no joins": (NO_JOINS, False)}
+    return [
+        way
+        for way, (rules, keep) in ways.items()
+        if cleaned(clean_text, text, rules, keep) != cleaned(normalize_reference.clean_text, text, rules, keep)
+    ]
+
+
+NO_JOINS = tuple(rule for rule in RULES if rule.name not in {"page-break", "chunk-marker"})
+
+
+def test_the_normalizer_keeps_the_same_books_on_the_samples_and_the_corpus() -> None:
+    pages = [page for page in corpus() if not any("\ud800" <= c <= "\udfff" for c in page)]
+    texts = [text for _, text in sample_texts()] + pages[:60]
+    assert [i for i, text in enumerate(texts) if normalizer_differences(text)] == []
+    # the texts reach what the books must map: joins run again, edits over earlier edits, notes
+    edits = [cleaned(clean_text, text)[1] for text in texts]
+    assert sum(len(e) for e in edits) > 1000 and len({edit.rule for e in edits for edit in e}) > 12
+
+
+_DAMAGE = st.sampled_from(["。。。", "...", "&nbsp;", "\u200b", " ", "\n\n", "\n2、", ",", "(", ")", "的.", "篇一", "\u3000"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(_ALPHABET, max_size=12) | _DAMAGE, max_size=40).map("".join))
+def test_the_normalizer_keeps_the_same_books_on_any_text(text: str) -> None:
+    assert normalizer_differences(text) == []
 
 
 # --- the boundary ------------------------------------------------------------------------------
@@ -458,8 +503,14 @@ def _punctuation_scans(text: str) -> object:
     return _core.ellipsis(damaged), _core.fullwidth(damaged)
 
 
-@pytest.mark.parametrize("scan", [_core.candidate_lines, _boilerplate_scan, _paragraph_scans, _punctuation_scans],
-                         ids=["candidate_lines", "triggers", "paragraphs", "punctuation"])  # fmt: skip
+def _normalizer_run(text: str) -> object:
+    run = _core.Run(text.replace("。", "。。。"))
+    return run.apply_core("ellipsis")
+
+
+@pytest.mark.parametrize("scan", [_core.candidate_lines, _boilerplate_scan, _paragraph_scans, _punctuation_scans,
+                                  _normalizer_run],
+                         ids=["candidate_lines", "triggers", "paragraphs", "punctuation", "normalizer"])  # fmt: skip
 def test_the_core_releases_the_gil(scan) -> None:
     import threading
     import time

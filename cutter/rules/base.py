@@ -111,13 +111,18 @@ class Rule:
     find: Finder
     category: str = "fix"
     gate: Gate | None = None
+    in_core: bool = False  # the core runs it inside the normalizer's run (``_core.Run.apply_core``)
 
     def may_act(self, text: str, rare: str | None = None) -> bool:
         """Whether the rule can act on ``text``; ``rare``: its rare characters, or a
         superset of them, when the caller already has them."""
         if self.gate is None:
             return True
-        return self.gate.search(rare_characters(text) if rare is None else rare) is not None
+        return self.gate_open(rare_characters(text) if rare is None else rare)
+
+    def gate_open(self, rare: str) -> bool:
+        """Whether the rule can act on a text whose rare characters are (at most) ``rare``."""
+        return self.gate is None or self.gate.search(rare) is not None
 
     def apply(self, text: str, context: Context | None = None) -> str:
         """``str → str``: the text with this rule's fixes applied."""
@@ -194,13 +199,6 @@ def rare_union(rares: Iterable[Iterable[str]]) -> str:
     return "".join(sorted(set().union(*rares)))
 
 
-def rare_after(rare: str, afters: Iterable[str]) -> str:
-    """The rare characters of a text after fixes that wrote ``afters``, as a superset: those
-    it had, and those the fixes bring in (no rescan of the whole text)."""
-    brought = _core.rare_characters("".join(set(afters)))
-    return rare_union([rare, brought]) if brought else rare
-
-
 def line_span(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     """Where the line holding ``text[start:end]`` starts and ends (before its newline).
 
@@ -263,15 +261,20 @@ DETECT = "detect"
 
 
 def rule(
-    name: str, summary: str, example: tuple[str, str], category: str = "fix", gate: Gate | None = None
-) -> Callable[[Finder], Rule]:
+    name: str, summary: str, example: tuple[str, str], category: str = "fix", gate: Gate | None = None,
+    in_core: bool = False,
+) -> Callable[[Finder], Rule]:  # fmt: skip
     """Turn a finder function into a :class:`Rule`.
 
     ``category``: ``"fix"`` repairs text, ``"boilerplate"`` removes site text (kept
     with ``--keep-boilerplate``), ``"detect"`` only reports. ``gate``: see :class:`Rule`.
+    ``in_core``: the normalizer has the core run it (its ``find`` is the same rule, for
+    callers outside the normalizer).
     """
 
     def wrap(find: Finder) -> Rule:
-        return Rule(name=name, summary=summary, example=example, find=find, category=category, gate=gate)
+        return Rule(
+            name=name, summary=summary, example=example, find=find, category=category, gate=gate, in_core=in_core
+        )
 
     return wrap

@@ -21,6 +21,7 @@ def _findings(found: list[tuple[int, int, str | None]]) -> Iterator[Finding]:
     "page-break",
     "Join a sentence that a page break cut in two; keep headings, salutations, titles and source lines apart.",
     ("总理提到，要“鼓励企业\n\n开展个性化定制。", "总理提到，要“鼓励企业开展个性化定制。"),
+    in_core=True,
 )
 def fix_page_breaks(text: str, context: Context) -> Iterator[Finding]:
     """``热腾腾的包`` + blank line + ``子忙打圆场…`` → one paragraph.
@@ -42,6 +43,7 @@ def fix_page_breaks(text: str, context: Context) -> Iterator[Finding]:
         "要想生存发展，就必须建立持久的竞争优势，而唯一持久的优势便是比对手学得更快。管理者在对企业的发展上应该考虑到，企业内部拥"
         "有多少知识储备。",
     ),
+    in_core=True,
 )
 def fix_chunk_markers(text: str, context: Context) -> Iterator[Finding]:
     """``…企业内部拥`` + ``3、有多少…`` → ``…企业内部拥有多少…`` when the line above is a

@@ -17,6 +17,7 @@ from .base import Context, Fix, rule
     "ellipsis",
     "Write ellipsis runs (。。。。。。, ..., a lone …) as the standard ……",
     ("倍儿爽！。。。 ”", "倍儿爽！……”"),
+    in_core=True,
 )
 def fix_ellipsis(text: str, context: Context) -> Iterator[Fix]:
     """``这都几点了。。。 ”`` → ``这都几点了……”``; ``1个、2个、3个。。。25个`` →
@@ -34,6 +35,7 @@ def fix_ellipsis(text: str, context: Context) -> Iterator[Fix]:
     "Write half-width , : ; ! ? ( ) between Chinese characters as full-width, as Chinese typesetting does.",
     ("大家好!我们学校(华东)的同学,今天", "大家好！我们学校（华东）的同学，今天"),
     gate=re.compile("[,;:!?()]"),
+    in_core=True,
 )
 def fix_fullwidth(text: str, context: Context) -> Iterator[Fix]:
     """``工作,生活`` → ``工作，生活``; English, numbers, URLs and codes (``3:00``,

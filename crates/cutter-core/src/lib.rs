@@ -10,7 +10,8 @@
 //! * [`paragraphs`]: the paragraph rules, `page-break` and `chunk-marker`;
 //! * [`rare`]: the rare-character scan that the rule gates are matched against;
 //! * [`script`]: whether a document is written in traditional or simplified script;
-//! * [`punctuation`]: the punctuation rules, `ellipsis` and `fullwidth`.
+//! * [`punctuation`]: the punctuation rules, `ellipsis` and `fullwidth`;
+//! * [`normalize`]: the normalizer's bookkeeping, the text as the rules leave it and their edits.
 //!
 //! Errors are values and no function panics on any input (the tests feed arbitrary bytes).
 
@@ -24,3 +25,4 @@ pub mod tables;
 pub mod text;
 pub mod punctuation;
 pub mod headers;
+pub mod normalize;

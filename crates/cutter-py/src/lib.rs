@@ -8,7 +8,9 @@ use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 
-use cutter_core::{boilerplate, decode, headers, lines, paragraphs, punctuation, rare, script};
+use std::collections::HashMap;
+
+use cutter_core::{boilerplate, decode, headers, lines, normalize, paragraphs, punctuation, rare, script};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
@@ -31,13 +33,26 @@ fn with_text<T: Send>(text: &Bound<'_, PyString>, work: impl FnOnce(&[u8]) -> T 
 }
 
 fn run<T: Send>(py: Python<'_>, bytes: &[u8], work: impl FnOnce(&[u8]) -> T + Send) -> PyResult<T> {
+    detached(py, || work(bytes))
+}
+
+/// Run `work` with the GIL released, a panic in it becoming the document's `InputError`.
+fn detached<T: Send>(py: Python<'_>, work: impl FnOnce() -> T + Send) -> PyResult<T> {
     py.detach(|| {
         IN_CORE.with(|flag| flag.set(true));
-        let result = catch_unwind(AssertUnwindSafe(|| work(bytes)));
+        let result = catch_unwind(AssertUnwindSafe(work));
         IN_CORE.with(|flag| flag.set(false));
         result
     })
     .map_err(|payload| panic_error(py, payload.as_ref()))
+}
+
+/// The bytes the core reads for `text` (see `with_text`), as an owned buffer.
+fn text_bytes(text: &Bound<'_, PyString>) -> PyResult<Vec<u8>> {
+    match text.encode_utf8() {
+        Ok(utf8) => Ok(utf8.as_bytes().to_vec()),
+        Err(_) => Ok(text.call_method1("encode", ("utf-8", "surrogatepass"))?.cast::<PyBytes>()?.as_bytes().to_vec()),
+    }
 }
 
 thread_local! {
@@ -257,6 +272,186 @@ fn header_candidates(text: &Bound<'_, PyString>) -> PyResult<HeaderCandidates> {
     Ok((found, deferred))
 }
 
+/// A fix as (start, end, replacement bytes).
+type OwnedFix = (usize, usize, Vec<u8>);
+/// What `Run.apply_core` gives: what `Run.apply` gives, and the flags as (raw offset, message).
+type CoreApplied = (Option<String>, Vec<(usize, Py<PyString>)>);
+
+/// Replacements up to this many bytes are held as one `str` for all the edits that write them.
+const SHARED_AFTER: usize = 24;
+
+/// A piece's text as the rules leave it, and their edits (`cutter_core::normalize::Run`):
+/// `cutter.normalize` runs the rules through it. The text is held in the core, and as a
+/// `str` only while a Python rule reads it.
+#[pyclass(name = "Run", module = "cutter._core")]
+struct Run {
+    run: normalize::Run,
+    /// The rule names, by the index the edits record.
+    names: Vec<String>,
+    /// The text as a `str`, until a rule changes it.
+    text: Option<Py<PyString>>,
+}
+
+impl Run {
+    fn rule(&mut self, name: &str) -> PyResult<u16> {
+        let index = match self.names.iter().position(|known| known == name) {
+            Some(index) => index,
+            None => {
+                self.names.push(name.to_string());
+                self.names.len() - 1
+            }
+        };
+        u16::try_from(index).map_err(|_| PyValueError::new_err("more than 65,536 rule names in one run"))
+    }
+
+    /// Apply fixes of rule `name`; the rare characters their replacements bring, when the text changed.
+    fn replace(&mut self, py: Python<'_>, name: &str, fixes: Vec<OwnedFix>) -> PyResult<Option<String>> {
+        let rule = self.rule(name)?;
+        let run = &mut self.run;
+        let outcome = detached(py, move || {
+            let replacements: Vec<_> = fixes
+                .iter()
+                .map(|(start, end, after)| normalize::Replacement { start: *start, end: *end, after })
+                .collect();
+            let first = run.edits().afters.len();
+            run.apply(rule, &replacements).map(|changed| changed.then(|| rare::characters(&run.edits().afters[first..])))
+        })?;
+        match outcome {
+            Err(bad) => Err(PyValueError::new_err(format!("rule {name}: {bad}"))),
+            Ok(None) => Ok(None),
+            Ok(Some(brought)) => {
+                self.text = None;
+                Ok(Some(points_to_string(brought)))
+            }
+        }
+    }
+}
+
+#[pymethods]
+impl Run {
+    #[new]
+    fn new(raw: &Bound<'_, PyString>) -> PyResult<Self> {
+        Ok(Run { run: normalize::Run::new(text_bytes(raw)?), names: Vec::new(), text: Some(raw.clone().unbind()) })
+    }
+
+    /// The text as the rules so far have left it.
+    #[getter]
+    fn text(&mut self, py: Python<'_>) -> PyResult<Py<PyString>> {
+        if self.text.is_none() {
+            self.text = Some(string_of(py, self.run.text().to_vec())?);
+        }
+        Ok(self.text.as_ref().expect("just set").clone_ref(py))
+    }
+
+    /// Its length in code points.
+    fn __len__(&self) -> usize {
+        self.run.length()
+    }
+
+    /// Where each position of the text stands in the raw body.
+    fn raw_offsets(&self, positions: Vec<usize>) -> Vec<usize> {
+        self.run.raw_offsets(&positions)
+    }
+
+    /// Apply rule `rule`'s fixes, given as columns in the order it found them: a fix that changes
+    /// nothing is dropped, then of overlapping ones (by start, then end) the first is kept.
+    /// `None` when the text did not change, else the rare characters the fixes brought in.
+    fn apply(
+        &mut self,
+        py: Python<'_>,
+        rule: &str,
+        starts: Vec<usize>,
+        ends: Vec<usize>,
+        afters: Vec<Bound<'_, PyString>>,
+    ) -> PyResult<Option<String>> {
+        if starts.len() != ends.len() || starts.len() != afters.len() {
+            return Err(PyValueError::new_err("starts, ends and afters differ in length"));
+        }
+        let afters = afters.iter().map(text_bytes).collect::<PyResult<Vec<_>>>()?;
+        let fixes = starts.into_iter().zip(ends).zip(afters).map(|((start, end), after)| (start, end, after)).collect();
+        self.replace(py, rule, fixes)
+    }
+
+    /// Run a rule the core holds (`ellipsis`, `fullwidth`, `page-break`, `chunk-marker`) and apply
+    /// its fixes: (what `apply` returns, and its flags as (raw offset, message)).
+    fn apply_core(&mut self, py: Python<'_>, rule: &str) -> PyResult<CoreApplied> {
+        let text = self.run.text();
+        let (fixes, flags): (Vec<OwnedFix>, Vec<(usize, Vec<u8>)>) = match rule {
+            "ellipsis" | "fullwidth" => {
+                let find = if rule == "ellipsis" { punctuation::ellipsis } else { punctuation::fullwidth };
+                let found = detached(py, || find(text))?;
+                (found.into_iter().map(|fix| (fix.start, fix.end, fix.after.as_bytes().to_vec())).collect(), Vec::new())
+            }
+            "page-break" | "chunk-marker" => {
+                let find = if rule == "page-break" { paragraphs::page_breaks } else { paragraphs::chunk_markers };
+                let mut fixes = Vec::new();
+                let mut flags = Vec::new();
+                for finding in detached(py, || find(text))? {
+                    match finding.message {
+                        None => fixes.push((finding.start, finding.end, Vec::new())),
+                        Some(message) => flags.push((finding.start, message)),
+                    }
+                }
+                (fixes, flags)
+            }
+            _ => return Err(PyValueError::new_err(format!("no rule {rule} in the core"))),
+        };
+        // a flag's offset is read through the stages before this rule's own
+        let at: Vec<usize> = flags.iter().map(|(start, _)| *start).collect();
+        let flags = self
+            .run
+            .raw_offsets(&at)
+            .into_iter()
+            .zip(flags)
+            .map(|(offset, (_, message))| Ok((offset, string_of(py, message)?)))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok((self.replace(py, rule, fixes)?, flags))
+    }
+
+    /// The edits as columns: the rule of each, the replacement of each (one `str` for all the
+    /// edits that write the same short one), then the starts, ends, raw starts and raw ends, each
+    /// as the bytes of an `array` of type `code` ("i" or "q").
+    #[allow(clippy::type_complexity)]
+    fn columns<'py>(
+        &self,
+        py: Python<'py>,
+        code: &str,
+    ) -> PyResult<(Vec<Py<PyString>>, Vec<Py<PyString>>, Vec<Bound<'py, PyBytes>>)> {
+        let edits = self.run.edits();
+        let names = self.names.iter().map(|name| PyString::new(py, name).unbind()).collect::<Vec<_>>();
+        let rules = edits.rules.iter().map(|&rule| names[usize::from(rule)].clone_ref(py)).collect();
+        let mut shared: HashMap<&[u8], Py<PyString>> = HashMap::new();
+        let mut afters = Vec::with_capacity(edits.len());
+        for index in 0..edits.len() {
+            let after = edits.after(index);
+            if after.len() > SHARED_AFTER {
+                afters.push(string_of(py, after.to_vec())?);
+            } else if let Some(string) = shared.get(after) {
+                afters.push(string.clone_ref(py));
+            } else {
+                let string = string_of(py, after.to_vec())?;
+                shared.insert(after, string.clone_ref(py));
+                afters.push(string);
+            }
+        }
+        let column = |values: &[usize]| -> PyResult<Bound<'py, PyBytes>> {
+            let mut bytes = Vec::with_capacity(values.len() * 8);
+            for &value in values {
+                match code {
+                    "i" => bytes.extend_from_slice(
+                        &i32::try_from(value).map_err(|_| PyValueError::new_err("a position past 32 bits"))?.to_ne_bytes(),
+                    ),
+                    "q" => bytes.extend_from_slice(&(value as i64).to_ne_bytes()),
+                    _ => return Err(PyValueError::new_err(format!("no array type {code:?}"))),
+                }
+            }
+            Ok(PyBytes::new(py, &bytes))
+        };
+        let positions = [&edits.starts, &edits.ends, &edits.raw_starts, &edits.raw_ends];
+        Ok((rules, afters, positions.into_iter().map(|values| column(values)).collect::<PyResult<_>>()?))
+    }
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_core_panics();
@@ -273,5 +468,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(ellipsis, module)?)?;
     module.add_function(wrap_pyfunction!(fullwidth, module)?)?;
     module.add_function(wrap_pyfunction!(header_candidates, module)?)?;
+    module.add_class::<Run>()?;
     Ok(())
 }

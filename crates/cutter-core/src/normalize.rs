@@ -1,0 +1,311 @@
+//! The normalizer's bookkeeping: a piece's text as the rules so far have left it, every
+//! edit they made, and the map from each rule's output back to the raw body
+//! (`cutter/normalize.py` runs the rules and keeps the notes).
+//!
+//! A rule's fixes are applied at once. Each becomes an edit whose `start`/`end` index the
+//! text the rule saw, so the edits replay rule by rule. Its span is also mapped back through
+//! every earlier rule ([`Stage`]) to the raw body: the raw span holds every character that
+//! any of the span's characters came from, so `raw[raw_start..raw_end]` is what the edit's
+//! `before` is. Offsets count code points, as everywhere in the core (see [`crate::text`]).
+
+use crate::text::{count, decode_at};
+
+/// A replacement of the code points `start..end` of the current text by `after` (UTF-8, or
+/// WTF-8 when it holds a lone surrogate).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replacement<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub after: &'a [u8],
+}
+
+/// What a [`Run::apply`] could not do: a span outside the text, or one that ends before
+/// it starts (a rule's bug, never the input's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadSpan {
+    pub start: usize,
+    pub end: usize,
+    pub length: usize,
+}
+
+impl std::fmt::Display for BadSpan {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "a fix of {}..{} in a text of {} code points", self.start, self.end, self.length)
+    }
+}
+
+/// Every edit of a piece, as columns (a huge piece has hundreds of thousands).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Edits {
+    /// The rule of each edit, an index into the names given to [`Run::apply`]'s callers.
+    pub rules: Vec<u16>,
+    pub starts: Vec<usize>,
+    pub ends: Vec<usize>,
+    pub raw_starts: Vec<usize>,
+    pub raw_ends: Vec<usize>,
+    /// The replacements, one after another; edit `i`'s is `afters[after_ends[i - 1]..after_ends[i]]`.
+    pub afters: Vec<u8>,
+    pub after_ends: Vec<usize>,
+}
+
+impl Edits {
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Edit `index`'s replacement.
+    pub fn after(&self, index: usize) -> &[u8] {
+        let start = if index == 0 { 0 } else { self.after_ends[index - 1] };
+        &self.afters[start..self.after_ends[index]]
+    }
+}
+
+/// Where one rule's fixes landed: for fix `i`, its span `in_starts[i]..in_ends[i]` of the
+/// rule's input became `out_starts[i]..out_ends[i]` of its output, and every character after
+/// it moved by `shift_after[i]`.
+#[derive(Clone, Debug, Default)]
+struct Stage {
+    out_starts: Vec<usize>,
+    out_ends: Vec<usize>,
+    in_starts: Vec<usize>,
+    in_ends: Vec<usize>,
+    shift_after: Vec<i64>,
+}
+
+impl Stage {
+    /// Where output character `position` begins (`start`) or ends in the input: a character a
+    /// fix wrote comes from the whole span that fix replaced.
+    fn char(&self, position: usize, start: bool) -> usize {
+        // the last fix whose output starts at or before `position`
+        let index = self.out_starts.partition_point(|&out| out <= position);
+        if index > 0 && position < self.out_ends[index - 1] {
+            return if start { self.in_starts[index - 1] } else { self.in_ends[index - 1] };
+        }
+        // out_ends rise with out_starts: the last fix starting at or before `position` ends there too
+        let shift = if index > 0 { self.shift_after[index - 1] } else { 0 };
+        (position as i64 - shift) as usize + usize::from(!start)
+    }
+
+    /// The input span `[start, end)` of the output came from: the smallest one that holds every
+    /// input character its characters came from.
+    fn back(&self, start: usize, end: usize) -> (usize, usize) {
+        let low = self.char(start, true);
+        (low, if end == start { low } else { self.char(end - 1, false) })
+    }
+}
+
+/// A piece's text as the rules leave it, with their edits and stages.
+///
+/// ```
+/// use cutter_core::normalize::{Replacement, Run};
+/// let mut run = Run::new("甲。。。乙".as_bytes().to_vec());
+/// let fix = Replacement { start: 1, end: 4, after: "……".as_bytes() };
+/// assert!(run.apply(0, &[fix]).unwrap());
+/// assert_eq!(run.text(), "甲……乙".as_bytes());
+/// assert_eq!((run.edits().raw_starts[0], run.edits().raw_ends[0]), (1, 4));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Run {
+    text: Vec<u8>,
+    length: usize,
+    stages: Vec<Stage>,
+    edits: Edits,
+}
+
+impl Run {
+    /// A run over the raw body `raw`, which no rule has touched yet.
+    pub fn new(raw: Vec<u8>) -> Run {
+        let length = count(&raw);
+        Run { text: raw, length, stages: Vec::new(), edits: Edits::default() }
+    }
+
+    /// The text as the rules so far have left it.
+    pub fn text(&self) -> &[u8] {
+        &self.text
+    }
+
+    /// How many code points the text holds.
+    pub fn length(&self) -> usize {
+        self.length
+    }
+
+    pub fn edits(&self) -> &Edits {
+        &self.edits
+    }
+
+    /// The edits, the run being done.
+    pub fn into_edits(self) -> Edits {
+        self.edits
+    }
+
+    /// Where each position of the current text stands in the raw body (a flag's offset).
+    pub fn raw_offsets(&self, positions: &[usize]) -> Vec<usize> {
+        positions.iter().map(|&position| self.to_raw(position, position).0).collect()
+    }
+
+    fn to_raw(&self, start: usize, end: usize) -> (usize, usize) {
+        self.stages.iter().rev().fold((start, end), |(start, end), stage| stage.back(start, end))
+    }
+
+    /// Apply one rule's fixes (given in the order the rule found them) and record them as
+    /// edits of rule `rule`: a fix that changes nothing is dropped, the rest are taken in
+    /// order of (start, end), and of overlapping ones the first is kept. Whether the text
+    /// changed.
+    pub fn apply(&mut self, rule: u16, fixes: &[Replacement<'_>]) -> Result<bool, BadSpan> {
+        if let Some(bad) = fixes.iter().find(|f| f.start > f.end || f.end > self.length) {
+            return Err(BadSpan { start: bad.start, end: bad.end, length: self.length });
+        }
+        let mut order: Vec<usize> = (0..fixes.len()).collect();
+        order.sort_by_key(|&i| (fixes[i].start, fixes[i].end)); // stable: ties stay in finding order
+        let bytes = self.byte_offsets(fixes, &order);
+        let mut kept: Vec<(usize, usize, usize, usize, &[u8])> = Vec::new(); // start, end, byte start, byte end, after
+        let mut last_end = None;
+        for (&i, &(byte_start, byte_end)) in order.iter().zip(&bytes) {
+            let fix = &fixes[i];
+            if self.text[byte_start..byte_end] == *fix.after || last_end.is_some_and(|end| fix.start < end) {
+                continue;
+            }
+            last_end = Some(fix.end);
+            kept.push((fix.start, fix.end, byte_start, byte_end, fix.after));
+        }
+        if kept.is_empty() {
+            return Ok(false);
+        }
+        let mut stage = Stage::default();
+        let mut text = Vec::with_capacity(self.text.len());
+        let (mut cursor, mut shift) = (0, 0i64);
+        for &(start, end, byte_start, byte_end, after) in &kept {
+            let (raw_start, raw_end) = self.to_raw(start, end);
+            let written = count(after);
+            self.edits.rules.push(rule);
+            self.edits.starts.push(start);
+            self.edits.ends.push(end);
+            self.edits.raw_starts.push(raw_start);
+            self.edits.raw_ends.push(raw_end);
+            self.edits.afters.extend_from_slice(after);
+            self.edits.after_ends.push(self.edits.afters.len());
+            let out_start = (start as i64 + shift) as usize;
+            shift += written as i64 - (end - start) as i64;
+            stage.out_starts.push(out_start);
+            stage.out_ends.push(out_start + written);
+            stage.in_starts.push(start);
+            stage.in_ends.push(end);
+            stage.shift_after.push(shift);
+            text.extend_from_slice(&self.text[cursor..byte_start]);
+            text.extend_from_slice(after);
+            cursor = byte_end;
+        }
+        text.extend_from_slice(&self.text[cursor..]);
+        self.text = text;
+        self.length = (self.length as i64 + shift) as usize;
+        self.stages.push(stage);
+        Ok(true)
+    }
+
+    /// The byte offsets of each fix's start and end, for the fixes in `order` (sorted by start).
+    fn byte_offsets(&self, fixes: &[Replacement<'_>], order: &[usize]) -> Vec<(usize, usize)> {
+        let mut wanted: Vec<usize> = order.iter().flat_map(|&i| [fixes[i].start, fixes[i].end]).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut at = Vec::with_capacity(wanted.len()); // the byte offset of each wanted position
+        let (mut byte, mut point) = (0, 0);
+        for &position in &wanted {
+            while point < position {
+                byte += decode_at(&self.text, byte).map_or(1, |(_, width)| width);
+                point += 1;
+            }
+            at.push(byte);
+        }
+        let byte_of = |position: usize| at[wanted.binary_search(&position).unwrap_or_default()];
+        order.iter().map(|&i| (byte_of(fixes[i].start), byte_of(fixes[i].end))).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(start: usize, end: usize, after: &str) -> Replacement<'_> {
+        Replacement { start, end, after: after.as_bytes() }
+    }
+
+    fn text(run: &Run) -> &str {
+        std::str::from_utf8(run.text()).unwrap()
+    }
+
+    #[test]
+    fn applies_fixes_in_order_of_position() {
+        let mut run = Run::new("甲乙丙丁".as_bytes().to_vec());
+        assert!(run.apply(0, &[fix(3, 4, "四"), fix(0, 1, "一")]).unwrap());
+        assert_eq!(text(&run), "一乙丙四");
+        assert_eq!(run.edits().starts, vec![0, 3]);
+        assert_eq!(run.edits().after(1), "四".as_bytes());
+        assert_eq!(run.length(), 4);
+    }
+
+    #[test]
+    fn drops_fixes_that_change_nothing_and_later_overlaps() {
+        let mut run = Run::new("甲乙丙".as_bytes().to_vec());
+        assert!(!run.apply(0, &[fix(1, 2, "乙")]).unwrap());
+        // the no-op drops out first, so the overlap it would have blocked is kept
+        assert!(run.apply(0, &[fix(0, 2, "甲乙"), fix(1, 3, ""), fix(2, 3, "x")]).unwrap());
+        assert_eq!(text(&run), "甲");
+        assert_eq!(run.edits().len(), 1);
+    }
+
+    #[test]
+    fn equal_spans_keep_the_one_found_first() {
+        let mut run = Run::new(b"abc".to_vec());
+        run.apply(0, &[fix(1, 2, "X"), fix(1, 2, "Y")]).unwrap();
+        assert_eq!(text(&run), "aXc");
+    }
+
+    #[test]
+    fn insertions_at_one_place_all_count() {
+        let mut run = Run::new(b"ab".to_vec());
+        run.apply(0, &[fix(1, 1, "x"), fix(1, 1, "y")]).unwrap();
+        assert_eq!(text(&run), "axyb");
+    }
+
+    #[test]
+    fn maps_spans_back_through_every_stage() {
+        // "&nbsp;" → " " then the space removed: the second edit's raw span is the whole entity
+        let mut run = Run::new("甲&nbsp;乙".as_bytes().to_vec());
+        run.apply(0, &[fix(1, 7, " ")]).unwrap();
+        run.apply(1, &[fix(1, 2, "")]).unwrap();
+        assert_eq!(text(&run), "甲乙");
+        let edits = run.edits();
+        assert_eq!((edits.raw_starts[1], edits.raw_ends[1]), (1, 7));
+        assert_eq!(run.raw_offsets(&[0, 1, 2]), vec![0, 7, 8]);
+    }
+
+    #[test]
+    fn maps_around_insertions_and_deletions() {
+        let mut run = Run::new(b"abcdef".to_vec());
+        run.apply(0, &[fix(1, 3, ""), fix(4, 4, "XY")]).unwrap(); // "adXYef"
+        assert_eq!(text(&run), "adXYef");
+        assert_eq!(run.raw_offsets(&[0, 1, 2, 3, 4, 5, 6]), vec![0, 3, 4, 4, 4, 5, 6]);
+        run.apply(1, &[fix(2, 4, "")]).unwrap();
+        assert_eq!((run.edits().raw_starts[2], run.edits().raw_ends[2]), (4, 4));
+    }
+
+    #[test]
+    fn refuses_a_span_outside_the_text() {
+        let mut run = Run::new(b"ab".to_vec());
+        assert_eq!(run.apply(0, &[fix(1, 3, "")]), Err(BadSpan { start: 1, end: 3, length: 2 }));
+        assert_eq!(run.apply(0, &[fix(2, 1, "")]).unwrap_err().length, 2);
+        assert_eq!(text(&run), "ab");
+    }
+
+    #[test]
+    fn reads_surrogates_and_malformed_bytes_as_one_point_each() {
+        let mut run = Run::new(b"a\xed\xa0\x80\xffb".to_vec());
+        assert_eq!(run.length(), 4);
+        run.apply(0, &[fix(3, 4, "c")]).unwrap();
+        assert_eq!(run.text(), b"a\xed\xa0\x80\xffc");
+    }
+}
