@@ -58,9 +58,7 @@ def clean_text(
             for _ in range(MAX_ROUNDS):
                 if not any([run.apply(earlier) for earlier in rules[:position]]) or not run.apply(rule):
                     break
-    text, edits, notes = run.text, run.edits, run.notes
-    del run  # the core's copy of the text goes before the layout makes another
-    return layout(text), edits, notes
+    return run.core.laid_out(), run.edits, run.notes
 
 
 MAX_ROUNDS = 3  # a bound on the rounds after a join: each further round needs a new join
@@ -136,24 +134,13 @@ class _Run:
 
 
 def layout(text: str) -> str:
-    """Paragraphs one per line: blank lines dropped, no leading or trailing newline. A huge
-    text is laid out a stretch of lines at a time, so that no object per line is ever held
-    for the whole of it.
+    """Paragraphs one per line: blank lines (those ``str.strip`` leaves empty) dropped, no
+    leading or trailing newline (cutter_core::normalize::layout).
 
     >>> layout("\\n甲\\n \\n\\n乙 \\n")
     '甲\\n乙 '
     """
-    done, start = [], 0
-    while start <= len(text):
-        end = text.find("\n", start + LAYOUT_STRETCH)
-        end = len(text) if end == -1 else end
-        if stretch := "\n".join(line for line in text[start:end].split("\n") if line.strip()):
-            done.append(stretch)
-        start = end + 1
-    return "\n".join(done)
-
-
-LAYOUT_STRETCH = 1 << 16  # characters
+    return _core.layout(text)
 
 
 def replay(raw: str, edits: Sequence[Edit]) -> str:

@@ -12,10 +12,30 @@ from dataclasses import dataclass
 
 from cutter import _core
 from cutter.model import Edits, Note
-from cutter.normalize import layout
 from cutter.rules import BOILERPLATE, JOINS, Context, Fix, Flag, Rule
 from cutter.rules import base
 from cutter.rules.base import forget_large_texts, rare_characters, rare_union, splice_columns
+
+
+def layout(text: str) -> str:
+    """Paragraphs one per line: blank lines dropped, no leading or trailing newline. A huge
+    text is laid out a stretch of lines at a time, so that no object per line is ever held
+    for the whole of it.
+
+    >>> layout("\\n甲\\n \\n\\n乙 \\n")
+    '甲\\n乙 '
+    """
+    done, start = [], 0
+    while start <= len(text):
+        end = text.find("\n", start + LAYOUT_STRETCH)
+        end = len(text) if end == -1 else end
+        if stretch := "\n".join(line for line in text[start:end].split("\n") if line.strip()):
+            done.append(stretch)
+        start = end + 1
+    return "\n".join(done)
+
+
+LAYOUT_STRETCH = 1 << 16  # characters
 
 
 def rare_after(rare: str, afters: Iterable[str]) -> str:

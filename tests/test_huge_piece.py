@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cutter import batch, export, normalize
+from cutter import _core, batch, export
 from cutter.cli import main
 from cutter.config import Config
 from cutter.core import process
@@ -98,7 +98,7 @@ def test_a_record_in_parts_is_its_json_line(text: str, changes: list[tuple[str, 
     json.loads("".join(jsonl_parts(row, edits)))
 
 
-# the layout step, a stretch at a time -----------------------------------------------------
+# the layout step, in the core --------------------------------------------------------------
 
 
 def _layout_whole(text: str) -> str:
@@ -106,11 +106,19 @@ def _layout_whole(text: str) -> str:
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(st.sampled_from(["甲", "乙", "\n", " ", "\u3000", "\x1c", "\u2028", "\r", "\t"]), max_size=60),
-       st.integers(1, 8))  # fmt: skip
-def test_the_layout_step_in_stretches_is_the_layout_of_the_whole(text: str, stretch: int) -> None:
-    with patched(normalize, LAYOUT_STRETCH=stretch):
-        assert layout(text) == _layout_whole(text)
+@given(st.text(st.sampled_from(["甲", "乙", "\n", " ", "\u3000", "\x1c", "\u2028", "\r", "\t", "\x85", "\xa0",
+                                "\x0b", "\ud800", "\u200b", "a"]), max_size=60)
+       | st.text(max_size=40))  # fmt: skip
+def test_the_layout_step_is_pythons_layout(text: str) -> None:
+    assert layout(text) == _layout_whole(text)
+    run = _core.Run(text)
+    assert run.laid_out() == _layout_whole(text)
+
+
+def test_the_layout_step_keeps_every_line_with_ink_in_every_code_point() -> None:
+    points = [chr(code) for code in range(0x110000) if code != 0x0A]
+    text = "\n".join(points)
+    assert layout(text) == _layout_whole(text)
 
 
 # edits as columns --------------------------------------------------------------------------

@@ -8,7 +8,28 @@
 //! any of the span's characters came from, so `raw[raw_start..raw_end]` is what the edit's
 //! `before` is. Offsets count code points, as everywhere in the core (see [`crate::text`]).
 
-use crate::text::{count, decode_at};
+use crate::tables::is_space;
+use crate::text::{count, decode_at, CodePoints};
+
+/// Paragraphs one per line: the lines that hold more than whitespace (Python's `str.isspace`),
+/// joined by newlines (`normalize.layout`).
+///
+/// ```
+/// use cutter_core::normalize::layout;
+/// assert_eq!(layout("\n甲\n \u{3000}\n\n乙 \n".as_bytes()), "甲\n乙 ".as_bytes());
+/// ```
+pub fn layout(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for line in text.split(|&byte| byte == b'\n') {
+        if CodePoints::new(line).any(|(_, point)| !is_space(point)) {
+            if !out.is_empty() {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(line);
+        }
+    }
+    out
+}
 
 /// A replacement of the code points `start..end` of the current text by `after` (UTF-8, or
 /// WTF-8 when it holds a lone surrogate).
@@ -299,6 +320,14 @@ mod tests {
         assert_eq!(run.apply(0, &[fix(1, 3, "")]), Err(BadSpan { start: 1, end: 3, length: 2 }));
         assert_eq!(run.apply(0, &[fix(2, 1, "")]).unwrap_err().length, 2);
         assert_eq!(text(&run), "ab");
+    }
+
+    #[test]
+    fn layout_drops_the_lines_python_strips_to_nothing() {
+        assert_eq!(layout(b""), b"");
+        assert_eq!(layout(b"\n\n"), b"");
+        assert_eq!(layout("甲\r\n\u{1c}\n\u{85}\n乙".as_bytes()), "甲\r\n乙".as_bytes()); // \r stays in a kept line
+        assert_eq!(layout(b"\xff\n \n\xed\xa0\x80"), b"\xff\n\xed\xa0\x80"); // malformed and surrogate points are ink
     }
 
     #[test]

@@ -255,6 +255,12 @@ fn fullwidth(text: &Bound<'_, PyString>) -> PyResult<Fixes> {
     Ok(fixes(text.py(), with_text(text, punctuation::fullwidth)?))
 }
 
+/// Paragraphs one per line, blank lines dropped (`cutter_core::normalize::layout`).
+#[pyfunction]
+fn layout(text: &Bound<'_, PyString>) -> PyResult<Py<PyString>> {
+    string_of(text.py(), with_text(text, normalize::layout)?)
+}
+
 /// A header candidate as (line, start, end, number, style, keyword, clean).
 type HeaderCandidate = (usize, usize, usize, u32, &'static str, Py<PyString>, bool);
 /// The candidates and the (start, end) of the lines left to Python.
@@ -341,6 +347,12 @@ impl Run {
             self.text = Some(string_of(py, self.run.text().to_vec())?);
         }
         Ok(self.text.as_ref().expect("just set").clone_ref(py))
+    }
+
+    /// The text laid out (`cutter_core::normalize::layout`): the clean text of the piece.
+    fn laid_out(&self, py: Python<'_>) -> PyResult<Py<PyString>> {
+        let text = self.run.text();
+        string_of(py, detached(py, || normalize::layout(text))?)
     }
 
     /// Its length in code points.
@@ -469,5 +481,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(fullwidth, module)?)?;
     module.add_function(wrap_pyfunction!(header_candidates, module)?)?;
     module.add_class::<Run>()?;
+    module.add_function(wrap_pyfunction!(layout, module)?)?;
     Ok(())
 }
