@@ -86,16 +86,26 @@ class Run:
     def raw_offsets(self, positions: list[int]) -> list[int]:
         """Where each position of the text stands in the raw body."""
 
-    def apply(self, rule: str, starts: list[int], ends: list[int], afters: list[str]) -> str | None:
-        """Apply rule ``rule``'s fixes, given as columns in the order it found them: a fix that changes
-        nothing is dropped, then of overlapping ones (by start, then end) the first is kept. ``None`` when
-        the text did not change, else the rare characters the fixes brought in. ``ValueError`` for a
-        span outside the text."""
+    def apply(
+        self, rule: str, found: list[tuple[int, int, str, bool]], keep: bool
+    ) -> tuple[str | None, list[tuple[int, str]]]:
+        """Apply what rule ``rule`` found, in the order it found it, each as (start, end, replacement
+        or message, whether it is a flag): its flags are noted, its fixes applied (a fix that changes
+        nothing is dropped, then of overlapping ones, by start and end, the first is kept); with
+        ``keep`` its fixes are flags (``boilerplate kept: “…”``). Gives ``None`` when the text did not
+        change, else the rare characters the fixes brought in; and the flags as (raw offset,
+        message). ``ValueError`` for a span outside the text."""
 
-    def apply_core(self, rule: str) -> tuple[str | None, list[tuple[int, str]]]:
+    def apply_core(self, rule: str, keep: bool) -> tuple[str | None, list[tuple[int, str]]]:
         """Run a rule the core holds (``ellipsis``, ``fullwidth``, ``page-break``, ``chunk-marker``)
-        and apply its fixes: what ``apply`` returns, and its flags as (raw offset, message)."""
+        over the text and apply what it found, as ``apply`` does."""
+
+    def laid_out(self) -> str:
+        """The text laid out (blank lines dropped): the piece's clean text."""
 
     def columns(self, code: str) -> tuple[list[str], list[str], list[bytes]]:
         """The edits: the rule and the replacement of each, then the starts, ends, raw starts and
         raw ends, each as the bytes of an ``array`` of type ``code`` (``"i"`` or ``"q"``)."""
+
+def layout(text: str) -> str:
+    """Paragraphs one per line: the lines holding more than whitespace (``str.isspace``), joined by newlines."""

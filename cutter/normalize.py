@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from . import _core
 from .model import CleanPiece, Edit, Edits, Note, Piece, position_code
-from .rules import BOILERPLATE, JOINS, Context, Fix, Flag, Rule
+from .rules import BOILERPLATE, JOINS, Context, Fix, Rule
 from .rules import base
 from .rules.base import forget_large_texts, rare_characters, rare_union, splice
 
@@ -76,10 +76,6 @@ class _Run:
         self.noted: set[tuple[str, int]] = set()  # a rule run again notes a place it noted before once
 
     @property
-    def text(self) -> str:
-        return self.core.text
-
-    @property
     def edits(self) -> Edits:
         code = position_code(self.raw)
         rules, afters, columns = self.core.columns(code)
@@ -90,41 +86,23 @@ class _Run:
         if not rule.gate_open(self.rare):
             return False
         large = len(self.core) > base.LARGE_TEXT
-        if rule.in_core:  # no boilerplate rule is: --keep-boilerplate changes nothing here
-            brought, flags = self.core.apply_core(rule.name)
-            if flags:
-                self._note(rule, flags)
+        keep = self.keep_boilerplate and rule.category == BOILERPLATE
+        if rule.in_core:
+            brought, flags = self.core.apply_core(rule.name, keep)
         else:
-            brought = self._apply_found(rule)
+            found = [
+                (f.start, f.end, f.after, False) if isinstance(f, Fix) else (f.start, f.end, f.message, True)
+                for f in rule.find(self.core.text, self.context)
+            ]
+            brought, flags = self.core.apply(rule.name, found, keep) if found else (None, [])
+        if flags:
+            self._note(rule, flags)
         if brought is None:
             return False
         if large:
             forget_large_texts()
         self.rare = rare_union([self.rare, brought]) if brought else self.rare
         return True
-
-    def _apply_found(self, rule: Rule) -> str | None:
-        """Run a rule written in Python over the text and apply its fixes (see ``_core.Run.apply``)."""
-        text = self.core.text
-        starts: list[int] = []
-        ends: list[int] = []
-        afters: list[str] = []
-        flags: list[Flag] = []
-        keep = self.keep_boilerplate and rule.category == BOILERPLATE
-        for finding in rule.find(text, self.context):
-            if keep and isinstance(finding, Fix):
-                kept = text[finding.start : finding.end].strip()
-                finding = Flag(finding.start, finding.end, f"boilerplate kept: “{kept[:40]}”")
-            if isinstance(finding, Flag):
-                flags.append(finding)
-            else:
-                starts.append(finding.start)
-                ends.append(finding.end)
-                afters.append(finding.after)
-        if flags:
-            offsets = self.core.raw_offsets([flag.start for flag in flags])
-            self._note(rule, [(offset, flag.message) for offset, flag in zip(offsets, flags)])
-        return self.core.apply(rule.name, starts, ends, afters) if starts else None
 
     def _note(self, rule: Rule, flags: list[tuple[int, str]]) -> None:
         """Note each flag, given as (raw offset, message), unless the rule noted that place before."""

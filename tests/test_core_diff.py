@@ -512,7 +512,7 @@ def _punctuation_scans(text: str) -> object:
 
 def _normalizer_run(text: str) -> object:
     run = _core.Run(text.replace("。", "。。。"))
-    return run.apply_core("ellipsis")
+    return run.apply_core("ellipsis", False)
 
 
 @pytest.mark.parametrize("scan", [_core.candidate_lines, _boilerplate_scan, _paragraph_scans, _punctuation_scans,

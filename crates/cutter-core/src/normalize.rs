@@ -40,6 +40,29 @@ pub struct Replacement<'a> {
     pub after: &'a [u8],
 }
 
+/// What a rule found: a fix (`text` is what replaces the span) or a flag (`text` is its message),
+/// code-point offsets of the text the rule read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub text: Vec<u8>,
+    pub flag: bool,
+}
+
+/// What [`Run::apply_found`] did: whether the text changed, the rare characters its fixes
+/// brought in (see [`crate::rare`]), and the flags to note, each as (offset in the raw body,
+/// message), in the order they were found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub changed: bool,
+    pub brought: Vec<u32>,
+    pub flags: Vec<(usize, Vec<u8>)>,
+}
+
+/// A kept boilerplate removal's message quotes this many code points of it.
+const KEPT_QUOTE: usize = 40;
+
 /// What a [`Run::apply`] could not do: a span outside the text, or one that ends before
 /// it starts (a rule's bug, never the input's).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -172,6 +195,40 @@ impl Run {
         self.stages.iter().rev().fold((start, end), |(start, end), stage| stage.back(start, end))
     }
 
+    /// Apply what one rule found, in the order it found it: its flags are noted (their offsets
+    /// read through the stages before its own), and its fixes applied as [`Run::apply`] applies
+    /// them. With `keep` (a boilerplate rule under `--keep-boilerplate`), each fix is a flag
+    /// instead: `boilerplate kept: “…”`, quoting the first [`KEPT_QUOTE`] code points of what it
+    /// would remove, without the whitespace around it.
+    pub fn apply_found(&mut self, rule: u16, found: &[Found], keep: bool) -> Result<Applied, BadSpan> {
+        if let Some(bad) = found.iter().find(|f| f.start > f.end || f.end > self.length) {
+            return Err(BadSpan { start: bad.start, end: bad.end, length: self.length });
+        }
+        let kept: Vec<usize> = if keep {
+            self.bytes_at(&found.iter().filter(|f| !f.flag).flat_map(|f| [f.start, f.end]).collect::<Vec<_>>())
+        } else {
+            Vec::new()
+        };
+        let mut kept = kept.chunks(2);
+        let mut flags = Vec::new();
+        let mut fixes = Vec::new();
+        for item in found {
+            if item.flag {
+                flags.push((item.start, item.text.clone()));
+            } else if let Some(&[start, end]) = kept.next() {
+                flags.push((item.start, kept_message(&self.text[start..end])));
+            } else {
+                fixes.push(Replacement { start: item.start, end: item.end, after: &item.text });
+            }
+        }
+        let at: Vec<usize> = flags.iter().map(|(start, _)| *start).collect();
+        let flags = self.raw_offsets(&at).into_iter().zip(flags).map(|(offset, (_, message))| (offset, message)).collect();
+        let first = self.edits.afters.len();
+        let changed = self.apply(rule, &fixes)?;
+        let brought = if changed { crate::rare::characters(&self.edits.afters[first..]) } else { Vec::new() };
+        Ok(Applied { changed, brought, flags })
+    }
+
     /// Apply one rule's fixes (given in the order the rule found them) and record them as
     /// edits of rule `rule`: a fix that changes nothing is dropped, the rest are taken in
     /// order of (start, end), and of overlapping ones the first is kept. Whether the text
@@ -227,12 +284,18 @@ impl Run {
         Ok(true)
     }
 
-    /// The byte offsets of each fix's start and end, for the fixes in `order` (sorted by start).
+    /// The byte offsets of each fix's start and end, for the fixes in `order`.
     fn byte_offsets(&self, fixes: &[Replacement<'_>], order: &[usize]) -> Vec<(usize, usize)> {
-        let mut wanted: Vec<usize> = order.iter().flat_map(|&i| [fixes[i].start, fixes[i].end]).collect();
+        let at = self.bytes_at(&order.iter().flat_map(|&i| [fixes[i].start, fixes[i].end]).collect::<Vec<_>>());
+        at.chunks(2).map(|pair| (pair[0], pair[1])).collect()
+    }
+
+    /// The byte offset of each code-point position (at most the text's length), in one walk.
+    fn bytes_at(&self, positions: &[usize]) -> Vec<usize> {
+        let mut wanted = positions.to_vec();
         wanted.sort_unstable();
         wanted.dedup();
-        let mut at = Vec::with_capacity(wanted.len()); // the byte offset of each wanted position
+        let mut at = Vec::with_capacity(wanted.len());
         let (mut byte, mut point) = (0, 0);
         for &position in &wanted {
             while point < position {
@@ -241,9 +304,23 @@ impl Run {
             }
             at.push(byte);
         }
-        let byte_of = |position: usize| at[wanted.binary_search(&position).unwrap_or_default()];
-        order.iter().map(|&i| (byte_of(fixes[i].start), byte_of(fixes[i].end))).collect()
+        positions.iter().map(|position| at[wanted.binary_search(position).unwrap_or_default()]).collect()
     }
+}
+
+/// `boilerplate kept: “…”` for a removal of `span`: its first [`KEPT_QUOTE`] code points without
+/// the whitespace around it (Python's `span.strip()[:40]`).
+fn kept_message(span: &[u8]) -> Vec<u8> {
+    let points: Vec<(usize, u32)> = CodePoints::new(span).collect();
+    let mut message = "boilerplate kept: “".as_bytes().to_vec();
+    if let Some(first) = points.iter().position(|&(_, p)| !is_space(p)) {
+        let last = points.iter().rposition(|&(_, p)| !is_space(p)).unwrap_or(first);
+        let end = (last + 1).min(first + KEPT_QUOTE);
+        let byte_end = points.get(end).map_or(span.len(), |&(at, _)| at);
+        message.extend_from_slice(&span[points[first].0..byte_end]);
+    }
+    message.extend_from_slice("”".as_bytes());
+    message
 }
 
 #[cfg(test)]
@@ -320,6 +397,36 @@ mod tests {
         assert_eq!(run.apply(0, &[fix(1, 3, "")]), Err(BadSpan { start: 1, end: 3, length: 2 }));
         assert_eq!(run.apply(0, &[fix(2, 1, "")]).unwrap_err().length, 2);
         assert_eq!(text(&run), "ab");
+    }
+
+    fn found(start: usize, end: usize, text: &str, flag: bool) -> Found {
+        Found { start, end, text: text.as_bytes().to_vec(), flag }
+    }
+
+    #[test]
+    fn flags_are_noted_in_order_at_their_raw_offsets() {
+        let mut run = Run::new("甲&nbsp;乙。。。".as_bytes().to_vec());
+        run.apply(0, &[fix(1, 7, "")]).unwrap(); // "甲乙。。。"
+        let applied = run.apply_found(1, &[found(2, 5, "……", false), found(1, 2, "a flag", true)], false).unwrap();
+        assert!(applied.changed);
+        assert_eq!(applied.flags, vec![(7, b"a flag".to_vec())]);
+        assert_eq!(applied.brought, vec!['…' as u32]);
+        assert_eq!(text(&run), "甲乙……");
+    }
+
+    #[test]
+    fn kept_boilerplate_is_a_flag_quoting_what_would_go() {
+        let mut run = Run::new("正文\n  当前位置：首页 > 范文  \n正文".as_bytes().to_vec());
+        let quote = "x".repeat(50);
+        let applied = run.apply_found(0, &[found(2, 17, "", false), found(0, 0, "first", true)], true).unwrap();
+        assert!(!applied.changed);
+        assert_eq!(applied.flags[0], (2, "boilerplate kept: “当前位置：首页 > 范文”".as_bytes().to_vec()));
+        assert_eq!(applied.flags[1].1, b"first");
+        let mut long = Run::new(format!(" {quote} ").into_bytes());
+        let applied = long.apply_found(0, &[found(0, 52, "", false)], true).unwrap();
+        assert_eq!(applied.flags[0].1, format!("boilerplate kept: “{}”", &quote[..40]).into_bytes());
+        let mut blank = Run::new(b"  ".to_vec());
+        assert_eq!(blank.apply_found(0, &[found(0, 2, "", false)], true).unwrap().flags[0].1, "boilerplate kept: “”".as_bytes());
     }
 
     #[test]

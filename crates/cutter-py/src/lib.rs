@@ -278,10 +278,14 @@ fn header_candidates(text: &Bound<'_, PyString>) -> PyResult<HeaderCandidates> {
     Ok((found, deferred))
 }
 
-/// A fix as (start, end, replacement bytes).
-type OwnedFix = (usize, usize, Vec<u8>);
 /// What `Run.apply_core` gives: what `Run.apply` gives, and the flags as (raw offset, message).
 type CoreApplied = (Option<String>, Vec<(usize, Py<PyString>)>);
+
+/// A paragraph rule's finding as the normalizer's: no message is a fix that removes the span.
+fn paragraph_found(finding: paragraphs::Finding) -> normalize::Found {
+    let flag = finding.message.is_some();
+    normalize::Found { start: finding.start, end: finding.end, text: finding.message.unwrap_or_default(), flag }
+}
 
 /// Replacements up to this many bytes are held as one `str` for all the edits that write them.
 const SHARED_AFTER: usize = 24;
@@ -310,26 +314,21 @@ impl Run {
         u16::try_from(index).map_err(|_| PyValueError::new_err("more than 65,536 rule names in one run"))
     }
 
-    /// Apply fixes of rule `name`; the rare characters their replacements bring, when the text changed.
-    fn replace(&mut self, py: Python<'_>, name: &str, fixes: Vec<OwnedFix>) -> PyResult<Option<String>> {
+    /// Apply what rule `name` found (`cutter_core::normalize::Run::apply_found`).
+    fn applied(&mut self, py: Python<'_>, name: &str, found: Vec<normalize::Found>, keep: bool) -> PyResult<CoreApplied> {
         let rule = self.rule(name)?;
         let run = &mut self.run;
-        let outcome = detached(py, move || {
-            let replacements: Vec<_> = fixes
-                .iter()
-                .map(|(start, end, after)| normalize::Replacement { start: *start, end: *end, after })
-                .collect();
-            let first = run.edits().afters.len();
-            run.apply(rule, &replacements).map(|changed| changed.then(|| rare::characters(&run.edits().afters[first..])))
-        })?;
-        match outcome {
-            Err(bad) => Err(PyValueError::new_err(format!("rule {name}: {bad}"))),
-            Ok(None) => Ok(None),
-            Ok(Some(brought)) => {
-                self.text = None;
-                Ok(Some(points_to_string(brought)))
-            }
+        let applied = detached(py, move || run.apply_found(rule, &found, keep))?
+            .map_err(|bad| PyValueError::new_err(format!("rule {name}: {bad}")))?;
+        if applied.changed {
+            self.text = None;
         }
+        let flags = applied
+            .flags
+            .into_iter()
+            .map(|(offset, message)| Ok((offset, string_of(py, message)?)))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok((applied.changed.then(|| points_to_string(applied.brought)), flags))
     }
 }
 
@@ -365,59 +364,44 @@ impl Run {
         self.run.raw_offsets(&positions)
     }
 
-    /// Apply rule `rule`'s fixes, given as columns in the order it found them: a fix that changes
-    /// nothing is dropped, then of overlapping ones (by start, then end) the first is kept.
-    /// `None` when the text did not change, else the rare characters the fixes brought in.
+    /// Apply what rule `rule` found, in the order it found it, each as (start, end, replacement or
+    /// message, whether it is a flag): its flags are noted, and its fixes applied (a fix that
+    /// changes nothing is dropped, then of overlapping ones, by start and end, the first is kept);
+    /// with `keep`, its fixes are flags (`boilerplate kept: “…”`). (`None` when the text did not
+    /// change, else the rare characters the fixes brought in; the flags as (raw offset, message).)
     fn apply(
         &mut self,
         py: Python<'_>,
         rule: &str,
-        starts: Vec<usize>,
-        ends: Vec<usize>,
-        afters: Vec<Bound<'_, PyString>>,
-    ) -> PyResult<Option<String>> {
-        if starts.len() != ends.len() || starts.len() != afters.len() {
-            return Err(PyValueError::new_err("starts, ends and afters differ in length"));
-        }
-        let afters = afters.iter().map(text_bytes).collect::<PyResult<Vec<_>>>()?;
-        let fixes = starts.into_iter().zip(ends).zip(afters).map(|((start, end), after)| (start, end, after)).collect();
-        self.replace(py, rule, fixes)
+        found: Vec<(usize, usize, Bound<'_, PyString>, bool)>,
+        keep: bool,
+    ) -> PyResult<CoreApplied> {
+        let found = found
+            .iter()
+            .map(|(start, end, text, flag)| Ok(normalize::Found { start: *start, end: *end, text: text_bytes(text)?, flag: *flag }))
+            .collect::<PyResult<Vec<_>>>()?;
+        self.applied(py, rule, found, keep)
     }
 
-    /// Run a rule the core holds (`ellipsis`, `fullwidth`, `page-break`, `chunk-marker`) and apply
-    /// its fixes: (what `apply` returns, and its flags as (raw offset, message)).
-    fn apply_core(&mut self, py: Python<'_>, rule: &str) -> PyResult<CoreApplied> {
+    /// Run a rule the core holds (`ellipsis`, `fullwidth`, `page-break`, `chunk-marker`) over the
+    /// text and apply what it found, as `apply` does.
+    fn apply_core(&mut self, py: Python<'_>, rule: &str, keep: bool) -> PyResult<CoreApplied> {
         let text = self.run.text();
-        let (fixes, flags): (Vec<OwnedFix>, Vec<(usize, Vec<u8>)>) = match rule {
+        let found: Vec<normalize::Found> = match rule {
             "ellipsis" | "fullwidth" => {
                 let find = if rule == "ellipsis" { punctuation::ellipsis } else { punctuation::fullwidth };
-                let found = detached(py, || find(text))?;
-                (found.into_iter().map(|fix| (fix.start, fix.end, fix.after.as_bytes().to_vec())).collect(), Vec::new())
+                detached(py, || find(text))?
+                    .into_iter()
+                    .map(|fix| normalize::Found { start: fix.start, end: fix.end, text: fix.after.as_bytes().to_vec(), flag: false })
+                    .collect()
             }
             "page-break" | "chunk-marker" => {
                 let find = if rule == "page-break" { paragraphs::page_breaks } else { paragraphs::chunk_markers };
-                let mut fixes = Vec::new();
-                let mut flags = Vec::new();
-                for finding in detached(py, || find(text))? {
-                    match finding.message {
-                        None => fixes.push((finding.start, finding.end, Vec::new())),
-                        Some(message) => flags.push((finding.start, message)),
-                    }
-                }
-                (fixes, flags)
+                detached(py, || find(text))?.into_iter().map(paragraph_found).collect()
             }
             _ => return Err(PyValueError::new_err(format!("no rule {rule} in the core"))),
         };
-        // a flag's offset is read through the stages before this rule's own
-        let at: Vec<usize> = flags.iter().map(|(start, _)| *start).collect();
-        let flags = self
-            .run
-            .raw_offsets(&at)
-            .into_iter()
-            .zip(flags)
-            .map(|(offset, (_, message))| Ok((offset, string_of(py, message)?)))
-            .collect::<PyResult<Vec<_>>>()?;
-        Ok((self.replace(py, rule, fixes)?, flags))
+        self.applied(py, rule, found, keep)
     }
 
     /// The edits as columns: the rule of each, the replacement of each (one `str` for all the
