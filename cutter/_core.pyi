@@ -5,8 +5,11 @@ Each function releases the GIL while it works; a panic inside the core is raised
 indexes do. Strings holding lone surrogates are accepted.
 """
 
-def rare_characters(text: str) -> str:
-    """The distinct characters of ``text`` that ``patterns.RARE`` matches, in code-point order."""
+from collections.abc import Sequence
+
+def rare_characters(text: str | Run) -> str:
+    """The distinct characters of ``text`` that ``patterns.RARE`` matches, in code-point order (of a
+    run's text, given the run)."""
 
 def document_script(text: str) -> str:
     """``"traditional"`` when traditional-only characters outnumber simplified-only ones, else ``"simplified"``."""
@@ -82,26 +85,38 @@ class Run:
     def text(self) -> str:
         """The text as the rules so far have left it."""
 
+    def lend(self) -> str:
+        """The text as a ``str``, the core letting go of its own copy until ``restore`` (every other
+        method refuses with ``ValueError`` meanwhile)."""
+
+    def restore(self, text: str) -> None:
+        """Take back the text ``lend`` gave (``ValueError`` for another text)."""
+
     def __len__(self) -> int: ...
+    def forget_text(self) -> None:
+        """Let go of the text as a ``str`` (it is made again when asked for)."""
+
     def raw_offsets(self, positions: list[int]) -> list[int]:
         """Where each position of the text stands in the raw body."""
 
     def apply(
-        self, rule: str, found: list[tuple[int, int, str, bool]], keep: bool
+        self, rule: str, starts: Sequence[int], ends: Sequence[int], texts: list[str], flags: bytes, keep: bool
     ) -> tuple[str | None, list[tuple[int, str]]]:
-        """Apply what rule ``rule`` found, in the order it found it, each as (start, end, replacement
-        or message, whether it is a flag): its flags are noted, its fixes applied (a fix that changes
-        nothing is dropped, then of overlapping ones, by start and end, the first is kept); with
-        ``keep`` its fixes are flags (``boilerplate kept: “…”``). Gives ``None`` when the text did not
-        change, else the rare characters the fixes brought in; and the flags as (raw offset,
-        message). ``ValueError`` for a span outside the text."""
+        """Apply what rule ``rule`` found, in the order it found it, as columns: each finding's start,
+        end, text (a fix's replacement or a flag's message) and whether it is a flag (a byte, 0 or 1).
+        Its flags are noted, its fixes applied (a fix that changes nothing is dropped, then of
+        overlapping ones, by start and end, the first is kept); with ``keep`` its fixes are flags
+        (``boilerplate kept: “…”``). Gives ``None`` when the text did not change, else the rare
+        characters the fixes brought in; and the flags as (raw offset, message). ``ValueError`` for
+        a span outside the text."""
 
     def apply_core(self, rule: str, keep: bool) -> tuple[str | None, list[tuple[int, str]]]:
         """Run a rule the core holds (``ellipsis``, ``fullwidth``, ``page-break``, ``chunk-marker``)
         over the text and apply what it found, as ``apply`` does."""
 
     def laid_out(self) -> str:
-        """The text laid out (blank lines dropped): the piece's clean text."""
+        """The text laid out (blank lines dropped), the piece's clean text: the run's last step,
+        after which the run holds no text (every other method refuses with ``ValueError``)."""
 
     def columns(self, code: str) -> tuple[list[str], list[str], list[bytes]]:
         """The edits: the rule and the replacement of each, then the starts, ends, raw starts and

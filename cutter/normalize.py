@@ -17,11 +17,11 @@ the notes. tests/normalize_reference.py is the Python bookkeeping it replaced.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from . import _core
 from .model import CleanPiece, Edit, Edits, Note, Piece, position_code
-from .rules import BOILERPLATE, JOINS, Context, Fix, Rule
+from .rules import BOILERPLATE, JOINS, Context, Finding, Fix, Rule
 from .rules import base
 from .rules.base import forget_large_texts, rare_characters, rare_union, splice
 
@@ -88,21 +88,51 @@ class _Run:
         large = len(self.core) > base.LARGE_TEXT
         keep = self.keep_boilerplate and rule.category == BOILERPLATE
         if rule.in_core:
+            if large:
+                self._let_go()
             brought, flags = self.core.apply_core(rule.name, keep)
         else:
-            found = [
-                (f.start, f.end, f.after, False) if isinstance(f, Fix) else (f.start, f.end, f.message, True)
-                for f in rule.find(self.core.text, self.context)
-            ]
-            brought, flags = self.core.apply(rule.name, found, keep) if found else (None, [])
+            starts, ends, texts, kinds = self._found(rule, large)
+            if large and starts:
+                self._let_go()
+            brought, flags = self.core.apply(rule.name, starts, ends, texts, bytes(kinds), keep) if starts else (None, [])
         if flags:
             self._note(rule, flags)
         if brought is None:
             return False
-        if large:
-            forget_large_texts()
         self.rare = rare_union([self.rare, brought]) if brought else self.rare
         return True
+
+    def _found(self, rule: Rule, large: bool) -> tuple[array[int], array[int], list[str], bytearray]:
+        """What a rule written in Python finds, as columns (a rule may find hundreds of thousands
+        of places in a huge piece): start, end, the replacement or message, and whether it is a flag.
+        A huge text the core lends it, so that it is held once while the rule reads it."""
+        text = self.core.lend() if large else self.core.text
+        try:
+            return self._columns(rule.find(text, self.context))
+        finally:
+            if large:
+                self.core.restore(text)
+
+    @staticmethod
+    def _columns(findings: Iterable[Finding]) -> tuple[array[int], array[int], list[str], bytearray]:
+        starts, ends, texts, kinds = array("q"), array("q"), [], bytearray()
+        for finding in findings:
+            starts.append(finding.start)
+            ends.append(finding.end)
+            if isinstance(finding, Fix):
+                texts.append(finding.after)
+                kinds.append(0)
+            else:
+                texts.append(finding.message)
+                kinds.append(1)
+        return starts, ends, texts, kinds
+
+    def _let_go(self) -> None:
+        """Drop every ``str`` of a huge text before a rule's fixes make the next version, so that
+        no old version stays alive beside the core's two (made again if a rule asks)."""
+        forget_large_texts()
+        self.core.forget_text()
 
     def _note(self, rule: Rule, flags: list[tuple[int, str]]) -> None:
         """Note each flag, given as (raw offset, message), unless the rule noted that place before."""

@@ -510,6 +510,15 @@ def _punctuation_scans(text: str) -> object:
     return _core.ellipsis(damaged), _core.fullwidth(damaged)
 
 
+def test_a_core_function_reads_a_runs_text_in_place_of_a_str() -> None:
+    run = _core.Run("工匠精神的價值,在于 1 点。")
+    assert _core.rare_characters(run) == " ,價"
+    run.apply("fullwidth", [7], [8], ["，"], b"\0", False)
+    assert _core.rare_characters(run) == _core.rare_characters(run.text) == " 價"
+    with pytest.raises(TypeError):
+        _core.rare_characters(b"bytes")
+
+
 def _normalizer_run(text: str) -> object:
     run = _core.Run(text.replace("。", "。。。"))
     return run.apply_core("ellipsis", False)

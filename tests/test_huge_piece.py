@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cutter import _core, batch, export
+from cutter import normalize as normalize_module
 from cutter.cli import main
 from cutter.config import Config
 from cutter.core import process
@@ -111,8 +112,7 @@ def _layout_whole(text: str) -> str:
        | st.text(max_size=40))  # fmt: skip
 def test_the_layout_step_is_pythons_layout(text: str) -> None:
     assert layout(text) == _layout_whole(text)
-    run = _core.Run(text)
-    assert run.laid_out() == _layout_whole(text)
+    assert _core.Run(text).laid_out() == _layout_whole(text)
 
 
 def test_the_layout_step_keeps_every_line_with_ink_in_every_code_point() -> None:
@@ -184,7 +184,39 @@ def test_no_cache_keeps_an_old_version_of_a_huge_text(monkeypatch: pytest.Monkey
     assert all(kept is raw or kept == text for kept in held)  # never a version in between
 
 
+def test_a_huge_text_lent_to_the_python_rules_cleans_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = _sample_bodies()
+    expected = clean_text(raw, RULES, Context())
+    monkeypatch.setattr(rules_base, "LARGE_TEXT", 50)  # every rule written in Python reads a lent text
+    lent = []
+    found = normalize_module._Run._found
+    monkeypatch.setattr(normalize_module._Run, "_found", lambda self, rule, large: (lent.append(large), found(self, rule, large))[1])
+    text, edits, notes = clean_text(raw, RULES, Context())
+    assert (text, list(edits), notes) == (expected[0], list(expected[1]), expected[2])
+    assert lent and all(lent)
+
+
+def test_a_lent_text_must_come_back_before_the_run_goes_on() -> None:
+    run = _core.Run("工作,生活。。。")
+    text = run.lend()
+    assert text == "工作,生活。。。"
+    for call in (lambda: run.text, lambda: run.apply_core("ellipsis", False), run.laid_out,
+                 lambda: _core.rare_characters(run)):  # fmt: skip
+        with pytest.raises(ValueError, match="lent"):
+            call()
+    with pytest.raises(ValueError, match="not the text"):
+        run.restore("工作")
+    run.restore(text)
+    with pytest.raises(ValueError, match="not lent"):
+        run.restore(text)
+    assert run.apply_core("ellipsis", False)[0] is not None and run.text == "工作,生活……"
+    assert run.laid_out() == "工作,生活……"
+    with pytest.raises(ValueError, match="laid out"):
+        run.laid_out()
+
+
 # memory: a long piece costs a few copies of itself, not a dozen ------------------------------
+# (what tracemalloc sees: the Python side; the core's copy of the text is in bench/memory.py's figures)
 
 
 def _sample_bodies() -> str:

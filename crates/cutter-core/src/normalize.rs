@@ -19,16 +19,27 @@ use crate::text::{count, decode_at, CodePoints};
 /// assert_eq!(layout("\n甲\n \u{3000}\n\n乙 \n".as_bytes()), "甲\n乙 ".as_bytes());
 /// ```
 pub fn layout(text: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len());
-    for line in text.split(|&byte| byte == b'\n') {
-        if CodePoints::new(line).any(|(_, point)| !is_space(point)) {
-            if !out.is_empty() {
-                out.push(b'\n');
-            }
-            out.extend_from_slice(line);
-        }
-    }
+    let mut out = text.to_vec();
+    lay_out(&mut out);
     out
+}
+
+/// [`layout`] in place: the kept lines are moved down over the dropped ones.
+pub fn lay_out(text: &mut Vec<u8>) {
+    let (mut read, mut write) = (0, 0);
+    while read <= text.len() {
+        let end = memchr::memchr(b'\n', &text[read..]).map_or(text.len(), |offset| read + offset);
+        if CodePoints::new(&text[read..end]).any(|(_, point)| !is_space(point)) {
+            if write > 0 {
+                text[write] = b'\n';
+                write += 1;
+            }
+            text.copy_within(read..end, write);
+            write += end - read;
+        }
+        read = end + 1;
+    }
+    text.truncate(write);
 }
 
 /// A replacement of the code points `start..end` of the current text by `after` (UTF-8, or
@@ -40,15 +51,55 @@ pub struct Replacement<'a> {
     pub after: &'a [u8],
 }
 
-/// What a rule found: a fix (`text` is what replaces the span) or a flag (`text` is its message),
-/// code-point offsets of the text the rule read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What a rule found: a fix (its text replaces the span) or a flag (its text is the message), in
+/// code-point offsets of the text the rule read. `text` indexes [`Findings::texts`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Found {
     pub start: usize,
     pub end: usize,
-    pub text: Vec<u8>,
+    pub text: u32,
     pub flag: bool,
 }
+
+/// Everything a rule found, in order, each distinct text held once (a rule on a huge piece finds
+/// hundreds of thousands of places, and writes a handful of different replacements).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Findings {
+    pub found: Vec<Found>,
+    pub texts: Vec<Vec<u8>>,
+    known: std::collections::HashMap<Vec<u8>, u32>,
+}
+
+impl Findings {
+    /// Add a finding whose text is `text` (shared with the findings that have the same text).
+    pub fn push(&mut self, start: usize, end: usize, text: &[u8], flag: bool) {
+        let index = match self.known.get(text) {
+            Some(&index) => index,
+            None => {
+                let index = self.add_text(text.to_vec());
+                if text.len() <= SHARED_TEXT {
+                    self.known.insert(text.to_vec(), index);
+                }
+                index
+            }
+        };
+        self.found.push(Found { start, end, text: index, flag });
+    }
+
+    /// Add a text to the table (not looked up: the caller shares it), and its index.
+    pub fn add_text(&mut self, text: Vec<u8>) -> u32 {
+        self.texts.push(text);
+        u32::try_from(self.texts.len() - 1).expect("fewer distinct texts than findings, and those fit a column")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+}
+
+/// Texts up to this many bytes are looked up and held once; longer ones (messages quoting the
+/// text) are each their own.
+const SHARED_TEXT: usize = 24;
 
 /// What [`Run::apply_found`] did: whether the text changed, the rare characters its fixes
 /// brought in (see [`crate::rare`]), and the flags to note, each as (offset in the raw body,
@@ -64,18 +115,30 @@ pub struct Applied {
 const KEPT_QUOTE: usize = 40;
 
 /// What a [`Run::apply`] could not do: a span outside the text, or one that ends before
-/// it starts (a rule's bug, never the input's).
+/// it starts (a rule's bug, never the input's), or a text too long for the 32-bit columns
+/// (over 4,294,967,295 code points).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BadSpan {
-    pub start: usize,
-    pub end: usize,
-    pub length: usize,
+pub enum Refused {
+    BadSpan { start: usize, end: usize, length: usize },
+    TooLong { length: usize },
 }
 
-impl std::fmt::Display for BadSpan {
+impl std::fmt::Display for Refused {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(formatter, "a fix of {}..{} in a text of {} code points", self.start, self.end, self.length)
+        match self {
+            Refused::BadSpan { start, end, length } => {
+                write!(formatter, "a fix of {start}..{end} in a text of {length} code points")
+            }
+            Refused::TooLong { length } => write!(formatter, "a text of {length} code points, over the 32-bit limit"),
+        }
     }
+}
+
+/// A position in a column: 32 bits, a quarter of the memory of a huge piece's edits.
+type Column = Vec<u32>;
+
+fn narrow(value: usize) -> u32 {
+    u32::try_from(value).expect("lengths are checked against u32 before any column is written")
 }
 
 /// Every edit of a piece, as columns (a huge piece has hundreds of thousands).
@@ -83,10 +146,10 @@ impl std::fmt::Display for BadSpan {
 pub struct Edits {
     /// The rule of each edit, an index into the names given to [`Run::apply`]'s callers.
     pub rules: Vec<u16>,
-    pub starts: Vec<usize>,
-    pub ends: Vec<usize>,
-    pub raw_starts: Vec<usize>,
-    pub raw_ends: Vec<usize>,
+    pub starts: Column,
+    pub ends: Column,
+    pub raw_starts: Column,
+    pub raw_ends: Column,
     /// The replacements, one after another; edit `i`'s is `afters[after_ends[i - 1]..after_ends[i]]`.
     pub afters: Vec<u8>,
     pub after_ends: Vec<usize>,
@@ -109,15 +172,14 @@ impl Edits {
 }
 
 /// Where one rule's fixes landed: for fix `i`, its span `in_starts[i]..in_ends[i]` of the
-/// rule's input became `out_starts[i]..out_ends[i]` of its output, and every character after
-/// it moved by `shift_after[i]`.
+/// rule's input became `out_starts[i]..out_ends[i]` of its output, so every character after
+/// it moved by `out_ends[i] - in_ends[i]`.
 #[derive(Clone, Debug, Default)]
 struct Stage {
-    out_starts: Vec<usize>,
-    out_ends: Vec<usize>,
-    in_starts: Vec<usize>,
-    in_ends: Vec<usize>,
-    shift_after: Vec<i64>,
+    out_starts: Column,
+    out_ends: Column,
+    in_starts: Column,
+    in_ends: Column,
 }
 
 impl Stage {
@@ -125,12 +187,12 @@ impl Stage {
     /// fix wrote comes from the whole span that fix replaced.
     fn char(&self, position: usize, start: bool) -> usize {
         // the last fix whose output starts at or before `position`
-        let index = self.out_starts.partition_point(|&out| out <= position);
-        if index > 0 && position < self.out_ends[index - 1] {
-            return if start { self.in_starts[index - 1] } else { self.in_ends[index - 1] };
+        let index = self.out_starts.partition_point(|&out| out as usize <= position);
+        if index > 0 && position < self.out_ends[index - 1] as usize {
+            return if start { self.in_starts[index - 1] } else { self.in_ends[index - 1] } as usize;
         }
         // out_ends rise with out_starts: the last fix starting at or before `position` ends there too
-        let shift = if index > 0 { self.shift_after[index - 1] } else { 0 };
+        let shift = if index > 0 { i64::from(self.out_ends[index - 1]) - i64::from(self.in_ends[index - 1]) } else { 0 };
         (position as i64 - shift) as usize + usize::from(!start)
     }
 
@@ -172,6 +234,27 @@ impl Run {
         &self.text
     }
 
+    /// Lay the text out ([`lay_out`]): the run's last step.
+    pub fn lay_out(&mut self) {
+        lay_out(&mut self.text);
+        self.length = count(&self.text);
+    }
+
+    /// Take the text out (a huge piece's, while a rule written in Python reads it as a `str`), to
+    /// be [`Run::restore`]d before the run goes on; until then [`Run::text`] is empty.
+    pub fn lend(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.text)
+    }
+
+    /// Put back the text [`Run::lend`] took out (the same text: its length is checked).
+    pub fn restore(&mut self, text: Vec<u8>) -> Result<(), Refused> {
+        if count(&text) != self.length {
+            return Err(Refused::BadSpan { start: 0, end: count(&text), length: self.length });
+        }
+        self.text = text;
+        Ok(())
+    }
+
     /// How many code points the text holds.
     pub fn length(&self) -> usize {
         self.length
@@ -200,9 +283,10 @@ impl Run {
     /// them. With `keep` (a boilerplate rule under `--keep-boilerplate`), each fix is a flag
     /// instead: `boilerplate kept: “…”`, quoting the first [`KEPT_QUOTE`] code points of what it
     /// would remove, without the whitespace around it.
-    pub fn apply_found(&mut self, rule: u16, found: &[Found], keep: bool) -> Result<Applied, BadSpan> {
-        if let Some(bad) = found.iter().find(|f| f.start > f.end || f.end > self.length) {
-            return Err(BadSpan { start: bad.start, end: bad.end, length: self.length });
+    pub fn apply_found(&mut self, rule: u16, findings: &Findings, keep: bool) -> Result<Applied, Refused> {
+        let (found, texts) = (&findings.found, &findings.texts);
+        if let Some(bad) = found.iter().find(|f| f.start > f.end || f.end > self.length || f.text as usize >= texts.len()) {
+            return Err(Refused::BadSpan { start: bad.start, end: bad.end, length: self.length });
         }
         let kept: Vec<usize> = if keep {
             self.bytes_at(&found.iter().filter(|f| !f.flag).flat_map(|f| [f.start, f.end]).collect::<Vec<_>>())
@@ -211,20 +295,23 @@ impl Run {
         };
         let mut kept = kept.chunks(2);
         let mut flags = Vec::new();
-        let mut fixes = Vec::new();
-        for item in found {
+        let mut fixes: Vec<u32> = Vec::new(); // the findings that are fixes
+        for (index, item) in found.iter().enumerate() {
             if item.flag {
-                flags.push((item.start, item.text.clone()));
+                flags.push((item.start, texts[item.text as usize].clone()));
             } else if let Some(&[start, end]) = kept.next() {
                 flags.push((item.start, kept_message(&self.text[start..end])));
             } else {
-                fixes.push(Replacement { start: item.start, end: item.end, after: &item.text });
+                fixes.push(u32::try_from(index).map_err(|_| Refused::TooLong { length: found.len() })?);
             }
         }
         let at: Vec<usize> = flags.iter().map(|(start, _)| *start).collect();
         let flags = self.raw_offsets(&at).into_iter().zip(flags).map(|(offset, (_, message))| (offset, message)).collect();
         let first = self.edits.afters.len();
-        let changed = self.apply(rule, &fixes)?;
+        let changed = self.apply_with(rule, fixes.len(), |i| {
+            let fix = found[fixes[i] as usize];
+            (fix.start, fix.end, texts[fix.text as usize].as_slice())
+        })?;
         let brought = if changed { crate::rare::characters(&self.edits.afters[first..]) } else { Vec::new() };
         Ok(Applied { changed, brought, flags })
     }
@@ -233,61 +320,122 @@ impl Run {
     /// edits of rule `rule`: a fix that changes nothing is dropped, the rest are taken in
     /// order of (start, end), and of overlapping ones the first is kept. Whether the text
     /// changed.
-    pub fn apply(&mut self, rule: u16, fixes: &[Replacement<'_>]) -> Result<bool, BadSpan> {
-        if let Some(bad) = fixes.iter().find(|f| f.start > f.end || f.end > self.length) {
-            return Err(BadSpan { start: bad.start, end: bad.end, length: self.length });
+    pub fn apply(&mut self, rule: u16, fixes: &[Replacement<'_>]) -> Result<bool, Refused> {
+        self.apply_with(rule, fixes.len(), |i| (fixes[i].start, fixes[i].end, fixes[i].after))
+    }
+
+    /// [`Run::apply`] of `number` fixes, fix `i` being `fix(i)`: (start, end, replacement).
+    fn apply_with<'a>(
+        &mut self,
+        rule: u16,
+        number: usize,
+        fix: impl Fn(usize) -> (usize, usize, &'a [u8]),
+    ) -> Result<bool, Refused> {
+        let mut written = 0;
+        for i in 0..number {
+            let (start, end, after) = fix(i);
+            if start > end || end > self.length {
+                return Err(Refused::BadSpan { start, end, length: self.length });
+            }
+            written += count(after);
         }
-        let mut order: Vec<usize> = (0..fixes.len()).collect();
-        order.sort_by_key(|&i| (fixes[i].start, fixes[i].end)); // stable: ties stay in finding order
-        let bytes = self.byte_offsets(fixes, &order);
-        let mut kept: Vec<(usize, usize, usize, usize, &[u8])> = Vec::new(); // start, end, byte start, byte end, after
+        if self.length + written > u32::MAX as usize || number > u32::MAX as usize {
+            return Err(Refused::TooLong { length: self.length + written });
+        }
+        let mut order: Vec<u32> = (0..narrow(number)).collect();
+        order.sort_by_key(|&i| (fix(i as usize).0, fix(i as usize).1)); // stable: ties stay in finding order
+        let bytes = self.bytes_at(&order.iter().flat_map(|&i| [fix(i as usize).0, fix(i as usize).1]).collect::<Vec<_>>());
+        let mut kept: Vec<u32> = Vec::new(); // places in `order` of the fixes applied
         let mut last_end = None;
-        for (&i, &(byte_start, byte_end)) in order.iter().zip(&bytes) {
-            let fix = &fixes[i];
-            if self.text[byte_start..byte_end] == *fix.after || last_end.is_some_and(|end| fix.start < end) {
+        for (place, &i) in order.iter().enumerate() {
+            let (start, end, after) = fix(i as usize);
+            if last_end.is_some_and(|last| start < last) || self.text[bytes[2 * place]..bytes[2 * place + 1]] == *after {
                 continue;
             }
-            last_end = Some(fix.end);
-            kept.push((fix.start, fix.end, byte_start, byte_end, fix.after));
+            last_end = Some(end);
+            kept.push(narrow(place));
         }
         if kept.is_empty() {
             return Ok(false);
         }
+        let applied = |k: &u32| {
+            let place = *k as usize;
+            let (start, end, after) = fix(order[place] as usize);
+            (start, end, bytes[2 * place], bytes[2 * place + 1], after)
+        };
+        self.record(rule, kept.iter().map(applied), kept.len());
+        self.splice(kept.iter().map(applied));
+        Ok(true)
+    }
+
+    /// Record applied fixes (start, end, byte start, byte end, replacement) as edits and a stage.
+    fn record<'a>(&mut self, rule: u16, fixes: impl Iterator<Item = (usize, usize, usize, usize, &'a [u8])>, number: usize) {
         let mut stage = Stage::default();
-        let mut text = Vec::with_capacity(self.text.len());
-        let (mut cursor, mut shift) = (0, 0i64);
-        for &(start, end, byte_start, byte_end, after) in &kept {
-            let (raw_start, raw_end) = self.to_raw(start, end);
+        for column in [&mut stage.out_starts, &mut stage.out_ends, &mut stage.in_starts, &mut stage.in_ends] {
+            column.reserve_exact(number);
+        }
+        let edits = &mut self.edits;
+        for column in [&mut edits.starts, &mut edits.ends, &mut edits.raw_starts, &mut edits.raw_ends] {
+            column.reserve_exact(number);
+        }
+        edits.rules.reserve_exact(number);
+        edits.after_ends.reserve_exact(number);
+        let mut shift = 0i64;
+        for (start, end, _, _, after) in fixes {
+            let (raw_start, raw_end) = self.stages.iter().rev().fold((start, end), |(s, e), stage| stage.back(s, e));
             let written = count(after);
-            self.edits.rules.push(rule);
-            self.edits.starts.push(start);
-            self.edits.ends.push(end);
-            self.edits.raw_starts.push(raw_start);
-            self.edits.raw_ends.push(raw_end);
-            self.edits.afters.extend_from_slice(after);
-            self.edits.after_ends.push(self.edits.afters.len());
+            let edits = &mut self.edits;
+            edits.rules.push(rule);
+            edits.starts.push(narrow(start));
+            edits.ends.push(narrow(end));
+            edits.raw_starts.push(narrow(raw_start));
+            edits.raw_ends.push(narrow(raw_end));
+            edits.afters.extend_from_slice(after);
+            edits.after_ends.push(edits.afters.len());
             let out_start = (start as i64 + shift) as usize;
             shift += written as i64 - (end - start) as i64;
-            stage.out_starts.push(out_start);
-            stage.out_ends.push(out_start + written);
-            stage.in_starts.push(start);
-            stage.in_ends.push(end);
-            stage.shift_after.push(shift);
+            stage.out_starts.push(narrow(out_start));
+            stage.out_ends.push(narrow(out_start + written));
+            stage.in_starts.push(narrow(start));
+            stage.in_ends.push(narrow(end));
+        }
+        self.length = (self.length as i64 + shift) as usize;
+        self.stages.push(stage);
+    }
+
+    /// Splice applied fixes (sorted, apart) into the text: in place when no fix writes past the
+    /// text it has read so far (removals and same-width replacements, the most common), else
+    /// into a new buffer.
+    fn splice<'a>(&mut self, fixes: impl Iterator<Item = (usize, usize, usize, usize, &'a [u8])> + Clone) {
+        let mut growth = 0i64;
+        let in_place = fixes.clone().all(|(_, _, byte_start, byte_end, after)| {
+            growth += after.len() as i64 - (byte_end - byte_start) as i64;
+            growth <= 0
+        });
+        let longer: usize = fixes.clone().map(|(_, _, start, end, after)| after.len().saturating_sub(end - start)).sum();
+        if in_place {
+            let (mut read, mut write) = (0, 0);
+            for (_, _, byte_start, byte_end, after) in fixes {
+                self.text.copy_within(read..byte_start, write);
+                write += byte_start - read;
+                self.text[write..write + after.len()].copy_from_slice(after);
+                write += after.len();
+                read = byte_end;
+            }
+            let end = self.text.len();
+            self.text.copy_within(read..end, write);
+            self.text.truncate(write + end - read);
+            return;
+        }
+        let mut text = Vec::with_capacity(self.text.len() + longer);
+        let mut cursor = 0;
+        for (_, _, byte_start, byte_end, after) in fixes {
             text.extend_from_slice(&self.text[cursor..byte_start]);
             text.extend_from_slice(after);
             cursor = byte_end;
         }
         text.extend_from_slice(&self.text[cursor..]);
         self.text = text;
-        self.length = (self.length as i64 + shift) as usize;
-        self.stages.push(stage);
-        Ok(true)
-    }
-
-    /// The byte offsets of each fix's start and end, for the fixes in `order`.
-    fn byte_offsets(&self, fixes: &[Replacement<'_>], order: &[usize]) -> Vec<(usize, usize)> {
-        let at = self.bytes_at(&order.iter().flat_map(|&i| [fixes[i].start, fixes[i].end]).collect::<Vec<_>>());
-        at.chunks(2).map(|pair| (pair[0], pair[1])).collect()
     }
 
     /// The byte offset of each code-point position (at most the text's length), in one walk.
@@ -356,6 +504,22 @@ mod tests {
     }
 
     #[test]
+    fn splices_in_place_or_into_a_new_buffer_alike() {
+        // shrink then grow within what was read: in place; grow first: a new buffer
+        for (fixes, expected) in [
+            (vec![fix(0, 2, ""), fix(3, 4, "長長")], "c長長e"),
+            (vec![fix(0, 0, "xyz"), fix(1, 2, "")], "xyzacde"),
+            (vec![fix(0, 1, "é"), fix(1, 2, "")], "écde"),
+            (vec![fix(4, 5, "")], "abcd"),
+        ] {
+            let mut run = Run::new(b"abcde".to_vec());
+            run.apply(0, &fixes).unwrap();
+            assert_eq!(text(&run), expected);
+            assert_eq!(run.length(), expected.chars().count());
+        }
+    }
+
+    #[test]
     fn equal_spans_keep_the_one_found_first() {
         let mut run = Run::new(b"abc".to_vec());
         run.apply(0, &[fix(1, 2, "X"), fix(1, 2, "Y")]).unwrap();
@@ -394,20 +558,24 @@ mod tests {
     #[test]
     fn refuses_a_span_outside_the_text() {
         let mut run = Run::new(b"ab".to_vec());
-        assert_eq!(run.apply(0, &[fix(1, 3, "")]), Err(BadSpan { start: 1, end: 3, length: 2 }));
-        assert_eq!(run.apply(0, &[fix(2, 1, "")]).unwrap_err().length, 2);
+        assert_eq!(run.apply(0, &[fix(1, 3, "")]), Err(Refused::BadSpan { start: 1, end: 3, length: 2 }));
+        assert!(matches!(run.apply(0, &[fix(2, 1, "")]), Err(Refused::BadSpan { length: 2, .. })));
         assert_eq!(text(&run), "ab");
     }
 
-    fn found(start: usize, end: usize, text: &str, flag: bool) -> Found {
-        Found { start, end, text: text.as_bytes().to_vec(), flag }
+    fn findings(found: &[(usize, usize, &str, bool)]) -> Findings {
+        let mut findings = Findings::default();
+        for &(start, end, text, flag) in found {
+            findings.push(start, end, text.as_bytes(), flag);
+        }
+        findings
     }
 
     #[test]
     fn flags_are_noted_in_order_at_their_raw_offsets() {
         let mut run = Run::new("甲&nbsp;乙。。。".as_bytes().to_vec());
         run.apply(0, &[fix(1, 7, "")]).unwrap(); // "甲乙。。。"
-        let applied = run.apply_found(1, &[found(2, 5, "……", false), found(1, 2, "a flag", true)], false).unwrap();
+        let applied = run.apply_found(1, &findings(&[(2, 5, "……", false), (1, 2, "a flag", true)]), false).unwrap();
         assert!(applied.changed);
         assert_eq!(applied.flags, vec![(7, b"a flag".to_vec())]);
         assert_eq!(applied.brought, vec!['…' as u32]);
@@ -415,18 +583,30 @@ mod tests {
     }
 
     #[test]
+    fn findings_share_short_texts_and_refuse_a_missing_one() {
+        let shared = findings(&[(1, 2, "，", false), (3, 4, "，", false), (4, 5, "a message", true)]);
+        assert_eq!(shared.texts.len(), 2);
+        let mut run = Run::new(b"a,b,c".to_vec());
+        let mut broken = shared.clone();
+        broken.found[0].text = 7;
+        assert!(matches!(run.apply_found(0, &broken, false), Err(Refused::BadSpan { .. })));
+        assert!(run.apply_found(0, &shared, false).unwrap().changed);
+        assert_eq!(text(&run), "a，b，c");
+    }
+
+    #[test]
     fn kept_boilerplate_is_a_flag_quoting_what_would_go() {
         let mut run = Run::new("正文\n  当前位置：首页 > 范文  \n正文".as_bytes().to_vec());
         let quote = "x".repeat(50);
-        let applied = run.apply_found(0, &[found(2, 17, "", false), found(0, 0, "first", true)], true).unwrap();
+        let applied = run.apply_found(0, &findings(&[(2, 17, "", false), (0, 0, "first", true)]), true).unwrap();
         assert!(!applied.changed);
         assert_eq!(applied.flags[0], (2, "boilerplate kept: “当前位置：首页 > 范文”".as_bytes().to_vec()));
         assert_eq!(applied.flags[1].1, b"first");
         let mut long = Run::new(format!(" {quote} ").into_bytes());
-        let applied = long.apply_found(0, &[found(0, 52, "", false)], true).unwrap();
+        let applied = long.apply_found(0, &findings(&[(0, 52, "", false)]), true).unwrap();
         assert_eq!(applied.flags[0].1, format!("boilerplate kept: “{}”", &quote[..40]).into_bytes());
         let mut blank = Run::new(b"  ".to_vec());
-        assert_eq!(blank.apply_found(0, &[found(0, 2, "", false)], true).unwrap().flags[0].1, "boilerplate kept: “”".as_bytes());
+        assert_eq!(blank.apply_found(0, &findings(&[(0, 2, "", false)]), true).unwrap().flags[0].1, "boilerplate kept: “”".as_bytes());
     }
 
     #[test]

@@ -32,6 +32,19 @@ fn with_text<T: Send>(text: &Bound<'_, PyString>, work: impl FnOnce(&[u8]) -> T 
     }
 }
 
+/// `with_text` for a `str` or a normalizer's `Run`, whose text the core already holds: a rule
+/// running inside the normalizer is given the run, so its text is not encoded again.
+fn with_text_or_run<T: Send>(text: &Bound<'_, PyAny>, work: impl FnOnce(&[u8]) -> T + Send) -> PyResult<T> {
+    match text.cast::<Run>() {
+        Ok(held) => {
+            let held = held.try_borrow()?;
+            held.held()?;
+            run(text.py(), held.run.text(), work)
+        }
+        Err(_) => with_text(text.cast::<PyString>()?, work),
+    }
+}
+
 fn run<T: Send>(py: Python<'_>, bytes: &[u8], work: impl FnOnce(&[u8]) -> T + Send) -> PyResult<T> {
     detached(py, || work(bytes))
 }
@@ -94,8 +107,8 @@ fn points_to_string(points: Vec<u32>) -> String {
 
 /// The distinct rare characters of `text` in code-point order (`rules.base.rare_characters`).
 #[pyfunction]
-fn rare_characters(text: &Bound<'_, PyString>) -> PyResult<String> {
-    with_text(text, rare::characters).map(points_to_string)
+fn rare_characters(text: &Bound<'_, PyAny>) -> PyResult<String> {
+    with_text_or_run(text, rare::characters).map(points_to_string)
 }
 
 /// `"traditional"` when traditional-only characters outnumber simplified-only ones, else
@@ -176,6 +189,17 @@ impl Fold {
         match with_text(text, |bytes| self.0.apply(bytes))? {
             None => Ok(None),
             Some(folded) => string_of(py, folded).map(Some),
+        }
+    }
+}
+
+/// A Python `str` of core text, without copying the bytes first (see `string_of`).
+fn str_of(py: Python<'_>, bytes: &[u8]) -> PyResult<Py<PyString>> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(PyString::new(py, text).unbind()),
+        Err(_) => {
+            let decoded = PyBytes::new(py, bytes).call_method1("decode", ("utf-8", "surrogatepass"))?;
+            Ok(decoded.cast_into::<PyString>()?.unbind())
         }
     }
 }
@@ -282,9 +306,9 @@ fn header_candidates(text: &Bound<'_, PyString>) -> PyResult<HeaderCandidates> {
 type CoreApplied = (Option<String>, Vec<(usize, Py<PyString>)>);
 
 /// A paragraph rule's finding as the normalizer's: no message is a fix that removes the span.
-fn paragraph_found(finding: paragraphs::Finding) -> normalize::Found {
+fn push_paragraph_finding(findings: &mut normalize::Findings, finding: paragraphs::Finding) {
     let flag = finding.message.is_some();
-    normalize::Found { start: finding.start, end: finding.end, text: finding.message.unwrap_or_default(), flag }
+    findings.push(finding.start, finding.end, &finding.message.unwrap_or_default(), flag);
 }
 
 /// Replacements up to this many bytes are held as one `str` for all the edits that write them.
@@ -300,9 +324,19 @@ struct Run {
     names: Vec<String>,
     /// The text as a `str`, until a rule changes it.
     text: Option<Py<PyString>>,
+    /// Whether the core's copy of the text is lent out (`lend`).
+    lent: bool,
 }
 
 impl Run {
+    /// Refuse to work while the text is lent.
+    fn held(&self) -> PyResult<()> {
+        if self.lent {
+            return Err(PyValueError::new_err("the run's text is lent or laid out"));
+        }
+        Ok(())
+    }
+
     fn rule(&mut self, name: &str) -> PyResult<u16> {
         let index = match self.names.iter().position(|known| known == name) {
             Some(index) => index,
@@ -315,7 +349,8 @@ impl Run {
     }
 
     /// Apply what rule `name` found (`cutter_core::normalize::Run::apply_found`).
-    fn applied(&mut self, py: Python<'_>, name: &str, found: Vec<normalize::Found>, keep: bool) -> PyResult<CoreApplied> {
+    fn applied(&mut self, py: Python<'_>, name: &str, found: normalize::Findings, keep: bool) -> PyResult<CoreApplied> {
+        self.held()?;
         let rule = self.rule(name)?;
         let run = &mut self.run;
         let applied = detached(py, move || run.apply_found(rule, &found, keep))?
@@ -336,22 +371,55 @@ impl Run {
 impl Run {
     #[new]
     fn new(raw: &Bound<'_, PyString>) -> PyResult<Self> {
-        Ok(Run { run: normalize::Run::new(text_bytes(raw)?), names: Vec::new(), text: Some(raw.clone().unbind()) })
+        Ok(Run { run: normalize::Run::new(text_bytes(raw)?), names: Vec::new(), text: Some(raw.clone().unbind()), lent: false })
     }
 
     /// The text as the rules so far have left it.
     #[getter]
     fn text(&mut self, py: Python<'_>) -> PyResult<Py<PyString>> {
+        self.held()?;
         if self.text.is_none() {
-            self.text = Some(string_of(py, self.run.text().to_vec())?);
+            self.text = Some(str_of(py, self.run.text())?);
         }
         Ok(self.text.as_ref().expect("just set").clone_ref(py))
     }
 
-    /// The text laid out (`cutter_core::normalize::layout`): the clean text of the piece.
-    fn laid_out(&self, py: Python<'_>) -> PyResult<Py<PyString>> {
-        let text = self.run.text();
-        string_of(py, detached(py, || normalize::layout(text))?)
+    /// The text as a `str`, the core letting go of its own copy until `restore` gives it back: a
+    /// huge piece's text is then held once while a rule written in Python reads it.
+    fn lend(&mut self, py: Python<'_>) -> PyResult<Py<PyString>> {
+        let text = self.text(py)?;
+        self.text = None;
+        drop(self.run.lend());
+        self.lent = true;
+        Ok(text)
+    }
+
+    /// Take back the text `lend` gave.
+    fn restore(&mut self, text: &Bound<'_, PyString>) -> PyResult<()> {
+        if !self.lent {
+            return Err(PyValueError::new_err("the run's text is not lent"));
+        }
+        self.run.restore(text_bytes(text)?).map_err(|_| PyValueError::new_err("not the text the run lent"))?;
+        self.lent = false;
+        Ok(())
+    }
+
+    /// The text laid out (`cutter_core::normalize::layout`), the clean text of the piece: the
+    /// run's last step, after which the core holds no text (as if it were lent).
+    fn laid_out(&mut self, py: Python<'_>) -> PyResult<Py<PyString>> {
+        self.held()?;
+        let run = &mut self.run;
+        detached(py, || run.lay_out())?;
+        let text = str_of(py, self.run.text())?;
+        self.text = None;
+        drop(self.run.lend());
+        self.lent = true;
+        Ok(text)
+    }
+
+    /// Let go of the text as a `str` (a huge piece's, before a rule's fixes make the next one).
+    fn forget_text(&mut self) {
+        self.text = None;
     }
 
     /// Its length in code points.
@@ -364,44 +432,64 @@ impl Run {
         self.run.raw_offsets(&positions)
     }
 
-    /// Apply what rule `rule` found, in the order it found it, each as (start, end, replacement or
-    /// message, whether it is a flag): its flags are noted, and its fixes applied (a fix that
-    /// changes nothing is dropped, then of overlapping ones, by start and end, the first is kept);
-    /// with `keep`, its fixes are flags (`boilerplate kept: “…”`). (`None` when the text did not
-    /// change, else the rare characters the fixes brought in; the flags as (raw offset, message).)
+    /// Apply what rule `rule` found, in the order it found it, as columns: each finding's start,
+    /// end, text (a fix's replacement or a flag's message) and whether it is a flag (a byte, 0 or
+    /// 1). Its flags are noted and its fixes applied (a fix that changes nothing is dropped, then of
+    /// overlapping ones, by start and end, the first is kept); with `keep`, its fixes are flags
+    /// (`boilerplate kept: “…”`). (`None` when the text did not change, else the rare characters the
+    /// fixes brought in; the flags as (raw offset, message).)
+    #[allow(clippy::too_many_arguments)] // the findings come as columns, one argument each
     fn apply(
         &mut self,
         py: Python<'_>,
         rule: &str,
-        found: Vec<(usize, usize, Bound<'_, PyString>, bool)>,
+        starts: Vec<usize>,
+        ends: Vec<usize>,
+        texts: Vec<Bound<'_, PyString>>,
+        flags: &[u8],
         keep: bool,
     ) -> PyResult<CoreApplied> {
-        let found = found
-            .iter()
-            .map(|(start, end, text, flag)| Ok(normalize::Found { start: *start, end: *end, text: text_bytes(text)?, flag: *flag }))
-            .collect::<PyResult<Vec<_>>>()?;
-        self.applied(py, rule, found, keep)
+        if ends.len() != starts.len() || texts.len() != starts.len() || flags.len() != starts.len() {
+            return Err(PyValueError::new_err("the columns of findings differ in length"));
+        }
+        let mut findings = normalize::Findings::default();
+        let mut seen: HashMap<*mut pyo3::ffi::PyObject, u32> = HashMap::new(); // one text object, encoded once
+        for (((start, end), text), flag) in starts.into_iter().zip(ends).zip(&texts).zip(flags) {
+            let index = match seen.get(&text.as_ptr()) {
+                Some(&index) => index,
+                None => {
+                    let index = findings.add_text(text_bytes(text)?);
+                    seen.insert(text.as_ptr(), index);
+                    index
+                }
+            };
+            findings.found.push(normalize::Found { start, end, text: index, flag: *flag != 0 });
+        }
+        self.applied(py, rule, findings, keep)
     }
 
     /// Run a rule the core holds (`ellipsis`, `fullwidth`, `page-break`, `chunk-marker`) over the
     /// text and apply what it found, as `apply` does.
     fn apply_core(&mut self, py: Python<'_>, rule: &str, keep: bool) -> PyResult<CoreApplied> {
+        self.held()?;
         let text = self.run.text();
-        let found: Vec<normalize::Found> = match rule {
+        let mut findings = normalize::Findings::default();
+        match rule {
             "ellipsis" | "fullwidth" => {
                 let find = if rule == "ellipsis" { punctuation::ellipsis } else { punctuation::fullwidth };
-                detached(py, || find(text))?
-                    .into_iter()
-                    .map(|fix| normalize::Found { start: fix.start, end: fix.end, text: fix.after.as_bytes().to_vec(), flag: false })
-                    .collect()
+                for fix in detached(py, || find(text))? {
+                    findings.push(fix.start, fix.end, fix.after.as_bytes(), false);
+                }
             }
             "page-break" | "chunk-marker" => {
                 let find = if rule == "page-break" { paragraphs::page_breaks } else { paragraphs::chunk_markers };
-                detached(py, || find(text))?.into_iter().map(paragraph_found).collect()
+                for finding in detached(py, || find(text))? {
+                    push_paragraph_finding(&mut findings, finding);
+                }
             }
             _ => return Err(PyValueError::new_err(format!("no rule {rule} in the core"))),
-        };
-        self.applied(py, rule, found, keep)
+        }
+        self.applied(py, rule, findings, keep)
     }
 
     /// The edits as columns: the rule of each, the replacement of each (one `str` for all the
@@ -430,14 +518,14 @@ impl Run {
                 afters.push(string);
             }
         }
-        let column = |values: &[usize]| -> PyResult<Bound<'py, PyBytes>> {
+        let column = |values: &[u32]| -> PyResult<Bound<'py, PyBytes>> {
             let mut bytes = Vec::with_capacity(values.len() * 8);
             for &value in values {
                 match code {
                     "i" => bytes.extend_from_slice(
-                        &i32::try_from(value).map_err(|_| PyValueError::new_err("a position past 32 bits"))?.to_ne_bytes(),
+                        &i32::try_from(value).map_err(|_| PyValueError::new_err("a position past 31 bits"))?.to_ne_bytes(),
                     ),
-                    "q" => bytes.extend_from_slice(&(value as i64).to_ne_bytes()),
+                    "q" => bytes.extend_from_slice(&i64::from(value).to_ne_bytes()),
                     _ => return Err(PyValueError::new_err(format!("no array type {code:?}"))),
                 }
             }
