@@ -86,15 +86,13 @@ class Run:
         """The text as the rules so far have left it."""
 
     def lend(self) -> str:
-        """The text as a ``str``, the core letting go of its own copy until ``restore`` (every other
-        method refuses with ``ValueError`` meanwhile)."""
-
-    def restore(self, text: str) -> None:
-        """Take back the text ``lend`` gave (``ValueError`` for another text)."""
+        """The text as a ``str``, the core letting go of its own copy until it needs it again (it
+        encodes the ``str`` then)."""
 
     def __len__(self) -> int: ...
     def forget_text(self) -> None:
-        """Let go of the text as a ``str`` (it is made again when asked for)."""
+        """Let go of the text as a ``str`` (it is made again when asked for), the core taking its
+        own copy back first if it lent it."""
 
     def raw_offsets(self, positions: list[int]) -> list[int]:
         """Where each position of the text stands in the raw body."""
@@ -116,7 +114,7 @@ class Run:
 
     def laid_out(self) -> str:
         """The text laid out (blank lines dropped), the piece's clean text: the run's last step,
-        after which the run holds no text (every other method refuses with ``ValueError``)."""
+        after which the run holds no text (``text``, ``apply`` and the rest refuse with ``ValueError``)."""
 
     def columns(self, code: str) -> tuple[list[str], list[str], list[bytes]]:
         """The edits: the rule and the replacement of each, then the starts, ends, raw starts and

@@ -106,13 +106,10 @@ class _Run:
     def _found(self, rule: Rule, large: bool) -> tuple[array[int], array[int], list[str], bytearray]:
         """What a rule written in Python finds, as columns (a rule may find hundreds of thousands
         of places in a huge piece): start, end, the replacement or message, and whether it is a flag.
-        A huge text the core lends it, so that it is held once while the rule reads it."""
+        A huge text the core lends it: it is held once, as a ``str``, while rules written in Python
+        read it one after another, and encoded again when the core needs it."""
         text = self.core.lend() if large else self.core.text
-        try:
-            return self._columns(rule.find(text, self.context))
-        finally:
-            if large:
-                self.core.restore(text)
+        return self._columns(rule.find(text, self.context))
 
     @staticmethod
     def _columns(findings: Iterable[Finding]) -> tuple[array[int], array[int], list[str], bytearray]:

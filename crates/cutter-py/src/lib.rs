@@ -38,8 +38,12 @@ fn with_text_or_run<T: Send>(text: &Bound<'_, PyAny>, work: impl FnOnce(&[u8]) -
     match text.cast::<Run>() {
         Ok(held) => {
             let held = held.try_borrow()?;
-            held.held()?;
-            run(text.py(), held.run.text(), work)
+            match (&held.text, held.in_core) {
+                _ if held.done => Err(PyValueError::new_err("the run is laid out: its text is gone")),
+                (_, true) => run(text.py(), held.run.text(), work),
+                (Some(lent), false) => with_text(lent.bind(text.py()), work),
+                (None, false) => unreachable!("a run holds its text as bytes, as a str, or both"),
+            }
         }
         Err(_) => with_text(text.cast::<PyString>()?, work),
     }
@@ -324,15 +328,24 @@ struct Run {
     names: Vec<String>,
     /// The text as a `str`, until a rule changes it.
     text: Option<Py<PyString>>,
-    /// Whether the core's copy of the text is lent out (`lend`).
-    lent: bool,
+    /// Whether the core holds the text's bytes: a huge text is held as a `str` alone while rules
+    /// written in Python read it (`lend`), and encoded again when the core needs it.
+    in_core: bool,
+    /// Whether the run is laid out, its last step: it holds no text any more.
+    done: bool,
 }
 
 impl Run {
-    /// Refuse to work while the text is lent.
-    fn held(&self) -> PyResult<()> {
-        if self.lent {
-            return Err(PyValueError::new_err("the run's text is lent or laid out"));
+    /// The text's bytes in the core, encoded again from the `str` if it was lent.
+    fn bytes(&mut self, py: Python<'_>) -> PyResult<()> {
+        if self.done {
+            return Err(PyValueError::new_err("the run is laid out: its text is gone"));
+        }
+        if !self.in_core {
+            let lent = self.text.as_ref().expect("a lent text is held as a str");
+            let bytes = text_bytes(lent.bind(py))?;
+            self.run.restore(bytes).map_err(|refused| PyValueError::new_err(refused.to_string()))?;
+            self.in_core = true;
         }
         Ok(())
     }
@@ -350,7 +363,7 @@ impl Run {
 
     /// Apply what rule `name` found (`cutter_core::normalize::Run::apply_found`).
     fn applied(&mut self, py: Python<'_>, name: &str, found: normalize::Findings, keep: bool) -> PyResult<CoreApplied> {
-        self.held()?;
+        self.bytes(py)?;
         let rule = self.rule(name)?;
         let run = &mut self.run;
         let applied = detached(py, move || run.apply_found(rule, &found, keep))?
@@ -371,55 +384,50 @@ impl Run {
 impl Run {
     #[new]
     fn new(raw: &Bound<'_, PyString>) -> PyResult<Self> {
-        Ok(Run { run: normalize::Run::new(text_bytes(raw)?), names: Vec::new(), text: Some(raw.clone().unbind()), lent: false })
+        let run = normalize::Run::new(text_bytes(raw)?);
+        Ok(Run { run, names: Vec::new(), text: Some(raw.clone().unbind()), in_core: true, done: false })
     }
 
     /// The text as the rules so far have left it.
     #[getter]
     fn text(&mut self, py: Python<'_>) -> PyResult<Py<PyString>> {
-        self.held()?;
+        if self.done {
+            return Err(PyValueError::new_err("the run is laid out: its text is gone"));
+        }
         if self.text.is_none() {
             self.text = Some(str_of(py, self.run.text())?);
         }
         Ok(self.text.as_ref().expect("just set").clone_ref(py))
     }
 
-    /// The text as a `str`, the core letting go of its own copy until `restore` gives it back: a
-    /// huge piece's text is then held once while a rule written in Python reads it.
+    /// The text as a `str`, the core letting go of its own copy until it needs it again: a huge
+    /// piece's text is then held once, as a `str`, while rules written in Python read it.
     fn lend(&mut self, py: Python<'_>) -> PyResult<Py<PyString>> {
         let text = self.text(py)?;
-        self.text = None;
         drop(self.run.lend());
-        self.lent = true;
+        self.in_core = false;
         Ok(text)
-    }
-
-    /// Take back the text `lend` gave.
-    fn restore(&mut self, text: &Bound<'_, PyString>) -> PyResult<()> {
-        if !self.lent {
-            return Err(PyValueError::new_err("the run's text is not lent"));
-        }
-        self.run.restore(text_bytes(text)?).map_err(|_| PyValueError::new_err("not the text the run lent"))?;
-        self.lent = false;
-        Ok(())
     }
 
     /// The text laid out (`cutter_core::normalize::layout`), the clean text of the piece: the
     /// run's last step, after which the core holds no text (as if it were lent).
     fn laid_out(&mut self, py: Python<'_>) -> PyResult<Py<PyString>> {
-        self.held()?;
+        self.bytes(py)?;
+        self.text = None;
         let run = &mut self.run;
         detached(py, || run.lay_out())?;
         let text = str_of(py, self.run.text())?;
-        self.text = None;
         drop(self.run.lend());
-        self.lent = true;
+        self.done = true;
         Ok(text)
     }
 
-    /// Let go of the text as a `str` (a huge piece's, before a rule's fixes make the next one).
-    fn forget_text(&mut self) {
+    /// Let go of the text as a `str` (a huge piece's, before a rule's fixes make the next one),
+    /// the core taking its bytes back first if it had lent them.
+    fn forget_text(&mut self, py: Python<'_>) -> PyResult<()> {
+        self.bytes(py)?;
         self.text = None;
+        Ok(())
     }
 
     /// Its length in code points.
@@ -471,7 +479,7 @@ impl Run {
     /// Run a rule the core holds (`ellipsis`, `fullwidth`, `page-break`, `chunk-marker`) over the
     /// text and apply what it found, as `apply` does.
     fn apply_core(&mut self, py: Python<'_>, rule: &str, keep: bool) -> PyResult<CoreApplied> {
-        self.held()?;
+        self.bytes(py)?;
         let text = self.run.text();
         let mut findings = normalize::Findings::default();
         match rule {
