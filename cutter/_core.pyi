@@ -72,3 +72,21 @@ def header_candidates(text: str) -> tuple[list[tuple[int, int, int, int, str, st
     end, number, style, keyword, clean), and the (start, end) of the candidate lines left to Python:
     those whose reading holds unmarked pinyin ruby after a Han character (``們(men)``), which only
     ``rules.markup.title_without_ruby``'s dictionary can judge."""
+
+def whitespace(text: str) -> list[tuple[int, int]]:
+    """The whitespace rule's fixes (rules/spacing.py): the (start, end) spans to remove, in ``str``
+    indices, sorted and merged."""
+
+def watermark(text: str) -> list[tuple[int, int, str | None]]:
+    """The watermark rule's findings (rules/junk.py): (start, end, None) for each mark to remove,
+    then (start, end, message) for each dot between Chinese characters to flag."""
+
+def english(text: str) -> list[tuple[int, int, str]]:
+    """The english rule's fixes (rules/english.py): (start, end, replacement) in ``str`` indices, in order."""
+
+def cjk_space(text: str) -> list[tuple[int, int, str | None]]:
+    """The cjk-space rule's findings (rules/spacing.py), in order: (start, end, None) for a space to
+    remove, (start, end, message) for one to flag."""
+
+def placeholders(text: str) -> list[tuple[int, int, str]]:
+    """The placeholder rule's flags (rules/detect.py): (start, end, message) in ``str`` indices, in order."""

@@ -24,3 +24,7 @@ pub mod tables;
 pub mod text;
 pub mod punctuation;
 pub mod headers;
+pub mod spacing;
+pub mod junk;
+pub mod english;
+pub mod detect;
