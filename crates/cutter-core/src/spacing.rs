@@ -195,18 +195,18 @@ pub fn whitespace(text: &[u8]) -> Vec<Finding> {
 // --- cjk-space -------------------------------------------------------------------------------
 
 /// `PARTICLE_AFTER`: a particle after a space makes the space stray (`演讲 的`).
-const PARTICLE_AFTER: &str = "的了着过地得是在和与及或也都就还又把被给对从向于吗呢吧啊";
+const PARTICLE_AFTER: &[char] = &['的', '了', '着', '过', '地', '得', '是', '在', '和', '与', '及', '或', '也', '都', '就', '还', '又', '把', '被', '给', '对', '从', '向', '于', '吗', '呢', '吧', '啊'];
 /// `PARTICLE_BEFORE`: a particle before a space makes it stray (`的 演讲`).
-const PARTICLE_BEFORE: &str = "的了在和与把被对从向";
+const PARTICLE_BEFORE: &[char] = &['的', '了', '在', '和', '与', '把', '被', '对', '从', '向'];
 /// `CJK_SPACE`'s closing marks: spaces after a Han character before one are removed.
-const CLOSING: &str = "，。、；：！？”’）》";
+const CLOSING: &[char] = &['，', '。', '、', '；', '：', '！', '？', '”', '’', '）', '》'];
 /// `CJK_SPACE`'s opening marks: spaces after one before a Han character are removed.
-const OPENING: &str = "“‘（《";
+const OPENING: &[char] = &['“', '‘', '（', '《'];
 /// `CLAUSE_PUNCT`: a line holding one is prose.
 const CLAUSE_PUNCT: &str = "，。！？；,!?;";
 
-fn is_one_of(set: &str, point: Option<u32>) -> bool {
-    point.is_some_and(|point| set.chars().any(|c| c as u32 == point))
+fn is_one_of(set: &[char], point: Option<u32>) -> bool {
+    point.is_some_and(|point| set.iter().any(|&c| c as u32 == point))
 }
 
 /// The flag's message: `a space inside Chinese: “…”` quoting the longest line part of the four
