@@ -1,10 +1,12 @@
 """The differential test of the compiled core over 50 MB: every ported stage, core and Python
 reference (tests/test_core_diff.py; the page-break and chunk-marker rules, every finding with its
 start, end and message, against tests/paragraphs_reference.py; ellipsis and fullwidth, every fix
-against tests/punctuation_reference.py), over generated pages
+against tests/punctuation_reference.py; whitespace, watermark, english, cjk-space and placeholder,
+every finding against tests/spacing_reference.py), over generated pages
 (bench/core_corpus.py: the bench's dense and typical pages, half of them mutated; half the
 megabytes, each page also cut by chunk numbers and page breaks, see ``cut``), plus the samples and
-seeds, half of all of them with punctuation damaged (``punctuate``); prints the pages and MB compared, the paragraph findings compared, and any page whose
+seeds, half of all of them with punctuation damaged (``punctuate``) and half with their spacing
+damaged (``space``); prints the pages and MB compared, the paragraph findings compared, and any page whose
 outputs differ (none, or the exit status is 1).
 
     python bench/core_diff.py [--megabytes 50] [--seed 13]
@@ -83,6 +85,68 @@ def punctuate(page: str, rng: random.Random) -> str:
     return _PUNCTUATED.sub(damage, page)
 
 
+# What copying, templating and careless typing leave in the spacing of Chinese text (the
+# whitespace, watermark, english and cjk-space rules): indentation of every width and trailing
+# spaces, lines of spaces only, zero-width and other format characters, emoji with their joiners
+# (kept) and a joiner beside one pictograph only (removed), marks after 的 (a watermark, or a quote
+# that pairs), dots between Han characters, and / or between Chinese words (and with a tab, which
+# the rule's prefilter may not see), stray spaces between Han characters (beside a particle or
+# not), before closing and after opening marks; and the placeholder rule's xx, XX, ΧΧ, ×, **, * * *
+# and __ (and an x that stands before 年 or 班 only by chance).
+INDENTS = ("\u3000\u3000", "    ", "\t", "\xa0\xa0", "\u2003", "\u200b\u3000\u3000", "\ufeff", " \u200b", "\u2060 ")
+TRAILS = (" ", "  ", "\t", "\u3000", "\u200b", " \u200b", "\xa0", "\u200a\u2002")
+BLANKS = (" ", "\u3000 \t", "\u200b", "\u3000")
+BETWEEN_HAN = (
+    "\u200b", "\u200b", "\u2060", "\ufeff", "\u200d", "\u00ad", "\u200e", "👨\u200d👩\u200d👧", "👍", "❤\ufe0f",
+    "👍\u200d", "\u200d👍", "👨\u200d\u200d👩", ".", ".", " ", " ", " ", "  ", " and ", " or ", "\tand\t", " and\t",
+    "\tor ", " and ", "\u3000", "xx", "XX", "x", "X", "××", "×", "ΧΧ", "**", "***", "* * *", "__", "_", "xxa", "2019xx",
+)  # fmt: skip
+_HAN = re.compile("[\u4e00-\u9fff]")
+_DE = re.compile("的([\u4e00-\u9fff]{1,8})")
+CLOSING, OPENING = "，。、；：！？”’）》", "“‘（《"
+
+
+def space(page: str, rng: random.Random) -> str:
+    """``page`` with ``INDENTS`` and ``TRAILS`` on a fifth of its lines, ``BLANKS`` between some,
+    one of ``BETWEEN_HAN`` at one place in 40 between two Han characters, a space after one Han
+    character in 60 before a closing mark and after an opening one, and a mark after 的 before a
+    Han character in 6 (a quote that pairs, or does not, in 20)."""
+
+    def mark(match: re.Match[str]) -> str:
+        roll = rng.random()
+        if roll < 0.12:
+            return "的" + rng.choice(".'`") + match.group(1)
+        if roll < 0.17:
+            return "的'" + match.group(1) + rng.choice(("'", "'", "的'", ""))
+        return match.group()
+
+    page = _DE.sub(mark, page)
+    parts, at = [], 0
+    for position in sorted(rng.sample(range(1, len(page)), max(0, min(len(page) - 1, len(page) // 25)))):
+        before, after = page[position - 1], page[position]
+        if _HAN.match(before) and _HAN.match(after):
+            planted = rng.choice(BETWEEN_HAN)
+        elif _HAN.match(before) and after in CLOSING or before in OPENING and _HAN.match(after):
+            planted = rng.choice((" ", "  ", " "))
+        else:
+            continue
+        parts.append(page[at:position])
+        parts.append(planted)
+        at = position
+    parts.append(page[at:])
+    lines = []
+    for line in "".join(parts).split("\n"):
+        roll = rng.random()
+        if roll < 0.1:
+            line = rng.choice(INDENTS) + line
+        elif roll < 0.2:
+            line = line + rng.choice(TRAILS)
+        elif roll < 0.23:
+            lines.append(rng.choice(BLANKS))
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--megabytes", type=float, default=50)
@@ -93,6 +157,8 @@ def main() -> int:
     pages = compared = 0
     found = {"page-break fixes": 0, "page-break flags": 0, "chunk-marker fixes": 0, "chunk-marker flags": 0}
     found |= {"ellipsis fixes": 0, "fullwidth fixes": 0}
+    found |= {"whitespace fixes": 0, "watermark fixes": 0, "watermark flags": 0, "english fixes": 0}
+    found |= {"cjk-space fixes": 0, "cjk-space flags": 0, "placeholder flags": 0}
     failures: list[str] = []
     rng = random.Random(options.seed)
     generated = core_corpus.pages(options.megabytes / 2, options.seed)
@@ -100,6 +166,8 @@ def main() -> int:
     inputs = [*texts, *(variant for page in generated for variant in (page, cut(page, rng)))]
     # half of them with their punctuation damaged
     inputs = [punctuate(text, rng) if rng.random() < 0.5 else text for text in inputs]
+    # half of them with their spacing damaged
+    inputs = [space(text, rng) if rng.random() < 0.5 else text for text in inputs]
     for number, text in enumerate(inputs):
         data = text.encode("utf-8", "surrogatepass")
         differing = reference.differences(text)
@@ -112,6 +180,7 @@ def main() -> int:
                 found[f"{rule} {'fixes' if message is None else 'flags'}"] += 1
         found["ellipsis fixes"] += len(_core.ellipsis(text))
         found["fullwidth fixes"] += len(_core.fullwidth(text))
+        count_spacing(text, found)
         pages += 1
         compared += len(data)
     print(f"{pages} pages, {compared / 1e6:.1f} MB compared in {time.perf_counter() - started:.0f} s: "
@@ -122,6 +191,17 @@ def main() -> int:
     failures += header_candidates(options.megabytes / 5, options.seed)
     failures += normalizer(inputs)
     return 1 if failures else 0
+
+
+def count_spacing(text: str, found: dict[str, int]) -> None:
+    """The whitespace, watermark, english, cjk-space and placeholder findings of ``text``, counted into
+    ``found``."""
+    found["whitespace fixes"] += len(_core.whitespace(text))
+    found["english fixes"] += len(_core.english(text))
+    found["placeholder flags"] += len(_core.placeholders(text))
+    for rule, findings in (("watermark", _core.watermark(text)), ("cjk-space", _core.cjk_space(text))):
+        for _, _, message in findings:
+            found[f"{rule} {'fixes' if message is None else 'flags'}"] += 1
 
 
 def header_candidates(megabytes: float, seed: int) -> list[str]:

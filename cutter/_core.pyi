@@ -122,3 +122,20 @@ class Run:
 
 def layout(text: str) -> str:
     """Paragraphs one per line: the lines holding more than whitespace (``str.isspace``), joined by newlines."""
+def whitespace(text: str) -> list[tuple[int, int]]:
+    """The whitespace rule's fixes (rules/spacing.py): the (start, end) spans to remove, in ``str``
+    indices, sorted and merged."""
+
+def watermark(text: str) -> list[tuple[int, int, str | None]]:
+    """The watermark rule's findings (rules/junk.py): (start, end, None) for each mark to remove,
+    then (start, end, message) for each dot between Chinese characters to flag."""
+
+def english(text: str) -> list[tuple[int, int, str]]:
+    """The english rule's fixes (rules/english.py): (start, end, replacement) in ``str`` indices, in order."""
+
+def cjk_space(text: str) -> list[tuple[int, int, str | None]]:
+    """The cjk-space rule's findings (rules/spacing.py), in order: (start, end, None) for a space to
+    remove, (start, end, message) for one to flag."""
+
+def placeholders(text: str) -> list[tuple[int, int, str]]:
+    """The placeholder rule's flags (rules/detect.py): (start, end, message) in ``str`` indices, in order."""

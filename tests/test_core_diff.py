@@ -29,6 +29,7 @@ from cutter.split import _reading
 from tests import normalize_reference, split_reference
 from tests.paragraphs_reference import chunk_markers, page_breaks
 from tests.punctuation_reference import ellipsis, fullwidth
+from tests import spacing_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -188,6 +189,11 @@ TEXT_PAIRS = (
     (ellipsis, _core.ellipsis),
     (fullwidth, _core.fullwidth),
     (split_reference.header_candidate_list, split_reference.core_header_candidate_list),
+    (spacing_reference.whitespace, _core.whitespace),
+    (spacing_reference.watermark, _core.watermark),
+    (spacing_reference.english, _core.english),
+    (spacing_reference.cjk_space, _core.cjk_space),
+    (spacing_reference.placeholders, _core.placeholders),
 )
 
 # --- inputs ------------------------------------------------------------------------------------
@@ -524,9 +530,15 @@ def _normalizer_run(text: str) -> object:
     return run.apply_core("ellipsis", False)
 
 
+def _spacing_scans(text: str) -> object:
+    damaged = text.replace("的", "的.").replace("点。", "点 。\u200b").replace("\n作文篇一\n", "工作 and 生活 xx年x班 \n")  # a find in every line
+    found = _core.whitespace(damaged), _core.watermark(damaged), _core.english(damaged), _core.cjk_space(damaged)
+    return found, _core.placeholders(damaged)
+
+
 @pytest.mark.parametrize("scan", [_core.candidate_lines, _boilerplate_scan, _paragraph_scans, _punctuation_scans,
-                                  _normalizer_run],
-                         ids=["candidate_lines", "triggers", "paragraphs", "punctuation", "normalizer"])  # fmt: skip
+                                  _normalizer_run, _spacing_scans],
+                         ids=["candidate_lines", "triggers", "paragraphs", "punctuation", "normalizer", "spacing"])  # fmt: skip
 def test_the_core_releases_the_gil(scan) -> None:
     import threading
     import time

@@ -1,9 +1,14 @@
-"""Things cutter reports but does not rewrite: placeholders, and mojibake it cannot undo."""
+"""Things cutter reports but does not rewrite: placeholders, and mojibake it cannot undo.
+
+The placeholder rule runs in the compiled core (crates/cutter-core/src/detect.rs, where its
+pattern lives); mojibake is still Python.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import _core
 from .. import patterns as P
 from .base import DETECT, Context, Finding, Fix, Flag, rule
 
@@ -19,8 +24,8 @@ MAX_STRETCH = 60
     gate=P.PLACEHOLDER_HINT,
 )
 def find_placeholders(text: str, context: Context) -> Iterator[Flag]:
-    for match in P.PLACEHOLDER.finditer(text):
-        yield Flag(match.start(), match.end(), f"placeholder “{match.group()}”")
+    for start, end, message in _core.placeholders(text):
+        yield Flag(start, end, message)
 
 
 @rule(

@@ -1,11 +1,15 @@
-"""English connectives spliced into Chinese by spinning templates."""
+"""English connectives spliced into Chinese by spinning templates.
+
+The rule runs in the compiled core (crates/cutter-core/src/english.rs, where its pattern lives);
+this is its name, description, example and gate, and the findings as Fix.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from .. import patterns as P
+from .. import _core
 from .base import Context, Fix, rule
 
 
@@ -21,7 +25,5 @@ def fix_english(text: str, context: Context) -> Iterator[Fix]:
     Only a known connective, spaced on both sides, between two Han characters
     counts: ``made in china``, ``C919``, ``x光``, ``a北线`` and ``feel`` stay.
     """
-    if not any(f" {word} " in text or f"\t{word}" in text for word in P.ENGLISH_CONNECTORS):
-        return
-    for match in P.ENGLISH_FRAGMENT.finditer(text):
-        yield Fix(match.start(), match.end(), P.ENGLISH_CONNECTORS[match["word"]])
+    for start, end, after in _core.english(text):
+        yield Fix(start, end, after)

@@ -17,6 +17,9 @@ Each table is a list of code-point ranges, one ``XXXX-YYYY`` (hex) a line:
   the core's ``paragraphs.rs``).
 * ``letter.txt``: what the ``regex`` module's ``\\p{L}`` matches (``patterns.KEYWORD_HAS_WORD``, read
   by the core's ``headers.rs``).
+* ``pictographic.txt`` / ``word.txt``: what the ``regex`` module's ``\\p{Extended_Pictographic}`` and
+  ``\\w`` match (``patterns.INVISIBLE`` and ``patterns.PLACEHOLDER``, read by the core's
+  ``spacing.rs`` and ``detect.rs``).
 
 The core includes them at compile time; tests/test_core_tables.py checks that they are
 still what this script writes, so a change in zhon or in ``patterns.RARE`` cannot leave
@@ -63,6 +66,8 @@ def tables() -> dict[str, str]:
         "tone": set(P.TONE_MARKS).__contains__,
         "punct": lambda c: punct(c) is not None,
         "letter": lambda c: regex.match(r"\p{L}", c) is not None,
+        "pictographic": lambda c: regex.match(r"\p{Extended_Pictographic}", c) is not None,
+        "word": lambda c: regex.match(r"\w", c) is not None,
     }
     return {name: "".join(f"{a:04X}-{b:04X}\n" for a, b in ranges(member)) for name, member in members.items()}
 

@@ -26,3 +26,7 @@ pub mod text;
 pub mod punctuation;
 pub mod headers;
 pub mod normalize;
+pub mod spacing;
+pub mod junk;
+pub mod english;
+pub mod detect;

@@ -17,12 +17,15 @@ pub const TRADITIONAL: u8 = 2;
 pub const SIMPLIFIED: u8 = 4;
 /// Whitespace as Python's `str.isspace` and `str.strip()` read it.
 pub const SPACE: u8 = 8;
+/// A word character as the `regex` module's `\w` reads it (its Unicode version).
+pub const WORD: u8 = 16;
 
-const SOURCES: [(u8, &str); 4] = [
+const SOURCES: [(u8, &str); 5] = [
     (RARE, include_str!("../data/rare.txt")),
     (TRADITIONAL, include_str!("../data/traditional.txt")),
     (SIMPLIFIED, include_str!("../data/simplified.txt")),
     (SPACE, include_str!("../data/space.txt")),
+    (WORD, include_str!("../data/word.txt")),
 ];
 
 /// In the `regex` module's `\p{Han}` (the line table's classes from here on).
@@ -39,8 +42,10 @@ pub const TONE: u8 = 16;
 pub const LINE_SPACE: u8 = 32;
 /// In the `regex` module's `\p{P}`: punctuation (its Unicode version).
 pub const PUNCT: u8 = 64;
+/// In the `regex` module's `\p{Extended_Pictographic}`: an emoji and its kin (its Unicode version).
+pub const PICTOGRAPHIC: u8 = 128;
 
-const LINE_SOURCES: [(u8, &str); 7] = [
+const LINE_SOURCES: [(u8, &str); 8] = [
     (HAN, include_str!("../data/han.txt")),
     (FORMAT, include_str!("../data/format.txt")),
     (PATTERN_SPACE, include_str!("../data/pattern_space.txt")),
@@ -48,6 +53,7 @@ const LINE_SOURCES: [(u8, &str); 7] = [
     (TONE, include_str!("../data/tone.txt")),
     (LINE_SPACE, include_str!("../data/space.txt")),
     (PUNCT, include_str!("../data/punct.txt")),
+    (PICTOGRAPHIC, include_str!("../data/pictographic.txt")),
 ];
 
 const BLOCK: usize = 256;
@@ -128,8 +134,8 @@ fn parse_line(line: &str) -> Option<(u32, u32)> {
 /// The class bits of a code point (0 above U+10FFFF).
 ///
 /// ```
-/// use cutter_core::tables::{class, RARE, TRADITIONAL};
-/// assert_eq!(class('價' as u32), RARE | TRADITIONAL);
+/// use cutter_core::tables::{class, RARE, TRADITIONAL, WORD};
+/// assert_eq!(class('價' as u32), RARE | TRADITIONAL | WORD);
 /// assert_eq!(class('价' as u32) & RARE, 0);
 /// ```
 #[inline]
@@ -159,18 +165,19 @@ mod tests {
 
     #[test]
     fn classes_of_known_characters() {
-        assert_eq!(class('價' as u32), RARE | TRADITIONAL);
-        assert_eq!(class('与' as u32), SIMPLIFIED);
-        assert_eq!(class('的' as u32), 0);
-        assert_eq!(class(' ' as u32), RARE | SPACE);
-        assert_eq!(class('\n' as u32), SPACE); // the newline is the one ASCII space not rare
-        assert_eq!(class('a' as u32), 0);
-        assert_eq!(class('x' as u32), RARE);
-        assert_eq!(class('\u{3000}' as u32), RARE | SPACE);
-        assert_eq!(class(0x1C), RARE | SPACE); // Python's isspace, unlike char::is_whitespace
-        assert_eq!(class(0x10FFFF), RARE);
-        assert_eq!(class(0x110000), 0);
-        assert_eq!(class(u32::MAX), 0);
+        let class_but_word = |point: u32| class(point) & !WORD;
+        assert_eq!(class_but_word('價' as u32), RARE | TRADITIONAL);
+        assert_eq!(class_but_word('与' as u32), SIMPLIFIED);
+        assert_eq!(class_but_word('的' as u32), 0);
+        assert_eq!(class_but_word(' ' as u32), RARE | SPACE);
+        assert_eq!(class_but_word('\n' as u32), SPACE); // the newline is the one ASCII space not rare
+        assert_eq!(class_but_word('a' as u32), 0);
+        assert_eq!(class_but_word('x' as u32), RARE);
+        assert_eq!(class_but_word('\u{3000}' as u32), RARE | SPACE);
+        assert_eq!(class_but_word(0x1C), RARE | SPACE); // Python's isspace, unlike char::is_whitespace
+        assert_eq!(class_but_word(0x10FFFF), RARE);
+        assert_eq!(class_but_word(0x110000), 0);
+        assert_eq!(class_but_word(u32::MAX), 0);
     }
 
     #[test]
@@ -192,5 +199,18 @@ mod tests {
         assert_eq!(of('\u{1c}'), LINE_SPACE); // str.isspace, not the regex module's \s
         assert_eq!(of('ǚ'), TONE);
         assert_eq!(of('ü'), 0);
+        assert_eq!(of('\u{1F468}'), PICTOGRAPHIC);
+        assert_eq!(of('\u{200d}'), FORMAT);
+        assert_eq!(of('\u{a9}'), PICTOGRAPHIC);
+    }
+
+    #[test]
+    fn word_characters_are_the_regex_modules() {
+        for c in ['a', '_', '9', '字', 'é', '\u{20000}'] {
+            assert_ne!(class(c as u32) & WORD, 0, "{c:?}");
+        }
+        for c in ['*', ' ', '，', '\u{200b}', '\n'] {
+            assert_eq!(class(c as u32) & WORD, 0, "{c:?}");
+        }
     }
 }

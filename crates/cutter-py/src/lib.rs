@@ -544,6 +544,37 @@ impl Run {
     }
 }
 
+/// The whitespace rule's findings (`cutter_core::spacing::whitespace`): spans to remove.
+#[pyfunction]
+fn whitespace(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    let found = with_text(text, cutter_core::spacing::whitespace)?;
+    Ok(found.into_iter().map(|finding| (finding.start, finding.end)).collect())
+}
+
+/// The watermark rule's findings (`cutter_core::junk::watermark`).
+#[pyfunction]
+fn watermark(text: &Bound<'_, PyString>) -> PyResult<Findings> {
+    findings(text.py(), with_text(text, cutter_core::junk::watermark)?)
+}
+
+/// The english rule's fixes (`cutter_core::english::english`).
+#[pyfunction]
+fn english(text: &Bound<'_, PyString>) -> PyResult<Fixes> {
+    Ok(fixes(text.py(), with_text(text, cutter_core::english::english)?))
+}
+
+/// The cjk-space rule's findings (`cutter_core::spacing::cjk_space`).
+#[pyfunction]
+fn cjk_space(text: &Bound<'_, PyString>) -> PyResult<Findings> {
+    findings(text.py(), with_text(text, cutter_core::spacing::cjk_space)?)
+}
+
+/// The placeholder rule's flags (`cutter_core::detect::placeholders`).
+#[pyfunction]
+fn placeholders(text: &Bound<'_, PyString>) -> PyResult<Findings> {
+    findings(text.py(), with_text(text, cutter_core::detect::placeholders)?)
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_core_panics();
@@ -562,5 +593,10 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(header_candidates, module)?)?;
     module.add_class::<Run>()?;
     module.add_function(wrap_pyfunction!(layout, module)?)?;
+    module.add_function(wrap_pyfunction!(whitespace, module)?)?;
+    module.add_function(wrap_pyfunction!(watermark, module)?)?;
+    module.add_function(wrap_pyfunction!(english, module)?)?;
+    module.add_function(wrap_pyfunction!(cjk_space, module)?)?;
+    module.add_function(wrap_pyfunction!(placeholders, module)?)?;
     Ok(())
 }
