@@ -293,7 +293,13 @@ fn offers(
 /// The (start, end) of the lines, no longer than `longest`, that open with one of `prefixes`
 /// after their indentation (`cutter_core::offer::lines_opening_with`).
 #[pyfunction]
-fn lines_opening_with(text: &Bound<'_, PyString>, prefixes: Vec<String>, longest: usize) -> PyResult<Vec<(usize, usize)>> {
+fn lines_opening_with(
+    text: &Bound<'_, PyString>,
+    prefixes: Vec<Bound<'_, PyString>>,
+    longest: usize,
+) -> PyResult<Vec<(usize, usize)>> {
+    let prefixes = prefixes.iter().map(bytes_of).collect::<PyResult<Vec<_>>>()?;
+    let prefixes: Vec<&[u8]> = prefixes.iter().map(|prefix| prefix.as_bytes()).collect();
     with_text(text, |bytes| cutter_core::offer::lines_opening_with(bytes, &prefixes, longest))
 }
 
