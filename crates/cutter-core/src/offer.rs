@@ -78,14 +78,8 @@ fn is_thing_digit(c: u32) -> bool {
 
 /// Whether `points[at..]` starts with `word` (within `end`).
 fn starts(points: &[u32], at: usize, end: usize, word: &str) -> bool {
-    let mut at = at;
-    for c in word.chars() {
-        if at >= end || points[at] != c as u32 {
-            return false;
-        }
-        at += 1;
-    }
-    true
+    let end = end.min(points.len());
+    (at..).zip(word.chars()).all(|(at, c)| at < end && points[at] == c as u32)
 }
 
 /// The length of the first of `words` that `points[at..end]` starts with.
