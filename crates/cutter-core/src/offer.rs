@@ -71,9 +71,9 @@ fn is_comma(c: u32) -> bool {
     c == 0xFF0C || c == 0x2C
 }
 
+/// `[0-9０-９一二两三四五六七八九十]`.
 fn is_thing_digit(c: u32) -> bool {
-    matches!(c, 0x30..=0x39 | 0xFF10..=0xFF19)
-        || "一二两三四五六七八九十".chars().any(|d| d as u32 == c)
+    matches!(char::from_u32(c), Some('0'..='9' | '０'..='９' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'))
 }
 
 /// Whether `points[at..]` starts with `word` (within `end`).
@@ -95,8 +95,13 @@ const NONE: usize = usize::MAX;
 
 /// Whether a WHO, VERB, THING or WELCOME word may start with `c` (their first characters).
 fn could_open_a_word(c: u32) -> bool {
-    const FIRSTS: &str = "小编本频为给帮整收搜推分准带介提精作范文演心体资内例阅参借查欣喜学看";
-    char::from_u32(c).is_some_and(|c| FIRSTS.contains(c))
+    matches!(
+        char::from_u32(c),
+        Some(
+            '小' | '编' | '本' | '频' | '为' | '给' | '帮' | '整' | '收' | '搜' | '推' | '分' | '准' | '带' | '介' | '提' | '精'
+                | '作' | '范' | '文' | '演' | '心' | '体' | '资' | '内' | '例' | '阅' | '参' | '借' | '查' | '欣' | '喜' | '学' | '看'
+        )
+    )
 }
 
 /// One trigger line of the folded text, with where the next stop, terminator and word of
