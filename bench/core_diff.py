@@ -183,6 +183,9 @@ def main() -> int:
         count_spacing(text, found)
         pages += 1
         compared += len(data)
+    offer_failures, offer_found = offers_and_titles(inputs, rng)
+    failures += offer_failures
+    found |= offer_found
     print(f"{pages} pages, {compared / 1e6:.1f} MB compared in {time.perf_counter() - started:.0f} s: "
           f"{len(failures)} differ")  # fmt: skip
     print("findings compared: " + ", ".join(f"{count:,} {name}" for name, count in found.items()))
@@ -250,6 +253,72 @@ def normalizer(inputs: list[str]) -> list[str]:
     for failure in failures[:20]:
         print(failure)
     return failures
+# What sites put into a page around the essay (rules/boilerplate.py remove_offer, remove_title_repeat):
+# offer sentences after a sentence, glued by a comma or to a Han character, on a line of their own
+# or indented; pointers to more pages; traditional twins; genre intros before an offer at a text's
+# start (all talk of the genre, or only part); near misses (the writer's own 以下是我的…, a colon,
+# a sentence too long); and repeats of the page's title line, with a count declaration, indented,
+# spaced.
+OFFERS = (
+    "以下是小编为大家整理的范文，仅供参考。", "，下面是小编为大家收集的{t}，希望大家喜欢！", "下面小编就来分享5篇{t}，赶紧看看吧!",
+    "更多关于{t}的范文敬请关注本站频道！", "以下是我为大家整理的{t}，欢迎阅读。", ",以下是小编整理的{t}", "本文为大家带来三篇{t}，供参考。",
+    "以下是小編為大家整理的讀後感範文，僅供參考。", "接下来为大家介绍的{t}内容，欢迎借鉴！", "这里给大家分享一些{t}。",
+    "以下是我的三点体会：", "下面是小编：整理的", "以下是小编为大家整理的" + "内容" * 90 + "。", "更多的人来到这里。",
+    "以下内容是小编精选的{t}，希望对你有帮助。", "   以上就是小编为您整理的{t}，希望大家喜欢。  ",
+)  # fmt: skip
+INTROS = (
+    "{t}是我们对一件事情有所感悟时写下的文字。那么你知道{t}怎么写吗？",
+    "心得体会是一种文体。写心得体会时要注意条理，",
+    "今天天气很好。心得体会是一种文体。",
+    "演讲稿是在会议上发表的讲话文稿，",
+    "好吧，\u3000",
+)
+
+
+def offerize(page: str, rng: random.Random) -> str:
+    """``page`` with offers planted after a fifth of its sentences, an intro and offer before its
+    first paragraph or a body line, and its title line repeated inside."""
+    lines = page.split("\n")
+    title = lines[0].strip() or "心得体会"
+    topic = title[:6]
+    offer = lambda: rng.choice(OFFERS).replace("{t}", topic)  # noqa: E731
+    for number, line in enumerate(lines):
+        if "。" in line and rng.random() < 0.2:
+            parts = line.split("。")
+            at = rng.randrange(len(parts))
+            parts[at] += offer()
+            lines[number] = "。".join(parts)
+        if rng.random() < 0.03:
+            lines[number] = rng.choice(("", " ", "\u3000", "\t")) + title + rng.choice(("", "(精选3篇)", " 篇", "\u200b"))
+    if len(lines) > 1:
+        at = rng.choice((1, 1, 2, min(3, len(lines) - 1)))
+        lines.insert(at, rng.choice(INTROS).replace("{t}", topic) + offer())
+    return "\n".join(lines)
+
+
+def offers_and_titles(inputs: list[str], rng: random.Random) -> tuple[list[str], dict[str, int]]:
+    """The offer and title-repeat rules, core and reference (tests/offer_reference.py), over each
+    input with offers planted (``offerize``), the title being each page's first line."""
+    from cutter.rules import boilerplate
+    from cutter.rules.base import Context, Fix, title_form
+    from cutter.split import without_count_declarations
+    from tests import offer_reference
+
+    failures, found = [], {"offer fixes": 0, "offer flags": 0, "title-repeat fixes": 0}
+    for number, page in enumerate(inputs):
+        text = offerize(page, rng)
+        core = list(boilerplate.remove_offer.find(text, Context()))
+        if core != list(offer_reference.remove_offer(text, Context())):
+            failures.append(f"page {number}: offer")
+        forms = {title_form(text.split("\n", 1)[0])}
+        context = Context(titles=frozenset(forms | {title_form(without_count_declarations(f)) for f in forms} - {""}))
+        titles = list(boilerplate.remove_title_repeat.find(text, context))
+        if titles != list(offer_reference.remove_title_repeat(text, context)):
+            failures.append(f"page {number}: title-repeat")
+        found["offer fixes"] += sum(isinstance(f, Fix) for f in core)
+        found["offer flags"] += sum(not isinstance(f, Fix) for f in core)
+        found["title-repeat fixes"] += len(titles)
+    return failures, found
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ TARGETS=(
   "punctuation 1000000 16384 punctuation"
   "headers 300000 16384 headers"
   "spacing 1000000 16384 spacing,junk,english"
+  "offer 1000000 4096 offer"
 )
 RUNS_SCALE=${RUNS_SCALE:-1}
 SECONDS_CAP=${SECONDS_CAP:-300}

@@ -139,3 +139,11 @@ def cjk_space(text: str) -> list[tuple[int, int, str | None]]:
 
 def placeholders(text: str) -> list[tuple[int, int, str]]:
     """The placeholder rule's flags (rules/detect.py): (start, end, message) in ``str`` indices, in order."""
+def offers(text: str, folded: str | None, lines: list[tuple[int, int]]) -> list[tuple[int, int, str, str | None]]:
+    """The offer rule's findings (rules/boilerplate.py remove_offer), in the order it yields them:
+    (start, end, replacement, None) for a fix, (start, end, "", message) for a flag. ``folded`` is
+    ``text`` folded to simplified script (``None`` when nothing folds), ``lines`` its offer trigger lines."""
+
+def lines_opening_with(text: str, prefixes: list[str], longest: int) -> list[tuple[int, int]]:
+    """The (start, end) of every line of ``text``, no longer than ``longest``, whose first characters
+    after its indentation (spaces, tabs, U+3000) are one of ``prefixes`` (rules/boilerplate.py remove_title_repeat)."""

@@ -21,21 +21,14 @@ from zhon import cedict
 from .. import _core
 from .. import patterns as P
 from ..split import without_count_declarations
-from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, line_span, merge_spans, rule, text_cache, title_form
+from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, merge_spans, rule, text_cache, title_form
 from .script import t2s_converter
 
 _SPACES = "".join(P.HORIZONTAL_SPACES)  # the spaces the whitespace rule takes off a line edge
 TITLE_SLACK = 24  # room for spaces and a count declaration around a repeated title
 TITLE_PREFIX = 2
-INTRO_LEAD_LINE = 60  # a line above an intro paragraph that is no longer, and no sentence, is a title or chrome
 LABEL_VALUE = 20  # the longest value line under an empty chrome label (小编: + zdfb)
 
-# A sentence of a site's genre intro talks about the genre or about writing it:
-# 心得体会是…, 写心得体会时…, 那么你知道演讲稿如何写吗？
-INTRO_SENTENCE = regex.compile(
-    r"心得|体会|演讲|讲话|发言|致辞|读后感|观后感|范文|作文|征文|倡议书|申请书|策划书|总结|感谢信|写作|书写|文体"
-    r"|写(?:一篇|好|出|作)|如何写|怎么写|怎样写|[吗呢][？?]|吧[。！!？?]*$"
-)
 # Machine timestamps on a line of their own: 2022-11-26 22:02 (removed); a bare 2015-07-16
 # may be a letter's date, so it is only flagged. 2023年5月1日 is a date of the text and stays.
 TIMESTAMP_LINE = re.compile(
@@ -60,63 +53,16 @@ def remove_offer(text: str, context: Context) -> Iterator[Finding]:
     An offer that ends the first paragraph of a text takes the site's genre intro
     before it along (``心得体会是…。写心得体会时…。以下是小编…参考。``) when every
     sentence before it talks about the genre or about writing; when only some do, they
-    stay and are flagged.
+    stay and are flagged. The pattern, the glued-or-not decision and the intro's verdict
+    are the core's (cutter_core::offer::offers), run on the offer trigger lines of the
+    folded text.
     """
-    removals, whole_lines = [], set()
-    matches = list(_matches(P.OFFER, "offer", text))
-    by_line: dict[int, list[regex.Match[str]]] = {}
-    for match in matches:
-        by_line.setdefault(text.rfind("\n", 0, match.start()) + 1, []).append(match)
-    opening = _first_sentence_line(text) if by_line else 0
-    for line_start, offers in by_line.items():  # offers that close the text's first paragraph
-        line_end = line_span(text, line_start)[1]
-        intro = text[line_start : offers[0].start()]
-        gaps = [text[a.end() : b.start()] for a, b in zip(offers, offers[1:])] + [text[offers[-1].end() : line_end]]
-        if not intro.strip() or any(gap.strip(" \t，,") for gap in gaps) or line_start > opening:
-            continue
-        verdict = _intro_verdict(fold_script(text)[line_start : offers[0].start()])
-        if verdict is True:
-            removals.append((line_start, offers[-1].end()))
-            whole_lines.add(line_start)
-        elif verdict is None:
-            yield Flag(line_start, offers[0].start(), f"possible site intro before an offer: “{intro.strip()[:16]}…”")
-    for match in matches:
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if line_start in whole_lines:
-            continue
-        before = text[line_start : match.start()]
-        glued = match["lead"] in ("，", ",") or (before.strip() and before[-1:] not in "。！？!?\u3000 \t")
-        if glued:
-            if before.strip():
-                yield Fix(match.start("lead"), match.end(), "。")
-            else:  # nothing before it on its line: it goes with the spaces it would strand
-                yield _widened(text, match.start("lead"), match.end())
-        else:
-            removals.append((match.start("offer"), match.end()))
-    yield from _removals(text, removals)
-
-
-def _first_sentence_line(text: str) -> int:
-    """Where the text's first line that is a sentence starts (``len(text) + 1`` if none): a
-    line starting there or before it is the text's first paragraph, since only lines that
-    are no sentence (a title, chrome rows, a breadcrumb) stand above it."""
-    start = 0
-    while start <= len(text):
-        end = text.find("\n", start)
-        end = len(text) if end == -1 else end
-        line = text[start:end].strip()
-        if line and (len(line) > INTRO_LEAD_LINE or line[-1] in P.SENTENCE_END):
-            return start
-        start = end + 1
-    return len(text) + 1
-
-
-def _intro_verdict(before: str) -> bool | None:
-    """True when every sentence of ``before`` is genre-intro talk, None when some are,
-    False when none is."""
-    sentences = [s for s in regex.split(r"(?<=[。！？!?])|[，,](?=\s*$)", before) if s.strip(" \t，,")]
-    intro = [bool(INTRO_SENTENCE.search(s.strip(" \t，,"))) for s in sentences]
-    return True if intro and all(intro) else (None if any(intro) else False)
+    folded = fold_script(text)
+    lines = _trigger_lines(folded).get("offer")
+    if not lines:
+        return
+    for start, end, after, message in _core.offers(text, None if folded is text else folded, lines):
+        yield Fix(start, end, after) if message is None else Flag(start, end, message)
 
 
 def _line_rule(name: str, summary: str, example: tuple[str, str], pattern: regex.Pattern[str], family: str) -> Rule:
@@ -251,29 +197,15 @@ FOOTER_REACH = 5000
     BOILERPLATE,
 )
 def remove_title_repeat(text: str, context: Context) -> Iterator[Fix]:
-    """Needs the document's title, which the pipeline puts in ``context.titles``."""
+    """Needs the document's title, which the pipeline puts in ``context.titles``. The lines
+    that open with a title's first characters (after their indentation) and are short
+    enough are the core's (cutter_core::offer::lines_opening_with); each is compared here."""
     if not context.titles:
         return
     longest = max(len(title) for title in context.titles) + TITLE_SLACK
-    lines = set()
-    for line_start in _lines_opening_with({title[:TITLE_PREFIX] for title in context.titles}, text):
-        line_end = text.find("\n", line_start)
-        line = text[line_start : line_end if line_end != -1 else len(text)]
-        if len(line) <= longest and _repeats_title(line, context):
-            lines.add((line_start, line_start + len(line)))
-    yield from _removals(text, lines)
-
-
-def _lines_opening_with(prefixes: set[str], text: str) -> Iterator[int]:
-    """The start of every line whose first characters after its indentation are one of
-    ``prefixes``: the only lines worth comparing with the title (found with ``str.find``)."""
-    for prefix in prefixes:
-        found = text.find(prefix)
-        while found != -1:
-            line_start = text.rfind("\n", 0, found) + 1
-            if not text[line_start:found].strip(" \t\u3000"):
-                yield line_start
-            found = text.find(prefix, found + 1)
+    prefixes = sorted({title[:TITLE_PREFIX] for title in context.titles})
+    lines = _core.lines_opening_with(text, prefixes, longest)
+    yield from _removals(text, [(start, end) for start, end in lines if _repeats_title(text[start:end], context)])
 
 
 def _repeats_title(line: str, context: Context) -> bool:

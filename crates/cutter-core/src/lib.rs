@@ -30,3 +30,4 @@ pub mod spacing;
 pub mod junk;
 pub mod english;
 pub mod detect;
+pub mod offer;

@@ -575,6 +575,52 @@ fn placeholders(text: &Bound<'_, PyString>) -> PyResult<Findings> {
     findings(text.py(), with_text(text, cutter_core::detect::placeholders)?)
 }
 
+/// The bytes of a `str` as the core reads them (UTF-8, or WTF-8 for lone surrogates), for a
+/// call that takes two texts.
+fn bytes_of<'py>(text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
+    match text.encode_utf8() {
+        Ok(utf8) => Ok(utf8),
+        Err(_) => Ok(text.call_method1("encode", ("utf-8", "surrogatepass"))?.cast_into::<PyBytes>()?),
+    }
+}
+
+/// A finding of the offer rule: (start, end, replacement, `None`) for a fix, (start, end, "",
+/// message) for a flag.
+type OfferFinding = (usize, usize, &'static str, Option<Py<PyString>>);
+
+/// The offer rule's findings (`cutter_core::offer::offers`): `folded` is the text folded to
+/// simplified script (`None`: nothing folds), `lines` its offer trigger lines.
+#[pyfunction]
+#[pyo3(signature = (text, folded, lines))]
+fn offers(
+    text: &Bound<'_, PyString>,
+    folded: Option<&Bound<'_, PyString>>,
+    lines: Vec<(usize, usize)>,
+) -> PyResult<Vec<OfferFinding>> {
+    let py = text.py();
+    let text = bytes_of(text)?;
+    let folded = folded.map(bytes_of).transpose()?;
+    let folded = folded.as_ref().map(|bytes| bytes.as_bytes());
+    let found = run(py, text.as_bytes(), |text| cutter_core::offer::offers(text, folded, &lines))?;
+    found
+        .into_iter()
+        .map(|f| Ok((f.start, f.end, f.after, f.message.map(|m| string_of(py, m)).transpose()?)))
+        .collect()
+}
+
+/// The (start, end) of the lines, no longer than `longest`, that open with one of `prefixes`
+/// after their indentation (`cutter_core::offer::lines_opening_with`).
+#[pyfunction]
+fn lines_opening_with(
+    text: &Bound<'_, PyString>,
+    prefixes: Vec<Bound<'_, PyString>>,
+    longest: usize,
+) -> PyResult<Vec<(usize, usize)>> {
+    let prefixes = prefixes.iter().map(bytes_of).collect::<PyResult<Vec<_>>>()?;
+    let prefixes: Vec<&[u8]> = prefixes.iter().map(|prefix| prefix.as_bytes()).collect();
+    with_text(text, |bytes| cutter_core::offer::lines_opening_with(bytes, &prefixes, longest))
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_core_panics();
@@ -598,5 +644,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(english, module)?)?;
     module.add_function(wrap_pyfunction!(cjk_space, module)?)?;
     module.add_function(wrap_pyfunction!(placeholders, module)?)?;
+    module.add_function(wrap_pyfunction!(offers, module)?)?;
+    module.add_function(wrap_pyfunction!(lines_opening_with, module)?)?;
     Ok(())
 }
