@@ -109,8 +109,9 @@ class Run:
         a span outside the text."""
 
     def apply_core(self, rule: str, keep: bool) -> tuple[str | None, list[tuple[int, str]]]:
-        """Run a rule the core holds (``ellipsis``, ``fullwidth``, ``page-break``, ``chunk-marker``)
-        over the text and apply what it found, as ``apply`` does."""
+        """Run a rule the core holds whole (``ellipsis``, ``fullwidth``, ``english``, ``page-break``,
+        ``chunk-marker``, ``whitespace``, ``cjk-space``, ``watermark``, ``placeholder``) over the
+        text and apply what it found, as ``apply`` does."""
 
     def laid_out(self) -> str:
         """The text laid out (blank lines dropped), the piece's clean text: the run's last step,

@@ -22,6 +22,7 @@ MAX_STRETCH = 60
     ("国务院总理xx2019年3月5日", "国务院总理xx2019年3月5日"),
     DETECT,
     gate=P.PLACEHOLDER_HINT,
+    in_core=True,
 )
 def find_placeholders(text: str, context: Context) -> Iterator[Flag]:
     for start, end, message in _core.placeholders(text):

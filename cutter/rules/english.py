@@ -18,6 +18,7 @@ from .base import Context, Fix, rule
     "Turn a spun English connective between Chinese words back into Chinese (' and ' → 和).",
     ("工作态度 and 理念", "工作态度和理念"),
     gate=re.compile("[ \t]"),
+    in_core=True,
 )
 def fix_english(text: str, context: Context) -> Iterator[Fix]:
     """``工作态度 and 理念`` → ``工作态度和理念``.

@@ -19,6 +19,7 @@ from .base import Context, Finding, Fix, Flag, rule
     "Delete the watermark mark after 的 (的. 的' 的`); flag other dots between Chinese characters.",
     ("取得的.一大突破", "取得的一大突破"),
     gate=re.compile("[.'`]"),
+    in_core=True,
 )
 def fix_watermark(text: str, context: Context) -> Iterator[Finding]:
     """``的'新形势`` → ``的新形势``; ``99.99%`` and ``3.12植树节`` stay.

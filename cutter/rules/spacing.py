@@ -19,6 +19,7 @@ from .base import Context, Finding, Fix, Flag, rule
     "Remove zero-width and other invisible characters, indentation (full-width too) and trailing spaces.",
     ("\u3000\u3000工匠\u200b精神 \n", "工匠精神\n"),
     gate=P.SPACE_OR_INVISIBLE,
+    in_core=True,
 )
 def fix_whitespace(text: str, context: Context) -> Iterator[Fix]:
     """``　　工匠​精神 `` → ``工匠精神``; an emoji's zero-width joiner is kept."""
@@ -31,6 +32,7 @@ def fix_whitespace(text: str, context: Context) -> Iterator[Fix]:
     "Remove a stray ASCII space inside Chinese (演讲 的, space before 。); spaces around English and numbers stay.",
     ("这是我的演讲 的开头 。", "这是我的演讲的开头。"),
     gate=re.compile(" "),
+    in_core=True,
 )
 def fix_cjk_space(text: str, context: Context) -> Iterator[Finding]:
     """A single space between two Han characters is removed when a particle sits on one

@@ -315,6 +315,11 @@ fn push_paragraph_finding(findings: &mut normalize::Findings, finding: paragraph
     findings.push(finding.start, finding.end, &finding.message.unwrap_or_default(), flag);
 }
 
+/// A rule the core holds whole that only fixes, and one that fixes and flags (a finding without
+/// a message removes its span).
+type FixRule = fn(&[u8]) -> Vec<punctuation::Fix>;
+type FindingRule = fn(&[u8]) -> Vec<paragraphs::Finding>;
+
 /// Replacements up to this many bytes are held as one `str` for all the edits that write them.
 const SHARED_AFTER: usize = 24;
 
@@ -476,26 +481,40 @@ impl Run {
         self.applied(py, rule, findings, keep)
     }
 
-    /// Run a rule the core holds (`ellipsis`, `fullwidth`, `page-break`, `chunk-marker`) over the
-    /// text and apply what it found, as `apply` does.
+    /// Run a rule the core holds whole (`ellipsis`, `fullwidth`, `english`, `page-break`,
+    /// `chunk-marker`, `whitespace`, `cjk-space`, `watermark`, `placeholder`) over the text and
+    /// apply what it found, as `apply` does.
     fn apply_core(&mut self, py: Python<'_>, rule: &str, keep: bool) -> PyResult<CoreApplied> {
         self.bytes(py)?;
         let text = self.run.text();
         let mut findings = normalize::Findings::default();
-        match rule {
-            "ellipsis" | "fullwidth" => {
-                let find = if rule == "ellipsis" { punctuation::ellipsis } else { punctuation::fullwidth };
+        let fixes: Option<FixRule> = match rule {
+            "ellipsis" => Some(punctuation::ellipsis),
+            "fullwidth" => Some(punctuation::fullwidth),
+            "english" => Some(cutter_core::english::english),
+            _ => None,
+        };
+        let found: Option<FindingRule> = match rule {
+            "page-break" => Some(paragraphs::page_breaks),
+            "chunk-marker" => Some(paragraphs::chunk_markers),
+            "whitespace" => Some(cutter_core::spacing::whitespace),
+            "cjk-space" => Some(cutter_core::spacing::cjk_space),
+            "watermark" => Some(cutter_core::junk::watermark),
+            "placeholder" => Some(cutter_core::detect::placeholders),
+            _ => None,
+        };
+        match (fixes, found) {
+            (Some(find), _) => {
                 for fix in detached(py, || find(text))? {
                     findings.push(fix.start, fix.end, fix.after.as_bytes(), false);
                 }
             }
-            "page-break" | "chunk-marker" => {
-                let find = if rule == "page-break" { paragraphs::page_breaks } else { paragraphs::chunk_markers };
+            (None, Some(find)) => {
                 for finding in detached(py, || find(text))? {
                     push_paragraph_finding(&mut findings, finding);
                 }
             }
-            _ => return Err(PyValueError::new_err(format!("no rule {rule} in the core"))),
+            (None, None) => return Err(PyValueError::new_err(format!("no rule {rule} in the core"))),
         }
         self.applied(py, rule, findings, keep)
     }
