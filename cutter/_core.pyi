@@ -72,3 +72,25 @@ def header_candidates(text: str) -> tuple[list[tuple[int, int, int, int, str, st
     end, number, style, keyword, clean), and the (start, end) of the candidate lines left to Python:
     those whose reading holds unmarked pinyin ruby after a Han character (``們(men)``), which only
     ``rules.markup.title_without_ruby``'s dictionary can judge."""
+
+_Findings = list[tuple[int, int, str | None]]
+
+class Chrome:
+    """The boilerplate line rules (rules/boilerplate.py: hidden-text, site-chrome, doc-chrome,
+    labelled-intro, lead-in, footer), their patterns, trigger scan and script fold in one."""
+
+    def __init__(
+        self, words: list[tuple[str, int]], families: list[str], fold: list[tuple[int, int]] | None = None
+    ) -> None:
+        """``words``: each trigger word with its families as bits; ``families``: the families' names in bit
+        order; ``fold``: the script fold's pairs, or ``None`` for texts without traditional-only characters."""
+
+    def findings(
+        self, text: str
+    ) -> tuple[_Findings, _Findings, _Findings, list[tuple[int, int, int, int]], _Findings, _Findings, _Findings, _Findings] | None:
+        """(hidden-text, site-chrome's timestamp flags, site-chrome's removals, its image captions as (start,
+        end, title start, title end), doc-chrome, labelled-intro, lead-in, footer), each finding (start, end,
+        message) with ``None`` for a removal; ``None`` when ``text`` needs the fold and this has none."""
+
+    def site_chrome(self, text: str, removed: list[tuple[int, int]]) -> _Findings | None:
+        """site-chrome's removals with the image captions ``removed`` ((start, end) each) removed too."""
