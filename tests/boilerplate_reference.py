@@ -5,8 +5,8 @@ differential tests compare the core with (tests/test_core_diff.py, tests/test_co
 bench/core_diff.py). Each function returns the rule's findings as (start, end, message), ``None``
 for a removal, in the order the rule yielded them.
 
-The script fold and the trigger scan are the ones the core's were checked against already
-(tests/test_core_diff.py ``fold``, ``trigger_lines``): this reference uses the Python versions.
+The script fold and the trigger scan are the Python ones the core's were checked against
+(tests/test_core_diff.py ``fold``, ``trigger_lines``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 import regex
 
 from cutter import patterns as P
-from cutter.rules.base import Context, merge_spans, title_form
+from cutter.rules.base import Context, line_span, merge_spans, title_form
 
 _SPACES = "".join(P.HORIZONTAL_SPACES)
 LABEL_VALUE = 20
@@ -35,14 +35,39 @@ Found = tuple[int, int, "str | None"]
 
 
 def fold_script(text: str) -> str:
-    from tests.test_core_diff import fold
+    """rules/boilerplate.py: fold_script, with the fold as a str.translate table."""
+    from cutter.rules.boilerplate import _fold_table
 
-    return fold(text) if P.TRADITIONAL_CHARACTER.search(text) else text
+    return text.translate(_fold_table()) if P.TRADITIONAL_CHARACTER.search(text) else text
+
+
+# rules/boilerplate.py: _trigger_lines' scan (as tests/test_core_diff.py has it): the words grouped
+# by their first character, longest first within a group, in the stdlib engine.
+_BY_FIRST: dict[str, list[str]] = {}
+for _word in P.TRIGGER_FAMILIES:
+    _BY_FIRST.setdefault(_word[0], []).append(_word[1:])
+TRIGGER = re.compile(
+    "|".join(
+        re.escape(first) + "(?:" + "|".join(map(re.escape, sorted(rests, key=len, reverse=True))) + ")"
+        for first, rests in _BY_FIRST.items()
+    )
+)
+
+
+def trigger_lines(text: str) -> dict[str, list[tuple[int, int]]]:
+    lines: dict[str, list[tuple[int, int]]] = {}
+    line = (-1, -1)
+    for hit in TRIGGER.finditer(text):
+        if hit.start() > line[1]:  # a new line: found once, however many trigger words it holds
+            line = line_span(text, hit.start())
+        for family in P.TRIGGER_FAMILIES[hit.group()]:
+            found = lines.setdefault(family, [])
+            if not found or found[-1] != line:
+                found.append(line)
+    return lines
 
 
 def _matches(pattern: regex.Pattern[str], family: str, text: str) -> Iterator[regex.Match[str]]:
-    from tests.test_core_diff import trigger_lines
-
     folded = fold_script(text)
     for line_start, line_end in trigger_lines(folded).get(family, ()):
         yield from pattern.finditer(folded, line_start, line_end)
@@ -155,4 +180,19 @@ def line_rules(text: str) -> tuple[list[Found], ...]:
     context = context_of(text)
     return (
         hidden_text(text), site_chrome(text, context), doc_chrome(text), labelled_intro(text), lead_in(text), footer(text)
+    )
+
+
+def core_line_rules(text: str) -> tuple[list[Found], ...]:
+    """The same six rules as cutter runs them (the core's, cutter_core::chrome), uncached."""
+    from cutter.rules import BY_NAME
+    from cutter.rules.base import Fix
+    from cutter.rules.boilerplate import _line_findings
+
+    _line_findings.cache_clear()
+    context = context_of(text)
+    names = ("hidden-text", "site-chrome", "doc-chrome", "labelled-intro", "lead-in", "footer")
+    return tuple(
+        [(f.start, f.end, None if isinstance(f, Fix) else f.message) for f in BY_NAME[name].find(text, context)]
+        for name in names
     )

@@ -26,6 +26,7 @@ from cutter.split import _reading
 from tests import split_reference
 from tests.paragraphs_reference import chunk_markers, page_breaks
 from tests.punctuation_reference import ellipsis, fullwidth
+from tests import boilerplate_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -185,6 +186,7 @@ TEXT_PAIRS = (
     (ellipsis, _core.ellipsis),
     (fullwidth, _core.fullwidth),
     (split_reference.header_candidate_list, split_reference.core_header_candidate_list),
+    (boilerplate_reference.line_rules, boilerplate_reference.core_line_rules),
 )
 
 # --- inputs ------------------------------------------------------------------------------------

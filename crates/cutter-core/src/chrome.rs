@@ -408,10 +408,9 @@ impl Read<'_> {
         let text = self.folded.as_ref();
         let mut cursor = Cursor::default();
         let mut found = Vec::new();
-        for &(start, end) in self.lines.get(family).map_or(&[][..], Vec::as_slice) {
+        for &(start, _) in self.lines.get(family).map_or(&[][..], Vec::as_slice) {
             let from = cursor.byte_of(text, start);
             let to = line_end(text, from);
-            debug_assert_eq!(cursor.point + count(&text.as_bytes()[from..to]), end);
             for (a, b) in find(&text[from..to]) {
                 let span = (cursor.point_of(text, from + a), cursor.point_of(text, from + b));
                 found.push(Match { span, bytes: (from + a, from + b) });
@@ -444,7 +443,10 @@ fn line_end(text: &str, from: usize) -> usize {
 /// `bytes` as a `str` the patterns read as Python reads the string: a lone surrogate
 /// (three WTF-8 bytes, which no pattern names and every negated class takes) becomes
 /// U+FFFD (three bytes too, read alike), and a malformed byte (never from the binding)
-/// U+0001; every character keeps its byte offset and its code-point offset.
+/// U+0001; every character keeps its byte offset, and its code-point offset as long as the
+/// bytes are those of a Python string (a stray continuation byte, which no `str` encodes to,
+/// counts as no code point in [`crate::boilerplate::Triggers`]: such input gives offsets that
+/// are wrong, never a panic).
 fn sane(bytes: &[u8]) -> Cow<'_, str> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Cow::Borrowed(text);
@@ -589,5 +591,296 @@ fn widened(points: &mut Points<'_>, start: usize, end: usize) -> Finding {
         start: if at_line_end { left } else { start },
         end: if at_line_start || at_line_end { right } else { end },
         message: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The trigger words as `cutter/patterns.py` writes them (its `TRIGGERS` table), so the
+    /// tests read the rules' own words: (the families in order, each word with its bits).
+    fn trigger_words() -> (Vec<String>, Vec<(String, u64)>) {
+        let path = format!("{}/../../cutter/patterns.py", env!("CARGO_MANIFEST_DIR"));
+        let source = std::fs::read_to_string(path).unwrap();
+        let start = source.find("TRIGGERS: dict[str, tuple[str, ...]] = {").unwrap();
+        let table = &source[start..start + source[start..].find("}  # fmt: skip").unwrap()];
+        let (mut families, mut words): (Vec<String>, Vec<(String, u64)>) = (Vec::new(), Vec::new());
+        let mut rest = &table[table.find('{').unwrap()..];
+        while let Some(open) = rest.find('"') {
+            let close = open + 1 + rest[open + 1..].find('"').unwrap();
+            let word = rest[open + 1..close].to_string();
+            rest = &rest[close + 1..];
+            if rest.starts_with(':') {
+                families.push(word);
+            } else {
+                let bit = 1u64 << (families.len() - 1);
+                match words.iter_mut().find(|(w, _)| *w == word) {
+                    Some((_, bits)) => *bits |= bit,
+                    None => words.push((word, bit)),
+                }
+            }
+        }
+        (families, words)
+    }
+
+    /// The fold of the characters the case tables and these tests hold (the real table is
+    /// built in Python from OpenCC and CEDICT).
+    const FOLD: [(&str, &str); 2] = [
+        ("佈個戶於欄氣發計訴識議讀貼鐘閱預擴為編輯導語帶來範會員分享僅參", "布个户于栏气发计诉识议读贴钟阅预扩为编辑导语带来范会员分享仅参"),
+        ("俓", "𠇹"),
+    ];
+
+    fn chrome(fold: bool) -> Chrome {
+        let (families, words) = trigger_words();
+        let triggers = Triggers::new(&words, families.len()).unwrap();
+        let pairs: Vec<(u32, u32)> = FOLD
+            .iter()
+            .flat_map(|(from, to)| from.chars().zip(to.chars()))
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| (a as u32, b as u32))
+            .collect();
+        Chrome::new(triggers, &families, fold.then(|| Fold::new(&pairs).unwrap())).unwrap()
+    }
+
+    fn found(text: &str) -> LineFindings {
+        chrome(true).findings(text.as_bytes()).unwrap()
+    }
+
+    /// The rule's findings as the Python wrapper gives them, captions removed when their title
+    /// stands twice in the text (as `_Repeated` says; the cases have no page title).
+    fn rule(name: &str, text: &str) -> Vec<Finding> {
+        let all = found(text);
+        match name {
+            "hidden-text" => all.hidden_text,
+            "site-chrome" => {
+                let points: Vec<char> = text.chars().collect();
+                let piece = |a: usize, b: usize| points[a..b].iter().collect::<String>();
+                let mut out = all.site_chrome_flags;
+                let mut removed = Vec::new();
+                for c in &all.captions {
+                    let title = piece(c.title_start, c.title_end).trim().to_string();
+                    if text.matches(title.as_str()).count() > 1 {
+                        removed.push((c.start, c.end));
+                    } else {
+                        let message = format!("possible image caption: “{}”", piece(c.start, c.end).trim());
+                        out.push(Finding { start: c.start, end: c.end, message: Some(message.into_bytes()) });
+                    }
+                }
+                out.extend(chrome(true).site_chrome(text.as_bytes(), &removed).unwrap());
+                out
+            }
+            "doc-chrome" => all.doc_chrome,
+            "labelled-intro" => all.labelled_intro,
+            "lead-in" => all.lead_in,
+            "footer" => all.footer,
+            _ => unreachable!("{name}"),
+        }
+    }
+
+    fn apply(text: &str, found: &[Finding]) -> String {
+        let points: Vec<char> = text.chars().collect();
+        let mut out = String::new();
+        let mut at = 0;
+        for finding in found.iter().filter(|f| f.message.is_none()) {
+            out.extend(&points[at..finding.start]);
+            at = finding.end;
+        }
+        out.extend(&points[at..]);
+        out
+    }
+
+    fn texts(text: &str, found: &[Finding]) -> Vec<(String, Option<String>)> {
+        let points: Vec<char> = text.chars().collect();
+        found
+            .iter()
+            .map(|f| {
+                let message = f.message.as_ref().map(|m| String::from_utf8(m.clone()).unwrap());
+                (points[f.start..f.end].iter().collect(), message)
+            })
+            .collect()
+    }
+
+    /// The rule's table in tests/cases/<rule>.json, the spec the Python tests read too.
+    fn check_cases(name: &str) {
+        let path = format!("{}/../../tests/cases/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let table: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let text = |value: &serde_json::Value| value.as_str().unwrap().to_string();
+        let empty = Vec::new();
+        let fixes = table["fix"].as_array().unwrap();
+        let keeps = table["keep"].as_array().unwrap();
+        assert!(!fixes.is_empty() && !keeps.is_empty(), "{name}");
+        for case in fixes {
+            let (before, after) = (text(&case[0]), text(&case[1]));
+            assert_eq!(apply(&before, &rule(name, &before)), after, "{name} fix {before:?}");
+        }
+        for case in keeps.iter().map(text) {
+            assert_eq!(rule(name, &case), vec![], "{name} keep {case:?}");
+        }
+        for case in table.get("flag").and_then(|v| v.as_array()).unwrap_or(&empty).iter().map(text) {
+            let found = rule(name, &case);
+            assert!(!found.is_empty() && found.iter().all(|f| f.message.is_some()), "{name} flag {case:?}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn the_case_tables_hold() {
+        for name in ["hidden-text", "site-chrome", "doc-chrome", "labelled-intro", "lead-in", "footer"] {
+            check_cases(name);
+        }
+    }
+
+    #[test]
+    fn the_patterns_compile() {
+        let _ = patterns();
+        assert!(chrome(false).findings("正文。".as_bytes()).is_some());
+    }
+
+    #[test]
+    fn hidden_text_is_removed_and_flagged() {
+        let text = "我们要努力……此处隐藏1234个字……谢谢大家。";
+        assert_eq!(
+            texts(text, &found(text).hidden_text),
+            vec![
+                ("……此处隐藏1234个字……".into(), None),
+                ("……此处隐藏1234个字……".into(), Some("text hidden by the site is missing here (……此处隐藏1234个字……)".into())),
+            ]
+        );
+        assert_eq!(found("这里隐藏着一个秘密。").hidden_text, vec![]);
+    }
+
+    #[test]
+    fn traditional_text_is_folded_first_and_flagged_in_simplified() {
+        let text = "我們要努力……此處隱藏12個字……";
+        let messages: Vec<_> = texts(text, &found(text).hidden_text).into_iter().filter_map(|(_, m)| m).collect();
+        // 處 and 隱 are not in this test's fold: only the folded characters read as simplified
+        assert_eq!(messages, Vec::<String>::new());
+        let text = "為大家……此处隐藏12個字……";
+        let messages: Vec<_> = texts(text, &found(text).hidden_text).into_iter().filter_map(|(_, m)| m).collect();
+        assert_eq!(messages, vec!["text hidden by the site is missing here (……此处隐藏12个字……)".to_string()]);
+        // a Chrome without the fold declines a text that needs it
+        assert!(chrome(false).findings(text.as_bytes()).is_none());
+        assert!(chrome(false).site_chrome(text.as_bytes(), &[]).is_none());
+    }
+
+    #[test]
+    fn a_fold_that_changes_a_characters_width_keeps_the_offsets() {
+        // 俓 (3 bytes) folds to 𠇹 (4 bytes): the spans after it are still the text's
+        let text = "為俓俓相关资讯\n另一篇。";
+        assert_eq!(texts(text, &found(text).footer), vec![("為俓俓相关资讯\n另一篇。".into(), None)]);
+        let text = "為俓\n俓俓 展开全文";
+        assert_eq!(texts(text, &found(text).hidden_text)[0], (" 展开全文".into(), None));
+    }
+
+    #[test]
+    fn site_chrome_lines_labels_stamps_and_captions() {
+        let text = "时间:\n2022-11-26 22:02\n小编:\nabc\n2015-07-16\n校园一角 第3张\n正文。";
+        let all = found(text);
+        assert_eq!(
+            texts(text, &all.site_chrome_flags),
+            vec![("2015-07-16".into(), Some("a date on a line of its own: “2015-07-16”".into()))]
+        );
+        assert_eq!(
+            texts(text, &all.site_chrome),
+            vec![("时间:\n2022-11-26 22:02\n小编:\nabc".into(), None)].into_iter().take(0).chain(
+                ["时间:", "2022-11-26 22:02", "小编:", "abc"].map(|s| (s.to_string(), None))
+            ).collect::<Vec<_>>()
+        );
+        let caption = all.captions[0];
+        let points: Vec<char> = text.chars().collect();
+        assert_eq!(points[caption.title_start..caption.title_end].iter().collect::<String>(), "校园一角");
+        assert_eq!(points[caption.start..caption.end].iter().collect::<String>(), "校园一角 第3张");
+        let removed = chrome(true).site_chrome(text.as_bytes(), &[(caption.start, caption.end)]).unwrap();
+        assert_eq!(texts(text, &removed).last().unwrap().0, "校园一角 第3张");
+        // a caption span past the text is ignored, never a panic
+        assert_eq!(chrome(true).site_chrome(text.as_bytes(), &[(5, 999), (9, 3)]).unwrap(), all.site_chrome);
+    }
+
+    #[test]
+    fn an_empty_labels_value_goes_only_when_short_and_without_punctuation() {
+        for (text, removed) in [
+            ("小编:\nabc\n正文。", vec!["小编:", "abc"]),
+            ("小编:\n今天，晴\n正文。", vec!["小编:"]),
+            ("小编:\n \u{3000}\n正文。", vec!["小编:"]),
+            ("小编:\n一二三四五六七八九十一二三四五六七八九十\n", vec!["小编:", "一二三四五六七八九十一二三四五六七八九十"]),
+            ("小编:\n一二三四五六七八九十一二三四五六七八九十一\n", vec!["小编:"]),
+            ("小编:", vec!["小编:"]),
+        ] {
+            let got: Vec<String> = texts(text, &found(text).site_chrome).into_iter().map(|(s, _)| s).collect();
+            assert_eq!(got, removed, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_footer_cuts_a_short_tail_and_flags_a_long_one() {
+        let text = "谢谢大家。\n扩展阅读\n另一篇。";
+        assert_eq!(texts(text, &found(text).footer), vec![("扩展阅读\n另一篇。".into(), None)]);
+        let text = format!("谢谢。\n\u{3000}相关推荐 \n{}", "甲".repeat(6000));
+        let flag = Some("a footer marker “相关推荐” with 6,007 characters after it: kept".to_string());
+        assert_eq!(texts(&text, &found(&text).footer), vec![("\u{3000}相关推荐 ".into(), flag)]);
+        assert_eq!(found("扩展阅读面是提高写作能力的好方法。").footer, vec![]);
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn the_footer_reads_a_run_of_full_stops_as_one_item() {
+        // 80 items after the colon: a run of 。 is one of them however long, a lone 。 none
+        let ok = format!("扩展阅读：{}", "甲。。".repeat(40));
+        assert_eq!(found(&ok).footer.len(), 1);
+        let over = format!("扩展阅读：{}甲", "甲。。".repeat(40));
+        assert_eq!(found(&over).footer, vec![]);
+        assert_eq!(found("扩展阅读：甲。乙").footer, vec![]);
+    }
+
+    #[test]
+    fn labelled_intros_need_their_word_after_the_preface_label() {
+        assert_eq!(found("[前言]本文由会员投稿\n正文。").labelled_intro.len(), 1);
+        assert_eq!(found("[前言]我们的故事\n正文。").labelled_intro, vec![]);
+        assert_eq!(found("会员[前言]推荐\n").labelled_intro, vec![]);
+    }
+
+    #[test]
+    fn removals_only_spaces_apart_are_merged_and_widened() {
+        let text = "手机阅读\n正文。";
+        assert_eq!(texts(text, &found(text).site_chrome), vec![("手机阅读".into(), None)]);
+        let text = "甲 展开全文 \u{3000}展开全文 乙";
+        let fixes: Vec<_> = found(text).hidden_text.into_iter().filter(|f| f.message.is_none()).collect();
+        assert_eq!(texts(text, &fixes), vec![("展开全文 \u{3000}展开全文".into(), None)]);
+    }
+
+    #[test]
+    fn a_family_the_triggers_lack_is_refused() {
+        let triggers = Triggers::new(&[("以下", 1)], 1).unwrap();
+        assert!(Chrome::new(triggers, &["offer"], None).is_err());
+    }
+
+    #[test]
+    fn any_bytes_are_read_without_panic() {
+        let bytes: Vec<u8> = (0u8..=255).cycle().take(5000).collect();
+        let chrome = chrome(true);
+        chrome.findings(&bytes);
+        for text in [
+            &b"\xed\xa0\x80\n\xe6\x89\xa9\xe5\xb1\x95\xe9\x98\x85\xe8\xaf\xbb\xed\xa0\x80"[..],
+            b"\xff\xe5\x89\n\xe5\xb1\x95\xe5\xbc\x80\xe5\x85\xa8\xe6\x96\x87\xff",
+            b"\n",
+            b"",
+            "时间:\n\u{FFFD}".as_bytes(),
+        ] {
+            chrome.findings(text);
+            chrome.site_chrome(text, &[(0, 1), (0, 0)]);
+        }
+    }
+
+    #[test]
+    fn a_lone_surrogate_reads_as_python_reads_it_and_is_kept_in_a_message() {
+        // "……（\ud800省略3字）……" encoded with surrogatepass
+        let mut text = "……（".as_bytes().to_vec();
+        text.extend_from_slice(b"\xed\xa0\x80");
+        text.extend_from_slice("省略3字）……".as_bytes());
+        let found = chrome(true).findings(&text).unwrap().hidden_text;
+        assert_eq!((found[0].start, found[0].end), (0, 11));
+        let message = found[1].message.clone().unwrap();
+        assert!(message.windows(3).any(|w| w == b"\xed\xa0\x80"));
     }
 }
