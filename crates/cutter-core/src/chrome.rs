@@ -133,13 +133,13 @@ const FOOTER_PATTERN: &str = concat!(
 );
 
 /// `boilerplate.EMPTY_LABEL`: a chrome label with its value on the next line (时间: / 小编:).
-const EMPTY_LABEL: &str = r"(?m)^[ \t]*(?:时间|发布时间|发表时间|更新时间|小编|编辑|发布者|发布人|栏目)[:：][ \t]*$";
+const EMPTY_LABEL: &str = r"^[ \t]*(?:时间|发布时间|发表时间|更新时间|小编|编辑|发布者|发布人|栏目)[:：][ \t]*$";
 /// `boilerplate.TIMESTAMP_LINE`: 2022-11-26 22:02 alone on its line (removed; without the
 /// time only flagged).
 const TIMESTAMP_LINE: &str =
-    r"(?m)^[ \t]*[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}(?P<time>[ \t]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[ \t]*$";
+    r"^[ \t]*[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}(?P<time>[ \t]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[ \t]*$";
 /// `boilerplate.IMAGE_CAPTION`: a title and the picture's number (… 第2张).
-const IMAGE_CAPTION: &str = r"(?m)^[ \t]*(?P<title>[^\n]{2,40}?)[ \t]+第[0-9]{1,2}[张張][ \t]*$";
+const IMAGE_CAPTION: &str = r"^[ \t]*(?P<title>[^\n]{2,40}?)[ \t]+第[0-9]{1,2}[张張][ \t]*$";
 
 /// `boilerplate.LABEL_VALUE`: the longest value under an empty label.
 const LABEL_VALUE: usize = 20;
@@ -332,42 +332,57 @@ impl Chrome {
             read.matches(self.family[SITE], |line| whole(&patterns.site, line)).iter().map(|m| m.span).collect();
         let text = read.original.as_ref();
         let table = line_classes();
+        // The three whole-text patterns are anchored at a line's start and end: each runs only
+        // on the lines that can match it (a label's first character, a date's first digit, a
+        // 张 or 張), so the scan is one pass of memchr, not a regex over every line.
         let mut cursor = Cursor::default();
-        for label in patterns.empty_label.find_iter(text) {
-            let (start, end) = (cursor.point_of(text, label.start()), cursor.point_of(text, label.end()));
-            spans.push((start, end));
-            if label.end() < text.len() {
-                let rest = &text[label.end() + 1..];
-                let value = &rest[..rest.find('\n').unwrap_or(rest.len())];
-                let length = value.chars().count();
-                let stripped = value.trim_matches(|c: char| table.of(c as u32) & LINE_SPACE != 0).chars().count();
-                if 0 < stripped && stripped <= LABEL_VALUE && !value.chars().any(|c| table.of(c as u32) & PUNCT != 0) {
-                    spans.push((end + 1, end + 1 + length));
+        let mut flags = Vec::new();
+        let mut captions = Vec::new();
+        let captioned = memchr::memmem::find(text.as_bytes(), "张".as_bytes()).is_some()
+            || memchr::memmem::find(text.as_bytes(), "張".as_bytes()).is_some();
+        let mut start = 0;
+        while start <= text.len() {
+            let end = line_end(text, start);
+            let line = &text[start..end];
+            let ink = line.trim_start_matches([' ', '\t']);
+            let first = ink.chars().next();
+            let line_start = cursor.point_of(text, start);
+            let line_stop = || line_start + count(line.as_bytes());
+            if matches!(first, Some('时' | '发' | '更' | '小' | '编' | '栏')) && patterns.empty_label.is_match(line) {
+                let (a, b) = (line_start, line_stop());
+                spans.push((a, b));
+                if end < text.len() {
+                    let rest = &text[end + 1..];
+                    let value = &rest[..rest.find('\n').unwrap_or(rest.len())];
+                    let length = value.chars().count();
+                    let stripped = value.trim_matches(|c: char| table.of(c as u32) & LINE_SPACE != 0).chars().count();
+                    if 0 < stripped && stripped <= LABEL_VALUE && !value.chars().any(|c| table.of(c as u32) & PUNCT != 0) {
+                        spans.push((b + 1, b + 1 + length));
+                    }
                 }
             }
-        }
-        let mut flags = Vec::new();
-        let mut cursor = Cursor::default();
-        for stamp in patterns.timestamp.captures_iter(text) {
-            let Some(whole) = stamp.get(0) else { continue };
-            let span = (cursor.point_of(text, whole.start()), cursor.point_of(text, whole.end()));
-            if stamp.name("time").is_some() {
-                spans.push(span);
-            } else {
-                let date = whole.as_str().trim_matches(|c: char| table.of(c as u32) & LINE_SPACE != 0);
-                let message = format!("a date on a line of its own: “{date}”").into_bytes();
-                flags.push(Finding { start: span.0, end: span.1, message: Some(message) });
+            if first.is_some_and(|c| c.is_ascii_digit()) {
+                if let Some(stamp) = patterns.timestamp.captures(line) {
+                    let span = (line_start, line_stop());
+                    if stamp.name("time").is_some() {
+                        spans.push(span);
+                    } else {
+                        let date = line.trim_matches(|c: char| table.of(c as u32) & LINE_SPACE != 0);
+                        let message = format!("a date on a line of its own: “{date}”").into_bytes();
+                        flags.push(Finding { start: span.0, end: span.1, message: Some(message) });
+                    }
+                }
             }
-        }
-        let mut captions = Vec::new();
-        let mut cursor = Cursor::default();
-        for caption in patterns.caption.captures_iter(text) {
-            let (Some(whole), Some(title)) = (caption.get(0), caption.name("title")) else { continue };
-            let start = cursor.point_of(text, whole.start());
-            let title_start = cursor.point_of(text, title.start());
-            let title_end = cursor.point_of(text, title.end());
-            let end = cursor.point_of(text, whole.end());
-            captions.push(Caption { start, end, title_start, title_end });
+            if captioned && line.contains(['张', '張']) {
+                if let Some(caption) = patterns.caption.captures(line) {
+                    if let Some(title) = caption.name("title") {
+                        let title_start = line_start + count(&line.as_bytes()[..title.start()]);
+                        let title_end = title_start + count(line[title.start()..title.end()].as_bytes());
+                        captions.push(Caption { start: line_start, end: line_stop(), title_start, title_end });
+                    }
+                }
+            }
+            start = end + 1;
         }
         (flags, spans, captions)
     }
