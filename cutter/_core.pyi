@@ -87,10 +87,14 @@ class Chrome:
 
     def findings(
         self, text: str
-    ) -> tuple[_Findings, _Findings, _Findings, list[tuple[int, int, int, int]], _Findings, _Findings, _Findings, _Findings] | None:
+    ) -> tuple[
+        _Findings, _Findings, _Findings, list[tuple[int, int, int, int]], _Findings, _Findings, _Findings, _Findings,
+        list[list[tuple[int, int]]],
+    ] | None:
         """(hidden-text, site-chrome's timestamp flags, site-chrome's removals, its image captions as (start,
-        end, title start, title end), doc-chrome, labelled-intro, lead-in, footer), each finding (start, end,
-        message) with ``None`` for a removal; ``None`` when ``text`` needs the fold and this has none."""
+        end, title start, title end), doc-chrome, labelled-intro, lead-in, footer, every family's trigger
+        lines of the folded text as ``Triggers.lines`` gives them), each finding (start, end, message) with
+        ``None`` for a removal; ``None`` when ``text`` needs the fold and this has none."""
 
     def site_chrome(self, text: str, removed: list[tuple[int, int]]) -> _Findings | None:
         """site-chrome's removals with the image captions ``removed`` ((start, end) each) removed too."""

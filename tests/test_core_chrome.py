@@ -8,6 +8,7 @@ length limits, and on traditional text that the fold must read as simplified."""
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,7 +54,7 @@ def texts(max_size: int = 30) -> st.SearchStrategy[str]:
     return st.lists(_PIECE, max_size=max_size).map("".join)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(texts())
 def test_the_line_rules_read_alike(text: str) -> None:
     assert differ(text) == []
@@ -76,8 +77,12 @@ def test_every_code_point_reads_alike_where_its_class_decides() -> None:
     """\\s (the regex module's, which is not str.isspace), \\d (its Unicode's Nd), the letters
     IGNORECASE folds (k and the Kelvin sign), \\p{P} under an empty label, str.strip in the flags,
     and the negated classes of the nav cells, the counters and the footer's items."""
+    # every code point of the basic plane but the Han characters (no class here tells one from
+    # another: they stand in the negated classes only), every 11th above it, and the newest digits
     points = [chr(code) for code in range(0x110000) if code != 0x0A]
-    chosen = points[:0x10000] + points[0x10000::11] + [chr(c) for c in (0x1E5F1, 0x1E5FA, 0x16D70, 0x11F50)]
+    han = regex.compile(r"\p{Han}")
+    chosen = [c for c in points[:0x10000] if not han.match(c) or c in "一中甲"] + points[0x10000::11]
+    chosen += [chr(c) for c in (0x1E5F1, 0x1E5FA, 0x16D70, 0x11F50)]
     for position in (
         "推荐人:{}阅读:2W",  # SITE_CHROME: [^\n]{0,60}
         "阅读{}3.5W",  # [(（:：]\s* | [ \t]+
@@ -103,8 +108,10 @@ def test_every_code_point_reads_alike_where_its_class_decides() -> None:
     ):
         text = "\n".join(position.replace("{}", c) for c in chosen)
         assert differ(text) == [], position
-        # the footer: a marker before a long tail, so that it is flagged
-        assert differ("正文。\n" + text.replace("\n", "，") + "\n扩展阅读\n" + "甲" * 6000) == [], position
+    spaces = regex.compile(r"[\s\p{Z}\p{Cc}\p{Cf}]")
+    for c in [c for c in chosen if c.isspace() or spaces.match(c)] + chosen[::97]:  # str.strip in the footer's flag
+        text = f"正文。\n{c}相关推荐{c}\n" + "甲" * 5100
+        assert core(text)[5] == reference.footer(text), hex(ord(c))
 
 
 @pytest.mark.parametrize("length", [0, 1, 2, 10, 11, 12, 13, 19, 20, 21, 29, 30, 31, 39, 40, 41, 59, 60, 61, 79, 80, 81])
@@ -155,3 +162,29 @@ def test_a_removal_takes_the_spaces_it_would_strand() -> None:
     assert [(text[a:b], m) for a, b, m in found[0] if m is None] == [("\u3000 ……此处隐藏12个字……\t", None), ("展开全文", None)]  # inside a line: no space is stranded
     assert [text[a:b] for a, b, _ in found[1]] == ["\t手机阅读"]
     assert differ(text) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts())
+def test_the_trigger_lines_the_line_rules_leave_are_the_scans(text: str) -> None:
+    """_trigger_lines (which offer and title-repeat read) takes the lines of the line rules' core
+    call for the text it read without a fold: they are the lines its own scan finds."""
+    from cutter.rules import boilerplate
+
+    boilerplate._line_findings.cache_clear()
+    boilerplate._trigger_lines.cache_clear()
+    boilerplate._line_findings(text)
+    scanned = {family: lines for family, lines in zip(P.TRIGGERS, boilerplate._triggers().lines(text)) if lines}
+    assert boilerplate._trigger_lines(text) == scanned
+
+
+def test_the_last_scanned_text_is_forgotten_with_the_huge_texts() -> None:
+    from cutter.rules import boilerplate
+    from cutter.rules.base import forget_large_texts
+
+    text = "以下是小编整理的范文\n扩展阅读\n正文。"
+    boilerplate._line_findings.cache_clear()
+    boilerplate._line_findings(text)
+    assert boilerplate._SCANNED[0] is text
+    forget_large_texts()
+    assert boilerplate._SCANNED == [None, None]

@@ -20,7 +20,9 @@ from zhon import cedict
 from .. import _core
 from .. import patterns as P
 from ..split import without_count_declarations
-from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, line_span, merge_spans, rule, text_cache, title_form
+from .base import (
+    _LAST_LARGE, BOILERPLATE, Context, Finding, Fix, Flag, Rule, line_span, merge_spans, rule, text_cache, title_form
+)
 from .script import t2s_converter
 
 _SPACES = "".join(P.HORIZONTAL_SPACES)  # the spaces the whitespace rule takes off a line edge
@@ -165,8 +167,8 @@ def remove_site_chrome(text: str, context: Context) -> Iterator[Finding]:
                 removed.append((start, end))
             else:
                 yield Flag(start, end, f"possible image caption: “{text[start:end].strip()}”")
-        if removed:
-            fixes = _chrome(text).site_chrome(text, removed)
+        if removed:  # merged and widened with the core's removals (widening again changes none of them)
+            fixes = [(fix.start, fix.end, None) for fix in _removals(text, [*((a, b) for a, b, _ in fixes), *removed])]
     for start, end, _ in fixes:
         yield Fix(start, end, "")
 
@@ -373,8 +375,19 @@ def _fold() -> _core.Fold:
 def _trigger_lines(text: str) -> dict[str, list[tuple[int, int]]]:
     """For each family, the lines holding one of its trigger words: one scan serves all
     the boilerplate rules, which mostly see the same text one after another (the core's
-    Aho-Corasick automaton over every family's words, cutter_core::boilerplate::Triggers)."""
+    Aho-Corasick automaton over every family's words, cutter_core::boilerplate::Triggers).
+    The line rules' core call (:func:`_line_findings`) made the same scan of a text that
+    needs no fold: its lines are taken from there."""
+    held, lines = _SCANNED  # read once: another thread may replace them meanwhile
+    if held is text:
+        return lines
     return {family: lines for family, lines in zip(P.TRIGGERS, _triggers().lines(text)) if lines}
+
+
+# The last text _line_findings read without a fold, and its trigger lines as _trigger_lines gives
+# them; cleared with the huge texts' caches (base.forget_large_texts), so no old text stays alive.
+_SCANNED: list = [None, None]
+_LAST_LARGE.append(_SCANNED)
 
 
 @cache
@@ -417,7 +430,10 @@ def _line_findings(text: str) -> tuple:  # type: ignore[type-arg]
     which mostly see the same text one after another: (hidden-text, site-chrome's timestamp flags,
     its removals, its image captions, doc-chrome, labelled-intro, lead-in, footer)."""
     found = _chrome_plain().findings(text)
-    return _chrome(text).findings(text) if found is None else found
+    if found is None:
+        return _chrome(text).findings(text)
+    _SCANNED[:] = [text, {family: lines for family, lines in zip(P.TRIGGERS, found[8]) if lines}]
+    return found
 
 
 def _chrome(text: str) -> _core.Chrome:

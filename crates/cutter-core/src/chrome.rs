@@ -214,6 +214,9 @@ pub struct LineFindings {
     pub labelled_intro: Vec<Finding>,
     pub lead_in: Vec<Finding>,
     pub footer: Vec<Finding>,
+    /// Every family's trigger lines ([`Triggers::lines`] of the folded text), which the rules
+    /// still in Python read too.
+    pub lines: Vec<Vec<(usize, usize)>>,
 }
 
 /// The line rules with their trigger words and, when the text may need it, the script fold.
@@ -290,6 +293,7 @@ impl Chrome {
                 found.footer.push(Finding { start, end, message: Some(message) });
             }
         }
+        found.lines = read.lines;
         Some(found)
     }
 
@@ -377,7 +381,7 @@ impl Chrome {
                 if let Some(caption) = patterns.caption.captures(line) {
                     if let Some(title) = caption.name("title") {
                         let title_start = line_start + count(&line.as_bytes()[..title.start()]);
-                        let title_end = title_start + count(line[title.start()..title.end()].as_bytes());
+                        let title_end = title_start + count(&line.as_bytes()[title.start()..title.end()]);
                         captions.push(Caption { start: line_start, end: line_stop(), title_start, title_end });
                     }
                 }
@@ -492,7 +496,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -260,7 +260,8 @@ fn header_candidates(text: &Bound<'_, PyString>) -> PyResult<HeaderCandidates> {
 /// A line rule's findings, the image captions (start, end, title start, title end) of
 /// `site-chrome`, and all the line rules' findings of one text (`cutter_core::chrome`).
 type Caption = (usize, usize, usize, usize);
-type LineFindings = (Findings, Findings, Findings, Vec<Caption>, Findings, Findings, Findings, Findings);
+type LineFindings =
+    (Findings, Findings, Findings, Vec<Caption>, Findings, Findings, Findings, Findings, Vec<Vec<(usize, usize)>>);
 
 /// The boilerplate line rules (`cutter_core::chrome::Chrome`).
 #[pyclass(frozen, name = "Chrome", module = "cutter._core")]
@@ -279,8 +280,8 @@ impl Chrome {
     }
 
     /// (hidden-text, site-chrome's timestamp flags, site-chrome's removals, its captions,
-    /// doc-chrome, labelled-intro, lead-in, footer), or `None` when `text` needs the fold
-    /// and this `Chrome` has none.
+    /// doc-chrome, labelled-intro, lead-in, footer, every family's trigger lines of the folded
+    /// text), or `None` when `text` needs the fold and this `Chrome` has none.
     fn findings(&self, text: &Bound<'_, PyString>) -> PyResult<Option<LineFindings>> {
         let py = text.py();
         let Some(found) = with_text(text, |bytes| self.0.findings(bytes))? else { return Ok(None) };
@@ -294,6 +295,7 @@ impl Chrome {
             findings(py, found.labelled_intro)?,
             findings(py, found.lead_in)?,
             findings(py, found.footer)?,
+            found.lines,
         )))
     }
 
