@@ -97,6 +97,7 @@ def _clear_caches() -> None:
     rare_characters.cache_clear()
     boilerplate._trigger_lines.cache_clear()
     boilerplate.fold_script.cache_clear()
+    boilerplate._line_findings.cache_clear()
 
 
 Stage = Callable[[str], Callable[[], object]]  # a line → the work to time on it

@@ -145,6 +145,60 @@ def space(page: str, rng: random.Random) -> str:
             lines.append(rng.choice(BLANKS))
         lines.append(line)
     return "\n".join(lines)
+# Site chrome of every kind the line rules remove or flag, and near misses they must keep: breadcrumbs,
+# meta rows, counters, button rows, nav bars, timestamps, empty labels and their values, captions,
+# document-sharing marks, intros, lead-ins, hidden-text markers, footers (some with long tails, so
+# that they are flagged), in simplified and traditional script, with the spaces a page leaves around them.
+CHROME_LINES = (
+    "当前位置：首页 > 范文 > 演讲稿", "您的位置:首页»作文»读后感", "时间:2023-05-01 10:20:30 演讲稿 我要投稿",
+    "推荐人: 来源: 阅读: 2.85W 次", "阅读(6.59K)", "人气:3.29W", "浏览 3010", "手机阅读", "+ 加入清单", "返回 下载 相关 举报",
+    "范文类型:演讲稿,全文共 712 字", "发布人: 作文网 发布时间:2016-03-08 字体: | | 打印文章", "欄目: 生活常識 / 發佈於: / 人氣:1.52W",
+    "閱讀小貼士:本篇共計1200個字,預計看完需要3分鐘,共有80位用戶收藏!", "添加作文网到电脑桌面", "欢迎访问第一范文网!投稿QQ:123456",
+    "作文网专稿 未经允许不得转载", "字号：大 中 小", "【示例范文网.com】", "- 教师节演讲稿(优选28篇)", "首页 | 范文 | 作文",
+    "捐款倡议书 | 环保倡议书 | 感谢信 |", "本文由网友收集整理", "用手机扫描二维码阅读", "网站首页 演讲稿", "下载 收藏",
+    "2022-11-26 22:02", "2015-07-16", " 2021/3/5\t", "时间:\n张三", "小编:\nabc", "发布时间：\n2023年5月1日，晴。",
+    "校园一角 第1张", "观后感的写作格式是什么? 第2张", "《演讲稿.doc》由会员分享，可在线阅读。", "第 1 页 / 共 3 页",
+    "已阅读5页,还剩3页", "文本为word版本", "格式：DOC", "资源描述：", "范文仅供参考，自行编辑使用。", "上传人：zdfb",
+    "【导语】本文为大家带来三篇范文。", "导语：心得体会是我们的感受。", "[前言]本文由会员投稿", "【導語】本文為大家帶來三篇範文。",
+    "无论是身处学校还是步入社会，大家都尝试过写作吧。", "随着社会一步步向前发展，范文的用途越来越大。", "为了帮助大家，小编整理了范文。",
+    "……此处隐藏1234个字……", "我们要努力……此處隱藏1234個字……谢谢大家。", "（文秘网省略292字,正式会员可完整阅读）",
+    "展开阅读全文", "因篇幅问题不能全部显示，请点此查看更多更全内容", "扩展阅读", "擴展閱讀：坚持。。。。。。", "相关推荐",
+    "【演讲稿】相关文章：", "上一篇：我的老师", "标签：演讲稿", "声明：本文仅供学习", "小编精心推荐阅读",
+    "来源于生活的感悟最真实。", "阅读是一种享受，每天阅读一小时。", "我的位置在教室的第三排。", "人气最旺的是三班。",
+    "我下载了一份学习资料，收藏在电脑里。", "我们一共拍了十张照片，这是第2张。", "扩展阅读面是提高写作能力的好方法。",
+)  # fmt: skip
+_EDGES = ("", "", "", " ", "\t", "\u3000", "\xa0", "  ")
+
+
+def plant_chrome(page: str, rng: random.Random) -> str:
+    """``page`` with chrome lines (``CHROME_LINES``) planted after one line in eight, with spaces at
+    their edges, one in four glued to the end of the line before it; a footer marker some way
+    before the end, or (one page in four) a long tail after it, so that it is kept and flagged."""
+    lines = page.split("\n")
+    planted = []
+    for line in lines:
+        planted.append(line)
+        if rng.random() < 0.125:
+            chrome = rng.choice(_EDGES) + rng.choice(CHROME_LINES) + rng.choice(_EDGES)
+            if rng.random() < 0.25 and planted[-1]:
+                planted[-1] += chrome
+            else:
+                planted.append(chrome)
+    if rng.random() < 0.25:
+        planted.insert(rng.randrange(len(planted) // 4 + 1), rng.choice(("扩展阅读", "相关文章", "  上一篇：甲")))
+    return "\n".join(planted)
+
+
+def line_rule_findings(text: str, found: dict[str, int]) -> None:
+    """Counts the line rules' findings (tests/boilerplate_reference.py; the comparison itself is in
+    TEXT_PAIRS)."""
+    from tests.boilerplate_reference import core_line_rules
+
+    names = ("hidden-text", "site-chrome", "doc-chrome", "labelled-intro", "lead-in", "footer")
+    for name, findings in zip(names, core_line_rules(text)):
+        for _, _, message in findings:
+            key = f"{name} {'fixes' if message is None else 'flags'}"
+            found[key] = found.get(key, 0) + 1
 
 
 def main() -> int:
@@ -168,6 +222,7 @@ def main() -> int:
     inputs = [punctuate(text, rng) if rng.random() < 0.5 else text for text in inputs]
     # half of them with their spacing damaged
     inputs = [space(text, rng) if rng.random() < 0.5 else text for text in inputs]
+    inputs = [plant_chrome(text, rng) if rng.random() < 0.5 else text for text in inputs]
     for number, text in enumerate(inputs):
         data = text.encode("utf-8", "surrogatepass")
         differing = reference.differences(text)
@@ -181,6 +236,7 @@ def main() -> int:
         found["ellipsis fixes"] += len(_core.ellipsis(text))
         found["fullwidth fixes"] += len(_core.fullwidth(text))
         count_spacing(text, found)
+        line_rule_findings(text, found)
         pages += 1
         compared += len(data)
     offer_failures, offer_found = offers_and_titles(inputs, rng)

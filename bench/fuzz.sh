@@ -33,6 +33,7 @@ TARGETS=(
   "headers 300000 16384 headers"
   "spacing 1000000 16384 spacing,junk,english"
   "offer 1000000 4096 offer"
+  "chrome 1000000 16384 chrome"
 )
 RUNS_SCALE=${RUNS_SCALE:-1}
 SECONDS_CAP=${SECONDS_CAP:-300}

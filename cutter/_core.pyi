@@ -148,3 +148,28 @@ def offers(text: str, folded: str | None, lines: list[tuple[int, int]]) -> list[
 def lines_opening_with(text: str, prefixes: list[str], longest: int) -> list[tuple[int, int]]:
     """The (start, end) of every line of ``text``, no longer than ``longest``, whose first characters
     after its indentation (spaces, tabs, U+3000) are one of ``prefixes`` (rules/boilerplate.py remove_title_repeat)."""
+_Findings = list[tuple[int, int, str | None]]
+
+class Chrome:
+    """The boilerplate line rules (rules/boilerplate.py: hidden-text, site-chrome, doc-chrome,
+    labelled-intro, lead-in, footer), their patterns, trigger scan and script fold in one."""
+
+    def __init__(
+        self, words: list[tuple[str, int]], families: list[str], fold: list[tuple[int, int]] | None = None
+    ) -> None:
+        """``words``: each trigger word with its families as bits; ``families``: the families' names in bit
+        order; ``fold``: the script fold's pairs, or ``None`` for texts without traditional-only characters."""
+
+    def findings(
+        self, text: str
+    ) -> tuple[
+        _Findings, _Findings, _Findings, list[tuple[int, int, int, int]], _Findings, _Findings, _Findings, _Findings,
+        list[list[tuple[int, int]]],
+    ] | None:
+        """(hidden-text, site-chrome's timestamp flags, site-chrome's removals, its image captions as (start,
+        end, title start, title end), doc-chrome, labelled-intro, lead-in, footer, every family's trigger
+        lines of the folded text as ``Triggers.lines`` gives them), each finding (start, end, message) with
+        ``None`` for a removal; ``None`` when ``text`` needs the fold and this has none."""
+
+    def site_chrome(self, text: str, removed: list[tuple[int, int]]) -> _Findings | None:
+        """site-chrome's removals with the image captions ``removed`` ((start, end) each) removed too."""

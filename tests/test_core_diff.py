@@ -30,6 +30,7 @@ from tests import normalize_reference, split_reference
 from tests.paragraphs_reference import chunk_markers, page_breaks
 from tests.punctuation_reference import ellipsis, fullwidth
 from tests import spacing_reference
+from tests import boilerplate_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -194,6 +195,7 @@ TEXT_PAIRS = (
     (spacing_reference.english, _core.english),
     (spacing_reference.cjk_space, _core.cjk_space),
     (spacing_reference.placeholders, _core.placeholders),
+    (boilerplate_reference.line_rules, boilerplate_reference.core_line_rules),
 )
 
 # --- inputs ------------------------------------------------------------------------------------

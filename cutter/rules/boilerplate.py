@@ -11,7 +11,6 @@ found in the folded text is the same span of the source.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -21,24 +20,18 @@ from zhon import cedict
 from .. import _core
 from .. import patterns as P
 from ..split import without_count_declarations
-from .base import BOILERPLATE, Context, Finding, Fix, Flag, Rule, merge_spans, rule, text_cache, title_form
+from .base import (
+    _LAST_LARGE, BOILERPLATE, Context, Finding, Fix, Flag, Rule, merge_spans, rule, text_cache, title_form
+)
 from .script import t2s_converter
 
 _SPACES = "".join(P.HORIZONTAL_SPACES)  # the spaces the whitespace rule takes off a line edge
 TITLE_SLACK = 24  # room for spaces and a count declaration around a repeated title
 TITLE_PREFIX = 2
-LABEL_VALUE = 20  # the longest value line under an empty chrome label (小编: + zdfb)
-
-# Machine timestamps on a line of their own: 2022-11-26 22:02 (removed); a bare 2015-07-16
-# may be a letter's date, so it is only flagged. 2023年5月1日 is a date of the text and stays.
-TIMESTAMP_LINE = re.compile(
-    r"^[ \t]*[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}(?P<time>[ \t]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[ \t]*$",
-    re.MULTILINE,
-)
-# An image's caption: the page title and the picture's number (观后感的写作格式是什么? 第2张).
-IMAGE_CAPTION = re.compile(r"^[ \t]*(?P<title>[^\n]{2,40}?)[ \t]+第[0-9]{1,2}[张張][ \t]*$", re.MULTILINE)
-# A chrome label with its value on the next line (时间: / 小编: + the uploader's name).
-EMPTY_LABEL = re.compile(r"^[ \t]*(?:时间|发布时间|发表时间|更新时间|小编|编辑|发布者|发布人|栏目)[:：][ \t]*$", re.MULTILINE)
+# The line rules below (hidden-text, site-chrome, doc-chrome, labelled-intro, lead-in, footer) run in
+# the compiled core (crates/cutter-core/src/chrome.rs, where their patterns live): one call per text
+# (_line_findings) folds it, finds each family's trigger lines, runs each pattern there, and merges and
+# widens the removals as _removals does.
 
 
 @rule(
@@ -65,12 +58,19 @@ def remove_offer(text: str, context: Context) -> Iterator[Finding]:
         yield Fix(start, end, after) if message is None else Flag(start, end, message)
 
 
-def _line_rule(name: str, summary: str, example: tuple[str, str], pattern: regex.Pattern[str], family: str) -> Rule:
-    """A boilerplate rule that removes every line ``pattern`` matches (looked for where
-    the trigger words of ``family`` occur)."""
+# The families of the line rules, in the order _line_findings gives their findings (after
+# site-chrome's three parts: its timestamp flags, its removals, its image captions).
+_LINE_FAMILIES = ("hidden_text", "site_chrome", "site_chrome", "site_chrome", "doc_chrome", "labelled_intro", "lead_in", "footer")
+
+
+def _line_rule(name: str, summary: str, example: tuple[str, str], family: str) -> Rule:
+    """A boilerplate rule that removes every line its pattern matches (looked for where the
+    trigger words of ``family`` occur): the core's finding (cutter_core::chrome)."""
+    index = _LINE_FAMILIES.index(family)
 
     def find(text: str, context: Context) -> Iterator[Fix]:
-        yield from _removals(text, (m.span() for m in _matches(pattern, family, text)))
+        for start, end, _ in _line_findings(text)[index]:
+            yield Fix(start, end, "")
 
     find.__doc__ = summary
     return rule(name, summary, example, BOILERPLATE)(find)
@@ -80,14 +80,12 @@ remove_lead_in = _line_rule(
     "lead-in",
     "Remove genre lead-in templates (无论是身处学校还是步入社会，大家都…吧).",
     ("无论是身处学校还是步入社会，大家都尝试过写作吧。", ""),
-    P.LEAD_IN,
     "lead_in",
 )
 remove_labelled_intro = _line_rule(
     "labelled-intro",
     "Remove labelled site intros (【导语】…, 导语：…, [前言]…会员投稿…).",
     ("【导语】本文为大家带来三篇范文。\n正文。", "\n正文。"),
-    P.LABELLED_INTRO,
     "labelled_intro",
 )
 
@@ -102,29 +100,24 @@ def remove_site_chrome(text: str, context: Context) -> Iterator[Finding]:
     """``人气:3.29W``, ``返回 下载 相关 举报``, ``+ 加入清单``, ``2022-11-26 22:02`` and an image
     caption that repeats the title (``{title} 第2张``) → removed; ``欢迎大家来到我们的班级。`` and
     ``2023年5月1日`` stay; a bare ``2015-07-16`` line, or a caption of another title, is flagged."""
-    spans = [m.span() for m in _matches(P.SITE_CHROME, "site_chrome", text)]
-    if ":" in text or "：" in text:
-        for label in EMPTY_LABEL.finditer(text):
-            spans.append(label.span())
-            value_end = text.find("\n", label.end() + 1)
-            value = text[label.end() + 1 : value_end if value_end != -1 else len(text)]
-            if label.end() < len(text) and 0 < len(value.strip()) <= LABEL_VALUE and not P.ANY_PUNCT.search(value):
-                spans.append((label.end() + 1, label.end() + 1 + len(value)))
-    if "-" in text or "/" in text:
-        for stamp in TIMESTAMP_LINE.finditer(text):
-            if stamp["time"]:
-                spans.append(stamp.span())
-            else:
-                yield Flag(stamp.start(), stamp.end(), f"a date on a line of its own: “{stamp.group().strip()}”")
-    if "张" in text or "張" in text:
-        repeated = _Repeated(text)
-        for caption in IMAGE_CAPTION.finditer(text):
-            title = caption["title"].strip()
+    found = _line_findings(text)
+    stamps, fixes, captions = found[1], found[2], found[3]
+    for start, end, message in stamps:
+        yield Flag(start, end, message)
+    if captions:  # whether a caption's title is the page's needs the context
+        repeated, removed = _Repeated(text), []
+        for start, end, title_start, title_end in captions:
+            title = text[title_start:title_end].strip()
             if title_form(title) in context.titles or repeated(title):
-                spans.append(caption.span())
+                removed.append((start, end))
             else:
-                yield Flag(caption.start(), caption.end(), f"possible image caption: “{caption.group().strip()}”")
-    yield from _removals(text, spans)
+                yield Flag(start, end, f"possible image caption: “{text[start:end].strip()}”")
+        if removed:  # merged and widened with the core's removals (widening again changes none of them)
+            fixes = [(fix.start, fix.end, None) for fix in _removals(text, [*((a, b) for a, b, _ in fixes), *removed])]
+    for start, end, _ in fixes:
+        yield Fix(start, end, "")
+
+
 class _Repeated:
     """Whether a caption's title stands more than once in the text: each distinct title is
     counted once, and past ``MAX_CAPTION_TITLES`` distinct ones a new title is taken as not
@@ -147,7 +140,6 @@ remove_doc_chrome = _line_rule(
     "doc-chrome",
     "Remove document-sharing chrome lines (…由会员分享, 第1页/共N页, 下载本文档) and the sentence 范文仅供参考，自行编辑使用 alone.",
     ("《演讲稿.doc》由会员分享，可在线阅读。\n正文。", "\n正文。"),
-    P.DOC_CHROME,
     "doc_chrome",
 )
 
@@ -159,10 +151,8 @@ remove_doc_chrome = _line_rule(
     BOILERPLATE,
 )
 def remove_hidden_text(text: str, context: Context) -> Iterator[Finding]:
-    matches = list(_matches(P.HIDDEN_TEXT, "hidden_text", text))
-    yield from _removals(text, (m.span() for m in matches))
-    for match in matches:
-        yield Flag(match.start(), match.end(), f"text hidden by the site is missing here ({match.group()})")
+    for start, end, message in _line_findings(text)[0]:
+        yield Fix(start, end, "") if message is None else Flag(start, end, message)
 
 
 @rule(
@@ -176,18 +166,11 @@ def remove_footer(text: str, context: Context) -> Iterator[Finding]:
     """What follows a footer marker is related links or another site's article, never longer
     than ``FOOTER_REACH`` characters or the piece before it; a longer tail (a file of many
     pages run together) is kept and flagged."""
-    match = next(_matches(P.FOOTER, "footer", text), None)
-    if match is None:
-        return
-    tail = len(text) - match.start()
-    if tail <= max(FOOTER_REACH, match.start()):
-        yield _widened(text, match.start(), len(text))
-    else:
-        marker = match.group().strip()
-        yield Flag(match.start(), match.end(), f"a footer marker “{marker}” with {tail:,} characters after it: kept")
+    for start, end, message in _line_findings(text)[7]:
+        yield Fix(start, end, "") if message is None else Flag(start, end, message)
 
 
-FOOTER_REACH = 5000
+FOOTER_REACH = 5000  # the core's chrome::FOOTER_REACH
 
 
 @rule(
@@ -323,8 +306,19 @@ def _fold() -> _core.Fold:
 def _trigger_lines(text: str) -> dict[str, list[tuple[int, int]]]:
     """For each family, the lines holding one of its trigger words: one scan serves all
     the boilerplate rules, which mostly see the same text one after another (the core's
-    Aho-Corasick automaton over every family's words, cutter_core::boilerplate::Triggers)."""
+    Aho-Corasick automaton over every family's words, cutter_core::boilerplate::Triggers).
+    The line rules' core call (:func:`_line_findings`) made the same scan of a text that
+    needs no fold: its lines are taken from there."""
+    held, lines = _SCANNED  # read once: another thread may replace them meanwhile
+    if held is text:
+        return lines
     return {family: lines for family, lines in zip(P.TRIGGERS, _triggers().lines(text)) if lines}
+
+
+# The last text _line_findings read without a fold, and its trigger lines as _trigger_lines gives
+# them; cleared with the huge texts' caches (base.forget_large_texts), so no old text stays alive.
+_SCANNED: list = [None, None]
+_LAST_LARGE.append(_SCANNED)
 
 
 @cache
@@ -357,3 +351,38 @@ def _widened(text: str, start: int, end: int) -> Fix:
     at_line_start = left == 0 or text[left - 1] == "\n"
     at_line_end = right == len(text) or text[right] == "\n"
     return Fix(left if at_line_end else start, right if at_line_start or at_line_end else end, "")
+
+
+
+@text_cache(maxsize=4)
+def _line_findings(text: str) -> tuple:  # type: ignore[type-arg]
+    """Every line rule's findings in ``text``, one core call for all six (cutter_core::chrome:
+    the fold, the trigger lines, each family's pattern on them, the merged and widened removals),
+    which mostly see the same text one after another: (hidden-text, site-chrome's timestamp flags,
+    its removals, its image captions, doc-chrome, labelled-intro, lead-in, footer)."""
+    found = _chrome_plain().findings(text)
+    if found is None:
+        return _chrome(text).findings(text)
+    _SCANNED[:] = [text, {family: lines for family, lines in zip(P.TRIGGERS, found[8]) if lines}]
+    return found
+
+
+def _chrome(text: str) -> _core.Chrome:
+    """The core's line rules for ``text``: with the fold only for a text that needs it, so the
+    fold's table is built on first need, as fold_script builds it."""
+    return _chrome_folding() if P.TRADITIONAL_CHARACTER.search(text) else _chrome_plain()
+
+
+def _chrome_words() -> list[tuple[str, int]]:
+    families = {family: 1 << bit for bit, family in enumerate(P.TRIGGERS)}
+    return [(word, sum(families[f] for f in found)) for word, found in P.TRIGGER_FAMILIES.items()]
+
+
+@cache
+def _chrome_plain() -> _core.Chrome:
+    return _core.Chrome(_chrome_words(), list(P.TRIGGERS))
+
+
+@cache
+def _chrome_folding() -> _core.Chrome:
+    return _core.Chrome(_chrome_words(), list(P.TRIGGERS), list(_fold_table().items()))

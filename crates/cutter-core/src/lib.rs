@@ -31,3 +31,4 @@ pub mod junk;
 pub mod english;
 pub mod detect;
 pub mod offer;
+pub mod chrome;

@@ -640,6 +640,58 @@ fn lines_opening_with(
     with_text(text, |bytes| cutter_core::offer::lines_opening_with(bytes, &prefixes, longest))
 }
 
+/// A line rule's findings, the image captions (start, end, title start, title end) of
+/// `site-chrome`, and all the line rules' findings of one text (`cutter_core::chrome`).
+type Caption = (usize, usize, usize, usize);
+type LineFindings =
+    (Findings, Findings, Findings, Vec<Caption>, Findings, Findings, Findings, Findings, Vec<Vec<(usize, usize)>>);
+
+/// The boilerplate line rules (`cutter_core::chrome::Chrome`).
+#[pyclass(frozen, name = "Chrome", module = "cutter._core")]
+struct Chrome(cutter_core::chrome::Chrome);
+
+#[pymethods]
+impl Chrome {
+    /// `words` and `families` as for `Triggers` (`families`: the families' names, in bit
+    /// order); `fold`: the script fold's pairs, or `None` for texts without traditional characters.
+    #[new]
+    #[pyo3(signature = (words, families, fold=None))]
+    fn new(words: Vec<(String, u64)>, families: Vec<String>, fold: Option<Vec<(u32, u32)>>) -> PyResult<Self> {
+        let triggers = boilerplate::Triggers::new(&words, families.len()).map_err(PyValueError::new_err)?;
+        let fold = fold.map(|pairs| boilerplate::Fold::new(&pairs)).transpose().map_err(PyValueError::new_err)?;
+        cutter_core::chrome::Chrome::new(triggers, &families, fold).map(Chrome).map_err(PyValueError::new_err)
+    }
+
+    /// (hidden-text, site-chrome's timestamp flags, site-chrome's removals, its captions,
+    /// doc-chrome, labelled-intro, lead-in, footer, every family's trigger lines of the folded
+    /// text), or `None` when `text` needs the fold and this `Chrome` has none.
+    fn findings(&self, text: &Bound<'_, PyString>) -> PyResult<Option<LineFindings>> {
+        let py = text.py();
+        let Some(found) = with_text(text, |bytes| self.0.findings(bytes))? else { return Ok(None) };
+        let captions = found.captions.iter().map(|c| (c.start, c.end, c.title_start, c.title_end)).collect();
+        Ok(Some((
+            findings(py, found.hidden_text)?,
+            findings(py, found.site_chrome_flags)?,
+            findings(py, found.site_chrome)?,
+            captions,
+            findings(py, found.doc_chrome)?,
+            findings(py, found.labelled_intro)?,
+            findings(py, found.lead_in)?,
+            findings(py, found.footer)?,
+            found.lines,
+        )))
+    }
+
+    /// site-chrome's removals with the captions `removed` ((start, end) each), or `None` as above.
+    fn site_chrome(&self, text: &Bound<'_, PyString>, removed: Vec<(usize, usize)>) -> PyResult<Option<Findings>> {
+        let py = text.py();
+        match with_text(text, |bytes| self.0.site_chrome(bytes, &removed))? {
+            None => Ok(None),
+            Some(found) => findings(py, found).map(Some),
+        }
+    }
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_core_panics();
@@ -665,5 +717,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(placeholders, module)?)?;
     module.add_function(wrap_pyfunction!(offers, module)?)?;
     module.add_function(wrap_pyfunction!(lines_opening_with, module)?)?;
+    module.add_class::<Chrome>()?;
     Ok(())
 }

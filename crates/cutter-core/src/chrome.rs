@@ -1,0 +1,905 @@
+//! The boilerplate line rules (`rules/boilerplate.py`): `hidden-text`, `site-chrome`,
+//! `doc-chrome`, `labelled-intro`, `lead-in` and `footer`, with their patterns.
+//!
+//! One call per text ([`Chrome::findings`]) serves them all, as the Python's `_matches`
+//! did: the text is folded to simplified script when it holds a traditional-only character
+//! ([`crate::boilerplate::Fold`]), one [`Triggers`] scan finds each family's trigger lines,
+//! each family's pattern runs on its lines only, and the spans are merged and widened over
+//! the spaces they would strand (`_removals`, `_widened`). `site-chrome` also scans the whole
+//! (unfolded) text for empty labels, timestamps and image captions; whether a caption's
+//! title is the page's is for the caller (it needs the document's titles), which hands the
+//! captions to remove back to [`Chrome::site_chrome`].
+//!
+//! The patterns are the Python ones (`cutter.patterns`) written for the `regex` crate:
+//! `\s` and `\d` spelt out as the `regex` module reads them ([`SPACE`], [`DIGIT`]), the
+//! lookahead of `LABELLED_INTRO` and the atomic group of `FOOTER` written out (see each).
+//! Every line pattern but `HIDDEN_TEXT` and `DOC_CHROME`'s sentence is anchored at both ends
+//! of its line, so a match is the whole line and only whether it matches counts.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexBuilder};
+
+use crate::boilerplate::{Fold, Triggers};
+use crate::paragraphs::Finding;
+use crate::tables::{classes, line_classes, LINE_SPACE, PUNCT, TRADITIONAL};
+use crate::text::count;
+
+/// The families of the line rules, as `patterns.TRIGGERS` names them.
+pub const FAMILIES: [&str; 6] = ["hidden_text", "site_chrome", "doc_chrome", "labelled_intro", "lead_in", "footer"];
+const HIDDEN: usize = 0;
+const SITE: usize = 1;
+const DOC: usize = 2;
+const LABELLED: usize = 3;
+const LEAD_IN: usize = 4;
+const FOOTER: usize = 5;
+
+/// The `regex` module's `\s` in a str pattern (Unicode `White_Space`; not U+001C–U+001F,
+/// which `str.isspace` has), as the body of a class.
+pub const SPACE: &str = r"\t-\r \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}";
+/// The `regex` module's `\d` (its Unicode's `Nd`, newer than this crate's), as a class body.
+pub const DIGIT: &str = concat!(
+    r"\x{30}-\x{39}\x{660}-\x{669}\x{6F0}-\x{6F9}\x{7C0}-\x{7C9}\x{966}-\x{96F}\x{9E6}-\x{9EF}\x{A66}-\x{A6F}",
+    r"\x{AE6}-\x{AEF}\x{B66}-\x{B6F}\x{BE6}-\x{BEF}\x{C66}-\x{C6F}\x{CE6}-\x{CEF}\x{D66}-\x{D6F}\x{DE6}-\x{DEF}",
+    r"\x{E50}-\x{E59}\x{ED0}-\x{ED9}\x{F20}-\x{F29}\x{1040}-\x{1049}\x{1090}-\x{1099}\x{17E0}-\x{17E9}",
+    r"\x{1810}-\x{1819}\x{1946}-\x{194F}\x{19D0}-\x{19D9}\x{1A80}-\x{1A89}\x{1A90}-\x{1A99}\x{1B50}-\x{1B59}",
+    r"\x{1BB0}-\x{1BB9}\x{1C40}-\x{1C49}\x{1C50}-\x{1C59}\x{A620}-\x{A629}\x{A8D0}-\x{A8D9}\x{A900}-\x{A909}",
+    r"\x{A9D0}-\x{A9D9}\x{A9F0}-\x{A9F9}\x{AA50}-\x{AA59}\x{ABF0}-\x{ABF9}\x{FF10}-\x{FF19}\x{104A0}-\x{104A9}",
+    r"\x{10D30}-\x{10D39}\x{10D40}-\x{10D49}\x{11066}-\x{1106F}\x{110F0}-\x{110F9}\x{11136}-\x{1113F}",
+    r"\x{111D0}-\x{111D9}\x{112F0}-\x{112F9}\x{11450}-\x{11459}\x{114D0}-\x{114D9}\x{11650}-\x{11659}",
+    r"\x{116C0}-\x{116C9}\x{116D0}-\x{116E3}\x{11730}-\x{11739}\x{118E0}-\x{118E9}\x{11950}-\x{11959}",
+    r"\x{11BF0}-\x{11BF9}\x{11C50}-\x{11C59}\x{11D50}-\x{11D59}\x{11DA0}-\x{11DA9}\x{11DE0}-\x{11DE9}",
+    r"\x{11F50}-\x{11F59}\x{16130}-\x{16139}\x{16A60}-\x{16A69}\x{16AC0}-\x{16AC9}\x{16B50}-\x{16B59}",
+    r"\x{16D70}-\x{16D79}\x{1CCF0}-\x{1CCF9}\x{1D7CE}-\x{1D7FF}\x{1E140}-\x{1E149}\x{1E2F0}-\x{1E2F9}",
+    r"\x{1E4F0}-\x{1E4F9}\x{1E5F1}-\x{1E5FA}\x{1E950}-\x{1E959}\x{1FBF0}-\x{1FBF9}",
+);
+
+/// `patterns.HIDDEN_TEXT`: 此处隐藏1234个字, （省略1234字）, 展开阅读全文 …, one run of them.
+const HIDDEN_TEXT: &str = r"(?:[…\.]{0,6}此处隐藏[0-9０-９]+个字[…\.]{0,6}|[…\.]{0,6}[(（][^()（）\n]{0,60}省略[0-9０-９]+字[^()（）\n]{0,30}[)）][…\.]{0,6}|因篇幅问题不能全部显示，?请点此查看更多更全内容|展开阅读全文|展開更多|展开全文)+";
+
+/// `patterns._CHROME_STRONG`: a button that is chrome alone.
+const CHROME_STRONG: &str = "(?:手机阅读|加入清单|加入收藏|打印文章|打印本文|我要投稿|投诉建议|下载本文|收藏本文|点击下载|立即下载|下载文档|返回顶部|电脑桌面|手机版|电脑版)";
+
+/// `patterns.SITE_CHROME` (IGNORECASE): a breadcrumb, a meta row, a counter, a button row, a
+/// nav bar … the whole line. `<STRONG>`, `<WORD>`, `<CELL>` and `{S}` are filled in by
+/// [`site_chrome_pattern`].
+const SITE_CHROME: &str = concat!(
+    r"(?i)^[ \t]*(?:",
+    r"(?:当前位置|您的位置|你的位置|位置)[:：][^\n]*(?:首页|>|›|»)[^\n]*",
+    r"|[^\n]*我要投稿[^\n]*",
+    r"|(?:推荐人|来源|阅读|人气|浏览量|浏览|查看人数|发布时间|发布者|发布人|发表时间|更新时间|发布日期|作者|字号|字体|推荐度|文档序号|栏目|分类|小编|编辑)[:：][^\n]{0,60}",
+    r"(?:(?:推荐人|来源|阅读|人气|浏览量|查看人数|发布时间|发布日期|发表时间|作者|字号|字体)[:：]|次|[0-9.]+[WwKk万])[^\n]*",
+    r"|[^\n]{0,20}(?:阅读|人气|浏览|浏览量|阅读量|热度)(?:[(（:：][{S}]*|[ \t]+)[0-9.]+[{S}]*[WwKk万]?[)）]?[{S}]*次?[{S}]*$",
+    r"|(?:时间|发布时间|发表时间|更新时间|发布日期|上传时间)[:：][{S}]*[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}[^\n]{0,40}",
+    r"|(?:范文类型|文章类型)[:：][^\n]*",
+    r"|[^\n]{0,40}全文共[{S}]*[0-9,]+[{S}]*字[^\n]{0,20}",
+    r"|(?:阅读)?小贴士[:：][^\n]*",
+    r"|[^\n]{0,40}预计(?:看完|阅读)(?:需要|约)?[{S}]*[0-9]+[{S}]*分钟[^\n]*",
+    r"|[^\n]{0,30}(?:到电脑桌面|在桌面快捷访问|设为首页)[^\n]{0,20}",
+    r"|[+＋•·|｜/]?[ \t]*<STRONG>",
+    r"|[+＋•·|｜/]?[ \t]*<WORD>(?:[ \t|｜/·•+＋]+<WORD>)+",
+    r"|(?:字号|推荐度)[:：][^\n]*",
+    r"|[^\n]*用手机扫描二维码[^\n]*",
+    r"|欢迎(?:访问|光临)[^\n]{0,40}(?:网|站)[^\n]*",
+    r"|网站首页[ \t][^\n]*",
+    r"|[^\n]{0,30}(?:作文网专稿|未经允许不得转载|未经许可不得转载)[^\n]*",
+    r"|本文由[^\n]{0,30}(?:收集|整理)[^\n]{0,10}",
+    r"|【[^】\n]{0,30}\.(?:com|cn|net)[^】\n]*】[ \t]*",
+    r"|[-•·][ \t]+[^\n]{2,60}?[(（][^()（）\n]{0,6}?[0-9]{1,3}[{S}]*篇[)）][ \t]*", // - {title}(优选28篇): a link
+    r"|(?:<CELL>[|｜][ \t]*){2,}", // a row of links: 捐款倡议书 | 环保倡议书 |
+    r"|<CELL>(?:[|｜][ \t]*<CELL>){2,}", // a nav bar: 首页 | 范文 | 作文
+    r")$",
+);
+/// `patterns._CHROME_WORD`: a word of a button row.
+const CHROME_WORD: &str = concat!(
+    r"(?:<STRONG>|下载|收藏|举报|返回|相关|分享|打印|纠错|评论|点赞|复制链接|字体|大|中|小",
+    r"|(?:浏览|阅读|人气|下载|收藏)[:：]?[{S}]*[0-9.]+[万WwKk]?次?|[0-9.]+[万WwKk]?[{S}]*(?:次|人)(?:浏览|阅读|收藏|下载)?)",
+);
+/// `patterns._NAV_CELL`: one link of a row.
+const NAV_CELL: &str = r"[^|｜{S}，。！？；：,.!?;:、…][^|｜\n，。！？；：,.!?;:、…]{1,19}?[ \t]*";
+
+/// `patterns.DOC_CHROME` (IGNORECASE): a line with a document-sharing mark, a bare label, or
+/// the sentence 范文仅供参考，自行编辑使用 wherever it stands.
+const DOC_CHROME: &str = concat!(
+    r"(?i)^[ \t]*[^\n]*(?:由会员分享|上传人[:：]|文档编号[:：]|第[{S}]*[{D}]+[{S}]*页[{S}]*/[{S}]*共[{S}]*[{D}]+[{S}]*页",
+    r"|点击查看更多[{S}]*>>|下载本文档|版权说明[:：]本文档|已阅读[{D}]+页[,，]还剩[{D}]+页|合集下载|下载文档前请自行甄别",
+    r"|文本为Word版本|格式[:：][{S}]*DOC|上传日期[:：]|_第[{D}]+页)[^\n]*$",
+    r"|^[ \t]*(?:资源描述|文档简介)[:：]?[ \t]*$",
+    r"|(?:范文)?仅供参考[,，][{S}]*(?:请)?自行编辑使用[。.]?",
+);
+
+/// `patterns.LEAD_IN`: a genre lead-in template, the whole line.
+const LEAD_IN_PATTERN: &str = concat!(
+    r"^(?:无论是身处学校还是步入社会|在日常(?:的)?学习、工作或生活中|在日复一日的|当我们(?:备受启迪|心中)",
+    r"|随着(?:社会|人们|时代)[^，\n]{0,12}[，,]|相信许多人会觉得|为了帮助大家)[^\n]*(?:吧|呢[？?]|小编|范文)[^\n]*$",
+);
+
+/// `patterns.LABELLED_INTRO`. The Python's `[\[【]前言[\]】](?=[^\n]*(?:投稿|推荐|会员))[^\n]*$`
+/// matches a line just when the rest of it holds one of the words, which is what
+/// `[\[【]前言[\]】][^\n]*(?:投稿|推荐|会员)[^\n]*$` says (the match is the whole line either way).
+const LABELLED_INTRO: &str =
+    r"^[ \t]*(?:【(?:导语|简介|导读)】|(?:导语|导读)[:：]|[\[【]前言[\]】][^\n]*(?:投稿|推荐|会员))[^\n]*$";
+
+/// `patterns.FOOTER`. The Python's atomic `(?>。{2,})` takes a whole run of 。 as one of the
+/// 80 items after the colon; a plain `。{2,}` may take part of a run, but what it leaves is
+/// a 。 that only another `。{2,}` item can take, so a line matches with it just when it
+/// matches with the atomic group (splitting a run only spends more items).
+const FOOTER_PATTERN: &str = concat!(
+    r"^[ \t]*(?:扩展阅读|擴展閱讀|延伸阅读|小编精心推荐(?:阅读)?|[•·\-]?[{S}]*相关推荐|全文预览已结束",
+    r"|(?:【[^】\n]{0,20}】)?相关文章|[^\n，。]{0,20}相关资讯|标签|本文来源|上一篇|下一篇)",
+    r"(?:[:：](?:[^，。！？\n]|。{2,}){0,80})?[ \t]*$",
+    r"|^[ \t]*声明[:：][^\n]*(?:仅供|侵权|权利)[^\n]*$",
+);
+
+/// `boilerplate.EMPTY_LABEL`: a chrome label with its value on the next line (时间: / 小编:).
+const EMPTY_LABEL: &str = r"^[ \t]*(?:时间|发布时间|发表时间|更新时间|小编|编辑|发布者|发布人|栏目)[:：][ \t]*$";
+/// `boilerplate.TIMESTAMP_LINE`: 2022-11-26 22:02 alone on its line (removed; without the
+/// time only flagged).
+const TIMESTAMP_LINE: &str =
+    r"^[ \t]*[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}(?P<time>[ \t]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[ \t]*$";
+/// `boilerplate.IMAGE_CAPTION`: a title and the picture's number (… 第2张).
+const IMAGE_CAPTION: &str = r"^[ \t]*(?P<title>[^\n]{2,40}?)[ \t]+第[0-9]{1,2}[张張][ \t]*$";
+
+/// `boilerplate.LABEL_VALUE`: the longest value under an empty label.
+const LABEL_VALUE: usize = 20;
+/// `boilerplate.FOOTER_REACH`: the longest tail a footer marker cuts whatever the text before it.
+const FOOTER_REACH: usize = 5000;
+
+fn site_chrome_pattern() -> String {
+    let word = CHROME_WORD.replace("<STRONG>", CHROME_STRONG);
+    SITE_CHROME
+        .replace("<CELL>", NAV_CELL)
+        .replace("<STRONG>", CHROME_STRONG)
+        .replace("<WORD>", &word)
+        .replace("{S}", SPACE)
+}
+
+fn compiled(pattern: &str) -> Regex {
+    RegexBuilder::new(&pattern.replace("{S}", SPACE).replace("{D}", DIGIT))
+        .size_limit(1 << 26)
+        .dfa_size_limit(1 << 24)
+        .build()
+        .unwrap_or_else(|error| panic!("a line pattern does not compile: {error}"))
+}
+
+struct Patterns {
+    hidden: Regex,
+    site: Regex,
+    doc: Regex,
+    labelled: Regex,
+    lead_in: Regex,
+    footer: Regex,
+    empty_label: Regex,
+    timestamp: Regex,
+    caption: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
+    PATTERNS.get_or_init(|| Patterns {
+        hidden: compiled(HIDDEN_TEXT),
+        site: compiled(&site_chrome_pattern()),
+        doc: compiled(DOC_CHROME),
+        labelled: compiled(LABELLED_INTRO),
+        lead_in: compiled(LEAD_IN_PATTERN),
+        footer: compiled(FOOTER_PATTERN),
+        empty_label: compiled(EMPTY_LABEL),
+        timestamp: compiled(TIMESTAMP_LINE),
+        caption: compiled(IMAGE_CAPTION),
+    })
+}
+
+/// An image caption that `site-chrome` found: the line and its title (before `.strip()`), in
+/// code points. The caller removes it (hands it to [`Chrome::site_chrome`]) or flags it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Caption {
+    pub start: usize,
+    pub end: usize,
+    pub title_start: usize,
+    pub title_end: usize,
+}
+
+/// What the line rules find in one text, each rule's findings in the order its Python
+/// yielded them (fixes remove their span: `message` is `None`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LineFindings {
+    pub hidden_text: Vec<Finding>,
+    /// `site-chrome`'s timestamp flags (the caption flags, the caller's, come after them).
+    pub site_chrome_flags: Vec<Finding>,
+    /// `site-chrome`'s removals when no caption is removed.
+    pub site_chrome: Vec<Finding>,
+    pub captions: Vec<Caption>,
+    pub doc_chrome: Vec<Finding>,
+    pub labelled_intro: Vec<Finding>,
+    pub lead_in: Vec<Finding>,
+    pub footer: Vec<Finding>,
+    /// Every family's trigger lines ([`Triggers::lines`] of the folded text), which the rules
+    /// still in Python read too.
+    pub lines: Vec<Vec<(usize, usize)>>,
+}
+
+/// The line rules with their trigger words and, when the text may need it, the script fold.
+#[derive(Clone, Debug)]
+pub struct Chrome {
+    triggers: Triggers,
+    fold: Option<Fold>,
+    /// The index of each of [`FAMILIES`] among the trigger families.
+    family: [usize; 6],
+}
+
+impl Chrome {
+    /// `triggers` over the families named `families` (in their bit order), which must name
+    /// each of [`FAMILIES`]; `fold`: the script fold, or `None` for a `Chrome` that reads
+    /// only texts without traditional-only characters.
+    pub fn new<S: AsRef<str>>(triggers: Triggers, families: &[S], fold: Option<Fold>) -> Result<Chrome, String> {
+        let mut family = [0; 6];
+        for (slot, name) in family.iter_mut().zip(FAMILIES) {
+            *slot = families
+                .iter()
+                .position(|f| f.as_ref() == name)
+                .ok_or_else(|| format!("no trigger family {name:?}"))?;
+        }
+        patterns(); // compiled once, before the first text
+        Ok(Chrome { triggers, fold, family })
+    }
+
+    /// Every line rule's findings in `text`, or `None` when `text` holds a traditional-only
+    /// character and this `Chrome` has no fold.
+    pub fn findings(&self, text: &[u8]) -> Option<LineFindings> {
+        let read = self.read(text)?;
+        let patterns = patterns();
+        let mut found = LineFindings::default();
+        let mut points = Points::new(&read.original);
+
+        // hidden-text: the removals, then a flag for each marker
+        let hidden = read.matches(self.family[HIDDEN], |line| {
+            patterns.hidden.find_iter(line).map(|m| (m.start(), m.end())).collect()
+        });
+        found.hidden_text = removals(&mut points, hidden.iter().map(|m| m.span));
+        found.hidden_text.extend(hidden.iter().map(|m| {
+            let mut message = b"text hidden by the site is missing here (".to_vec();
+            message.extend_from_slice(&read.raw_folded[m.bytes.0..m.bytes.1]);
+            message.push(b')');
+            Finding { start: m.span.0, end: m.span.1, message: Some(message) }
+        }));
+
+        let (flags, spans, captions) = self.site_spans(&read);
+        found.site_chrome_flags = flags;
+        found.site_chrome = removals(&mut points, spans.into_iter());
+        found.captions = captions;
+
+        let doc = read.matches(self.family[DOC], |line| patterns.doc.find_iter(line).map(|m| (m.start(), m.end())).collect());
+        found.doc_chrome = removals(&mut points, doc.iter().map(|m| m.span));
+        let labelled = read.matches(self.family[LABELLED], |line| whole(&patterns.labelled, line));
+        found.labelled_intro = removals(&mut points, labelled.iter().map(|m| m.span));
+        let lead_in = read.matches(self.family[LEAD_IN], |line| whole(&patterns.lead_in, line));
+        found.lead_in = removals(&mut points, lead_in.iter().map(|m| m.span));
+
+        // footer: the first marker line cuts the rest, unless the rest is too long
+        if let Some(marker) = read.first_match(self.family[FOOTER], |line| patterns.footer.is_match(line)) {
+            let (start, end) = marker.span;
+            let length = points.len;
+            let tail = length - start;
+            if tail <= FOOTER_REACH.max(start) {
+                found.footer.push(widened(&mut points, start, length));
+            } else {
+                let line = strip(&read.folded[marker.bytes.0..marker.bytes.1]);
+                let offset = line.as_ptr() as usize - read.folded.as_ptr() as usize;
+                let raw = &read.raw_folded[offset..offset + line.len()];
+                let mut message = "a footer marker “".as_bytes().to_vec();
+                message.extend_from_slice(raw);
+                message.extend_from_slice(format!("” with {} characters after it: kept", thousands(tail)).as_bytes());
+                found.footer.push(Finding { start, end, message: Some(message) });
+            }
+        }
+        found.lines = read.lines;
+        Some(found)
+    }
+
+    /// `site-chrome`'s removals with the captions `removed` ((start, end) of [`Caption`]s
+    /// that [`Chrome::findings`] gave, which the caller decided to remove), or `None` as there.
+    pub fn site_chrome(&self, text: &[u8], removed: &[(usize, usize)]) -> Option<Vec<Finding>> {
+        let read = self.read(text)?;
+        let mut points = Points::new(&read.original);
+        let (_, mut spans, _) = self.site_spans(&read);
+        spans.extend(removed.iter().copied().filter(|&(start, end)| start <= end && end <= points.len));
+        Some(removals(&mut points, spans.into_iter()))
+    }
+
+    fn read<'a>(&self, text: &'a [u8]) -> Option<Read<'a>> {
+        let classes = classes();
+        let traditional = crate::text::CodePoints::new(text)
+            .any(|(_, point)| point >= 0x3400 && classes.of(point) & TRADITIONAL != 0);
+        let raw_folded: Cow<'a, [u8]> = if traditional {
+            match self.fold.as_ref()?.apply(text) {
+                Some(folded) => Cow::Owned(folded),
+                None => Cow::Borrowed(text),
+            }
+        } else {
+            Cow::Borrowed(text)
+        };
+        let lines = self.triggers.lines(&raw_folded);
+        let original = sane(text);
+        let folded = match &raw_folded {
+            Cow::Borrowed(_) => original.clone(),
+            Cow::Owned(bytes) => Cow::Owned(sane(bytes).into_owned()),
+        };
+        Some(Read { original, folded, raw_folded, lines })
+    }
+
+    /// The site-chrome lines, the empty labels and their values, the timestamps and the
+    /// captions: (the timestamp flags, the spans to remove, the captions).
+    fn site_spans(&self, read: &Read<'_>) -> (Vec<Finding>, Vec<(usize, usize)>, Vec<Caption>) {
+        let patterns = patterns();
+        let mut spans: Vec<(usize, usize)> =
+            read.matches(self.family[SITE], |line| whole(&patterns.site, line)).iter().map(|m| m.span).collect();
+        let text = read.original.as_ref();
+        let table = line_classes();
+        // The three whole-text patterns are anchored at a line's start and end: each runs only
+        // on the lines that can match it (a label's first character, a date's first digit, a
+        // 张 or 張), so the scan is one pass of memchr, not a regex over every line.
+        let mut cursor = Cursor::default();
+        let mut flags = Vec::new();
+        let mut captions = Vec::new();
+        let captioned = memchr::memmem::find(text.as_bytes(), "张".as_bytes()).is_some()
+            || memchr::memmem::find(text.as_bytes(), "張".as_bytes()).is_some();
+        let mut start = 0;
+        while start <= text.len() {
+            let end = line_end(text, start);
+            let line = &text[start..end];
+            let ink = line.trim_start_matches([' ', '\t']);
+            let first = ink.chars().next();
+            let line_start = cursor.point_of(text, start);
+            let line_stop = || line_start + count(line.as_bytes());
+            if matches!(first, Some('时' | '发' | '更' | '小' | '编' | '栏')) && patterns.empty_label.is_match(line) {
+                let (a, b) = (line_start, line_stop());
+                spans.push((a, b));
+                if end < text.len() {
+                    let rest = &text[end + 1..];
+                    let value = &rest[..rest.find('\n').unwrap_or(rest.len())];
+                    let length = value.chars().count();
+                    let stripped = value.trim_matches(|c: char| table.of(c as u32) & LINE_SPACE != 0).chars().count();
+                    if 0 < stripped && stripped <= LABEL_VALUE && !value.chars().any(|c| table.of(c as u32) & PUNCT != 0) {
+                        spans.push((b + 1, b + 1 + length));
+                    }
+                }
+            }
+            if first.is_some_and(|c| c.is_ascii_digit()) {
+                if let Some(stamp) = patterns.timestamp.captures(line) {
+                    let span = (line_start, line_stop());
+                    if stamp.name("time").is_some() {
+                        spans.push(span);
+                    } else {
+                        let date = line.trim_matches(|c: char| table.of(c as u32) & LINE_SPACE != 0);
+                        let message = format!("a date on a line of its own: “{date}”").into_bytes();
+                        flags.push(Finding { start: span.0, end: span.1, message: Some(message) });
+                    }
+                }
+            }
+            if captioned && line.contains(['张', '張']) {
+                if let Some(caption) = patterns.caption.captures(line) {
+                    if let Some(title) = caption.name("title") {
+                        let title_start = line_start + count(&line.as_bytes()[..title.start()]);
+                        let title_end = title_start + count(&line.as_bytes()[title.start()..title.end()]);
+                        captions.push(Caption { start: line_start, end: line_stop(), title_start, title_end });
+                    }
+                }
+            }
+            start = end + 1;
+        }
+        (flags, spans, captions)
+    }
+}
+
+/// `[(0, line.len())]` when `pattern` (anchored at both ends) matches `line`.
+fn whole(pattern: &Regex, line: &str) -> Vec<(usize, usize)> {
+    if pattern.is_match(line) {
+        vec![(0, line.len())]
+    } else {
+        Vec::new()
+    }
+}
+
+/// A text as the line rules read it.
+struct Read<'a> {
+    /// The text, with each lone surrogate (and malformed byte) written as a character the
+    /// patterns read alike, in as many bytes (see [`sane`]).
+    original: Cow<'a, str>,
+    /// The folded text, made sane the same way.
+    folded: Cow<'a, str>,
+    /// The folded text as it is (lone surrogates and all), for the messages.
+    raw_folded: Cow<'a, [u8]>,
+    /// Each family's trigger lines in the folded text, in code points.
+    lines: Vec<Vec<(usize, usize)>>,
+}
+
+/// A match in the folded text: its span in code points and in bytes.
+struct Match {
+    span: (usize, usize),
+    bytes: (usize, usize),
+}
+
+impl Read<'_> {
+    /// Every match `find` gives (byte spans within the line it is given) on the family's
+    /// trigger lines, in order.
+    fn matches(&self, family: usize, find: impl Fn(&str) -> Vec<(usize, usize)>) -> Vec<Match> {
+        let text = self.folded.as_ref();
+        let mut cursor = Cursor::default();
+        let mut found = Vec::new();
+        for &(start, _) in self.lines.get(family).map_or(&[][..], Vec::as_slice) {
+            let from = cursor.byte_of(text, start);
+            let to = line_end(text, from);
+            for (a, b) in find(&text[from..to]) {
+                let span = (cursor.point_of(text, from + a), cursor.point_of(text, from + b));
+                found.push(Match { span, bytes: (from + a, from + b) });
+            }
+            cursor.point_of(text, to);
+        }
+        found
+    }
+
+    /// The first trigger line of the family that `matches` says is a match, whole.
+    fn first_match(&self, family: usize, matches: impl Fn(&str) -> bool) -> Option<Match> {
+        let text = self.folded.as_ref();
+        let mut cursor = Cursor::default();
+        for &(start, end) in self.lines.get(family).map_or(&[][..], Vec::as_slice) {
+            let from = cursor.byte_of(text, start);
+            let to = line_end(text, from);
+            if matches(&text[from..to]) {
+                return Some(Match { span: (start, end), bytes: (from, to) });
+            }
+        }
+        None
+    }
+}
+
+/// Where the line that holds byte `from` ends (its newline, or the text's end).
+fn line_end(text: &str, from: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |offset| from + offset)
+}
+
+/// `bytes` as a `str` the patterns read as Python reads the string: a lone surrogate
+/// (three WTF-8 bytes, which no pattern names and every negated class takes) becomes
+/// U+FFFD (three bytes too, read alike), and a malformed byte (never from the binding)
+/// U+0001; every character keeps its byte offset, and its code-point offset as long as the
+/// bytes are those of a Python string (a stray continuation byte, which no `str` encodes to,
+/// counts as no code point in [`crate::boilerplate::Triggers`]: such input gives offsets that
+/// are wrong, never a panic).
+fn sane(bytes: &[u8]) -> Cow<'_, str> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while let Some((point, width)) = crate::text::decode_at(bytes, at) {
+        if (0xD800..0xE000).contains(&point) {
+            out.extend_from_slice("\u{FFFD}".as_bytes());
+        } else if width == 1 && bytes[at] >= 0x80 {
+            out.push(0x01);
+        } else {
+            out.extend_from_slice(&bytes[at..at + width]);
+        }
+        at += width;
+    }
+    Cow::Owned(String::from_utf8(out).unwrap_or_default())
+}
+
+/// `s` with Python's `str.strip()` whitespace off both ends.
+fn strip(s: &str) -> &str {
+    let table = line_classes();
+    s.trim_matches(|c: char| table.of(c as u32) & LINE_SPACE != 0)
+}
+
+/// `{n:,}`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A byte offset and the code-point offset it stands at, moved forward only.
+#[derive(Default)]
+struct Cursor {
+    byte: usize,
+    point: usize,
+}
+
+impl Cursor {
+    /// The code-point offset of byte `to` (at or after the last asked for).
+    fn point_of(&mut self, text: &str, to: usize) -> usize {
+        if to > self.byte {
+            self.point += count(&text.as_bytes()[self.byte..to]);
+            self.byte = to;
+        }
+        self.point
+    }
+
+    /// The byte offset of code point `point` (at or after the last asked for; the end of
+    /// `text` when it holds fewer).
+    fn byte_of(&mut self, text: &str, point: usize) -> usize {
+        let bytes = text.as_bytes();
+        while self.point < point && self.byte < bytes.len() {
+            self.byte += 1;
+            while self.byte < bytes.len() && bytes[self.byte] & 0xC0 == 0x80 {
+                self.byte += 1;
+            }
+            self.point += 1;
+        }
+        self.byte
+    }
+}
+
+/// Random access to a text's characters by code-point offset: the byte offset of every
+/// 64th, built on first need (most texts have nothing to remove).
+struct Points<'a> {
+    text: &'a str,
+    marks: Vec<usize>,
+    len: usize,
+}
+
+const MARK: usize = 64;
+
+impl<'a> Points<'a> {
+    fn new(text: &'a str) -> Points<'a> {
+        Points { text, marks: Vec::new(), len: text.chars().count() }
+    }
+
+    /// The character at code point `point` (below `len`).
+    fn at(&mut self, point: usize) -> char {
+        if self.marks.is_empty() {
+            self.marks = self.text.char_indices().step_by(MARK).map(|(at, _)| at).collect();
+        }
+        let from = self.marks.get(point / MARK).copied().unwrap_or(self.text.len());
+        self.text[from..].chars().nth(point % MARK).unwrap_or('\n')
+    }
+}
+
+/// `boilerplate._SPACES`: the spaces the whitespace rule takes off a line edge.
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}' | '\u{2002}'..='\u{200A}')
+}
+
+/// `_removals`: the spans sorted, those only spaces apart merged, each widened.
+fn removals(points: &mut Points<'_>, spans: impl Iterator<Item = (usize, usize)>) -> Vec<Finding> {
+    let mut spans: Vec<(usize, usize)> = spans.collect();
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    let mut skipped = (usize::MAX, 0); // (end, where the spaces after it end), the last asked for
+    for (start, end) in spans {
+        if let Some(last) = merged.last_mut() {
+            if skipped.0 != last.1 {
+                let mut position = last.1;
+                while position < points.len && is_space(points.at(position)) {
+                    position += 1;
+                }
+                skipped = (last.1, position);
+            }
+            if start <= skipped.1 {
+                last.1 = last.1.max(end);
+                continue;
+            }
+        }
+        merged.push((start, end));
+    }
+    merged.into_iter().map(|(start, end)| widened(points, start, end)).collect()
+}
+
+/// `_widened`: the removal of `start..end` with the spaces it would strand at its line's
+/// start or end.
+fn widened(points: &mut Points<'_>, start: usize, end: usize) -> Finding {
+    let (mut left, mut right) = (start, end);
+    while left > 0 && is_space(points.at(left - 1)) {
+        left -= 1;
+    }
+    while right < points.len && is_space(points.at(right)) {
+        right += 1;
+    }
+    let at_line_start = left == 0 || points.at(left - 1) == '\n';
+    let at_line_end = right == points.len || points.at(right) == '\n';
+    Finding {
+        start: if at_line_end { left } else { start },
+        end: if at_line_start || at_line_end { right } else { end },
+        message: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The trigger words as `cutter/patterns.py` writes them (its `TRIGGERS` table), so the
+    /// tests read the rules' own words: (the families in order, each word with its bits).
+    fn trigger_words() -> (Vec<String>, Vec<(String, u64)>) {
+        let path = format!("{}/../../cutter/patterns.py", env!("CARGO_MANIFEST_DIR"));
+        let source = std::fs::read_to_string(path).unwrap();
+        let start = source.find("TRIGGERS: dict[str, tuple[str, ...]] = {").unwrap();
+        let table = &source[start..start + source[start..].find("}  # fmt: skip").unwrap()];
+        let (mut families, mut words): (Vec<String>, Vec<(String, u64)>) = (Vec::new(), Vec::new());
+        let mut rest = &table[table.find('{').unwrap()..];
+        while let Some(open) = rest.find('"') {
+            let close = open + 1 + rest[open + 1..].find('"').unwrap();
+            let word = rest[open + 1..close].to_string();
+            rest = &rest[close + 1..];
+            if rest.starts_with(':') {
+                families.push(word);
+            } else {
+                let bit = 1u64 << (families.len() - 1);
+                match words.iter_mut().find(|(w, _)| *w == word) {
+                    Some((_, bits)) => *bits |= bit,
+                    None => words.push((word, bit)),
+                }
+            }
+        }
+        (families, words)
+    }
+
+    /// The fold of the characters the case tables and these tests hold (the real table is
+    /// built in Python from OpenCC and CEDICT).
+    const FOLD: [(&str, &str); 2] = [
+        ("佈個戶於欄氣發計訴識議讀貼鐘閱預擴為編輯導語帶來範會員分享僅參", "布个户于栏气发计诉识议读贴钟阅预扩为编辑导语带来范会员分享仅参"),
+        ("俓", "𠇹"),
+    ];
+
+    fn chrome(fold: bool) -> Chrome {
+        let (families, words) = trigger_words();
+        let triggers = Triggers::new(&words, families.len()).unwrap();
+        let pairs: Vec<(u32, u32)> = FOLD
+            .iter()
+            .flat_map(|(from, to)| from.chars().zip(to.chars()))
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| (a as u32, b as u32))
+            .collect();
+        Chrome::new(triggers, &families, fold.then(|| Fold::new(&pairs).unwrap())).unwrap()
+    }
+
+    fn found(text: &str) -> LineFindings {
+        chrome(true).findings(text.as_bytes()).unwrap()
+    }
+
+    /// The rule's findings as the Python wrapper gives them, captions removed when their title
+    /// stands twice in the text (as `_Repeated` says; the cases have no page title).
+    fn rule(name: &str, text: &str) -> Vec<Finding> {
+        let all = found(text);
+        match name {
+            "hidden-text" => all.hidden_text,
+            "site-chrome" => {
+                let points: Vec<char> = text.chars().collect();
+                let piece = |a: usize, b: usize| points[a..b].iter().collect::<String>();
+                let mut out = all.site_chrome_flags;
+                let mut removed = Vec::new();
+                for c in &all.captions {
+                    let title = piece(c.title_start, c.title_end).trim().to_string();
+                    if text.matches(title.as_str()).count() > 1 {
+                        removed.push((c.start, c.end));
+                    } else {
+                        let message = format!("possible image caption: “{}”", piece(c.start, c.end).trim());
+                        out.push(Finding { start: c.start, end: c.end, message: Some(message.into_bytes()) });
+                    }
+                }
+                out.extend(chrome(true).site_chrome(text.as_bytes(), &removed).unwrap());
+                out
+            }
+            "doc-chrome" => all.doc_chrome,
+            "labelled-intro" => all.labelled_intro,
+            "lead-in" => all.lead_in,
+            "footer" => all.footer,
+            _ => unreachable!("{name}"),
+        }
+    }
+
+    fn apply(text: &str, found: &[Finding]) -> String {
+        let points: Vec<char> = text.chars().collect();
+        let mut out = String::new();
+        let mut at = 0;
+        for finding in found.iter().filter(|f| f.message.is_none()) {
+            out.extend(&points[at..finding.start]);
+            at = finding.end;
+        }
+        out.extend(&points[at..]);
+        out
+    }
+
+    fn texts(text: &str, found: &[Finding]) -> Vec<(String, Option<String>)> {
+        let points: Vec<char> = text.chars().collect();
+        found
+            .iter()
+            .map(|f| {
+                let message = f.message.as_ref().map(|m| String::from_utf8(m.clone()).unwrap());
+                (points[f.start..f.end].iter().collect(), message)
+            })
+            .collect()
+    }
+
+    /// The rule's table in tests/cases/<rule>.json, the spec the Python tests read too.
+    fn check_cases(name: &str) {
+        let path = format!("{}/../../tests/cases/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let table: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let text = |value: &serde_json::Value| value.as_str().unwrap().to_string();
+        let empty = Vec::new();
+        let fixes = table["fix"].as_array().unwrap();
+        let keeps = table["keep"].as_array().unwrap();
+        assert!(!fixes.is_empty() && !keeps.is_empty(), "{name}");
+        for case in fixes {
+            let (before, after) = (text(&case[0]), text(&case[1]));
+            assert_eq!(apply(&before, &rule(name, &before)), after, "{name} fix {before:?}");
+        }
+        for case in keeps.iter().map(text) {
+            assert_eq!(rule(name, &case), vec![], "{name} keep {case:?}");
+        }
+        for case in table.get("flag").and_then(|v| v.as_array()).unwrap_or(&empty).iter().map(text) {
+            let found = rule(name, &case);
+            assert!(!found.is_empty() && found.iter().all(|f| f.message.is_some()), "{name} flag {case:?}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn the_case_tables_hold() {
+        for name in ["hidden-text", "site-chrome", "doc-chrome", "labelled-intro", "lead-in", "footer"] {
+            check_cases(name);
+        }
+    }
+
+    #[test]
+    fn the_patterns_compile() {
+        let _ = patterns();
+        assert!(chrome(false).findings("正文。".as_bytes()).is_some());
+    }
+
+    #[test]
+    fn hidden_text_is_removed_and_flagged() {
+        let text = "我们要努力……此处隐藏1234个字……谢谢大家。";
+        assert_eq!(
+            texts(text, &found(text).hidden_text),
+            vec![
+                ("……此处隐藏1234个字……".into(), None),
+                ("……此处隐藏1234个字……".into(), Some("text hidden by the site is missing here (……此处隐藏1234个字……)".into())),
+            ]
+        );
+        assert_eq!(found("这里隐藏着一个秘密。").hidden_text, vec![]);
+    }
+
+    #[test]
+    fn traditional_text_is_folded_first_and_flagged_in_simplified() {
+        let text = "我們要努力……此處隱藏12個字……";
+        let messages: Vec<_> = texts(text, &found(text).hidden_text).into_iter().filter_map(|(_, m)| m).collect();
+        // 處 and 隱 are not in this test's fold: only the folded characters read as simplified
+        assert_eq!(messages, Vec::<String>::new());
+        let text = "為大家……此处隐藏12個字……";
+        let messages: Vec<_> = texts(text, &found(text).hidden_text).into_iter().filter_map(|(_, m)| m).collect();
+        assert_eq!(messages, vec!["text hidden by the site is missing here (……此处隐藏12个字……)".to_string()]);
+        // a Chrome without the fold declines a text that needs it
+        assert!(chrome(false).findings(text.as_bytes()).is_none());
+        assert!(chrome(false).site_chrome(text.as_bytes(), &[]).is_none());
+    }
+
+    #[test]
+    fn a_fold_that_changes_a_characters_width_keeps_the_offsets() {
+        // 俓 (3 bytes) folds to 𠇹 (4 bytes): the spans after it are still the text's
+        let text = "為俓俓相关资讯\n另一篇。";
+        assert_eq!(texts(text, &found(text).footer), vec![("為俓俓相关资讯\n另一篇。".into(), None)]);
+        let text = "為俓\n俓俓 展开全文";
+        assert_eq!(texts(text, &found(text).hidden_text)[0], (" 展开全文".into(), None));
+    }
+
+    #[test]
+    fn site_chrome_lines_labels_stamps_and_captions() {
+        let text = "时间:\n2022-11-26 22:02\n小编:\nabc\n2015-07-16\n校园一角 第3张\n正文。";
+        let all = found(text);
+        assert_eq!(
+            texts(text, &all.site_chrome_flags),
+            vec![("2015-07-16".into(), Some("a date on a line of its own: “2015-07-16”".into()))]
+        );
+        assert_eq!(
+            texts(text, &all.site_chrome),
+            vec![("时间:\n2022-11-26 22:02\n小编:\nabc".into(), None)].into_iter().take(0).chain(
+                ["时间:", "2022-11-26 22:02", "小编:", "abc"].map(|s| (s.to_string(), None))
+            ).collect::<Vec<_>>()
+        );
+        let caption = all.captions[0];
+        let points: Vec<char> = text.chars().collect();
+        assert_eq!(points[caption.title_start..caption.title_end].iter().collect::<String>(), "校园一角");
+        assert_eq!(points[caption.start..caption.end].iter().collect::<String>(), "校园一角 第3张");
+        let removed = chrome(true).site_chrome(text.as_bytes(), &[(caption.start, caption.end)]).unwrap();
+        assert_eq!(texts(text, &removed).last().unwrap().0, "校园一角 第3张");
+        // a caption span past the text is ignored, never a panic
+        assert_eq!(chrome(true).site_chrome(text.as_bytes(), &[(5, 999), (9, 3)]).unwrap(), all.site_chrome);
+    }
+
+    #[test]
+    fn an_empty_labels_value_goes_only_when_short_and_without_punctuation() {
+        for (text, removed) in [
+            ("小编:\nabc\n正文。", vec!["小编:", "abc"]),
+            ("小编:\n今天，晴\n正文。", vec!["小编:"]),
+            ("小编:\n \u{3000}\n正文。", vec!["小编:"]),
+            ("小编:\n一二三四五六七八九十一二三四五六七八九十\n", vec!["小编:", "一二三四五六七八九十一二三四五六七八九十"]),
+            ("小编:\n一二三四五六七八九十一二三四五六七八九十一\n", vec!["小编:"]),
+            ("小编:", vec!["小编:"]),
+        ] {
+            let got: Vec<String> = texts(text, &found(text).site_chrome).into_iter().map(|(s, _)| s).collect();
+            assert_eq!(got, removed, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_footer_cuts_a_short_tail_and_flags_a_long_one() {
+        let text = "谢谢大家。\n扩展阅读\n另一篇。";
+        assert_eq!(texts(text, &found(text).footer), vec![("扩展阅读\n另一篇。".into(), None)]);
+        let text = format!("谢谢。\n\u{3000}相关推荐 \n{}", "甲".repeat(6000));
+        let flag = Some("a footer marker “相关推荐” with 6,007 characters after it: kept".to_string());
+        assert_eq!(texts(&text, &found(&text).footer), vec![("\u{3000}相关推荐 ".into(), flag)]);
+        assert_eq!(found("扩展阅读面是提高写作能力的好方法。").footer, vec![]);
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn the_footer_reads_a_run_of_full_stops_as_one_item() {
+        // 80 items after the colon: a run of 。 is one of them however long, a lone 。 none
+        let ok = format!("扩展阅读：{}", "甲。。".repeat(40));
+        assert_eq!(found(&ok).footer.len(), 1);
+        let over = format!("扩展阅读：{}甲", "甲。。".repeat(40));
+        assert_eq!(found(&over).footer, vec![]);
+        assert_eq!(found("扩展阅读：甲。乙").footer, vec![]);
+    }
+
+    #[test]
+    fn labelled_intros_need_their_word_after_the_preface_label() {
+        assert_eq!(found("[前言]本文由会员投稿\n正文。").labelled_intro.len(), 1);
+        assert_eq!(found("[前言]我们的故事\n正文。").labelled_intro, vec![]);
+        assert_eq!(found("会员[前言]推荐\n").labelled_intro, vec![]);
+    }
+
+    #[test]
+    fn removals_only_spaces_apart_are_merged_and_widened() {
+        let text = "手机阅读\n正文。";
+        assert_eq!(texts(text, &found(text).site_chrome), vec![("手机阅读".into(), None)]);
+        let text = "甲 展开全文 \u{3000}展开全文 乙";
+        let fixes: Vec<_> = found(text).hidden_text.into_iter().filter(|f| f.message.is_none()).collect();
+        assert_eq!(texts(text, &fixes), vec![("展开全文 \u{3000}展开全文".into(), None)]);
+    }
+
+    #[test]
+    fn a_family_the_triggers_lack_is_refused() {
+        let triggers = Triggers::new(&[("以下", 1)], 1).unwrap();
+        assert!(Chrome::new(triggers, &["offer"], None).is_err());
+    }
+
+    #[test]
+    fn any_bytes_are_read_without_panic() {
+        let bytes: Vec<u8> = (0u8..=255).cycle().take(5000).collect();
+        let chrome = chrome(true);
+        chrome.findings(&bytes);
+        for text in [
+            &b"\xed\xa0\x80\n\xe6\x89\xa9\xe5\xb1\x95\xe9\x98\x85\xe8\xaf\xbb\xed\xa0\x80"[..],
+            b"\xff\xe5\x89\n\xe5\xb1\x95\xe5\xbc\x80\xe5\x85\xa8\xe6\x96\x87\xff",
+            b"\n",
+            b"",
+            "时间:\n\u{FFFD}".as_bytes(),
+        ] {
+            chrome.findings(text);
+            chrome.site_chrome(text, &[(0, 1), (0, 0)]);
+        }
+    }
+
+    #[test]
+    fn a_lone_surrogate_reads_as_python_reads_it_and_is_kept_in_a_message() {
+        // "……（\ud800省略3字）……" encoded with surrogatepass
+        let mut text = "……（".as_bytes().to_vec();
+        text.extend_from_slice(b"\xed\xa0\x80");
+        text.extend_from_slice("省略3字）……".as_bytes());
+        let found = chrome(true).findings(&text).unwrap().hidden_text;
+        assert_eq!((found[0].start, found[0].end), (0, 11));
+        let message = found[1].message.clone().unwrap();
+        assert!(message.windows(3).any(|w| w == b"\xed\xa0\x80"));
+    }
+}
