@@ -72,3 +72,21 @@ def header_candidates(text: str) -> tuple[list[tuple[int, int, int, int, str, st
     end, number, style, keyword, clean), and the (start, end) of the candidate lines left to Python:
     those whose reading holds unmarked pinyin ruby after a Han character (``們(men)``), which only
     ``rules.markup.title_without_ruby``'s dictionary can judge."""
+
+class Ruby:
+    """pypinyin's readings for the pinyin-ruby rule (rules/markup.py), built once from the dictionary."""
+
+    def __init__(self, readings: list[tuple[int, str]], syllables: list[str]) -> None:
+        """``readings``: (code point, its readings as pypinyin writes them, ``"xiě,xiè"``); ``syllables``:
+        every toned syllable the dictionary knows."""
+
+    def spans(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """``rules.markup.ruby_spans``: the annotations that are readings of the character before them,
+        and those after a lost character that are toned syllables (sorted), as (start, end)."""
+
+    def count(self, text: str) -> int:
+        """``rules.markup.count_ruby``: how many annotations are readings of the character before them."""
+
+    def findings(self, text: str, page: int | None, traditional: bool) -> list[tuple[int, int, str | None]]:
+        """The pinyin-ruby rule's findings as (start, end, message), ``None`` for a fix that removes the
+        span; ``page``: the page's count of readings (``None``: count this text's)."""

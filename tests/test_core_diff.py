@@ -23,7 +23,7 @@ from cutter import _core
 from cutter import patterns as P
 from cutter.decode import decode
 from cutter.split import _reading
-from tests import split_reference
+from tests import markup_reference, split_reference
 from tests.paragraphs_reference import chunk_markers, page_breaks
 from tests.punctuation_reference import ellipsis, fullwidth
 
@@ -185,6 +185,7 @@ TEXT_PAIRS = (
     (ellipsis, _core.ellipsis),
     (fullwidth, _core.fullwidth),
     (split_reference.header_candidate_list, split_reference.core_header_candidate_list),
+    (markup_reference.pinyin_ruby_all, markup_reference.core_pinyin_ruby_all),
 )
 
 # --- inputs ------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import regex
 
+from .. import _core
 from .. import patterns as P
 from .base import Context, Finding, Fix, Flag, merge_spans, rule
 
@@ -299,26 +300,21 @@ def _toned_syllable(annotation: str) -> bool:
     return P.TONE_MARK.search(annotation) is not None and _reading(annotation) in _syllables()
 
 
+@cache
+def _ruby() -> _core.Ruby:
+    """The dictionary's readings and syllables in the core, built once per process."""
+    return _core.Ruby(list(_dictionary().items()), sorted(_syllables()))
+
+
 def ruby_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The annotations of ``text`` that are readings of the character before them, and
     those that follow a lost character and are toned syllables (ruby after mojibake)."""
-    confirmed, lost = [], []
-    for match in RUBY.finditer(text):
-        if not match.start():
-            continue
-        base = text[match.start() - 1]  # a space or a parenthesis is never read, nor a lost character
-        if is_reading(base, match["reading"]):
-            confirmed.append(match.span())
-        elif base in LOST_BASE and _toned_syllable(match["reading"]):
-            lost.append(match.span())
-    if "?" in text or "\ufffd" in text:
-        lost += [m.span() for m in RUBY_AFTER_LOST.finditer(text) if _toned_syllable(m["reading"])]
-    return confirmed, sorted(set(lost))
+    return _ruby().spans(text)
 
 
 def count_ruby(text: str) -> int:
     """How many annotations of ``text`` are readings of the character before them."""
-    return len(ruby_spans(text)[0])
+    return _ruby().count(text)
 
 
 def title_without_ruby(title: str) -> str:
@@ -349,17 +345,9 @@ def remove_pinyin_ruby(text: str, context: Context) -> Iterator[Finding]:
     traditional document, where machine conversion puts them; in a simplified one they
     may be a children's text's real ruby (``瑟(sè)瑟``), so they stay and are flagged.
     Pieces with neither a tone mark nor an ASCII parenthesis are not looked at.
+
+    The scan runs in the compiled core (crates/cutter-core/src/markup.rs, where its patterns live),
+    with the dictionary's readings handed to it once (:func:`_ruby`).
     """
-    if not P.TONE_MARK.search(text) and "(" not in text:
-        return
-    confirmed, lost = ruby_spans(text)
-    page = context.ruby if context.ruby is not None else len(confirmed)
-    if not page and not confirmed:
-        return
-    if page <= FEW_RUBY and context.script != "traditional":
-        for start, end in confirmed:
-            message = f"possible pinyin ruby kept, the page has only {page}: “{text[start - 1 : end]}”"
-            yield Flag(start - 1, end, message)
-        return
-    for start, end in sorted(set(confirmed) | set(lost)):
-        yield Fix(start, end, "")
+    for start, end, message in _ruby().findings(text, context.ruby, context.script == "traditional"):
+        yield Fix(start, end, "") if message is None else Flag(start, end, message)

@@ -24,3 +24,4 @@ pub mod tables;
 pub mod text;
 pub mod punctuation;
 pub mod headers;
+pub mod markup;

@@ -257,6 +257,37 @@ fn header_candidates(text: &Bound<'_, PyString>) -> PyResult<HeaderCandidates> {
     Ok((found, deferred))
 }
 
+/// pypinyin's readings for the pinyin-ruby rule (`cutter_core::markup::Ruby`), built once.
+#[pyclass(frozen, name = "Ruby", module = "cutter._core")]
+struct Ruby(cutter_core::markup::Ruby);
+
+#[pymethods]
+impl Ruby {
+    /// `readings`: (code point, its readings as pypinyin writes them, `"xiě,xiè"`); `syllables`:
+    /// every toned syllable the dictionary knows.
+    #[new]
+    fn new(readings: Vec<(u32, String)>, syllables: Vec<String>) -> PyResult<Self> {
+        cutter_core::markup::Ruby::new(&readings, &syllables).map(Ruby).map_err(PyValueError::new_err)
+    }
+
+    /// (confirmed, lost): the (start, end) of the annotations that are readings of the character
+    /// before them, and of those after a lost character that are toned syllables (`markup.ruby_spans`).
+    fn spans(&self, text: &Bound<'_, PyString>) -> PyResult<cutter_core::markup::Spans> {
+        with_text(text, |bytes| self.0.spans(bytes))
+    }
+
+    /// How many annotations are readings of the character before them (`markup.count_ruby`).
+    fn count(&self, text: &Bound<'_, PyString>) -> PyResult<usize> {
+        with_text(text, |bytes| self.0.count(bytes))
+    }
+
+    /// The pinyin-ruby rule's findings; `page`: the page's count of readings (`None`: this text's).
+    #[pyo3(signature = (text, page, traditional))]
+    fn findings(&self, text: &Bound<'_, PyString>, page: Option<usize>, traditional: bool) -> PyResult<Findings> {
+        findings(text.py(), with_text(text, |bytes| self.0.findings(bytes, page, traditional))?)
+    }
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_core_panics();
@@ -273,5 +304,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(ellipsis, module)?)?;
     module.add_function(wrap_pyfunction!(fullwidth, module)?)?;
     module.add_function(wrap_pyfunction!(header_candidates, module)?)?;
+    module.add_class::<Ruby>()?;
     Ok(())
 }
