@@ -133,6 +133,48 @@ def rubify(page: str, rng: random.Random) -> str:
     return "".join(parts)
 
 
+# What scraping leaves of HTML (the html rule): entities (named, numeric, hex, the damaged &bsp;,
+# too long, unknown, nested &amp;lt;), tags with attributes in every quoting and case, entity-encoded
+# tags, fragments (?/p>, /strong>, span> after a letter or not), CRLF residue (x0dx0a, X0D, x0a
+# before Han or not), [email protected], and invisible format characters inside and beside them.
+MARKUP = (
+    "&nbsp;", "&bsp;", "&NBSP;", "&amp;", "&lt;", "&gt;", "&quot;", "&#160;", "&#12288;", "&#x3000;", "&#xA0;",
+    "&amp;lt;p&amp;gt;", "&lt;p&gt;", "&lt;/strong&gt;", "&copy;", "&notit;", "&abcdefgh;", "&abcdefghi;", "&#1;",
+    "&#0;", "&#128;", "&#55296;", "&#x110000;", "&#1234567;", "&ampx;", "&", "&;", "<br>", "<br/>", "<BR />",
+    "<p>", "</p>", "<p class=\"a\">", "<span style='color:red'>", "<div id=x>", "</DIV>", "<strong>",
+    "</strong>", "<img src=\"a.png\" />", "<a href=\"http://x.cn/?a=1&b=2\">", "</a>", "<h2>", "</h1>", "<td>",
+    "<İmg src=x>", "<ſpan>", "<b x<i>", "<p\n>", "<", ">", "a<b", "1 > 0", "?/p>", "/p>", "p>", "span>",
+    "strong>", "xp>", "/em>a", "div>", "x0dx0a", "X0D", "x0a", "x0A", "[email protected]",
+    "[email&#160;protected]", "[email\u00a0protected]", "[email  protected]", "\u200b", "\u200e", "\ufeff", "\n",
+)  # fmt: skip
+
+
+def markup(page: str, rng: random.Random) -> str:
+    """``page`` with HTML debris (``MARKUP``) planted after some of its characters, in runs or alone."""
+    rate = rng.choice((0.0005, 0.005, 0.03))
+    parts, last = [], 0
+    for at in range(len(page)):
+        if rng.random() < rate:
+            parts += [page[last:at], "".join(rng.choice(MARKUP) for _ in range(rng.choice((1, 1, 2, 3, 6))))]
+            last = at
+    parts.append(page[last:])
+    return "".join(parts)
+
+
+def html_findings(text: str) -> tuple[list[str], dict[str, int]]:
+    """The html rule, core scan and reference, on ``text``: its clusters and its fixes."""
+    from tests import markup_reference
+
+    differing = []
+    clusters = _core.markup_clusters(text)
+    if clusters != markup_reference.clusters(text):
+        differing.append("markup_clusters")
+    fixes = markup_reference.core_html_fixes(text)
+    if fixes != markup_reference.html_fixes(text):
+        differing.append("fix_html")
+    return differing, {"html clusters": len(clusters), "html fixes": len(fixes)}
+
+
 def ruby_findings(text: str) -> tuple[list[str], dict[str, int]]:
     """The pinyin-ruby rule, core and reference, on ``text`` as the pipeline runs it: with the page's
     count and without, on a simplified and a traditional page; and ruby_spans, count_ruby."""
@@ -166,7 +208,7 @@ def main() -> int:
     pages = compared = 0
     found = {"page-break fixes": 0, "page-break flags": 0, "chunk-marker fixes": 0, "chunk-marker flags": 0}
     found |= {"ellipsis fixes": 0, "fullwidth fixes": 0}
-    found |= {"pinyin-ruby fixes": 0, "pinyin-ruby flags": 0, "ruby spans": 0}
+    found |= {"pinyin-ruby fixes": 0, "pinyin-ruby flags": 0, "ruby spans": 0, "html clusters": 0, "html fixes": 0}
     failures: list[str] = []
     rng = random.Random(options.seed)
     generated = core_corpus.pages(options.megabytes / 2, options.seed)
@@ -176,15 +218,17 @@ def main() -> int:
     inputs = [punctuate(text, rng) if rng.random() < 0.5 else text for text in inputs]
     # most of them with pinyin ruby planted
     inputs = [rubify(text, rng) for text in inputs]
+    # and most with HTML debris
+    inputs = [markup(text, rng) if rng.random() < 0.7 else text for text in inputs]
     for number, text in enumerate(inputs):
         data = text.encode("utf-8", "surrogatepass")
         differing = reference.differences(text)
         if _core.control_bytes(data) != reference.control_bytes(data):
             differing.append("control_bytes")
-        ruby_differing, ruby_found = ruby_findings(text)
-        differing += ruby_differing
-        for name, count in ruby_found.items():
-            found[name] += count
+        for markup_differing, markup_found in (ruby_findings(text), html_findings(text)):
+            differing += markup_differing
+            for name, count in markup_found.items():
+                found[name] += count
         if differing:
             failures.append(f"page {number}: {', '.join(differing)}")
         for rule, findings in (("page-break", _core.page_breaks(text)), ("chunk-marker", _core.chunk_markers(text))):

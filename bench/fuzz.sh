@@ -31,6 +31,7 @@ TARGETS=(
   "paragraphs 300000 16384 paragraphs"
   "punctuation 1000000 16384 punctuation"
   "headers 300000 16384 headers"
+  "markup 1000000 16384 markup"
 )
 RUNS_SCALE=${RUNS_SCALE:-1}
 SECONDS_CAP=${SECONDS_CAP:-300}

@@ -90,3 +90,8 @@ class Ruby:
     def findings(self, text: str, page: int | None, traditional: bool) -> list[tuple[int, int, str | None]]:
         """The pinyin-ruby rule's findings as (start, end, message), ``None`` for a fix that removes the
         span; ``page``: the page's count of readings (``None``: count this text's)."""
+
+def markup_clusters(text: str) -> list[tuple[int, int]]:
+    """``rules.markup._clusters``: the (start, end) of the stretches of ``text`` holding markup (the
+    overlapped ``P.MARKUP`` spans, each widened by ``CLUSTER_GAP`` within its line, merged when less
+    than ``CLUSTER_GAP`` apart)."""

@@ -380,3 +380,15 @@ def core_pinyin_ruby_all(text: str) -> tuple:
 
     ruby = markup._ruby()
     return ruby.spans(text), ruby.count(text), ruby.findings(text, None, False), ruby.findings(text, None, True)
+
+
+def clusters(text: str) -> list[tuple[int, int]]:
+    """_clusters as a list."""
+    return list(_clusters(text))
+
+
+def core_html_fixes(text: str) -> list[tuple[int, int, str]]:
+    """The html rule's fixes through the core's scan (rules/markup.py)."""
+    from cutter.rules import markup
+
+    return [(fix.start, fix.end, fix.after) for fix in markup.fix_html.find(text, Context())]

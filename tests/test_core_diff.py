@@ -186,6 +186,8 @@ TEXT_PAIRS = (
     (fullwidth, _core.fullwidth),
     (split_reference.header_candidate_list, split_reference.core_header_candidate_list),
     (markup_reference.pinyin_ruby_all, markup_reference.core_pinyin_ruby_all),
+    (markup_reference.clusters, _core.markup_clusters),
+    (markup_reference.html_fixes, markup_reference.core_html_fixes),
 )
 
 # --- inputs ------------------------------------------------------------------------------------

@@ -102,3 +102,46 @@ def test_a_bad_dictionary_is_a_value_error_never_a_crash() -> None:
     assert ruby.spans("寫(xiě)寫(xie)?xiě)") == ([(1, 6)], [(13, 17)])
     with pytest.raises(OverflowError):
         _core.Ruby([(-1, "a")], [])
+
+
+# --- html: the markup scan ---------------------------------------------------------------------
+
+# What the five markup patterns read, with their near misses: entities, tags in every case and
+# quoting (and the regex module's folds İ, ſ, ı, K), fragments after a letter or not, CRLF residue
+# before Han or not, the email placeholder, spaces of every kind, format characters, surrogates.
+_MARKUP_PIECE = st.sampled_from(
+    ["&nbsp;", "&bsp;", "&amp;", "&lt;", "&gt;", "&#160;", "&#x3000;", "&#1;", "&abcdefgh;", "&abcdefghi;", "&#x;"]
+    + ["&", ";", "#", "x", "X", "0", "a", "d", "<", ">", "/", "?", "=", "\"", "'", " ", "\t", "\n", "\u3000", "\xa0"]
+    + ["<p>", "</p>", "<br/>", "<BR />", "<p class=\"a\">", "<span style='c'>", "<div id=x>", "<img src=a />"]
+    + ["<İmg>", "<ſpan>", "<p ı=1>", "<p \u212a=1>", "<b x<i>", "<p\n>", "<p a=\">\">", "<p a='\n'>", "p", "span"]
+    + ["strong", "em", "div", "?/p>", "/p>", "p>", "em>", "xp>", "/strong>", "x0dx0a", "X0D", "x0a", "x0A"]
+    + ["[email protected]", "[email&#160;protected]", "[email\xa0protected]", "[email", "protected]"]
+    + ["甲", "工匠", "，", "\u200b", "\u200e", "\ufeff", "\ud800", "\U00020000", "1"]
+)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_MARKUP_PIECE, max_size=40).map("".join))
+def test_markup_reads_alike(text: str) -> None:
+    assert markup._core.markup_clusters(text) == reference.clusters(text)
+    assert reference.core_html_fixes(text) == reference.html_fixes(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_has_its_markup_found_alike(text: str) -> None:
+    assert markup._core.markup_clusters(text) == reference.clusters(text)
+
+
+def test_every_code_point_reads_alike_in_markup() -> None:
+    """Each place where a code point's class decides: a tag's name and attribute letters (case
+    folding), its spaces and values, a fragment's neighbours, the Han after x0a, the email's spaces."""
+    points = [chr(code) for code in range(0x110000) if code != 0x0A]
+    chosen = points[:0x10000] + points[0x10000::97] + ["\ud800", "\udfff"]
+    fill = "甲" * 121  # farther apart than two gaps: one cluster per code point
+    for position in (
+        "<{}>", "<{}mg>", "<{}pan>", "<p {}=1>", "<p{}a=1>", "<p a={}>", "<p a=\"{}\">", "<p a='{}'>", "<p {}>",
+        "{}p>", "p>{}", "{}/p>", "x0a{}", "X0{}", "[email{}protected]", "&{}b;", "&#{}0;", "&#x{}0;",
+    ):
+        text = fill.join(position.format(c) for c in chosen)
+        assert markup._core.markup_clusters(text) == reference.clusters(text), position

@@ -18,7 +18,7 @@ import regex
 
 from .. import _core
 from .. import patterns as P
-from .base import Context, Finding, Fix, Flag, merge_spans, rule
+from .base import Context, Finding, Fix, Flag, rule
 
 _HTML_HINT = ("&", "<", ">", "x0", "X0", "[email")
 _BLOCK_TAGS = ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
@@ -94,15 +94,16 @@ def _markup_fixes(text: str) -> Iterator[Fix]:
                     yield Fix(offset + i1, offset + i2, new[j1:j2])
 
 
-def _clusters(text: str) -> Iterator[tuple[int, int]]:
+def _clusters(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` holding markup, with markup less than a few characters apart merged
-    (``&lt;p&gt;`` decodes into one tag only when both entities are cleaned together)."""
-    spans = [m.span() for m in P.MARKUP.finditer(text, overlapped=True)]
-    yield from merge_spans(_widen(text, spans), lambda end, start: start <= end + CLUSTER_GAP)
+    (``&lt;p&gt;`` decodes into one tag only when both entities are cleaned together). The scan
+    runs in the compiled core (crates/cutter-core/src/markup.rs, where its patterns are written
+    out): one overlapped ``P.MARKUP`` scan, each span widened as :func:`_widen` does."""
+    return _core.markup_clusters(text)
 
 
 def _widen(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """Each span with the text around it on its line: a decoded entity can make a tag or
+    """(What the core's scan does, kept as its spec for tests/test_fastpaths.py.) Each span with the text around it on its line: a decoded entity can make a tag or
     another entity with its neighbours (``&amp;lt;``, ``<p&gt;``). The lines come from one
     list of the newlines, so a long line with many spans is not searched once per span."""
     if not spans:

@@ -241,6 +241,220 @@ impl<'a> Places<'a> {
     }
 }
 
+// --- html: where markup is ------------------------------------------------------------------
+//
+// The html rule cleans each stretch of text holding markup; this is the scan that finds the
+// stretches, `markup._clusters`: `P.MARKUP.finditer(text, overlapped=True)` (one match tried at
+// each position, the first of its five alternatives that matches there), each span widened by
+// `CLUSTER_GAP` within its line (`markup._widen`), and spans less than `CLUSTER_GAP` apart merged.
+// The five alternatives, as patterns.py writes them:
+//
+// * `HTML_ENTITY = &(?:[a-zA-Z]{2,8}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});|&bsp;`: by hand.
+// * `HTML_TAG = </?(?:p|span|div|br|strong|b|i|em|h[1-6]|a|font|img|table|tr|td|li|ul|ol|section|article|center)
+//   (?:\s+[a-zA-Z:-]+(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s<>]+))?)*\s*/?>`, IGNORECASE and VERBOSE:
+//   [`tag_pattern`], with the `regex` module's case folding written out (it folds `İ` to `i` and
+//   `ſ` to `s`, and its `[a-zA-Z]` also takes `ı` and the Kelvin sign), and a lone surrogate's
+//   WTF-8 bytes taken wherever a negated class takes any character.
+// * `HTML_FRAGMENT = (?<![A-Za-z0-9<])(?:\?/|/)?(?:p|strong|span|div|em)>(?![A-Za-z0-9])`: by hand,
+//   from each `>`.
+// * `CRLF_RESIDUE = x0dx0a|x0d|x0a(?=\p{Han})`, IGNORECASE (which folds nothing here but ASCII).
+// * `EMAIL_PROTECTED = \[email\s*(?:&#160;|\u00a0| )?protected\]` (`\s` is White_Space, which holds
+//   the no-break space and the space, so the optional group adds nothing after `\s*` but `&#160;`).
+
+/// `markup.CLUSTER_GAP`: an entity-encoded tag's name and attributes fit in this.
+pub const CLUSTER_GAP: usize = 40;
+
+/// A lone surrogate as the binding hands it over (WTF-8), for the negated classes.
+const SURROGATE: &str = r"(?-u:\xED[\xA0-\xBF][\x80-\xBF])";
+
+/// `HTML_TAG`, anchored (it is tried at each `<`), case folding written out.
+pub fn tag_pattern() -> String {
+    let names = "p|span|div|br|strong|b|i|em|h[1-6]|a|font|img|table|tr|td|li|ul|ol|section|article|center";
+    let mut folded = String::new();
+    for c in names.chars() {
+        match c {
+            'i' => folded.push_str("[iI\u{130}]"),
+            's' => folded.push_str("[sS\u{17F}]"),
+            'a'..='z' => folded.push_str(&format!("[{c}{}]", c.to_ascii_uppercase())),
+            _ => folded.push(c),
+        }
+    }
+    let letter = "[a-zA-Z:\\-\u{130}\u{131}\u{17F}\u{212A}]";
+    let quoted = format!(r#""(?:[^"\n]|{SURROGATE})*"|'(?:[^'\n]|{SURROGATE})*'"#);
+    let bare = format!(r"(?:[^\s<>]|{SURROGATE})+");
+    format!(r"^</?(?:{folded})(?:\s+{letter}+(?:\s*=\s*(?:{quoted}|{bare}))?)*\s*/?>")
+}
+
+/// `HTML_ENTITY` at byte `at` (an `&`): its end.
+fn entity_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let rest = &bytes[at + 1..];
+    let run = |from: usize, class: fn(&u8) -> bool| rest.get(from..).map_or(0, |r| r.iter().take_while(|b| class(b)).count());
+    let letters = run(0, u8::is_ascii_alphabetic);
+    if (2..=8).contains(&letters) && rest.get(letters) == Some(&b';') {
+        return Some(at + 1 + letters + 1);
+    }
+    if rest.first() != Some(&b'#') {
+        return None;
+    }
+    let digits = run(1, u8::is_ascii_digit);
+    if (2..=7).contains(&digits) && rest.get(1 + digits) == Some(&b';') {
+        return Some(at + 2 + digits + 1);
+    }
+    if matches!(rest.get(1), Some(b'x' | b'X')) {
+        let hex = run(2, u8::is_ascii_hexdigit);
+        if (2..=6).contains(&hex) && rest.get(2 + hex) == Some(&b';') {
+            return Some(at + 3 + hex + 1);
+        }
+    }
+    None
+}
+
+fn starts_with_folded(bytes: &[u8], at: usize, word: &[u8]) -> bool {
+    bytes.get(at..at + word.len()).is_some_and(|found| found.eq_ignore_ascii_case(word))
+}
+
+/// `CRLF_RESIDUE` at byte `at` (an `x` or `X`): its end.
+fn crlf_at(bytes: &[u8], at: usize) -> Option<usize> {
+    if starts_with_folded(bytes, at, b"x0dx0a") {
+        return Some(at + 6);
+    }
+    if starts_with_folded(bytes, at, b"x0d") {
+        return Some(at + 3);
+    }
+    if starts_with_folded(bytes, at, b"x0a") {
+        let (point, _) = decode_at(bytes, at + 3)?;
+        return (crate::tables::line_classes().of(point) & crate::tables::HAN != 0).then_some(at + 3);
+    }
+    None
+}
+
+/// `\s` of the `regex` module (and of the `regex` crate): White_Space.
+fn is_pattern_space(point: u32) -> bool {
+    matches!(point, 0x09..=0x0D | 0x20 | 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000)
+}
+
+/// `EMAIL_PROTECTED` at byte `at` (a `[`): its end.
+fn email_at(bytes: &[u8], at: usize) -> Option<usize> {
+    if bytes.get(at..at + 6) != Some(b"[email") {
+        return None;
+    }
+    let mut position = at + 6;
+    while let Some((point, width)) = decode_at(bytes, position) {
+        if !is_pattern_space(point) {
+            break;
+        }
+        position += width;
+    }
+    if bytes[position..].starts_with(b"&#160;protected]") {
+        return Some(position + 16);
+    }
+    bytes[position..].starts_with(b"protected]").then_some(position + 10)
+}
+
+const FRAGMENT_NAMES: [&[u8]; 5] = [b"p", b"strong", b"span", b"div", b"em"];
+
+/// The starts of the `HTML_FRAGMENT` matches that end with the `>` at byte `at`.
+fn fragments_ending_at(bytes: &[u8], at: usize, starts: &mut Vec<usize>) {
+    if bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric) {
+        return;
+    }
+    let free_before = |start: usize| start == 0 || !(bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'<');
+    for name in FRAGMENT_NAMES {
+        let Some(name_start) = at.checked_sub(name.len()) else { continue };
+        if &bytes[name_start..at] != name {
+            continue;
+        }
+        if free_before(name_start) {
+            starts.push(name_start);
+        }
+        if name_start >= 1 && bytes[name_start - 1] == b'/' {
+            if free_before(name_start - 1) {
+                starts.push(name_start - 1);
+            }
+            if name_start >= 2 && bytes[name_start - 2] == b'?' && free_before(name_start - 2) {
+                starts.push(name_start - 2);
+            }
+        }
+    }
+}
+
+/// `markup._clusters` with the scan built once per process.
+pub fn clusters(bytes: &[u8]) -> Vec<(usize, usize)> {
+    static SCAN: std::sync::OnceLock<Markup> = std::sync::OnceLock::new();
+    SCAN.get_or_init(|| Markup::new().expect("the tag pattern compiles")).clusters(bytes)
+}
+
+/// The html rule's markup scan (`markup._clusters`).
+pub struct Markup {
+    tag: regex::bytes::Regex,
+}
+
+impl Markup {
+    pub fn new() -> Result<Self, String> {
+        Ok(Markup { tag: regex::bytes::Regex::new(&tag_pattern()).map_err(|e| e.to_string())? })
+    }
+
+    /// `P.MARKUP.finditer(text, overlapped=True)`'s spans, in bytes, by start.
+    pub fn markup_spans(&self, bytes: &[u8]) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        let mut fragments = Vec::new();
+        for at in memchr::memchr3_iter(b'&', b'<', b'>', bytes).chain(memchr::memchr3_iter(b'x', b'X', b'[', bytes)) {
+            match bytes[at] {
+                b'&' => spans.extend(entity_at(bytes, at).map(|end| (at, end))),
+                b'<' => spans.extend(self.tag.find(&bytes[at..]).map(|m| (at, at + m.end()))),
+                b'x' | b'X' => spans.extend(crlf_at(bytes, at).map(|end| (at, end))),
+                b'[' => spans.extend(email_at(bytes, at).map(|end| (at, end))),
+                _ => {
+                    fragments.clear();
+                    fragments_ending_at(bytes, at, &mut fragments);
+                    spans.extend(fragments.iter().map(|&start| (start, at + 1)));
+                }
+            }
+        }
+        spans.sort_unstable();
+        spans
+    }
+
+    /// `markup._clusters`: the (start, end) in code points of the stretches holding markup.
+    pub fn clusters(&self, bytes: &[u8]) -> Vec<(usize, usize)> {
+        let spans = self.markup_spans(bytes);
+        if spans.is_empty() {
+            return Vec::new();
+        }
+        // the spans and newlines in code points: starts in order, each end counted from its start
+        let mut places = Places::new(bytes);
+        let spans: Vec<(usize, usize)> = spans
+            .iter()
+            .map(|&(start, end)| {
+                let first = places.at(start);
+                (first, first + count(&bytes[start..end]))
+            })
+            .collect();
+        let mut places = Places::new(bytes);
+        let newlines: Vec<usize> = memchr::memchr_iter(b'\n', bytes).map(|at| places.at(at)).collect();
+        let total = places.at(bytes.len());
+        let mut widened: Vec<(usize, usize)> = spans
+            .iter()
+            .map(|&(start, end)| {
+                let before = newlines.partition_point(|&n| n < start);
+                let after = newlines.partition_point(|&n| n < end);
+                let line_start = if before > 0 { newlines[before - 1] + 1 } else { 0 };
+                let line_end = newlines.get(after).copied().unwrap_or(total);
+                (line_start.max(start.saturating_sub(CLUSTER_GAP)), line_end.min(end + CLUSTER_GAP))
+            })
+            .collect();
+        widened.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (start, end) in widened {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 + CLUSTER_GAP => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        merged
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,7 +571,31 @@ mod tests {
     }
 
     #[test]
+    fn markup_is_found_where_python_finds_it() {
+        let markup = Markup::new().unwrap();
+        let spans = |text: &str| markup.markup_spans(text.as_bytes());
+        assert_eq!(spans("a&nbsp;b&n;&#160;&#x3000;&abcdefghi;"), vec![(1, 7), (11, 17), (17, 25)]);
+        assert_eq!(spans("</p>"), vec![(0, 4), (2, 4)]);
+        assert_eq!(spans("?/p>a/p> xp> /strong>"), vec![(6, 8), (13, 21), (14, 21)]);
+        assert_eq!(spans("x0dx0a x0d X0A甲 x0a1"), vec![(0, 6), (7, 10), (11, 14)]);
+        assert_eq!(spans("[email\u{a0}protected] [email&#160;protected] [email protected"), vec![(0, 18), (19, 41), (25, 31)]);
+        assert_eq!(spans("<p class=\"a\">正文</P ><İmg src=x/><bx>"), vec![(0, 13), (19, 24), (24, 37)]);
+        assert_eq!(markup.clusters("甲<b>乙".as_bytes()), vec![(0, 5)]);
+        let near = format!("<b>{}<i>", "甲".repeat(100));
+        assert_eq!(markup.clusters(near.as_bytes()), vec![(0, 106)]);
+        let far = format!("<b>{}<i>", "甲".repeat(121));
+        assert_eq!(markup.clusters(far.as_bytes()), vec![(0, 43), (84, 127)]);
+        assert_eq!(markup.clusters("甲\n<b>\n乙".as_bytes()), vec![(2, 5)]);
+    }
+
+    #[test]
     fn any_bytes_are_read_without_panic() {
+        let markup = Markup::new().unwrap();
+        let bytes: Vec<u8> = (0u8..=255).cycle().take(5000).collect();
+        markup.clusters(&bytes);
+        for text in [&b"&"[..], b"<", b">", b"p>", b"x0", b"[email", b"[email\xc2", b"&#x", b"<p \xed\xa0\x80>"] {
+            markup.clusters(text);
+        }
         let ruby = ruby();
         let bytes: Vec<u8> = (0u8..=255).cycle().take(5000).collect();
         ruby.findings(&bytes, None, false);

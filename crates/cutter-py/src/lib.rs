@@ -288,6 +288,12 @@ impl Ruby {
     }
 }
 
+/// The (start, end) of the stretches of `text` holding markup (`cutter_core::markup::clusters`).
+#[pyfunction]
+fn markup_clusters(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    with_text(text, cutter_core::markup::clusters)
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_core_panics();
@@ -305,5 +311,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(fullwidth, module)?)?;
     module.add_function(wrap_pyfunction!(header_candidates, module)?)?;
     module.add_class::<Ruby>()?;
+    module.add_function(wrap_pyfunction!(markup_clusters, module)?)?;
     Ok(())
 }
