@@ -95,3 +95,13 @@ def markup_clusters(text: str) -> list[tuple[int, int]]:
     """``rules.markup._clusters``: the (start, end) of the stretches of ``text`` holding markup (the
     overlapped ``P.MARKUP`` spans, each widened by ``CLUSTER_GAP`` within its line, merged when less
     than ``CLUSTER_GAP`` apart)."""
+
+class Html:
+    """The html rule (rules/markup.py fix_html), with ``html.unescape``'s tables, built once."""
+
+    def __init__(self, named: list[tuple[str, str]], invalid_charrefs: list[tuple[int, str]], invalid_codepoints: list[int]) -> None:
+        """``named``: ``html.entities.html5``'s items; ``invalid_charrefs``, ``invalid_codepoints``:
+        ``html._invalid_charrefs`` and ``html._invalid_codepoints``."""
+
+    def fixes(self, text: str) -> list[tuple[int, int, str]]:
+        """The html rule's fixes as (start, end, replacement), in ``str`` indices, in order."""

@@ -388,7 +388,7 @@ def clusters(text: str) -> list[tuple[int, int]]:
 
 
 def core_html_fixes(text: str) -> list[tuple[int, int, str]]:
-    """The html rule's fixes through the core's scan (rules/markup.py)."""
+    """The html rule's fixes through the core (rules/markup.py)."""
     from cutter.rules import markup
 
-    return [(fix.start, fix.end, fix.after) for fix in markup.fix_html.find(text, Context())]
+    return markup._html().fixes(text) if any(hint in text for hint in _HTML_HINT) else []

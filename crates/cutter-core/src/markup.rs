@@ -15,8 +15,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::AhoCorasick;
-
 use crate::paragraphs::Finding;
 use crate::text::{count, decode_at};
 
@@ -85,8 +83,31 @@ fn point_before(bytes: &[u8], at: usize) -> u32 {
 pub struct Ruby {
     readings: HashMap<u32, Vec<Box<str>>>,
     syllables: HashSet<Box<str>>,
-    openings: AhoCorasick,
-    lost: AhoCorasick,
+}
+
+/// The byte offsets of `a` and of `b` in `bytes`, one sorted list (each found with memchr's
+/// vectorised scans; the two never start at the same byte).
+fn either(bytes: &[u8], a: u8, b: &str) -> Vec<usize> {
+    let singles = memchr::memchr_iter(a, bytes);
+    let mut wide = memchr::memmem::find_iter(bytes, b.as_bytes()).peekable();
+    let mut found = Vec::new();
+    for at in singles {
+        while let Some(&other) = wide.peek().filter(|&&other| other < at) {
+            found.push(other);
+            wide.next();
+        }
+        found.push(at);
+    }
+    found.extend(wide);
+    found
+}
+
+/// Whether `bytes` hold a tone mark: each is two bytes led by C3, C4, C5 or C7, or U+1E3F.
+fn has_tone_mark(bytes: &[u8]) -> bool {
+    let two = |lead: u8| {
+        memchr::memchr_iter(lead, bytes).any(|at| decode_at(bytes, at).is_some_and(|(point, _)| is_tone_mark(point)))
+    };
+    memchr::memmem::find(bytes, "\u{1E3F}".as_bytes()).is_some() || [0xC3, 0xC4, 0xC5, 0xC7].into_iter().any(two)
 }
 
 /// What [`Ruby::spans`] finds, in code points: the annotations that are readings of the
@@ -102,9 +123,7 @@ impl Ruby {
             .map(|(point, value)| (*point, value.split(',').map(Box::from).collect()))
             .collect();
         let syllables = syllables.iter().map(|s| Box::from(s.as_str())).collect();
-        let openings = AhoCorasick::new(["(", "（"]).map_err(|e| e.to_string())?;
-        let lost = AhoCorasick::new(["?", "\u{FFFD}"]).map_err(|e| e.to_string())?;
-        Ok(Ruby { readings, syllables, openings, lost })
+        Ok(Ruby { readings, syllables })
     }
 
     /// `markup._reading`: the reading as the dictionary writes it (`ɡ` as `g`).
@@ -132,13 +151,14 @@ impl Ruby {
     /// The annotations as byte spans: confirmed, and after a lost character (sorted, distinct).
     fn annotations(&self, bytes: &[u8]) -> (Vec<Annotation>, Vec<Annotation>) {
         let (mut confirmed, mut lost) = (Vec::new(), Vec::new());
-        for hit in self.openings.find_iter(bytes) {
-            if hit.start() == 0 {
+        for start in either(bytes, b'(', "（") {
+            if start == 0 {
                 continue;
             }
-            let Some((letters, end)) = annotation_at(bytes, hit.end()) else { continue };
-            let base = point_before(bytes, hit.start());
-            let found = Annotation { start: hit.start(), end };
+            let opening = if bytes[start] == b'(' { 1 } else { 3 };
+            let Some((letters, end)) = annotation_at(bytes, start + opening) else { continue };
+            let base = point_before(bytes, start);
+            let found = Annotation { start, end };
             let reading = &bytes[letters.0..letters.1];
             if self.is_reading(base, reading) {
                 confirmed.push(found);
@@ -147,10 +167,11 @@ impl Ruby {
             }
         }
         let mut after = Vec::new();
-        for hit in self.lost.find_iter(bytes) {
-            if let Some((letters, end)) = annotation_at(bytes, hit.end()) {
+        for lost_at in either(bytes, b'?', "\u{FFFD}") {
+            let start = lost_at + if bytes[lost_at] == b'?' { 1 } else { 3 };
+            if let Some((letters, end)) = annotation_at(bytes, start) {
                 if self.toned_syllable(&bytes[letters.0..letters.1]) {
-                    after.push(Annotation { start: hit.end(), end });
+                    after.push(Annotation { start, end });
                 }
             }
         }
@@ -179,10 +200,7 @@ impl Ruby {
     /// The `pinyin-ruby` rule's findings: `page` is the page's count of readings
     /// (`context.ruby`, `None`: count this text's), `traditional` whether the document is.
     pub fn findings(&self, bytes: &[u8], page: Option<usize>, traditional: bool) -> Vec<Finding> {
-        let has_tone = std::str::from_utf8(bytes)
-            .map(|text| text.chars().any(|c| is_tone_mark(c as u32)))
-            .unwrap_or_else(|_| crate::text::CodePoints::new(bytes).any(|(_, p)| is_tone_mark(p)));
-        if !has_tone && memchr::memchr(b'(', bytes).is_none() {
+        if memchr::memchr(b'(', bytes).is_none() && !has_tone_mark(bytes) {
             return Vec::new();
         }
         let (confirmed, lost) = self.annotations(bytes);
@@ -455,6 +473,448 @@ impl Markup {
     }
 }
 
+// --- html: the cleaning, the groups and the diff ----------------------------------------------
+//
+// `markup._markup_fixes` for each cluster: the region cleaned until it stops changing (`_cleaned`,
+// at most `MAX_ROUNDS` rounds of the five passes, each change keeping the region characters it came
+// from, `_replaced`), the changes grouped (`_groups`, `GROUP_SPAN`), and each group's difference
+// trimmed of its common ends and diffed as `difflib.SequenceMatcher(None, old, new, autojunk=False)`
+// does (`opcodes`). Entities decode as `html.unescape` does, from its tables, which Python hands over
+// (`Html::new`): the html5 names, `_invalid_charrefs`, `_invalid_codepoints`.
+
+/// `markup.MAX_ROUNDS`.
+pub const MAX_ROUNDS: usize = 4;
+/// `markup.GROUP_SPAN`.
+pub const GROUP_SPAN: usize = 120;
+const BLOCK_TAGS: [&str; 11] = ["br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// A change: which points of the region (`old`) became which of the cleaned text (`new`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Change {
+    old_start: usize,
+    old_end: usize,
+    new_start: usize,
+    new_end: usize,
+}
+
+/// A fix of the html rule in code points, its replacement as code points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HtmlFix {
+    pub start: usize,
+    pub end: usize,
+    pub after: Vec<u32>,
+}
+
+/// The html rule with `html.unescape`'s tables.
+pub struct Html {
+    named: HashMap<Vec<u32>, Vec<u32>>,
+    invalid_charrefs: HashMap<u32, Vec<u32>>,
+    invalid_codepoints: HashSet<u32>,
+    scan: Markup,
+}
+
+fn points_of(text: &str) -> Vec<u32> {
+    text.chars().map(|c| c as u32).collect()
+}
+
+/// Text as bytes for the scans (WTF-8) and the code point each byte belongs to.
+fn encoded(points: &[u32]) -> (Vec<u8>, Vec<usize>) {
+    let mut bytes = Vec::with_capacity(points.len() * 3);
+    let mut owner = Vec::with_capacity(points.len() * 3 + 1);
+    for (index, &point) in points.iter().enumerate() {
+        crate::text::push_point(&mut bytes, point);
+        owner.resize(bytes.len(), index);
+    }
+    owner.push(points.len());
+    (bytes, owner)
+}
+
+impl Html {
+    /// `named`: html5's names (`"amp;"`, `"amp"`) and what they stand for; `invalid_charrefs`,
+    /// `invalid_codepoints`: `html._invalid_charrefs`, `html._invalid_codepoints`.
+    pub fn new(named: &[(String, String)], invalid_charrefs: &[(u32, String)], invalid_codepoints: &[u32]) -> Result<Self, String> {
+        Ok(Html {
+            named: named.iter().map(|(k, v)| (points_of(k), points_of(v))).collect(),
+            invalid_charrefs: invalid_charrefs.iter().map(|(k, v)| (*k, points_of(v))).collect(),
+            invalid_codepoints: invalid_codepoints.iter().copied().collect(),
+            scan: Markup::new()?,
+        })
+    }
+
+    /// `markup._entity` on an entity's points (`&…;`).
+    fn entity(&self, group: &[u32]) -> Vec<u32> {
+        if group == points_of("&bsp;").as_slice() {
+            return vec![0x20];
+        }
+        let decoded = self.unescape(group);
+        if decoded == [0xA0] {
+            vec![0x20]
+        } else {
+            decoded
+        }
+    }
+
+    /// `html.unescape` of one entity as `HTML_ENTITY` matches it (`&`, a name or number, `;`).
+    fn unescape(&self, group: &[u32]) -> Vec<u32> {
+        let s = &group[1..];
+        if s.first() == Some(&u32::from(b'#')) {
+            let hex = matches!(s.get(1), Some(&0x78 | &0x58));
+            let digits = &s[if hex { 2 } else { 1 }..s.len() - 1];
+            let radix = if hex { 16 } else { 10 };
+            let num = digits.iter().fold(0u64, |n, &d| n * radix + u64::from(char::from_u32(d).and_then(|c| c.to_digit(radix as u32)).unwrap_or(0)));
+            let num = u32::try_from(num).unwrap_or(u32::MAX);
+            if let Some(value) = self.invalid_charrefs.get(&num) {
+                return value.clone();
+            }
+            if (0xD800..=0xDFFF).contains(&num) || num > 0x10FFFF {
+                return vec![0xFFFD];
+            }
+            if self.invalid_codepoints.contains(&num) {
+                return Vec::new();
+            }
+            return vec![num];
+        }
+        if let Some(value) = self.named.get(s) {
+            return value.clone();
+        }
+        for x in (2..s.len()).rev() {
+            if let Some(value) = self.named.get(&s[..x]) {
+                let mut out = value.clone();
+                out.extend_from_slice(&s[x..]);
+                return out;
+            }
+        }
+        group.to_vec()
+    }
+
+    /// `markup._tag` on a tag's points.
+    fn tag(group: &[u32]) -> Vec<u32> {
+        let closing = group.get(1) == Some(&u32::from(b'/'));
+        let name: Vec<u32> = group
+            .iter()
+            .copied()
+            .skip_while(|&p| p == 0x3C || p == 0x2F)
+            .take_while(|&p| !is_pattern_space(p) && p != 0x2F && p != 0x3E)
+            .collect();
+        let name: Option<String> =
+            name.iter().map(|&p| char::from_u32(p).filter(char::is_ascii).map(|c| c.to_ascii_lowercase())).collect();
+        match name.as_deref() {
+            Some(name) if BLOCK_TAGS.contains(&name) && (name == "br" || closing) => vec![0x0A],
+            _ => Vec::new(),
+        }
+    }
+
+    /// One pass of `_cleaned`: the (start, end, after) of `pass`'s matches in `text` whose
+    /// replacement differs from them.
+    fn pass(&self, pass: usize, text: &[u32]) -> Vec<(usize, usize, Vec<u32>)> {
+        let (bytes, owner) = encoded(text);
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        let mut take = |candidates: &mut dyn Iterator<Item = (usize, usize)>| {
+            let mut position = 0;
+            for (start, end) in candidates {
+                if start >= position {
+                    found.push((start, end));
+                    position = end;
+                }
+            }
+        };
+        match pass {
+            0 => take(&mut memchr::memchr_iter(b'&', &bytes).filter_map(|at| entity_at(&bytes, at).map(|end| (at, end)))),
+            1 => take(&mut memchr::memchr_iter(b'<', &bytes).filter_map(|at| self.scan.tag.find(&bytes[at..]).map(|m| (at, at + m.end())))),
+            2 => {
+                let mut starts = Vec::new();
+                let mut all = Vec::new();
+                for at in memchr::memchr_iter(b'>', &bytes) {
+                    starts.clear();
+                    fragments_ending_at(&bytes, at, &mut starts);
+                    all.extend(starts.iter().map(|&s| (s, at + 1)));
+                }
+                all.sort_unstable();
+                take(&mut all.into_iter());
+            }
+            3 => take(&mut memchr::memchr2_iter(b'x', b'X', &bytes).filter_map(|at| crlf_at(&bytes, at).map(|end| (at, end)))),
+            _ => take(&mut memchr::memchr_iter(b'[', &bytes).filter_map(|at| email_at(&bytes, at).map(|end| (at, end)))),
+        }
+        found
+            .into_iter()
+            .filter_map(|(start, end)| {
+                let (start, end) = (owner[start], owner[end]);
+                let group = &text[start..end];
+                let after = match pass {
+                    0 => self.entity(group),
+                    1 => Self::tag(group),
+                    3 => vec![0x0A],
+                    _ => Vec::new(),
+                };
+                (after != group).then_some((start, end, after))
+            })
+            .collect()
+    }
+
+    /// `markup._cleaned`.
+    fn cleaned(&self, region: &[u32]) -> (Vec<u32>, Vec<Change>) {
+        let mut text = region.to_vec();
+        let mut changes = Vec::new();
+        for _ in 0..MAX_ROUNDS {
+            let mut changed = false;
+            for pass in 0..5 {
+                let replacements = self.pass(pass, &text);
+                if !replacements.is_empty() {
+                    (text, changes) = replaced(&text, &changes, &replacements);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        (text, changes)
+    }
+
+    /// `markup._markup_fixes` on `text`'s points.
+    fn markup_fixes(&self, text: &[u32], out: &mut Vec<HtmlFix>) {
+        let (bytes, _) = encoded(text);
+        for (start, end) in self.scan.clusters(&bytes) {
+            let region = &text[start..end];
+            let (clean, changes) = self.cleaned(region);
+            for group in groups(&changes) {
+                let old = &region[group.old_start..group.old_end];
+                let new = &clean[group.new_start..group.new_end];
+                let head = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+                let tail = old[head..].iter().rev().zip(new[head..].iter().rev()).take_while(|(a, b)| a == b).count();
+                let (old, new) = (&old[head..old.len() - tail], &new[head..new.len() - tail]);
+                let offset = start + group.old_start + head;
+                let disjoint = if old.len() > 64 {
+                    let seen: HashSet<u32> = old.iter().copied().collect();
+                    new.iter().all(|p| !seen.contains(p))
+                } else {
+                    new.iter().all(|p| !old.contains(p))
+                };
+                if disjoint {
+                    if !old.is_empty() || !new.is_empty() {
+                        out.push(HtmlFix { start: offset, end: offset + old.len(), after: new.to_vec() });
+                    }
+                    continue;
+                }
+                for (i1, i2, j1, j2) in opcodes(old, new) {
+                    out.push(HtmlFix { start: offset + i1, end: offset + i2, after: new[j1..j2].to_vec() });
+                }
+            }
+        }
+    }
+
+    /// The html rule's fixes (`markup.fix_html`), in code points.
+    pub fn fixes(&self, bytes: &[u8]) -> Vec<HtmlFix> {
+        let hints: [&[u8]; 6] = [b"&", b"<", b">", b"x0", b"X0", b"[email"];
+        if !hints.iter().any(|hint| memchr::memmem::find(bytes, hint).is_some()) {
+            return Vec::new();
+        }
+        let points: Vec<u32> = crate::text::CodePoints::new(bytes).map(|(_, p)| p).collect();
+        let format = |p: u32| crate::tables::line_classes().of(p) & crate::tables::FORMAT != 0;
+        let mut out = Vec::new();
+        if !points.iter().any(|&p| format(p)) {
+            self.markup_fixes(&points, &mut out);
+            return out;
+        }
+        let places: Vec<usize> = (0..points.len()).filter(|&i| !format(points[i])).collect();
+        let visible: Vec<u32> = places.iter().map(|&i| points[i]).collect();
+        let place = |index: usize| places.get(index).copied().unwrap_or(points.len());
+        let mut found = Vec::new();
+        self.markup_fixes(&visible, &mut found);
+        for fix in found {
+            let start = place(fix.start);
+            let end = if fix.end > fix.start { place(fix.end - 1) + 1 } else { start };
+            out.push(HtmlFix { start, end, after: fix.after });
+        }
+        out
+    }
+}
+
+/// `text[start:end]` as Python slices it (empty when `start` ≥ `end`).
+fn slice(text: &[u32], start: usize, end: usize) -> &[u32] {
+    text.get(start..end.min(text.len())).unwrap_or(&[])
+}
+
+/// `markup._replaced`: `text` with `replacements` applied, and `changes` carried through.
+fn replaced(text: &[u32], changes: &[Change], replacements: &[(usize, usize, Vec<u32>)]) -> (Vec<u32>, Vec<Change>) {
+    struct Pending {
+        start: usize,
+        parts: Vec<u32>,
+        position: usize,
+        end: usize,
+        old_start: usize,
+    }
+    let mut out: Vec<u32> = Vec::with_capacity(text.len());
+    let mut carried: Vec<Change> = Vec::new();
+    let (mut index, mut drift): (usize, isize) = (0, 0);
+    let mut pending: Option<Pending> = None;
+    let mut at = 0usize; // out holds text[..at], out.len() points
+    let keep = |carried: &mut Vec<Change>, out_len: usize, at: usize, change: &Change| {
+        let shift = out_len as isize - at as isize;
+        carried.push(Change {
+            new_start: (change.new_start as isize + shift) as usize,
+            new_end: (change.new_end as isize + shift) as usize,
+            ..*change
+        });
+    };
+    let flush = |pending: Pending, out: &mut Vec<u32>, carried: &mut Vec<Change>, at: &mut usize, drift: isize| {
+        let Pending { start, mut parts, position, end, old_start } = pending;
+        parts.extend_from_slice(slice(text, position, end));
+        out.extend_from_slice(slice(text, *at, start));
+        let length = out.len();
+        carried.push(Change {
+            old_start,
+            old_end: (end as isize + drift) as usize,
+            new_start: length,
+            new_end: length + parts.len(),
+        });
+        out.extend_from_slice(&parts);
+        *at = end;
+    };
+    for (start, end, after) in replacements {
+        let (start, end) = (*start, *end);
+        match pending.as_mut() {
+            Some(p) if start < p.end => {
+                p.parts.extend_from_slice(slice(text, p.position, start));
+                p.parts.extend_from_slice(after);
+                p.position = p.position.max(end);
+            }
+            _ => {
+                if let Some(p) = pending.take() {
+                    flush(p, &mut out, &mut carried, &mut at, drift);
+                }
+                while index < changes.len() && changes[index].new_end <= start {
+                    drift = changes[index].old_end as isize - changes[index].new_end as isize;
+                    keep(&mut carried, out.len(), at, &changes[index]);
+                    index += 1;
+                }
+                if index < changes.len() && changes[index].new_start <= start && start < changes[index].new_end {
+                    let first = changes[index];
+                    let mut parts = slice(text, first.new_start, start).to_vec();
+                    parts.extend_from_slice(after);
+                    pending = Some(Pending { start: first.new_start, parts, position: end, end, old_start: first.old_start });
+                } else {
+                    let old_start = (start as isize + drift) as usize;
+                    pending = Some(Pending { start, parts: after.clone(), position: end, end, old_start });
+                }
+            }
+        }
+        let p = pending.as_mut().expect("a change is being built");
+        while index < changes.len() && changes[index].new_start < end {
+            let change = changes[index];
+            drift = change.old_end as isize - change.new_end as isize;
+            p.end = p.end.max(change.new_end);
+            index += 1;
+        }
+        p.end = p.end.max(end);
+    }
+    if let Some(p) = pending.take() {
+        flush(p, &mut out, &mut carried, &mut at, drift);
+    }
+    for change in &changes[index..] {
+        keep(&mut carried, out.len(), at, change);
+    }
+    out.extend_from_slice(slice(text, at, text.len()));
+    (out, carried)
+}
+
+/// `markup._groups`.
+fn groups(changes: &[Change]) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut group: Option<Change> = None;
+    for &change in changes {
+        match group {
+            Some(g) if change.old_start <= g.old_end + CLUSTER_GAP && change.old_end.saturating_sub(g.old_start) <= GROUP_SPAN => {
+                group = Some(Change { old_start: g.old_start, old_end: change.old_end, new_start: g.new_start, new_end: change.new_end });
+            }
+            _ => {
+                out.extend(group);
+                group = Some(change);
+            }
+        }
+    }
+    out.extend(group);
+    out
+}
+
+/// `difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match`.
+fn longest_match(a: &[u32], b2j: &HashMap<u32, Vec<usize>>, (alo, ahi, blo, bhi): (usize, usize, usize, usize), b: &[u32]) -> (usize, usize, usize) {
+    let (mut besti, mut bestj, mut bestsize) = (alo, blo, 0);
+    let mut j2len: HashMap<usize, usize> = HashMap::new();
+    for (i, point) in a.iter().enumerate().take(ahi).skip(alo) {
+        let mut newj2len: HashMap<usize, usize> = HashMap::new();
+        for &j in b2j.get(point).map_or(&[][..], Vec::as_slice) {
+            if j < blo {
+                continue;
+            }
+            if j >= bhi {
+                break;
+            }
+            let k = j.checked_sub(1).and_then(|p| j2len.get(&p)).copied().unwrap_or(0) + 1;
+            newj2len.insert(j, k);
+            if k > bestsize {
+                (besti, bestj, bestsize) = (i + 1 - k, j + 1 - k, k);
+            }
+        }
+        j2len = newj2len;
+    }
+    while besti > alo && bestj > blo && a[besti - 1] == b[bestj - 1] {
+        (besti, bestj, bestsize) = (besti - 1, bestj - 1, bestsize + 1);
+    }
+    while besti + bestsize < ahi && bestj + bestsize < bhi && a[besti + bestsize] == b[bestj + bestsize] {
+        bestsize += 1;
+    }
+    (besti, bestj, bestsize)
+}
+
+/// The non-equal opcodes of `difflib.SequenceMatcher(None, a, b, autojunk=False)`: (i1, i2, j1, j2).
+fn opcodes(a: &[u32], b: &[u32]) -> Vec<(usize, usize, usize, usize)> {
+    let mut b2j: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (j, &point) in b.iter().enumerate() {
+        b2j.entry(point).or_default().push(j);
+    }
+    let mut queue = vec![(0, a.len(), 0, b.len())];
+    let mut blocks = Vec::new();
+    while let Some((alo, ahi, blo, bhi)) = queue.pop() {
+        let (i, j, k) = longest_match(a, &b2j, (alo, ahi, blo, bhi), b);
+        if k > 0 {
+            blocks.push((i, j, k));
+            if alo < i && blo < j {
+                queue.push((alo, i, blo, j));
+            }
+            if i + k < ahi && j + k < bhi {
+                queue.push((i + k, ahi, j + k, bhi));
+            }
+        }
+    }
+    blocks.sort_unstable();
+    let (mut i1, mut j1, mut k1) = (0, 0, 0);
+    let mut merged = Vec::new();
+    for (i2, j2, k2) in blocks {
+        if i1 + k1 == i2 && j1 + k1 == j2 {
+            k1 += k2;
+        } else {
+            if k1 > 0 {
+                merged.push((i1, j1, k1));
+            }
+            (i1, j1, k1) = (i2, j2, k2);
+        }
+    }
+    if k1 > 0 {
+        merged.push((i1, j1, k1));
+    }
+    merged.push((a.len(), b.len(), 0));
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    for (ai, bj, size) in merged {
+        if i < ai || j < bj {
+            out.push((i, ai, j, bj));
+        }
+        (i, j) = (ai + size, bj + size);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -511,6 +971,16 @@ mod tests {
         let mut expected: Vec<u32> = TONE_MARKS.chars().map(|c| c as u32).collect();
         expected.sort_unstable();
         assert_eq!(marks, expected);
+    }
+
+    #[test]
+    fn tone_marks_are_found_by_their_lead_bytes() {
+        for mark in TONE_MARKS.chars() {
+            assert!(has_tone_mark(format!("甲{mark}乙").as_bytes()), "{mark}");
+        }
+        assert!(!has_tone_mark("甲乙ü(ÿ)ĀɡǍ".as_bytes()));
+        assert_eq!(either(b"a(b(", b'(', "\u{FF08}"), vec![1, 3]);
+        assert_eq!(either("(（(".as_bytes(), b'(', "（"), vec![0, 1, 4]);
     }
 
     #[test]

@@ -294,6 +294,35 @@ fn markup_clusters(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> 
     with_text(text, cutter_core::markup::clusters)
 }
 
+/// The html rule with `html.unescape`'s tables (`cutter_core::markup::Html`), built once.
+#[pyclass(frozen, name = "Html", module = "cutter._core")]
+struct Html(cutter_core::markup::Html);
+
+#[pymethods]
+impl Html {
+    /// `named`: `html.entities.html5`'s items; `invalid_charrefs`, `invalid_codepoints`: `html`'s tables.
+    #[new]
+    fn new(named: Vec<(String, String)>, invalid_charrefs: Vec<(u32, String)>, invalid_codepoints: Vec<u32>) -> PyResult<Self> {
+        cutter_core::markup::Html::new(&named, &invalid_charrefs, &invalid_codepoints).map(Html).map_err(PyValueError::new_err)
+    }
+
+    /// The html rule's fixes as (start, end, replacement), in code points (`markup.fix_html`).
+    fn fixes(&self, text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize, Py<PyString>)>> {
+        let py = text.py();
+        let found = with_text(text, |bytes| self.0.fixes(bytes))?;
+        found
+            .into_iter()
+            .map(|fix| {
+                let mut after = Vec::with_capacity(fix.after.len());
+                for point in fix.after {
+                    cutter_core::text::push_point(&mut after, point);
+                }
+                Ok((fix.start, fix.end, string_of(py, after)?))
+            })
+            .collect()
+    }
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_core_panics();
@@ -312,5 +341,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(header_candidates, module)?)?;
     module.add_class::<Ruby>()?;
     module.add_function(wrap_pyfunction!(markup_clusters, module)?)?;
+    module.add_class::<Html>()?;
     Ok(())
 }
