@@ -1040,6 +1040,40 @@ mod tests {
         }
     }
 
+    fn small_html() -> Html {
+        let named: Vec<(String, String)> =
+            [("nbsp;", "\u{a0}"), ("amp;", "&"), ("lt;", "<"), ("gt;", ">"), ("not", "¬")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Html::new(&named, &[(0x80, "\u{20ac}".to_string())], &[0x1]).unwrap()
+    }
+
+    #[test]
+    fn the_html_rule_gives_what_python_gave() {
+        let html = small_html();
+        let fixes = |text: &str| -> Vec<(usize, usize, String)> {
+            html.fixes(text.as_bytes()).into_iter().map(|f| (f.start, f.end, f.after.iter().filter_map(|&p| char::from_u32(p)).collect())).collect()
+        };
+        let s = |text: &str| text.to_string();
+        // the expectations are tests/markup_reference.py's html_fixes on the same texts
+        assert_eq!(
+            fixes("工匠精神&nbsp;是<strong>一种</strong>态度?/p>"),
+            vec![(4, 10, s(" ")), (11, 19, s("")), (21, 30, s("")), (32, 36, s(""))]
+        );
+        assert_eq!(fixes("&amp;lt;p&amp;gt;正文&lt;/p&gt;"), vec![(0, 17, s("")), (19, 29, s("\n"))]);
+        assert_eq!(fixes("a<b 1 > 0"), vec![]);
+        assert_eq!(fixes("&notit;&#128;&#55296;&#1;"), vec![(0, 4, s("¬")), (7, 21, s("€\u{fffd}"))]);
+        assert_eq!(fixes("<DIV>甲</DIV>&bsp;"), vec![(0, 5, s("")), (6, 17, s("\n "))]);
+    }
+
+    #[test]
+    fn the_diff_is_difflibs() {
+        let p = |text: &str| points_of(text);
+        // difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes(), the non-equal ones
+        assert_eq!(opcodes(&p("abxcd"), &p("abcd")), vec![(2, 3, 2, 2)]);
+        assert_eq!(opcodes(&p("<p>a</p>"), &p("a\n")), vec![(0, 3, 0, 0), (4, 8, 1, 2)]);
+        assert_eq!(opcodes(&p(""), &p("x")), vec![(0, 0, 0, 1)]);
+        assert_eq!(opcodes(&p("abab"), &p("ba")), vec![(0, 1, 0, 0), (3, 4, 2, 2)]);
+    }
+
     #[test]
     fn markup_is_found_where_python_finds_it() {
         let markup = Markup::new().unwrap();
@@ -1063,8 +1097,11 @@ mod tests {
         let markup = Markup::new().unwrap();
         let bytes: Vec<u8> = (0u8..=255).cycle().take(5000).collect();
         markup.clusters(&bytes);
-        for text in [&b"&"[..], b"<", b">", b"p>", b"x0", b"[email", b"[email\xc2", b"&#x", b"<p \xed\xa0\x80>"] {
+        let html = small_html();
+        html.fixes(&bytes);
+        for text in [&b"&"[..], b"<", b">", b"p>", b"x0", b"[email", b"[email\xc2", b"&#x", b"<p \xed\xa0\x80>", b"&#99999999;x0"] {
             markup.clusters(text);
+            html.fixes(text);
         }
         let ruby = ruby();
         let bytes: Vec<u8> = (0u8..=255).cycle().take(5000).collect();

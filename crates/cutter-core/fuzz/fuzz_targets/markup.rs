@@ -3,13 +3,14 @@
 //! closing parenthesis and a confirmed one opens with one; `count` is the number of confirmed ones;
 //! the rule's findings are the same on a second call, in order, without overlap, the flags one
 //! character wider than the annotation. Clusters: in bounds, in order, more than `CLUSTER_GAP`
-//! apart, each holding every markup span that starts in it. The input is read as the binding hands
+//! apart, each holding every markup span that starts in it. Html (the whole rule): its fixes the
+//! same twice, in order, apart, each changing something. The input is read as the binding hands
 //! text over (WTF-8): malformed bytes, which Python never sends, are made U+FFFD first.
 #![no_main]
 
 use std::sync::OnceLock;
 
-use cutter_core::markup::{clusters, Markup, Ruby, CLUSTER_GAP};
+use cutter_core::markup::{clusters, Html, Markup, Ruby, CLUSTER_GAP};
 use cutter_core::text::{push_point, CodePoints};
 use libfuzzer_sys::fuzz_target;
 
@@ -23,6 +24,18 @@ fn ruby() -> &'static Ruby {
             .collect();
         let syllables = ["xiě", "xiè", "dí", "dì", "fā", "fà", "huì", "ā"].map(String::from);
         Ruby::new(&readings, &syllables).unwrap()
+    })
+}
+
+/// A few of html5's names and `html`'s invalid references (the fuzzer has no Python).
+fn html() -> &'static Html {
+    static HTML: OnceLock<Html> = OnceLock::new();
+    HTML.get_or_init(|| {
+        let named: Vec<(String, String)> = [("amp;", "&"), ("amp", "&"), ("lt;", "<"), ("lt", "<"), ("gt;", ">"), ("nbsp;", "\u{a0}"), ("not", "¬"), ("notin;", "∉")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Html::new(&named, &[(0x80, "\u{20ac}".to_string()), (0, "\u{fffd}".to_string())], &[0x1, 0xFFFF]).unwrap()
     })
 }
 
@@ -73,6 +86,15 @@ fuzz_target!(|raw: &[u8]| {
                 }
             }
         }
+    }
+
+    let fixes = html().fixes(data);
+    assert_eq!(html().fixes(data), fixes, "the same html fixes twice");
+    let mut previous_end = 0;
+    for fix in &fixes {
+        assert!(previous_end <= fix.start && fix.start <= fix.end && fix.end <= total, "html fixes out of order");
+        assert!(fix.start < fix.end || !fix.after.is_empty(), "an html fix that changes nothing");
+        previous_end = fix.end;
     }
 
     let found = clusters(data);
