@@ -199,6 +199,120 @@ def line_rule_findings(text: str, found: dict[str, int]) -> None:
         for _, _, message in findings:
             key = f"{name} {'fixes' if message is None else 'flags'}"
             found[key] = found.get(key, 0) + 1
+# Pinyin ruby as machine conversion and mojibake leave it (the pinyin-ruby rule): a reading after its
+# character, toned (字(zì)) or unmarked (們(men)), in ASCII or full-width parentheses, with ɡ for g;
+# the character lost to mojibake (?(xiě), \ufffd(xiě)) or the opening parenthesis too (?xiě)); and
+# near misses: a reading of another character, a bare ?, eight letters, capitals, a space before
+# it, a half-closed pair. A page gets many, or only one or two (the few-ruby pages the rule flags).
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def rubify(page: str, rng: random.Random) -> str:
+    """``page`` with pinyin ruby after some of its Han characters (``RUBY`` above)."""
+    from tests.markup_reference import _dictionary
+
+    readings = _dictionary()
+    rate = rng.choice((0.002, 0.02, 0.1)) if rng.random() < 0.7 else 0.0
+    few = rng.choice((1, 2, 3)) if rate == 0.0 else 0
+    places = [m.start() for m in _HAN.finditer(page)]
+    if few:
+        chosen = set(rng.sample(places, min(few, len(places))))
+    else:
+        chosen = {at for at in places if rng.random() < rate}
+    parts, last = [], 0
+    for at in sorted(chosen):
+        character = page[at]
+        values = readings.get(ord(character), "").split(",")
+        reading = rng.choice(values) if values != [""] else "zì"
+        if rng.random() < 0.15:  # a reading of some other character
+            reading = rng.choice(readings.get(rng.choice(list(readings)), "a").split(","))
+        shape = rng.random()
+        if shape < 0.05:
+            reading = reading.replace("g", "\u0261")
+        elif shape < 0.08:
+            reading = reading.upper()
+        elif shape < 0.1:
+            reading = (reading * 3)[:8]
+        opening, closing = rng.choice((("(", ")"), ("(", ")"), ("（", "）"), ("(", "）")))
+        annotation = opening + reading + closing
+        form = rng.random()
+        if form < 0.1:
+            character = rng.choice("?\ufffd")  # the character lost
+        elif form < 0.16:
+            character, annotation = rng.choice("?\ufffd"), reading + closing  # and the parenthesis
+        elif form < 0.2:
+            annotation = " " + annotation
+        elif form < 0.23:
+            annotation = annotation[:-1]
+        parts += [page[last:at], character, annotation]
+        last = at + 1
+    parts.append(page[last:])
+    return "".join(parts)
+
+
+# What scraping leaves of HTML (the html rule): entities (named, numeric, hex, the damaged &bsp;,
+# too long, unknown, nested &amp;lt;), tags with attributes in every quoting and case, entity-encoded
+# tags, fragments (?/p>, /strong>, span> after a letter or not), CRLF residue (x0dx0a, X0D, x0a
+# before Han or not), [email protected], and invisible format characters inside and beside them.
+MARKUP = (
+    "&nbsp;", "&bsp;", "&NBSP;", "&amp;", "&lt;", "&gt;", "&quot;", "&#160;", "&#12288;", "&#x3000;", "&#xA0;",
+    "&amp;lt;p&amp;gt;", "&lt;p&gt;", "&lt;/strong&gt;", "&copy;", "&notit;", "&abcdefgh;", "&abcdefghi;", "&#1;",
+    "&#0;", "&#128;", "&#55296;", "&#x110000;", "&#1234567;", "&ampx;", "&", "&;", "<br>", "<br/>", "<BR />",
+    "<p>", "</p>", "<p class=\"a\">", "<span style='color:red'>", "<div id=x>", "</DIV>", "<strong>",
+    "</strong>", "<img src=\"a.png\" />", "<a href=\"http://x.cn/?a=1&b=2\">", "</a>", "<h2>", "</h1>", "<td>",
+    "<İmg src=x>", "<ſpan>", "<b x<i>", "<p\n>", "<", ">", "a<b", "1 > 0", "?/p>", "/p>", "p>", "span>",
+    "strong>", "xp>", "/em>a", "div>", "x0dx0a", "X0D", "x0a", "x0A", "[email protected]",
+    "[email&#160;protected]", "[email\u00a0protected]", "[email  protected]", "\u200b", "\u200e", "\ufeff", "\n",
+)  # fmt: skip
+
+
+def markup(page: str, rng: random.Random) -> str:
+    """``page`` with HTML debris (``MARKUP``) planted after some of its characters, in runs or alone."""
+    rate = rng.choice((0.0005, 0.005, 0.03))
+    parts, last = [], 0
+    for at in range(len(page)):
+        if rng.random() < rate:
+            parts += [page[last:at], "".join(rng.choice(MARKUP) for _ in range(rng.choice((1, 1, 2, 3, 6))))]
+            last = at
+    parts.append(page[last:])
+    return "".join(parts)
+
+
+def html_findings(text: str) -> tuple[list[str], dict[str, int]]:
+    """The html rule, core scan and reference, on ``text``: its clusters and its fixes."""
+    from tests import markup_reference
+
+    differing = []
+    clusters = _core.markup_clusters(text)
+    if clusters != markup_reference.clusters(text):
+        differing.append("markup_clusters")
+    fixes = markup_reference.core_html_fixes(text)
+    if fixes != markup_reference.html_fixes(text):
+        differing.append("fix_html")
+    return differing, {"html clusters": len(clusters), "html fixes": len(fixes)}
+
+
+def ruby_findings(text: str) -> tuple[list[str], dict[str, int]]:
+    """The pinyin-ruby rule, core and reference, on ``text`` as the pipeline runs it: with the page's
+    count and without, on a simplified and a traditional page; and ruby_spans, count_ruby."""
+    from cutter.rules import markup
+    from tests import markup_reference
+
+    differing, found = [], {"pinyin-ruby fixes": 0, "pinyin-ruby flags": 0, "ruby spans": 0}
+    spans = markup.ruby_spans(text)
+    if spans != markup_reference.ruby_spans(text):
+        differing.append("ruby_spans")
+    if markup.count_ruby(text) != markup_reference.count_ruby(text):
+        differing.append("count_ruby")
+    found["ruby spans"] += len(spans[0]) + len(spans[1])
+    for page in (None, len(spans[0])):
+        for script in ("simplified", "traditional"):
+            core = markup._ruby().findings(text, page, script == "traditional")
+            if core != markup_reference.pinyin_ruby(text, page, script):
+                differing.append(f"pinyin_ruby({page}, {script})")
+            for _, _, message in core:
+                found[f"pinyin-ruby {'fixes' if message is None else 'flags'}"] += 1
+    return differing, found
 
 
 def main() -> int:
@@ -213,6 +327,7 @@ def main() -> int:
     found |= {"ellipsis fixes": 0, "fullwidth fixes": 0}
     found |= {"whitespace fixes": 0, "watermark fixes": 0, "watermark flags": 0, "english fixes": 0}
     found |= {"cjk-space fixes": 0, "cjk-space flags": 0, "placeholder flags": 0}
+    found |= {"pinyin-ruby fixes": 0, "pinyin-ruby flags": 0, "ruby spans": 0, "html clusters": 0, "html fixes": 0}
     failures: list[str] = []
     rng = random.Random(options.seed)
     generated = core_corpus.pages(options.megabytes / 2, options.seed)
@@ -223,11 +338,19 @@ def main() -> int:
     # half of them with their spacing damaged
     inputs = [space(text, rng) if rng.random() < 0.5 else text for text in inputs]
     inputs = [plant_chrome(text, rng) if rng.random() < 0.5 else text for text in inputs]
+    # most of them with pinyin ruby planted
+    inputs = [rubify(text, rng) for text in inputs]
+    # and most with HTML debris
+    inputs = [markup(text, rng) if rng.random() < 0.7 else text for text in inputs]
     for number, text in enumerate(inputs):
         data = text.encode("utf-8", "surrogatepass")
         differing = reference.differences(text)
         if _core.control_bytes(data) != reference.control_bytes(data):
             differing.append("control_bytes")
+        for markup_differing, markup_found in (ruby_findings(text), html_findings(text)):
+            differing += markup_differing
+            for name, count in markup_found.items():
+                found[name] += count
         if differing:
             failures.append(f"page {number}: {', '.join(differing)}")
         for rule, findings in (("page-break", _core.page_breaks(text)), ("chunk-marker", _core.chunk_markers(text))):

@@ -34,6 +34,7 @@ TARGETS=(
   "spacing 1000000 16384 spacing,junk,english"
   "offer 1000000 4096 offer"
   "chrome 1000000 16384 chrome"
+  "markup 1000000 16384 markup"
 )
 RUNS_SCALE=${RUNS_SCALE:-1}
 SECONDS_CAP=${SECONDS_CAP:-300}

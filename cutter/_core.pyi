@@ -173,3 +173,35 @@ class Chrome:
 
     def site_chrome(self, text: str, removed: list[tuple[int, int]]) -> _Findings | None:
         """site-chrome's removals with the image captions ``removed`` ((start, end) each) removed too."""
+class Ruby:
+    """pypinyin's readings for the pinyin-ruby rule (rules/markup.py), built once from the dictionary."""
+
+    def __init__(self, readings: list[tuple[int, str]], syllables: list[str]) -> None:
+        """``readings``: (code point, its readings as pypinyin writes them, ``"xiě,xiè"``); ``syllables``:
+        every toned syllable the dictionary knows."""
+
+    def spans(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """``rules.markup.ruby_spans``: the annotations that are readings of the character before them,
+        and those after a lost character that are toned syllables (sorted), as (start, end)."""
+
+    def count(self, text: str) -> int:
+        """``rules.markup.count_ruby``: how many annotations are readings of the character before them."""
+
+    def findings(self, text: str, page: int | None, traditional: bool) -> list[tuple[int, int, str | None]]:
+        """The pinyin-ruby rule's findings as (start, end, message), ``None`` for a fix that removes the
+        span; ``page``: the page's count of readings (``None``: count this text's)."""
+
+def markup_clusters(text: str) -> list[tuple[int, int]]:
+    """``rules.markup._clusters``: the (start, end) of the stretches of ``text`` holding markup (the
+    overlapped ``P.MARKUP`` spans, each widened by ``CLUSTER_GAP`` within its line, merged when less
+    than ``CLUSTER_GAP`` apart)."""
+
+class Html:
+    """The html rule (rules/markup.py fix_html), with ``html.unescape``'s tables, built once."""
+
+    def __init__(self, named: list[tuple[str, str]], invalid_charrefs: list[tuple[int, str]], invalid_codepoints: list[int]) -> None:
+        """``named``: ``html.entities.html5``'s items; ``invalid_charrefs``, ``invalid_codepoints``:
+        ``html._invalid_charrefs`` and ``html._invalid_codepoints``."""
+
+    def fixes(self, text: str) -> list[tuple[int, int, str]]:
+        """The html rule's fixes as (start, end, replacement), in ``str`` indices, in order."""

@@ -26,7 +26,7 @@ from cutter.decode import decode
 from cutter.normalize import clean_text
 from cutter.rules import RULES, Context
 from cutter.split import _reading
-from tests import normalize_reference, split_reference
+from tests import markup_reference, normalize_reference, split_reference
 from tests.paragraphs_reference import chunk_markers, page_breaks
 from tests.punctuation_reference import ellipsis, fullwidth
 from tests import spacing_reference
@@ -196,6 +196,9 @@ TEXT_PAIRS = (
     (spacing_reference.cjk_space, _core.cjk_space),
     (spacing_reference.placeholders, _core.placeholders),
     (boilerplate_reference.line_rules, boilerplate_reference.core_line_rules),
+    (markup_reference.pinyin_ruby_all, markup_reference.core_pinyin_ruby_all),
+    (markup_reference.clusters, _core.markup_clusters),
+    (markup_reference.html_fixes, markup_reference.core_html_fixes),
 )
 
 # --- inputs ------------------------------------------------------------------------------------

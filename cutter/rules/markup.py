@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import difflib
 import html
+import html.entities
 import importlib.util
 import json
-import os
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from bisect import bisect_left
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
 
 import regex
 
+from .. import _core
 from .. import patterns as P
-from .base import Context, Finding, Fix, Flag, merge_spans, rule
+from .base import Context, Finding, Fix, Flag, rule
 
 _HTML_HINT = ("&", "<", ">", "x0", "X0", "[email")
 _BLOCK_TAGS = ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
@@ -39,69 +38,33 @@ def fix_html(text: str, context: Context) -> Iterator[Fix]:
     the fixes are the differences within each group of nearby changes. Invisible format
     characters do not hide markup (``x0a\\u200e如今``, ``div\\u200f&gt;``): they are read
     past, and removed with the markup they sit inside.
+
+    It runs whole in the compiled core (crates/cutter-core/src/markup.rs, where its patterns are
+    written out): the scan, the rounds of cleaning, the groups and the diff (difflib's, ported).
     """
     if not any(hint in text for hint in _HTML_HINT):
         return
-    if P.FORMAT_CHARACTER.search(text) is None:
-        yield from _markup_fixes(text)
-        return
-    visible, places = _without_format_characters(text)
-    for fix in _markup_fixes(visible):
-        start = places(fix.start)
-        end = places(fix.end - 1) + 1 if fix.end > fix.start else start
-        yield Fix(start, end, fix.after)
+    for start, end, after in _html().fixes(text):
+        yield Fix(start, end, after)
 
 
-def _without_format_characters(text: str) -> tuple[str, Callable[[int], int]]:
-    """``text`` without its format characters, and where each of its positions is in ``text``
-    (the end maps to the end)."""
-    segments = P.FORMAT_CHARACTER.split(text)
-    visible_starts, text_starts = [], []
-    visible = position = 0
-    for segment in segments:
-        visible_starts.append(visible)
-        text_starts.append(position)
-        visible += len(segment)
-        position += len(segment) + 1
-
-    def place(index: int) -> int:
-        if index >= visible:
-            return len(text)
-        segment = bisect_right(visible_starts, index) - 1  # the last of any empty segments starting there
-        return text_starts[segment] + index - visible_starts[segment]
-
-    return "".join(segments), place
+@cache
+def _html() -> _core.Html:
+    """The rule in the core, with ``html.unescape``'s tables (the html5 names, the invalid
+    character references and code points) handed to it once per process."""
+    return _core.Html(list(html.entities.html5.items()), list(html._invalid_charrefs.items()), sorted(html._invalid_codepoints))
 
 
-def _markup_fixes(text: str) -> Iterator[Fix]:
-    for start, end in _clusters(text):
-        region = text[start:end]
-        clean, changes = _cleaned(region)
-        for old_start, old_end, new_start, new_end in _groups(changes):
-            old, new = region[old_start:old_end], clean[new_start:new_end]
-            head = len(os.path.commonprefix([old, new]))
-            tail = len(os.path.commonprefix([old[head:][::-1], new[head:][::-1]]))
-            old, new = old[head : len(old) - tail], new[head : len(new) - tail]
-            offset = start + old_start + head
-            if set(new).isdisjoint(old):  # nothing to align: what the diff would say, without it
-                if old or new:
-                    yield Fix(offset, offset + len(old), new)
-                continue
-            matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-                if tag != "equal":
-                    yield Fix(offset + i1, offset + i2, new[j1:j2])
-
-
-def _clusters(text: str) -> Iterator[tuple[int, int]]:
+def _clusters(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` holding markup, with markup less than a few characters apart merged
-    (``&lt;p&gt;`` decodes into one tag only when both entities are cleaned together)."""
-    spans = [m.span() for m in P.MARKUP.finditer(text, overlapped=True)]
-    yield from merge_spans(_widen(text, spans), lambda end, start: start <= end + CLUSTER_GAP)
+    (``&lt;p&gt;`` decodes into one tag only when both entities are cleaned together). The scan
+    runs in the compiled core (crates/cutter-core/src/markup.rs, where its patterns are written
+    out): one overlapped ``P.MARKUP`` scan, each span widened as :func:`_widen` does."""
+    return _core.markup_clusters(text)
 
 
 def _widen(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """Each span with the text around it on its line: a decoded entity can make a tag or
+    """(What the core's scan does, kept as its spec for tests/test_fastpaths.py.) Each span with the text around it on its line: a decoded entity can make a tag or
     another entity with its neighbours (``&amp;lt;``, ``<p&gt;``). The lines come from one
     list of the newlines, so a long line with many spans is not searched once per span."""
     if not spans:
@@ -115,118 +78,9 @@ def _widen(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]
         yield max(line_start, start - CLUSTER_GAP), min(line_end, end + CLUSTER_GAP)
 
 
-# Each pass of the cleaning: a pattern and what a match of it becomes.
-_PASSES: tuple[tuple[regex.Pattern[str], Callable[[regex.Match[str]], str]], ...] = (
-    (P.HTML_ENTITY, lambda match: _entity(match)),
-    (P.HTML_TAG, lambda match: _tag(match)),
-    (P.HTML_FRAGMENT, lambda match: ""),
-    (P.CRLF_RESIDUE, lambda match: "\n"),
-    (P.EMAIL_PROTECTED, lambda match: ""),
-)
-MAX_ROUNDS = 4  # an entity can hide a tag (&lt;p&gt;) or another entity (&amp;lt;): a few rounds undo the nesting
-GROUP_SPAN = 120  # changes this close together are diffed as one, as long as the group spans no more
-
-
-def _cleaned(region: str) -> tuple[str, list[_Change]]:
-    """The region cleaned until it stops changing, and its changes: which characters of the
-    region (``old_start:old_end``) became which of the clean text (``new_start:new_end``)."""
-    text, changes = region, []
-    for _ in range(MAX_ROUNDS):
-        changed = False
-        for pattern, replace in _PASSES:
-            replacements = [(m.start(), m.end(), after) for m in pattern.finditer(text) if (after := replace(m)) != m.group()]
-            if replacements:
-                text, changes = _replaced(text, changes, replacements)
-                changed = True
-        if not changed:
-            break
-    return text, changes
-
-
-class _Change(NamedTuple):
-    old_start: int
-    old_end: int
-    new_start: int
-    new_end: int
-
-
-def _replaced(
-    text: str, changes: list[_Change], replacements: list[tuple[int, int, str]]
-) -> tuple[str, list[_Change]]:
-    """``text`` with ``replacements`` (sorted, disjoint ``(start, end, after)``) applied, and
-    ``changes`` (the earlier ones, whose ``new_*`` index ``text``) carried through: a
-    replacement that overlaps earlier changes absorbs them, so each change keeps the
-    region characters it came from. One sweep over both lists."""
-    out: list[str] = []
-    length = cursor = 0  # out holds text[:cursor], ``length`` characters
-    carried: list[_Change] = []
-    index, drift = 0, 0  # the next earlier change; old - new position after the last one passed
-    pending: list = []  # [start, parts, position, end, old_start]: the change being built
-
-    def keep(change: _Change) -> None:
-        shift = length - cursor
-        carried.append(change._replace(new_start=change.new_start + shift, new_end=change.new_end + shift))
-
-    def flush() -> None:
-        nonlocal length, cursor
-        start, parts, position, end, old_start = pending
-        parts.append(text[position:end])
-        after = "".join(parts)
-        out.append(text[cursor:start])
-        length += start - cursor
-        carried.append(_Change(old_start, end + drift, length, length + len(after)))
-        out.append(after)
-        length += len(after)
-        cursor = end
-        pending.clear()
-
-    for start, end, after in replacements:
-        if pending and start < pending[3]:
-            pending[1].extend((text[pending[2] : start], after))
-            pending[2] = max(pending[2], end)
-        else:
-            if pending:
-                flush()
-            while index < len(changes) and changes[index].new_end <= start:
-                drift = changes[index].old_end - changes[index].new_end
-                keep(changes[index])
-                index += 1
-            if index < len(changes) and changes[index].new_start <= start < changes[index].new_end:
-                first = changes[index]
-                pending[:] = [first.new_start, [text[first.new_start : start], after], end, end, first.old_start]
-            else:
-                pending[:] = [start, [after], end, end, start + drift]
-        while index < len(changes) and changes[index].new_start < end:
-            change = changes[index]
-            drift = change.old_end - change.new_end
-            pending[3] = max(pending[3], change.new_end)
-            index += 1
-        pending[3] = max(pending[3], end)
-    if pending:
-        flush()
-    for change in changes[index:]:
-        keep(change)
-    out.append(text[cursor:])
-    return "".join(out), carried
-
-
-def _groups(changes: list[_Change]) -> Iterator[_Change]:
-    """Runs of changes less than ``CLUSTER_GAP`` apart, each spanning at most ``GROUP_SPAN``
-    characters (or one change): what one diff compares, so no diff grows with the text."""
-    group: _Change | None = None
-    for change in changes:
-        if (
-            group is not None
-            and change.old_start <= group.old_end + CLUSTER_GAP
-            and change.old_end - group.old_start <= GROUP_SPAN
-        ):
-            group = _Change(group.old_start, change.old_end, group.new_start, change.new_end)
-        else:
-            if group is not None:
-                yield group
-            group = change
-    if group is not None:
-        yield group
+# The cleaning (the rounds of the five passes, MAX_ROUNDS = 4; the changes carried through each
+# round; the groups of GROUP_SPAN = 120; the diff) is in the core: tests/markup_reference.py keeps
+# the Python it replaced. _strip_markup, _entity and _tag stay, for tests/test_linear.py.
 
 
 def _strip_markup(text: str) -> str:
@@ -299,26 +153,21 @@ def _toned_syllable(annotation: str) -> bool:
     return P.TONE_MARK.search(annotation) is not None and _reading(annotation) in _syllables()
 
 
+@cache
+def _ruby() -> _core.Ruby:
+    """The dictionary's readings and syllables in the core, built once per process."""
+    return _core.Ruby(list(_dictionary().items()), sorted(_syllables()))
+
+
 def ruby_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The annotations of ``text`` that are readings of the character before them, and
     those that follow a lost character and are toned syllables (ruby after mojibake)."""
-    confirmed, lost = [], []
-    for match in RUBY.finditer(text):
-        if not match.start():
-            continue
-        base = text[match.start() - 1]  # a space or a parenthesis is never read, nor a lost character
-        if is_reading(base, match["reading"]):
-            confirmed.append(match.span())
-        elif base in LOST_BASE and _toned_syllable(match["reading"]):
-            lost.append(match.span())
-    if "?" in text or "\ufffd" in text:
-        lost += [m.span() for m in RUBY_AFTER_LOST.finditer(text) if _toned_syllable(m["reading"])]
-    return confirmed, sorted(set(lost))
+    return _ruby().spans(text)
 
 
 def count_ruby(text: str) -> int:
     """How many annotations of ``text`` are readings of the character before them."""
-    return len(ruby_spans(text)[0])
+    return _ruby().count(text)
 
 
 def title_without_ruby(title: str) -> str:
@@ -349,17 +198,9 @@ def remove_pinyin_ruby(text: str, context: Context) -> Iterator[Finding]:
     traditional document, where machine conversion puts them; in a simplified one they
     may be a children's text's real ruby (``瑟(sè)瑟``), so they stay and are flagged.
     Pieces with neither a tone mark nor an ASCII parenthesis are not looked at.
+
+    The scan runs in the compiled core (crates/cutter-core/src/markup.rs, where its patterns live),
+    with the dictionary's readings handed to it once (:func:`_ruby`).
     """
-    if not P.TONE_MARK.search(text) and "(" not in text:
-        return
-    confirmed, lost = ruby_spans(text)
-    page = context.ruby if context.ruby is not None else len(confirmed)
-    if not page and not confirmed:
-        return
-    if page <= FEW_RUBY and context.script != "traditional":
-        for start, end in confirmed:
-            message = f"possible pinyin ruby kept, the page has only {page}: “{text[start - 1 : end]}”"
-            yield Flag(start - 1, end, message)
-        return
-    for start, end in sorted(set(confirmed) | set(lost)):
-        yield Fix(start, end, "")
+    for start, end, message in _ruby().findings(text, context.ruby, context.script == "traditional"):
+        yield Fix(start, end, "") if message is None else Flag(start, end, message)

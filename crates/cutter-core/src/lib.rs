@@ -32,3 +32,4 @@ pub mod english;
 pub mod detect;
 pub mod offer;
 pub mod chrome;
+pub mod markup;

@@ -692,6 +692,72 @@ impl Chrome {
     }
 }
 
+/// pypinyin's readings for the pinyin-ruby rule (`cutter_core::markup::Ruby`), built once.
+#[pyclass(frozen, name = "Ruby", module = "cutter._core")]
+struct Ruby(cutter_core::markup::Ruby);
+
+#[pymethods]
+impl Ruby {
+    /// `readings`: (code point, its readings as pypinyin writes them, `"xiě,xiè"`); `syllables`:
+    /// every toned syllable the dictionary knows.
+    #[new]
+    fn new(readings: Vec<(u32, String)>, syllables: Vec<String>) -> PyResult<Self> {
+        cutter_core::markup::Ruby::new(&readings, &syllables).map(Ruby).map_err(PyValueError::new_err)
+    }
+
+    /// (confirmed, lost): the (start, end) of the annotations that are readings of the character
+    /// before them, and of those after a lost character that are toned syllables (`markup.ruby_spans`).
+    fn spans(&self, text: &Bound<'_, PyString>) -> PyResult<cutter_core::markup::Spans> {
+        with_text(text, |bytes| self.0.spans(bytes))
+    }
+
+    /// How many annotations are readings of the character before them (`markup.count_ruby`).
+    fn count(&self, text: &Bound<'_, PyString>) -> PyResult<usize> {
+        with_text(text, |bytes| self.0.count(bytes))
+    }
+
+    /// The pinyin-ruby rule's findings; `page`: the page's count of readings (`None`: this text's).
+    #[pyo3(signature = (text, page, traditional))]
+    fn findings(&self, text: &Bound<'_, PyString>, page: Option<usize>, traditional: bool) -> PyResult<Findings> {
+        findings(text.py(), with_text(text, |bytes| self.0.findings(bytes, page, traditional))?)
+    }
+}
+
+/// The (start, end) of the stretches of `text` holding markup (`cutter_core::markup::clusters`).
+#[pyfunction]
+fn markup_clusters(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    with_text(text, cutter_core::markup::clusters)
+}
+
+/// The html rule with `html.unescape`'s tables (`cutter_core::markup::Html`), built once.
+#[pyclass(frozen, name = "Html", module = "cutter._core")]
+struct Html(cutter_core::markup::Html);
+
+#[pymethods]
+impl Html {
+    /// `named`: `html.entities.html5`'s items; `invalid_charrefs`, `invalid_codepoints`: `html`'s tables.
+    #[new]
+    fn new(named: Vec<(String, String)>, invalid_charrefs: Vec<(u32, String)>, invalid_codepoints: Vec<u32>) -> PyResult<Self> {
+        cutter_core::markup::Html::new(&named, &invalid_charrefs, &invalid_codepoints).map(Html).map_err(PyValueError::new_err)
+    }
+
+    /// The html rule's fixes as (start, end, replacement), in code points (`markup.fix_html`).
+    fn fixes(&self, text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize, Py<PyString>)>> {
+        let py = text.py();
+        let found = with_text(text, |bytes| self.0.fixes(bytes))?;
+        found
+            .into_iter()
+            .map(|fix| {
+                let mut after = Vec::with_capacity(fix.after.len());
+                for point in fix.after {
+                    cutter_core::text::push_point(&mut after, point);
+                }
+                Ok((fix.start, fix.end, string_of(py, after)?))
+            })
+            .collect()
+    }
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_core_panics();
@@ -718,5 +784,8 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(offers, module)?)?;
     module.add_function(wrap_pyfunction!(lines_opening_with, module)?)?;
     module.add_class::<Chrome>()?;
+    module.add_class::<Ruby>()?;
+    module.add_function(wrap_pyfunction!(markup_clusters, module)?)?;
+    module.add_class::<Html>()?;
     Ok(())
 }
