@@ -69,6 +69,8 @@ def test_fold_leaves_simplified_text_as_it_is() -> None:
 @SETTINGS
 @example("，以下是小编为大家整理的范文，供大家参考。\t0")  # an offer that opens its line strands no tab
 @example("3个。。。25个|00|")  # an ellipsis run made …… must not make a row of links of its line
+@example("們0003个。。。25个。小明(ming)人气:3.29W")  # nor bring a counter line's label under its bound
+@example("本文由网友收集整理，。。。。。。。。。。")  # nor a line's tail
 @given(real_like)
 def test_cleaning_real_forms_is_idempotent_and_replayable(text: str) -> None:
     assert_cleaning_settles(text)
