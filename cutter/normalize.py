@@ -93,7 +93,7 @@ class _Run:
             brought, flags = self.core.apply_core(rule.name, keep)
         else:
             starts, ends, texts, kinds = self._found(rule, large)
-            if large and starts:
+            if large and 0 in kinds:  # a fix to apply (flags change nothing)
                 self._let_go()
             brought, flags = self.core.apply(rule.name, starts, ends, texts, bytes(kinds), keep) if starts else (None, [])
         if flags:

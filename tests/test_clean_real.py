@@ -71,6 +71,11 @@ def test_fold_leaves_simplified_text_as_it_is() -> None:
 @example("3个。。。25个|00|")  # an ellipsis run made …… must not make a row of links of its line
 @example("們0003个。。。25个。小明(ming)人气:3.29W")  # nor bring a counter line's label under its bound
 @example("本文由网友收集整理，。。。。。。。。。。")  # nor a line's tail
+@example("正文一段。\n【好网站。。。" + "好" * 25 + ".com】\n正文二段。")  # nor a bracketed site name
+@example("正文一段。\n- 工匠精神的作文(精选。。。。。。28篇)\n正文二段。")  # nor a link's count
+@example("正文一段。\n" + "好" * 18 + "..." + "相关资讯\n另一篇。")  # nor a footer marker
+@example("正文一段，很长的正文。\n扩展阅读：" + "好" * 78 + "...\n")  # nor a footer's 80 items
+@example("正文一段。(" + "好" * 58 + "。。。省略1234字)正文二段。")  # nor a hidden-text marker
 @given(real_like)
 def test_cleaning_real_forms_is_idempotent_and_replayable(text: str) -> None:
     assert_cleaning_settles(text)

@@ -178,10 +178,22 @@ def test_the_replacement_of_a_rule_is_held_once() -> None:
 def test_no_cache_keeps_an_old_version_of_a_huge_text(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rules_base, "LARGE_TEXT", 50)
     raw = "以下是小编整理的资料，仅供参考。\n\n" + "工匠精神的價值&nbsp;在于坚持。。。。。。\n\n" * 20
-    text, edits, _ = clean_text(raw, RULES, Context())
+    apply, seen = normalize_module._Run.apply, []
+
+    def watched(run: normalize_module._Run, rule) -> bool:  # noqa: ANN001
+        changed = apply(run, rule)
+        current = run.core.text if changed else None
+        held = [last[0] for last in rules_base._LAST_LARGE if last[0] is not None]
+        seen.append((current, held))
+        return changed
+
+    monkeypatch.setattr(normalize_module._Run, "apply", watched)
+    _, edits, _ = clean_text(raw, RULES, Context())
     assert len(edits) > 20
-    held = [last[0] for last in rules_base._LAST_LARGE if last[0] is not None]
-    assert all(kept is raw or kept == text for kept in held)  # never a version in between
+    # after a rule changed the text, the caches hold no version but the new one (and the raw body)
+    after_changes = [(current, held) for current, held in seen if current is not None]
+    assert after_changes and any(held for _, held in seen)
+    assert all(kept is raw or kept == current for current, held in after_changes for kept in held)
 
 
 def test_a_huge_text_lent_to_the_python_rules_cleans_the_same(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -56,7 +56,7 @@ pub const DIGIT: &str = concat!(
 );
 
 /// `patterns.HIDDEN_TEXT`: 此处隐藏1234个字, （省略1234字）, 展开阅读全文 …, one run of them.
-const HIDDEN_TEXT: &str = r"(?:[…\.]{0,6}此处隐藏[0-9０-９]+个字[…\.]{0,6}|[…\.]{0,6}[(（][^()（）\n]{0,60}省略[0-9０-９]+字[^()（）\n]{0,30}[)）][…\.]{0,6}|因篇幅问题不能全部显示，?请点此查看更多更全内容|展开阅读全文|展開更多|展开全文)+";
+const HIDDEN_TEXT: &str = r"(?:[…\.]{0,6}此处隐藏[0-9０-９]+个字[…\.]{0,6}|[…\.]{0,6}[(（][^()（）\n…]{0,60}省略[0-9０-９]+字[^()（）\n…]{0,30}[)）][…\.]{0,6}|因篇幅问题不能全部显示，?请点此查看更多更全内容|展开阅读全文|展開更多|展开全文)+";
 
 /// `patterns._CHROME_STRONG`: a button that is chrome alone.
 const CHROME_STRONG: &str = "(?:手机阅读|加入清单|加入收藏|打印文章|打印本文|我要投稿|投诉建议|下载本文|收藏本文|点击下载|立即下载|下载文档|返回顶部|电脑桌面|手机版|电脑版)";
@@ -86,8 +86,8 @@ const SITE_CHROME: &str = concat!(
     r"|网站首页[ \t][^\n]*",
     r"|[^\n…]{0,30}(?:作文网专稿|未经允许不得转载|未经许可不得转载)[^\n]*",
     r"|本文由[^\n…]{0,30}(?:收集|整理)[^\n…]{0,10}",
-    r"|【[^】\n]{0,30}\.(?:com|cn|net)[^】\n]*】[ \t]*",
-    r"|[-•·][ \t]+[^\n…]{2,60}?[(（][^()（）\n]{0,6}?[0-9]{1,3}[{S}]*篇[)）][ \t]*", // - {title}(优选28篇): a link
+    r"|【[^】\n…]{0,30}\.(?:com|cn|net)[^】\n]*】[ \t]*",
+    r"|[-•·][ \t]+[^\n…]{2,60}?[(（][^()（）\n…]{0,6}?[0-9]{1,3}[{S}]*篇[)）][ \t]*", // - {title}(优选28篇): a link
     r"|(?:<CELL>[|｜][ \t]*){2,}", // a row of links: 捐款倡议书 | 环保倡议书 |
     r"|<CELL>(?:[|｜][ \t]*<CELL>){2,}", // a nav bar: 首页 | 范文 | 作文
     r")$",
@@ -122,14 +122,14 @@ const LEAD_IN_PATTERN: &str = concat!(
 const LABELLED_INTRO: &str =
     r"^[ \t]*(?:【(?:导语|简介|导读)】|(?:导语|导读)[:：]|[\[【]前言[\]】][^\n]*(?:投稿|推荐|会员))[^\n]*$";
 
-/// `patterns.FOOTER`. The Python's atomic `(?>。{2,})` takes a whole run of 。 as one of the
-/// 80 items after the colon; a plain `。{2,}` may take part of a run, but what it leaves is
-/// a 。 that only another `。{2,}` item can take, so a line matches with it just when it
-/// matches with the atomic group (splitting a run only spends more items).
+/// `patterns.FOOTER`. The Python's atomic `(?>。{2,})` and `(?>[.…]{2,})` take a whole run as
+/// one of the 80 items after the colon (so `。。。` and `...` count as the `……` they become);
+/// a plain `{2,}` may take part of a run, but splitting a run only spends more items, so a line
+/// matches with it just when it matches with the atomic group.
 const FOOTER_PATTERN: &str = concat!(
     r"^[ \t]*(?:扩展阅读|擴展閱讀|延伸阅读|小编精心推荐(?:阅读)?|[•·\-]?[{S}]*相关推荐|全文预览已结束",
-    r"|(?:【[^】\n]{0,20}】)?相关文章|[^\n，。]{0,20}相关资讯|标签|本文来源|上一篇|下一篇)",
-    r"(?:[:：](?:[^，。！？\n]|。{2,}){0,80})?[ \t]*$",
+    r"|(?:【[^】\n…]{0,20}】)?相关文章|[^\n，。…]{0,20}相关资讯|标签|本文来源|上一篇|下一篇)",
+    r"(?:[:：](?:[^，。！？\n.…]|。{2,}|[.…]{2,}|[.…]){0,80})?[ \t]*$",
     r"|^[ \t]*声明[:：][^\n]*(?:仅供|侵权|权利)[^\n]*$",
 );
 

@@ -204,7 +204,10 @@ impl Stage {
     }
 }
 
-/// A piece's text as the rules leave it, with their edits and stages.
+/// A piece's text as the rules leave it, with their edits and stages. The text is what the
+/// binding hands over (UTF-8, or WTF-8 for lone surrogates); bytes that are neither are read one
+/// code point each by the scans but not by [`count`] (a stray continuation byte), so offsets into
+/// such a text would drift: the binding never makes one.
 ///
 /// ```
 /// use cutter_core::normalize::{Replacement, Run};

@@ -32,8 +32,9 @@ fn with_text<T: Send>(text: &Bound<'_, PyString>, work: impl FnOnce(&[u8]) -> T 
     }
 }
 
-/// `with_text` for a `str` or a normalizer's `Run`, whose text the core already holds: a rule
-/// running inside the normalizer is given the run, so its text is not encoded again.
+/// `with_text` for a `str` or a normalizer's `Run`, whose text the core already holds (read, not
+/// encoded again). Only `rare_characters` takes a run so far; a rule written in Python that
+/// passes its text only to the core could be given the run instead of the `str` this way.
 fn with_text_or_run<T: Send>(text: &Bound<'_, PyAny>, work: impl FnOnce(&[u8]) -> T + Send) -> PyResult<T> {
     match text.cast::<Run>() {
         Ok(held) => {
@@ -466,17 +467,14 @@ impl Run {
             return Err(PyValueError::new_err("the columns of findings differ in length"));
         }
         let mut findings = normalize::Findings::default();
-        let mut seen: HashMap<*mut pyo3::ffi::PyObject, u32> = HashMap::new(); // one text object, encoded once
+        // one text object encoded once, and short texts held once even as different objects
+        let mut encoded: HashMap<*mut pyo3::ffi::PyObject, Vec<u8>> = HashMap::new();
         for (((start, end), text), flag) in starts.into_iter().zip(ends).zip(&texts).zip(flags) {
-            let index = match seen.get(&text.as_ptr()) {
-                Some(&index) => index,
-                None => {
-                    let index = findings.add_text(text_bytes(text)?);
-                    seen.insert(text.as_ptr(), index);
-                    index
-                }
+            let bytes = match encoded.entry(text.as_ptr()) {
+                std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+                std::collections::hash_map::Entry::Vacant(new) => new.insert(text_bytes(text)?),
             };
-            findings.found.push(normalize::Found { start, end, text: index, flag: *flag != 0 });
+            findings.push(start, end, bytes, *flag != 0);
         }
         self.applied(py, rule, findings, keep)
     }
