@@ -4,22 +4,22 @@ kept as the reference the core is compared with (tests/test_core_offer.py, bench
 
 The pattern is ``patterns.OFFER``, run on the offer trigger lines of the folded text (what
 ``boilerplate._matches`` did, without the line needs, which only skip lines it cannot match:
-tests/test_core_diff.py holds the two alike, and the trigger lines the core's with its reference); ``_removals`` and ``_widened`` are copied here as
-they were, so the reference stands on its own.
+tests/test_core_diff.py holds the two alike, and the trigger lines the core's with its reference);
+``_removals`` and ``_widened`` are boilerplate.py's own, which its caption and title-repeat removals
+still use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import regex
 
 from cutter import patterns as P
-from cutter.rules.base import Context, Finding, Fix, Flag, line_span, merge_spans, title_form
-from cutter.rules.boilerplate import _trigger_lines, fold_script
+from cutter.rules.base import Context, Finding, Fix, Flag, line_span, title_form
+from cutter.rules.boilerplate import _removals, _trigger_lines, _widened, fold_script
 from cutter.split import without_count_declarations
 
-_SPACES = "".join(P.HORIZONTAL_SPACES)
 TITLE_SLACK = 24
 TITLE_PREFIX = 2
 INTRO_LEAD_LINE = 60
@@ -114,25 +114,3 @@ def _lines_opening_with(prefixes: set[str], text: str) -> Iterator[int]:
 def _repeats_title(line: str, context: Context) -> bool:
     form = title_form(line)
     return form in context.titles or title_form(without_count_declarations(form)) in context.titles
-
-
-def _removals(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[Fix]:
-    for start, end in merge_spans(spans, lambda end, start: start <= _skip_spaces(text, end)):
-        yield _widened(text, start, end)
-
-
-def _skip_spaces(text: str, position: int) -> int:
-    while position < len(text) and text[position] in _SPACES:
-        position += 1
-    return position
-
-
-def _widened(text: str, start: int, end: int) -> Fix:
-    left, right = start, end
-    while left > 0 and text[left - 1] in _SPACES:
-        left -= 1
-    while right < len(text) and text[right] in _SPACES:
-        right += 1
-    at_line_start = left == 0 or text[left - 1] == "\n"
-    at_line_end = right == len(text) or text[right] == "\n"
-    return Fix(left if at_line_end else start, right if at_line_start or at_line_end else end, "")

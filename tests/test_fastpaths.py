@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from cutter import _core
 from cutter import patterns as P
 from cutter.rules import detect
+from tests import markup_reference
 from tests import paragraphs_reference as reference
 from tests.test_properties import SETTINGS, any_text
 
@@ -142,7 +143,7 @@ def test_one_overlapped_markup_scan_gives_the_clusters_of_five_scans(text: str) 
         for pattern in (P.HTML_ENTITY, P.HTML_TAG, P.HTML_FRAGMENT, P.CRLF_RESIDUE, P.EMAIL_PROTECTED)
         for m in pattern.finditer(text)
     )
-    expected = merge_spans(markup._widen(text, spans), lambda end, start: start <= end + markup.CLUSTER_GAP)
+    expected = merge_spans(markup_reference._widen(text, spans), lambda end, start: start <= end + markup_reference.CLUSTER_GAP)
     assert list(markup._clusters(text)) == expected
 
 

@@ -101,12 +101,13 @@ def _reference_html(text: str) -> str:
     """What the html rule made of ``text`` before issue 10: each cluster cleaned until it stops
     changing (the text is the same; only the diff over the whole cluster is gone)."""
     from cutter.rules import markup
+    from tests.markup_reference import _strip_markup
 
     parts, cursor = [], 0
     for start, end in markup._clusters(text):
         region = text[start:end]
         for _ in range(4):
-            cleaner = markup._strip_markup(region)
+            cleaner = _strip_markup(region)
             if cleaner == region:
                 break
             region = cleaner

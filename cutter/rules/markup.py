@@ -7,7 +7,6 @@ import html.entities
 import importlib.util
 import json
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -19,9 +18,6 @@ from .. import patterns as P
 from .base import Context, Finding, Fix, Flag, rule
 
 _HTML_HINT = ("&", "<", ">", "x0", "X0", "[email")
-_BLOCK_TAGS = ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
-CLUSTER_GAP = 40  # an entity-encoded tag's name and attributes fit in this
-_NEWLINE = re.compile("\n")
 
 
 @rule(
@@ -59,48 +55,14 @@ def _clusters(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` holding markup, with markup less than a few characters apart merged
     (``&lt;p&gt;`` decodes into one tag only when both entities are cleaned together). The scan
     runs in the compiled core (crates/cutter-core/src/markup.rs, where its patterns are written
-    out): one overlapped ``P.MARKUP`` scan, each span widened as :func:`_widen` does."""
+    out): one overlapped ``P.MARKUP`` scan, each span widened to the text around it on its line
+    (tests/markup_reference.py: ``_widen``)."""
     return _core.markup_clusters(text)
 
 
-def _widen(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """(What the core's scan does, kept as its spec for tests/test_fastpaths.py.) Each span with the text around it on its line: a decoded entity can make a tag or
-    another entity with its neighbours (``&amp;lt;``, ``<p&gt;``). The lines come from one
-    list of the newlines, so a long line with many spans is not searched once per span."""
-    if not spans:
-        return
-    newlines = [m.start() for m in _NEWLINE.finditer(text)]
-    for start, end in spans:
-        before = bisect_left(newlines, start)
-        after = bisect_left(newlines, end)
-        line_start = newlines[before - 1] + 1 if before else 0
-        line_end = newlines[after] if after < len(newlines) else len(text)
-        yield max(line_start, start - CLUSTER_GAP), min(line_end, end + CLUSTER_GAP)
-
-
 # The cleaning (the rounds of the five passes, MAX_ROUNDS = 4; the changes carried through each
-# round; the groups of GROUP_SPAN = 120; the diff) is in the core: tests/markup_reference.py keeps
-# the Python it replaced. _strip_markup, _entity and _tag stay, for tests/test_linear.py.
-
-
-def _strip_markup(text: str) -> str:
-    text = P.HTML_ENTITY.sub(_entity, text)
-    text = P.HTML_TAG.sub(_tag, text)
-    text = P.HTML_FRAGMENT.sub("", text)
-    text = P.CRLF_RESIDUE.sub("\n", text)
-    return P.EMAIL_PROTECTED.sub("", text)
-
-
-def _entity(match) -> str:  # type: ignore[no-untyped-def]
-    if match.group() == "&bsp;":
-        return " "
-    decoded = html.unescape(match.group())
-    return " " if decoded == "\u00a0" else decoded
-
-
-def _tag(match) -> str:  # type: ignore[no-untyped-def]
-    name = match.group().strip("</>").split()[0].rstrip("/").lower() if match.group().strip("</>") else ""
-    return "\n" if name in _BLOCK_TAGS and (name == "br" or match.group().startswith("</")) else ""
+# round; the groups of GROUP_SPAN = 120; the diff) and the scan are in the core:
+# tests/markup_reference.py keeps the Python they replaced.
 
 
 # An annotation: up to seven lowercase pinyin letters in parentheses (ɡ is the IPA g some
