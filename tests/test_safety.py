@@ -363,13 +363,14 @@ def test_ctrl_c_exits_130_and_leaves_no_part(tmp_path: Path, output: str) -> Non
     corpus = tmp_path / "in"
     corpus.mkdir()
     for number in range(20):
-        dump(corpus / f"{number:02d}.jsonl", 200)
+        dump(corpus / f"{number:02d}.jsonl", 2000)  # enough work that the run is still going when interrupted
     target = tmp_path / output
     command = [sys.executable, "-m", "cutter", "split", str(corpus), "--glob", "*.jsonl", "-o", str(target), "--format", "jsonl", "-q", "-j", "2"]
     running = subprocess.Popen(command, start_new_session=True, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while not any(p.stat().st_size for p in tmp_path.rglob("*.part")) and time.monotonic() < deadline and running.poll() is None:
         time.sleep(0.01)
+    assert running.poll() is None, "the run ended before it could be interrupted: the corpus is too small"
     os.killpg(running.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
     _, stderr = running.communicate(timeout=60)
     assert running.returncode == 130, stderr
