@@ -358,6 +358,11 @@ def test_an_empty_dataset_is_reported(tmp_path: Path) -> None:
     assert result.exit_code == 0 and f"cutter: warning: {tmp_path / 'd.jsonl'}: empty dataset: no lines" in result.stderr
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT])
+
+
 @pytest.mark.parametrize("output", ["out", "all.jsonl"])
 def test_ctrl_c_exits_130_and_leaves_no_part(tmp_path: Path, output: str) -> None:
     corpus = tmp_path / "in"
@@ -366,7 +371,8 @@ def test_ctrl_c_exits_130_and_leaves_no_part(tmp_path: Path, output: str) -> Non
         dump(corpus / f"{number:02d}.jsonl", 2000)  # enough work that the run is still going when interrupted
     target = tmp_path / output
     command = [sys.executable, "-m", "cutter", "split", str(corpus), "--glob", "*.jsonl", "-o", str(target), "--format", "jsonl", "-q", "-j", "2"]
-    running = subprocess.Popen(command, start_new_session=True, stderr=subprocess.PIPE)
+    # as a terminal starts it: Ctrl-C delivered (a shell's background job would inherit it ignored)
+    running = subprocess.Popen(command, start_new_session=True, stderr=subprocess.PIPE, preexec_fn=_ctrl_c_as_at_a_terminal)
     deadline = time.monotonic() + 60
     while not any(p.stat().st_size for p in tmp_path.rglob("*.part")) and time.monotonic() < deadline and running.poll() is None:
         time.sleep(0.01)
