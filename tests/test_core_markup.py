@@ -50,6 +50,19 @@ def test_any_text_reads_alike(text: str) -> None:
     same_ruby(text)
 
 
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_RUBY_PIECE, max_size=40).map("".join) | st.text(max_size=80))
+def test_a_text_without_an_annotation_needs_no_readings(text: str) -> None:
+    """The wrappers skip the core (and loading pypinyin's readings) where no annotation stands:
+    there the core finds nothing either."""
+    if markup._annotated(text):
+        return
+    ruby = markup._ruby()
+    assert ruby.count(text) == 0 and ruby.spans(text) == ([], [])
+    for page, traditional in ((None, False), (0, True), (1, False), (5, True)):
+        assert ruby.findings(text, page, traditional) == []
+
+
 @pytest.mark.parametrize("length", [0, 1, 6, 7, 8, 9])
 def test_the_length_limit_reads_alike(length: int) -> None:
     for letter in ("a", "ě", "ɡ", "ü"):

@@ -124,12 +124,18 @@ def _ruby() -> _core.Ruby:
 def ruby_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The annotations of ``text`` that are readings of the character before them, and
     those that follow a lost character and are toned syllables (ruby after mojibake)."""
-    return _ruby().spans(text)
+    return _ruby().spans(text) if _annotated(text) else ([], [])
 
 
 def count_ruby(text: str) -> int:
     """How many annotations of ``text`` are readings of the character before them."""
-    return _ruby().count(text)
+    return _ruby().count(text) if _annotated(text) else 0
+
+
+def _annotated(text: str) -> bool:
+    """Whether ``text`` holds an annotation at all (``RUBY`` or ``RUBY_AFTER_LOST``): only then are
+    pypinyin's readings loaded and handed to the core (0.24 s a process), not for every ``(``."""
+    return RUBY.search(text) is not None or RUBY_AFTER_LOST.search(text) is not None
 
 
 def title_without_ruby(title: str) -> str:
@@ -164,5 +170,7 @@ def remove_pinyin_ruby(text: str, context: Context) -> Iterator[Finding]:
     The scan runs in the compiled core (crates/cutter-core/src/markup.rs, where its patterns live),
     with the dictionary's readings handed to it once (:func:`_ruby`).
     """
+    if not _annotated(text):
+        return
     for start, end, message in _ruby().findings(text, context.ruby, context.script == "traditional"):
         yield Fix(start, end, "") if message is None else Flag(start, end, message)
