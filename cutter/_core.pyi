@@ -205,3 +205,7 @@ class Html:
 
     def fixes(self, text: str) -> list[tuple[int, int, str]]:
         """The html rule's fixes as (start, end, replacement), in ``str`` indices, in order."""
+
+def annotated(text: str | Run) -> bool:
+    """``rules.markup._annotated``: whether ``text`` holds a pinyin annotation (``RUBY`` or
+    ``RUBY_AFTER_LOST`` matches)."""

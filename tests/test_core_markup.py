@@ -63,6 +63,30 @@ def test_a_text_without_an_annotation_needs_no_readings(text: str) -> None:
         assert ruby.findings(text, page, traditional) == []
 
 
+def annotated_by_regex(text: str) -> bool:
+    """What ``markup._annotated`` answered before the core did: either pattern's search."""
+    return markup.RUBY.search(text) is not None or markup.RUBY_AFTER_LOST.search(text) is not None
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(_RUBY_PIECE, max_size=40).map("".join) | st.text(max_size=80))
+def test_annotated_answers_as_the_patterns(text: str) -> None:
+    assert markup._annotated(text) is annotated_by_regex(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("我們寫(xiě)作文", True), ("(de)在开头", True), ("字（shí）", True), ("猿?huì)有", True),
+        ("猿\ufffdhuì）有", True), ("寫(ɡ)", True), ("(abcdefg)", True),
+        ("(abcdefgh)", False), ("第(1)条", False), ("C(XIĚ)", False), ("(ké sou)", False), ("?)", False),
+        ("(xiě", False), ("xiě)", False), ("", False), ("\ud800(a\ud800)", False),
+    ],
+)  # fmt: skip
+def test_annotated_cases(text: str, expected: bool) -> None:
+    assert markup._annotated(text) is expected is annotated_by_regex(text)
+
+
 @pytest.mark.parametrize("length", [0, 1, 6, 7, 8, 9])
 def test_the_length_limit_reads_alike(length: int) -> None:
     for letter in ("a", "ě", "ɡ", "ü"):

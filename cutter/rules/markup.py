@@ -134,8 +134,10 @@ def count_ruby(text: str) -> int:
 
 def _annotated(text: str) -> bool:
     """Whether ``text`` holds an annotation at all (``RUBY`` or ``RUBY_AFTER_LOST``): only then are
-    pypinyin's readings loaded and handed to the core (0.24 s a process), not for every ``(``."""
-    return RUBY.search(text) is not None or RUBY_AFTER_LOST.search(text) is not None
+    pypinyin's readings loaded and handed to the core (0.24 s a process), not for every ``(``. The
+    core looks only where an opening parenthesis or a lost character stands
+    (cutter_core::markup::annotated)."""
+    return _core.annotated(text)
 
 
 def title_without_ruby(title: str) -> str:

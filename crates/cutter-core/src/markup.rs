@@ -110,6 +110,22 @@ fn has_tone_mark(bytes: &[u8]) -> bool {
     memchr::memmem::find(bytes, "\u{1E3F}".as_bytes()).is_some() || [0xC3, 0xC4, 0xC5, 0xC7].into_iter().any(two)
 }
 
+/// `markup._annotated`: whether `bytes` hold an annotation at all, `RUBY` (1 to 7 ruby letters
+/// in parentheses) or `RUBY_AFTER_LOST` (after `?` or U+FFFD, up to a closing parenthesis). Only
+/// the bytes that open one are looked at (memchr), so a text without them costs one scan.
+///
+/// ```
+/// use cutter_core::markup::annotated;
+/// assert!(annotated("寫(xiě)作".as_bytes()) && annotated("猿?huì)有".as_bytes()));
+/// assert!(!annotated("第(1)条，C(4)篇".as_bytes()) && !annotated("(abcdefgh)".as_bytes()));
+/// ```
+pub fn annotated(bytes: &[u8]) -> bool {
+    let after = |at: usize, width: usize| annotation_at(bytes, at + width).is_some();
+    memchr::memchr2_iter(b'(', b'?', bytes).any(|at| after(at, 1))
+        || memchr::memmem::find_iter(bytes, "（".as_bytes()).any(|at| after(at, 3))
+        || memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes()).any(|at| after(at, 3))
+}
+
 /// What [`Ruby::spans`] finds, in code points: the annotations that are readings of the
 /// character before them, and those after a lost character that are toned syllables.
 pub type Spans = (Vec<(usize, usize)>, Vec<(usize, usize)>);

@@ -756,6 +756,13 @@ impl Html {
     }
 }
 
+/// Whether `text` (a `str` or a normalizer's `Run`) holds a pinyin annotation
+/// (`cutter_core::markup::annotated`).
+#[pyfunction]
+fn annotated(text: &Bound<'_, PyAny>) -> PyResult<bool> {
+    with_text_or_run(text, cutter_core::markup::annotated)
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_core_panics();
@@ -785,5 +792,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Ruby>()?;
     module.add_function(wrap_pyfunction!(markup_clusters, module)?)?;
     module.add_class::<Html>()?;
+    module.add_function(wrap_pyfunction!(annotated, module)?)?;
     Ok(())
 }
