@@ -87,11 +87,14 @@ class _Run:
             return False
         large = len(self.core) > base.LARGE_TEXT
         keep = self.keep_boilerplate and rule.category == BOILERPLATE
+        applied = None
         if rule.in_core:
             if large:
                 self._let_go()
-            brought, flags = self.core.apply_core(rule.name, keep)
-        else:
+            applied = self.core.apply_core(rule.name, keep, **(rule.core_with(self.rare) if rule.core_with else {}))
+        if applied is not None:
+            brought, flags = applied
+        else:  # a rule written in Python, or one the core gives back here (Run.apply_core)
             starts, ends, texts, kinds = self._found(rule, large)
             if large and 0 in kinds:  # a fix to apply (flags change nothing)
                 self._let_go()

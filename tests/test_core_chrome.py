@@ -188,3 +188,50 @@ def test_the_last_scanned_text_is_forgotten_with_the_huge_texts() -> None:
     assert boilerplate._SCANNED[0] is text
     forget_large_texts()
     assert boilerplate._SCANNED == [None, None]
+
+
+# --- inside the normalizer's run (Run.apply_core, one scan for the text as it is) -----------------
+
+
+def _clean(
+    text: str, titles: frozenset[str] = frozenset(), keep: bool = False, script: str = "simplified"
+) -> tuple[str, list, list]:
+    from cutter.normalize import clean_text
+    from cutter.rules import RULES, Context
+
+    clean, edits, notes = clean_text(text, RULES, Context(script=script, titles=titles), keep)
+    return clean, [(e.rule, e.before) for e in edits], [(n.rule, n.message) for n in notes]
+
+
+def test_a_caption_of_the_pages_title_goes_and_another_is_flagged_inside_the_run() -> None:
+    """A caption needs the context, so the core gives site-chrome back to Python for that text."""
+    text = "正文第一段。\n观后感的写作格式 第2张\n校园一角 第3张\n正文第二段。"
+    clean, edits, notes = _clean(text, frozenset({title_form("观后感的写作格式")}))
+    assert clean == "正文第一段。\n校园一角 第3张\n正文第二段。"
+    assert ("site-chrome", "观后感的写作格式 第2张") in edits
+    assert notes == [("site-chrome", "possible image caption: “校园一角 第3张”")]
+    assert _clean(text)[0] == "正文第一段。\n观后感的写作格式 第2张\n校园一角 第3张\n正文第二段。"
+
+
+def test_each_line_rule_reads_the_text_the_rule_before_it_left() -> None:
+    """hidden-text removes its marker, which joins nothing; then each rule after it (offer, site-chrome,
+    footer) finds its own line in the new text, at the new text's offsets."""
+    text = "我们要努力……此处隐藏1234个字……\n当前位置：首页 > 范文\n下面是小编为大家整理的范文，仅供参考。\n谢谢大家。\n扩展阅读\n另一篇。"
+    clean, edits, notes = _clean(text)
+    assert clean == "我们要努力\n谢谢大家。"
+    assert [rule for rule, _ in edits] == ["hidden-text", "offer", "site-chrome", "footer"]
+    assert notes == [("hidden-text", "text hidden by the site is missing here (……此处隐藏1234个字……)")]
+
+
+def test_traditional_offer_and_chrome_are_read_through_the_fold_inside_the_run() -> None:
+    text = "價值觀。\n以下是小編為大家整理的範文，僅供參考。\n當前位置：首頁 > 範文\n正文。"
+    clean, edits, _ = _clean(text, script="traditional")
+    assert [rule for rule, _ in edits] == ["offer", "site-chrome"] and clean == "價值觀。\n正文。"
+
+
+def test_kept_boilerplate_is_a_warning_inside_the_run() -> None:
+    text = "正文。\n当前位置：首页 > 范文\n下面是小编为大家整理的范文，仅供参考。\n谢谢。"
+    clean, edits, notes = _clean(text, keep=True)
+    assert clean == "正文。\n当前位置：首页 > 范文\n下面是小编为大家整理的范文，仅供参考。\n谢谢。" and edits == []
+    assert {rule for rule, _ in notes} == {"offer", "site-chrome"}
+    assert all(message.startswith("boilerplate kept: “") for _, message in notes)

@@ -112,6 +112,9 @@ class Rule:
     category: str = "fix"
     gate: Gate | None = None
     in_core: bool = False  # the core runs it inside the normalizer's run (``_core.Run.apply_core``)
+    # What else the core needs to run it (``apply_core``'s keyword arguments), from the rare
+    # characters of the text (a superset of them): the boilerplate rules' trigger words and fold.
+    core_with: Callable[[str], dict[str, Any]] | None = None
 
     def may_act(self, text: str, rare: str | None = None) -> bool:
         """Whether the rule can act on ``text``; ``rare``: its rare characters, or a
@@ -262,19 +265,21 @@ DETECT = "detect"
 
 def rule(
     name: str, summary: str, example: tuple[str, str], category: str = "fix", gate: Gate | None = None,
-    in_core: bool = False,
+    in_core: bool = False, core_with: Callable[[str], dict[str, Any]] | None = None,
 ) -> Callable[[Finder], Rule]:  # fmt: skip
     """Turn a finder function into a :class:`Rule`.
 
     ``category``: ``"fix"`` repairs text, ``"boilerplate"`` removes site text (kept
     with ``--keep-boilerplate``), ``"detect"`` only reports. ``gate``: see :class:`Rule`.
     ``in_core``: the normalizer has the core run it (its ``find`` is the same rule, for
-    callers outside the normalizer).
+    callers outside the normalizer, and where the core gives the text back to Python);
+    ``core_with``: see :class:`Rule`.
     """
 
     def wrap(find: Finder) -> Rule:
         return Rule(
-            name=name, summary=summary, example=example, find=find, category=category, gate=gate, in_core=in_core
-        )
+            name=name, summary=summary, example=example, find=find, category=category, gate=gate, in_core=in_core,
+            core_with=core_with,
+        )  # fmt: skip
 
     return wrap

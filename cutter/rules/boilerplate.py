@@ -12,7 +12,7 @@ found in the folded text is the same span of the source.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from zhon import cedict
@@ -31,7 +31,22 @@ TITLE_PREFIX = 2
 # The line rules below (hidden-text, site-chrome, doc-chrome, labelled-intro, lead-in, footer) run in
 # the compiled core (crates/cutter-core/src/chrome.rs, where their patterns live): one call per text
 # (_line_findings) folds it, finds each family's trigger lines, runs each pattern there, and merges and
-# widens the removals as _removals does.
+# widens the removals as _removals does. The normalizer has the core run them and offer inside its run
+# (``_core.Run.apply_core``), which makes that call once for the text as it is; the functions below are
+# the same rules for callers outside the normalizer.
+
+
+@lru_cache(maxsize=64)  # a page's pieces share their few distinct rare characters
+def _with_chrome(rare: str) -> dict[str, object]:
+    """What the core needs to run a line rule on a text with these rare characters: the line rules
+    with the script fold only for a text that may need it (the fold's table is built on first need)."""
+    return {"chrome": _chrome_folding() if P.TRADITIONAL_CHARACTER.search(rare) else _chrome_plain()}
+
+
+@lru_cache(maxsize=64)
+def _with_chrome_and_fold(rare: str) -> dict[str, object]:
+    """What the core needs to run offer: the line rules' scan (its trigger lines) and the fold."""
+    return _with_chrome(rare) | {"fold": _fold() if P.TRADITIONAL_CHARACTER.search(rare) else None}
 
 
 @rule(
@@ -39,6 +54,8 @@ TITLE_PREFIX = 2
     "Remove the 以下是小编为大家整理的… offer sentence (and the genre intro before it at a text's start).",
     ("弘扬工匠精神是时代的需要，以下是小编为大家收集的故事，希望大家喜欢！", "弘扬工匠精神是时代的需要。"),
     BOILERPLATE,
+    in_core=True,
+    core_with=_with_chrome_and_fold,
 )
 def remove_offer(text: str, context: Context) -> Iterator[Finding]:
     """``下面是小编为大家整理的，供大家参考。`` → removed; ``下面是我的三点体会：`` stays.
@@ -73,7 +90,7 @@ def _line_rule(name: str, summary: str, example: tuple[str, str], family: str) -
             yield Fix(start, end, "")
 
     find.__doc__ = summary
-    return rule(name, summary, example, BOILERPLATE)(find)
+    return rule(name, summary, example, BOILERPLATE, in_core=True, core_with=_with_chrome)(find)
 
 
 remove_lead_in = _line_rule(
@@ -95,6 +112,8 @@ remove_labelled_intro = _line_rule(
     "Remove site chrome lines: breadcrumbs, 时间…我要投稿, view counters, button rows, timestamps, copy notices.",
     ("当前位置：首页 > 范文 > 演讲稿\n正文。", "\n正文。"),
     BOILERPLATE,
+    in_core=True,
+    core_with=_with_chrome,
 )
 def remove_site_chrome(text: str, context: Context) -> Iterator[Finding]:
     """``人气:3.29W``, ``返回 下载 相关 举报``, ``+ 加入清单``, ``2022-11-26 22:02`` and an image
@@ -149,6 +168,8 @@ remove_doc_chrome = _line_rule(
     "Remove hidden-text markers (……此处隐藏1234个字……) and warn that text is missing there.",
     ("我们要努力……此处隐藏1234个字……谢谢大家。", "我们要努力谢谢大家。"),
     BOILERPLATE,
+    in_core=True,
+    core_with=_with_chrome,
 )
 def remove_hidden_text(text: str, context: Context) -> Iterator[Finding]:
     for start, end, message in _line_findings(text)[0]:
@@ -161,6 +182,8 @@ def remove_hidden_text(text: str, context: Context) -> Iterator[Finding]:
     "A tail longer than 5,000 characters and than the piece before it is kept and flagged.",
     ("谢谢大家。\n扩展阅读\n另一篇文章。", "谢谢大家。\n"),
     BOILERPLATE,
+    in_core=True,
+    core_with=_with_chrome,
 )
 def remove_footer(text: str, context: Context) -> Iterator[Finding]:
     """What follows a footer marker is related links or another site's article, never longer

@@ -339,6 +339,9 @@ struct Run {
     in_core: bool,
     /// Whether the run is laid out, its last step: it holds no text any more.
     done: bool,
+    /// The boilerplate line rules' findings in the text as it is (`cutter_core::chrome`): one scan
+    /// serves the six line rules and offer, until a rule changes the text.
+    lines: Option<cutter_core::chrome::LineFindings>,
 }
 
 impl Run {
@@ -367,6 +370,63 @@ impl Run {
         u16::try_from(index).map_err(|_| PyValueError::new_err("more than 65,536 rule names in one run"))
     }
 
+    /// What boilerplate rule `rule` finds in the text (see `apply_core`), the line rules' scan
+    /// made once for the text as it is; `None` where the rule needs Python.
+    fn boilerplate_findings(
+        &mut self,
+        py: Python<'_>,
+        rule: &str,
+        chrome: &Chrome,
+        fold: Option<&Fold>,
+    ) -> PyResult<Option<normalize::Findings>> {
+        if self.lines.is_none() {
+            let text = self.run.text();
+            match detached(py, || chrome.0.findings(text))? {
+                Some(found) => self.lines = Some(found),
+                None => return Ok(None),
+            }
+        }
+        let found = self.lines.as_ref().expect("just made");
+        let mut findings = normalize::Findings::default();
+        let mut push = |list: &[paragraphs::Finding]| {
+            for finding in list {
+                let message = finding.message.as_deref();
+                findings.push(finding.start, finding.end, message.unwrap_or_default(), message.is_some());
+            }
+        };
+        match rule {
+            "hidden-text" => push(&found.hidden_text),
+            "site-chrome" if !found.captions.is_empty() => return Ok(None),
+            "site-chrome" => {
+                push(&found.site_chrome_flags);
+                push(&found.site_chrome);
+            }
+            "doc-chrome" => push(&found.doc_chrome),
+            "labelled-intro" => push(&found.labelled_intro),
+            "lead-in" => push(&found.lead_in),
+            "footer" => push(&found.footer),
+            "offer" => {
+                let Some(lines) = chrome.1.and_then(|family| found.lines.get(family)).filter(|lines| !lines.is_empty())
+                else {
+                    return Ok(Some(findings));
+                };
+                let text = self.run.text();
+                let offers = detached(py, || {
+                    let folded = fold.filter(|_| cutter_core::tables::has_traditional(text)).and_then(|fold| fold.0.apply(text));
+                    cutter_core::offer::offers(text, folded.as_deref(), lines)
+                })?;
+                for offer in offers {
+                    match &offer.message {
+                        Some(message) => findings.push(offer.start, offer.end, message, true),
+                        None => findings.push(offer.start, offer.end, offer.after.as_bytes(), false),
+                    }
+                }
+            }
+            _ => return Err(PyValueError::new_err(format!("no boilerplate rule {rule} in the core"))),
+        }
+        Ok(Some(findings))
+    }
+
     /// Apply what rule `name` found (`cutter_core::normalize::Run::apply_found`).
     fn applied(&mut self, py: Python<'_>, name: &str, found: normalize::Findings, keep: bool) -> PyResult<CoreApplied> {
         self.bytes(py)?;
@@ -376,6 +436,7 @@ impl Run {
             .map_err(|bad| PyValueError::new_err(format!("rule {name}: {bad}")))?;
         if applied.changed {
             self.text = None;
+            self.lines = None;
         }
         let flags = applied
             .flags
@@ -391,7 +452,7 @@ impl Run {
     #[new]
     fn new(raw: &Bound<'_, PyString>) -> PyResult<Self> {
         let run = normalize::Run::new(text_bytes(raw)?);
-        Ok(Run { run, names: Vec::new(), text: Some(raw.clone().unbind()), in_core: true, done: false })
+        Ok(Run { run, names: Vec::new(), text: Some(raw.clone().unbind()), in_core: true, done: false, lines: None })
     }
 
     /// The text as the rules so far have left it.
@@ -480,10 +541,29 @@ impl Run {
     }
 
     /// Run a rule the core holds whole (`ellipsis`, `fullwidth`, `english`, `page-break`,
-    /// `chunk-marker`, `whitespace`, `cjk-space`, `watermark`, `placeholder`) over the text and
-    /// apply what it found, as `apply` does.
-    fn apply_core(&mut self, py: Python<'_>, rule: &str, keep: bool) -> PyResult<CoreApplied> {
+    /// `chunk-marker`, `whitespace`, `cjk-space`, `watermark`, `placeholder`; the boilerplate
+    /// line rules `hidden-text`, `site-chrome`, `doc-chrome`, `labelled-intro`, `lead-in` and
+    /// `footer`, given `chrome`; `offer`, given `chrome` and, when the text may hold a traditional
+    /// character, the script `fold`) over the text and apply what it found, as `apply` does.
+    /// `None` when the rule needs Python here: `site-chrome` where it found an image caption
+    /// (whether its title is the page's needs the context), or a `chrome` without the fold that
+    /// the text needs.
+    #[pyo3(signature = (rule, keep, chrome=None, fold=None))]
+    fn apply_core(
+        &mut self,
+        py: Python<'_>,
+        rule: &str,
+        keep: bool,
+        chrome: Option<PyRef<'_, Chrome>>,
+        fold: Option<PyRef<'_, Fold>>,
+    ) -> PyResult<Option<CoreApplied>> {
         self.bytes(py)?;
+        if let Some(chrome) = chrome {
+            return match self.boilerplate_findings(py, rule, &chrome, fold.as_deref())? {
+                Some(findings) => self.applied(py, rule, findings, keep).map(Some),
+                None => Ok(None),
+            };
+        }
         let text = self.run.text();
         let mut findings = normalize::Findings::default();
         let fixes: Option<FixRule> = match rule {
@@ -514,7 +594,7 @@ impl Run {
             }
             (None, None) => return Err(PyValueError::new_err(format!("no rule {rule} in the core"))),
         }
-        self.applied(py, rule, findings, keep)
+        self.applied(py, rule, findings, keep).map(Some)
     }
 
     /// The edits as columns: the rule of each, the replacement of each (one `str` for all the
@@ -646,7 +726,7 @@ type LineFindings =
 
 /// The boilerplate line rules (`cutter_core::chrome::Chrome`).
 #[pyclass(frozen, name = "Chrome", module = "cutter._core")]
-struct Chrome(cutter_core::chrome::Chrome);
+struct Chrome(cutter_core::chrome::Chrome, Option<usize>);
 
 #[pymethods]
 impl Chrome {
@@ -657,7 +737,9 @@ impl Chrome {
     fn new(words: Vec<(String, u64)>, families: Vec<String>, fold: Option<Vec<(u32, u32)>>) -> PyResult<Self> {
         let triggers = boilerplate::Triggers::new(&words, families.len()).map_err(PyValueError::new_err)?;
         let fold = fold.map(|pairs| boilerplate::Fold::new(&pairs)).transpose().map_err(PyValueError::new_err)?;
-        cutter_core::chrome::Chrome::new(triggers, &families, fold).map(Chrome).map_err(PyValueError::new_err)
+        let offer = families.iter().position(|family| family == "offer");
+        let chrome = cutter_core::chrome::Chrome::new(triggers, &families, fold).map_err(PyValueError::new_err)?;
+        Ok(Chrome(chrome, offer))
     }
 
     /// (hidden-text, site-chrome's timestamp flags, site-chrome's removals, its captions,
