@@ -177,7 +177,8 @@ def test_the_replacement_of_a_rule_is_held_once() -> None:
 
 def test_no_cache_keeps_an_old_version_of_a_huge_text(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rules_base, "LARGE_TEXT", 50)
-    raw = "以下是小编整理的资料，仅供参考。\n\n" + "工匠精神的價值&nbsp;在于坚持。。。。。。\n\n" * 20
+    # the image caption sends site-chrome back to Python, whose line scan (_line_findings) caches the text
+    raw = "以下是小编整理的资料，仅供参考。\n\n校园一角 第3张\n" + "工匠精神的價值&nbsp;在于坚持。。。。。。\n\n" * 20
     apply, seen = normalize_module._Run.apply, []
 
     def watched(run: normalize_module._Run, rule) -> bool:  # noqa: ANN001
