@@ -208,10 +208,15 @@ def remove_title_repeat(text: str, context: Context) -> Iterator[Fix]:
     enough are the core's (cutter_core::offer::lines_opening_with); each is compared here."""
     if not context.titles:
         return
-    longest = max(len(title) for title in context.titles) + TITLE_SLACK
-    prefixes = sorted({title[:TITLE_PREFIX] for title in context.titles})
+    prefixes, longest = _title_openings(context.titles)
     lines = _core.lines_opening_with(text, prefixes, longest)
     yield from _removals(text, [(start, end) for start, end in lines if _repeats_title(text[start:end], context)])
+
+
+@lru_cache(maxsize=16)  # a document's pieces share its titles
+def _title_openings(titles: frozenset[str]) -> tuple[list[str], int]:
+    """The first characters of each title, and how long a line repeating one can be."""
+    return sorted({title[:TITLE_PREFIX] for title in titles}), max(len(title) for title in titles) + TITLE_SLACK
 
 
 def _repeats_title(line: str, context: Context) -> bool:
