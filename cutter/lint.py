@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
-from multiprocessing import get_context
 from pathlib import Path
 
 import regex
@@ -545,7 +544,9 @@ def _lint_all(
         for item in work:
             yield from [item] if isinstance(item, FileReport) else lint_task(item, config, want, field_name)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"))
+    from .pool import worker_context
+
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context())
     try:
         pending = [item if isinstance(item, FileReport) else pool.submit(lint_task, item, config, want, field_name) for item in work]
         for waiting in pending:

@@ -18,7 +18,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -115,7 +115,7 @@ def run_pool(
     """The outcomes of ``work`` from ``jobs`` worker processes, in order; ``timeout``
     seconds per document (0: no limit). A long document's output comes back through a
     file of a spill folder that lives as long as the run (see :class:`batch.Spilled`)."""
-    context = get_context("spawn")  # every worker builds its own OpenCC converter
+    context = worker_context()
     spill = Path(tempfile.mkdtemp(prefix="cutter-spill-"))
     arguments = (config, field_name, folder, processor, spill)
     workers = [_Worker(context, arguments) for _ in range(jobs)]
@@ -169,6 +169,19 @@ def run_pool(
         for worker in workers:
             worker.stop(gently=finished)
         shutil.rmtree(spill, ignore_errors=True)
+
+
+def worker_context() -> Any:
+    """Where the platform has one (Linux, macOS), a fork server that imported the pipeline and built
+    its tables once (:mod:`cutter._preload`): each worker, and each replacement of a stuck one, is a
+    fork of it, ready in milliseconds. Elsewhere every worker is a new interpreter (spawn) that
+    builds its own. Never a fork of this process, whose threads (a progress bar's) a fork could
+    catch holding a lock."""
+    if "forkserver" not in get_all_start_methods():
+        return get_context("spawn")
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["cutter._preload"])  # no effect once the server runs: it has them
+    return context
 
 
 def _receive(worker: _Worker, timeout: float) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -281,3 +282,20 @@ def test_a_killed_dataset_run_resumes_to_the_same_outputs(tmp_path: Path, fmt: s
     assert _tree(interrupted) == _tree(whole)
     assert not list(interrupted.rglob("*.part"))
     assert json.loads((tmp_path / "r.json").read_text())["sources_skipped"] == len(done_before)
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(), reason="no fork server here")
+def test_workers_are_forks_of_a_warm_fork_server(tmp_path: Path) -> None:
+    """The pool's workers fork from a server that imported and warmed up the pipeline once
+    (cutter._preload), not a new interpreter each, and clean what one process cleans."""
+    from cutter import pool
+
+    context = pool.worker_context()
+    assert context.get_start_method() == "forkserver"
+    from multiprocessing import forkserver
+
+    assert "cutter._preload" in forkserver._forkserver._preload_modules  # type: ignore[attr-defined]
+    for number in range(6):
+        (tmp_path / f"{number}.txt").write_text(f"作文(2篇)\n作文篇一\n第{number}篇的。。。正文\n作文篇二\n乙。\n", encoding="utf-8")
+    two, one = (cli("split", str(tmp_path), "--format", "jsonl", "-j", jobs) for jobs in ("2", "1"))
+    assert two.exit_code == 0 and two.stdout == one.stdout and two.stdout.count("\n") == 12
