@@ -67,7 +67,6 @@ def main() -> None:
         ("control-byte count", reference.control_bytes, _core.control_bytes, data),
         ("boilerplate trigger lines", reference.trigger_lines, reference.core_trigger_lines, pages),
         ("script fold (traditional pages)", reference.fold, reference.core_fold, traditional),
-        ("offer matches (lines needing its words)", reference.offer_matches, reference.core_offer_matches, pages),
     )
     print(f"typical pages: {megabytes:.1f} MB in {len(pages)} pages, fastest of {options.repeat}\n")
     print("| stage | Python MB/s | core MB/s | core × Python |")
@@ -90,8 +89,7 @@ def main() -> None:
 
 
 def boilerplate_patches() -> list[tuple[object, str, object]]:
-    """The boilerplate rules' scans (trigger lines, script fold, the offer's line needs), each
-    cached as it was."""
+    """The boilerplate rules' scans (trigger lines, script fold), each cached as it was."""
     from functools import lru_cache
     from types import SimpleNamespace
 
@@ -100,7 +98,6 @@ def boilerplate_patches() -> list[tuple[object, str, object]]:
     return [
         (boilerplate, "_trigger_lines", lru_cache(maxsize=4)(reference.trigger_lines)),
         (boilerplate, "_fold", lambda: SimpleNamespace(apply=reference.fold)),
-        (boilerplate, "LINE_NEEDS", {}),
     ]
 
 

@@ -53,16 +53,6 @@ class Fold:
     def apply(self, text: str) -> str | None:
         """``text`` with each character that has a twin written as the twin, or ``None`` when none has."""
 
-class Words:
-    """Words in groups, found wherever they stand, overlaps too (rules/boilerplate.py LINE_NEEDS)."""
-
-    def __init__(self, words: list[tuple[str, int]]) -> None:
-        """``words``: each word with its groups as bits. Raises ``ValueError`` for an empty word or no group."""
-
-    def lines_holding(self, text: str, lines: list[tuple[int, int]], needs: list[int]) -> list[tuple[int, int]]:
-        """Those of ``lines`` ((start, end) spans of ``text``, in order) that hold a word of every group
-        whose bit is set in one of ``needs``."""
-
 def ellipsis(text: str) -> list[tuple[int, int, str]]:
     """The ellipsis rule's fixes (rules/punctuation.py): (start, end, replacement) in ``str`` indices, in order."""
 
@@ -108,10 +98,17 @@ class Run:
         characters the fixes brought in; and the flags as (raw offset, message). ``ValueError`` for
         a span outside the text."""
 
-    def apply_core(self, rule: str, keep: bool) -> tuple[str | None, list[tuple[int, str]]]:
+    def apply_core(
+        self, rule: str, keep: bool, chrome: Chrome | None = None, fold: Fold | None = None
+    ) -> tuple[str | None, list[tuple[int, str]]] | None:
         """Run a rule the core holds whole (``ellipsis``, ``fullwidth``, ``english``, ``page-break``,
-        ``chunk-marker``, ``whitespace``, ``cjk-space``, ``watermark``, ``placeholder``) over the
-        text and apply what it found, as ``apply`` does."""
+        ``chunk-marker``, ``whitespace``, ``cjk-space``, ``watermark``, ``placeholder``; the line
+        rules ``hidden-text``, ``site-chrome``, ``doc-chrome``, ``labelled-intro``, ``lead-in`` and
+        ``footer`` given ``chrome``; ``offer`` given ``chrome`` and, for a text that may hold a
+        traditional character, ``fold``) over the text and apply what it found, as ``apply`` does.
+        The line rules' scan is made once for the text as it is. ``None`` where the rule needs
+        Python: ``site-chrome`` where it found an image caption, or a ``chrome`` without the fold
+        the text needs."""
 
     def laid_out(self) -> str:
         """The text laid out (blank lines dropped), the piece's clean text: the run's last step,
@@ -171,8 +168,7 @@ class Chrome:
         lines of the folded text as ``Triggers.lines`` gives them), each finding (start, end, message) with
         ``None`` for a removal; ``None`` when ``text`` needs the fold and this has none."""
 
-    def site_chrome(self, text: str, removed: list[tuple[int, int]]) -> _Findings | None:
-        """site-chrome's removals with the image captions ``removed`` ((start, end) each) removed too."""
+
 class Ruby:
     """pypinyin's readings for the pinyin-ruby rule (rules/markup.py), built once from the dictionary."""
 

@@ -158,33 +158,12 @@ def core_fold(text: str) -> str:
     return text if folded is None else folded
 
 
-def _offer_spans(matches: Iterator[regex.Match[str]]) -> list[tuple[tuple[int, int], ...]]:
-    return [(m.span(), m.span("lead"), m.span("offer")) for m in matches]
-
-
-def offer_matches(text: str) -> list[tuple[tuple[int, int], ...]]:
-    """rules/boilerplate.py: _matches for the offer, on every offer trigger line (no line needs)."""
-    from cutter.rules.boilerplate import fold_script
-
-    folded = fold_script(text)
-    lines = trigger_lines(folded).get("offer", ())
-    return _offer_spans(m for start, end in lines for m in P.OFFER.finditer(folded, start, end))
-
-
-def core_offer_matches(text: str) -> list[tuple[tuple[int, int], ...]]:
-    from cutter.rules import boilerplate
-
-    return _offer_spans(boilerplate._matches(P.OFFER, "offer", text))
-
-
-
 TEXT_PAIRS = (
     (rare_characters, _core.rare_characters),
     (document_script, _core.document_script),
     (candidate_lines, _core.candidate_lines),
     (trigger_lines, core_trigger_lines),
     (fold, core_fold),
-    (offer_matches, core_offer_matches),
     (page_breaks, _core.page_breaks),
     (chunk_markers, _core.chunk_markers),
     (ellipsis, _core.ellipsis),
@@ -295,21 +274,6 @@ def test_trigger_words_read_alike(text: str) -> None:
     assert core_fold(text) == fold(text)
 
 
-# The parts of an offer sentence and the words its lookaheads need, with near misses (為大家, 編輯
-# fold; 更多 without a pointer; a colon or a break between the parts).
-_OFFER_PARTS = st.sampled_from(
-    ["以下是", "下面", "接下来", "这里", "本文", "以上", "小编", "小編", "为大家", "為大家", "给您", "整理", "收集", "编辑", "編輯"]
-    + ["3篇", "三篇", "篇", "范文", "範文", "内容", "参考", "阅读", "喜欢", "更多", "关于", "敬请关注", "尽在", "请访问"]
-    + ["的", "了", "，", ",", "。", "！", "：", "\n", " ", "甲乙丙", "希望对你有帮助", "仅供"]
-)
-
-
-@settings(max_examples=800, deadline=None)
-@given(st.lists(_OFFER_PARTS, max_size=30).map("".join))
-def test_offer_lines_read_alike(text: str) -> None:
-    assert core_offer_matches(text) == offer_matches(text)
-
-
 # Pieces of header lines and of the debris a line is read without (split._reading), with the
 # near misses of each: entities, tags, format characters, no-break spaces, pinyin ruby.
 _DEBRIS = st.sampled_from(
@@ -407,7 +371,6 @@ def test_the_pipeline_gives_the_same_records_with_the_reference(monkeypatch: pyt
     monkeypatch.setattr(_core, "control_bytes", control_bytes)
     monkeypatch.setattr(boilerplate, "_trigger_lines", trigger_lines)
     monkeypatch.setattr(boilerplate, "_fold", lambda: SimpleNamespace(apply=fold))
-    monkeypatch.setattr(boilerplate, "LINE_NEEDS", {})
     boilerplate.fold_script.cache_clear()
     # the bookkeeping in Python too, which runs every rule as its find (so the references above)
     monkeypatch.setattr(normalize, "clean_text", normalize_reference.clean_text)
@@ -496,13 +459,8 @@ def test_the_automata_refuse_bad_words_with_a_value_error() -> None:
         _core.Triggers([("以下", 0b100)], 2)
     with pytest.raises(ValueError, match="at most 64"):
         _core.Triggers([("以下", 1)], 65)
-    with pytest.raises(ValueError, match="empty or in no group"):
-        _core.Words([("", 1)])
     with pytest.raises(ValueError, match="cannot be a fold's twin"):
         _core.Fold([(ord("編"), 0xD800)])
-    # lines out of order or past the text find nothing after them, and never fail
-    words = _core.Words([("整理", 1)])
-    assert words.lines_holding("整理\n整理", [(3, 5), (0, 2), (9, 99)], [1]) == [(3, 5)]
 
 
 def _boilerplate_scan(text: str) -> object:

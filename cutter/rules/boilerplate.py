@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
-import regex
 from zhon import cedict
 
 from .. import _core
@@ -222,63 +221,6 @@ def _title_openings(titles: frozenset[str]) -> tuple[list[str], int]:
 def _repeats_title(line: str, context: Context) -> bool:
     form = title_form(line)
     return form in context.titles or title_form(without_count_declarations(form)) in context.titles
-
-
-def _matches(pattern: regex.Pattern[str], family: str, text: str) -> Iterator[regex.Match[str]]:
-    """Matches of a line pattern, run only over the lines where its family's trigger words
-    occur (and, for a family in :data:`LINE_NEEDS`, the words its pattern needs), in the
-    text folded to simplified script (the spans are those of ``text``)."""
-    folded = fold_script(text)
-    lines = _trigger_lines(folded).get(family, ())
-    if lines and family in LINE_NEEDS:
-        lines = _needed_words(family).lines_holding(folded, lines, _needs(family))
-    for line_start, line_end in lines:
-        yield from pattern.finditer(folded, line_start, line_end)
-
-
-def _alternatives(group: str) -> list[str]:
-    """The words of a pattern's ``(?:a|b|…)``; of an alternative that is not a plain word, its
-    plain ending (``[0-9]+篇`` → ``篇``), which every match of it holds.
-
-    >>> _alternatives("(?:小编|为大家|[0-9一二]+篇)")
-    ['小编', '为大家', '篇']
-    """
-    assert group.startswith("(?:") and group.endswith(")") and "(" not in group[3:], group
-    words = [regex.split(r"[\\\[\](){}?*+.^$|]", word)[-1] for word in group[3:-1].split("|")]
-    assert all(words), group  # every alternative ends in a plain word
-    return words
-
-
-# The words each family's pattern cannot match a line without, in groups: the pattern runs only on
-# trigger lines that hold a word of every group of one entry. OFFER's lookaheads need a who and a
-# verb, or a thing and a welcome, in the sentence; its 更多… form needs 更多 and a pointer.
-LINE_NEEDS: dict[str, tuple[tuple[tuple[str, ...], ...], ...]] = {
-    "offer": (
-        (tuple(_alternatives(P._OFFER_WHO)), tuple(_alternatives(P._OFFER_VERB))),
-        (tuple(_alternatives(P._OFFER_THING)), tuple(_alternatives(P._OFFER_WELCOME))),
-        (("更多",), tuple(_alternatives(P._OFFER_MORE[P._OFFER_MORE.rindex("(?:") :]))),
-    ),
-}
-
-
-@cache
-def _needed_words(family: str) -> _core.Words:
-    """One automaton over the groups of words of ``family``'s needs (group ``i`` is bit ``i``)."""
-    groups = [group for need in LINE_NEEDS[family] for group in need]
-    bits: dict[str, int] = {}
-    for bit, group in enumerate(groups):
-        for word in group:
-            bits[word] = bits.get(word, 0) | 1 << bit
-    return _core.Words(list(bits.items()))
-
-
-@cache
-def _needs(family: str) -> list[int]:
-    needs, bit = [], 0
-    for need in LINE_NEEDS[family]:
-        needs.append(sum(1 << (bit + i) for i in range(len(need))))
-        bit += len(need)
-    return needs
 
 
 @text_cache(maxsize=4)

@@ -153,29 +153,6 @@ impl Triggers {
     }
 }
 
-/// Words in groups, found with overlaps (`cutter_core::boilerplate::Words`).
-#[pyclass(frozen, name = "Words", module = "cutter._core")]
-struct Words(boilerplate::Words);
-
-#[pymethods]
-impl Words {
-    /// `words`: each word with its groups as bits.
-    #[new]
-    fn new(words: Vec<(String, u64)>) -> PyResult<Self> {
-        boilerplate::Words::new(&words).map(Words).map_err(PyValueError::new_err)
-    }
-
-    /// Those of `lines` (in order) that hold a word of every group of one of `needs`.
-    fn lines_holding(
-        &self,
-        text: &Bound<'_, PyString>,
-        lines: Vec<(usize, usize)>,
-        needs: Vec<u64>,
-    ) -> PyResult<Vec<(usize, usize)>> {
-        with_text(text, |bytes| self.0.lines_holding(bytes, &lines, &needs))
-    }
-}
-
 /// The script fold of the boilerplate rules (`cutter_core::boilerplate::Fold`).
 #[pyclass(frozen, name = "Fold", module = "cutter._core")]
 struct Fold(boilerplate::Fold);
@@ -761,15 +738,6 @@ impl Chrome {
             found.lines,
         )))
     }
-
-    /// site-chrome's removals with the captions `removed` ((start, end) each), or `None` as above.
-    fn site_chrome(&self, text: &Bound<'_, PyString>, removed: Vec<(usize, usize)>) -> PyResult<Option<Findings>> {
-        let py = text.py();
-        match with_text(text, |bytes| self.0.site_chrome(bytes, &removed))? {
-            None => Ok(None),
-            Some(found) => findings(py, found).map(Some),
-        }
-    }
 }
 
 /// pypinyin's readings for the pinyin-ruby rule (`cutter_core::markup::Ruby`), built once.
@@ -856,7 +824,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(chunk_markers, module)?)?;
     module.add_function(wrap_pyfunction!(_panic, module)?)?;
     module.add_class::<Triggers>()?;
-    module.add_class::<Words>()?;
     module.add_class::<Fold>()?;
     module.add_function(wrap_pyfunction!(ellipsis, module)?)?;
     module.add_function(wrap_pyfunction!(fullwidth, module)?)?;
