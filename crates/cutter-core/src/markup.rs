@@ -533,6 +533,15 @@ fn points_of(text: &str) -> Vec<u32> {
     text.chars().map(|c| c as u32).collect()
 }
 
+/// Text as bytes for the scans (WTF-8).
+fn wtf8(points: &[u32]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(points.len() * 3);
+    for &point in points {
+        crate::text::push_point(&mut bytes, point);
+    }
+    bytes
+}
+
 /// Text as bytes for the scans (WTF-8) and the code point each byte belongs to.
 fn encoded(points: &[u32]) -> (Vec<u8>, Vec<usize>) {
     let mut bytes = Vec::with_capacity(points.len() * 3);
@@ -689,7 +698,7 @@ impl Html {
 
     /// `markup._markup_fixes` on `text`'s points.
     fn markup_fixes(&self, text: &[u32], out: &mut Vec<HtmlFix>) {
-        let (bytes, _) = encoded(text);
+        let bytes = wtf8(text);
         for (start, end) in self.scan.clusters(&bytes) {
             let region = &text[start..end];
             let (clean, changes) = self.cleaned(region);
@@ -732,9 +741,14 @@ impl Html {
             self.markup_fixes(&points, &mut out);
             return out;
         }
-        let places: Vec<usize> = (0..points.len()).filter(|&i| !format(points[i])).collect();
-        let visible: Vec<u32> = places.iter().map(|&i| points[i]).collect();
-        let place = |index: usize| places.get(index).copied().unwrap_or(points.len());
+        // where each visible character stands, in 32 bits (a text of 4G characters and more, 16 GB
+        // of code points here, is that document's error)
+        let place_of = |i: usize| u32::try_from(i).expect("a text of fewer than 4G characters");
+        let places: Vec<u32> = (0..points.len()).filter(|&i| !format(points[i])).map(place_of).collect();
+        let visible: Vec<u32> = places.iter().map(|&i| points[i as usize]).collect();
+        let total = points.len();
+        drop(points);
+        let place = |index: usize| places.get(index).map_or(total, |&i| i as usize);
         let mut found = Vec::new();
         self.markup_fixes(&visible, &mut found);
         for fix in found {
