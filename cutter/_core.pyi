@@ -189,7 +189,7 @@ class Ruby:
 
 def markup_clusters(text: str) -> list[tuple[int, int]]:
     """``rules.markup._clusters``: the (start, end) of the stretches of ``text`` holding markup (the
-    overlapped ``P.MARKUP`` spans, each widened by ``CLUSTER_GAP`` within its line, merged when less
+    overlapped ``MARKUP`` spans (tests/reference_patterns.py), each widened by ``CLUSTER_GAP`` within its line, merged when less
     than ``CLUSTER_GAP`` apart)."""
 
 class Html:

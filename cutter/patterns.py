@@ -1,6 +1,8 @@
 """Compiled patterns and character tables, built once at import.
 
-Behaviour modules import names from here and stay free of regex soup.
+Behaviour modules import names from here and stay free of regex soup. The patterns of the rules
+the compiled core holds whole are written beside those rules in crates/cutter-core/src; their
+Python forms, which the references check the core against, are in tests/reference_patterns.py.
 """
 
 from __future__ import annotations
@@ -209,20 +211,10 @@ HORIZONTAL_SPACES = (" ", "\t", "\u3000", "\u00a0", *map(chr, range(0x2002, 0x20
 _SPACE = r"[ \t\u3000\u00a0\u2002-\u200a\p{Cf}]"
 SPACE_OR_INVISIBLE = regex.compile(_SPACE)
 _INK = r"[^\s\p{Cf}]"
-INK = regex.compile(_INK)
-FORMAT_CHARACTER = regex.compile(r"\p{Cf}")
-INDENT = regex.compile(rf"^{_SPACE}+(?={_INK})", regex.MULTILINE)
-TRAILING_SPACE = regex.compile(rf"(?<={_INK}){_SPACE}+$", regex.MULTILINE)
-BLANK_LINE_SPACE = regex.compile(rf"^{_SPACE}+$", regex.MULTILINE)
 
 ENGLISH_CONNECTORS = {"and": "和", "or": "或"}
-ENGLISH_FRAGMENT = regex.compile(
-    r"(?<=\p{Han})[ \t]+(?P<word>" + "|".join(ENGLISH_CONNECTORS) + r")[ \t]+(?=\p{Han})"
-)
 
 
-WATERMARK = regex.compile(r"(?<=的)[.'`](?=\p{Han})")
-UNSURE_DOT = regex.compile(r"(?<=\p{Han})\.(?=\p{Han})")
 
 HEADING = regex.compile(
     rf"""^(?:
@@ -238,8 +230,6 @@ HEADING = regex.compile(
 SALUTATION = regex.compile(
     r"^(?:(?:尊敬的|敬爱的|亲爱的|各位)[^。！？!?]{0,40}[：:，,!！]?$|大家(?:早上|上午|中午|下午|晚上)?好)"
 )
-CLAUSE_PUNCT = regex.compile(r"[，。！？；,!?;]")
-ANY_PUNCT = regex.compile(r"\p{P}")
 
 # --- boilerplate (formats.md §4) -------------------------------------------------
 # Each line pattern has trigger words, which one automaton in the core (cutter_core::boilerplate)
@@ -288,26 +278,6 @@ _SENTENCE = r"[^。！？!?:：\n]{0,80}"
 _SENTENCE_REST = r"[^。！？!?:：\n]{0,160}"
 # A site's pointer to more of its pages: 更多关于X的范文敬请关注Y频道。
 _OFFER_MORE = r"更多[^。！？!?\n]{0,40}(?:敬请关注|请关注|请访问|尽在)"
-# The lead: a line or sentence start, a comma, or (template damage) a Han character the
-# offer is glued to, as in 要好好写一篇心得体会以下我给大家整理了…
-OFFER = regex.compile(
-    rf"""(?P<lead>^|(?<=[。！？!?])|，|,|(?<=\p{{Han}})(?<!的)(?=(?:以下|下面)(?:是|我|由|小编)))\s*
-    (?P<offer>(?:{_OFFER_START}
-      (?:(?={_SENTENCE}{_OFFER_WHO})(?={_SENTENCE}{_OFFER_VERB})
-        |(?={_SENTENCE}{_OFFER_THING})(?={_SENTENCE}{_OFFER_WELCOME}))
-      |{_OFFER_MORE})
-      {_SENTENCE_REST}(?:[。！？!?]+|$))""",
-    regex.VERBOSE | regex.MULTILINE,
-)
-LEAD_IN = regex.compile(
-    r"""^(?:无论是身处学校还是步入社会|在日常(?:的)?学习、工作或生活中|在日复一日的|当我们(?:备受启迪|心中)|
-    随着(?:社会|人们|时代)[^，\n]{0,12}[，,]|相信许多人会觉得|为了帮助大家)[^\n]*(?:吧|呢[？?]|小编|范文)[^\n]*$""",
-    regex.VERBOSE | regex.MULTILINE,
-)
-LABELLED_INTRO = regex.compile(
-    r"^[ \t]*(?:【(?:导语|简介|导读)】|(?:导语|导读)[:：]|[\[【]前言[\]】](?=[^\n]*(?:投稿|推荐|会员)))[^\n]*$",
-    regex.MULTILINE,
-)
 # A row of site buttons and counters (返回 下载 相关 举报, + 加入清单, 手机阅读, 浏览 3010 收藏):
 # one strong word alone, or two or more words of the row.
 _CHROME_STRONG = (
@@ -361,56 +331,15 @@ _DOC_CHROME_LABEL = r"[ \t]*(?:资源描述|文档简介)[:：]?[ \t]*"
 _DOC_CHROME_SENTENCE = r"(?:范文)?仅供参考[,，]\s*(?:请)?自行编辑使用[。.]?"
 DOC_CHROME_MARK = regex.compile(_DOC_CHROME_MARKS, regex.VERBOSE | regex.IGNORECASE)
 DOC_CHROME_LABEL = regex.compile(_DOC_CHROME_LABEL)
-DOC_CHROME = regex.compile(
-    rf"""^[ \t]*[^\n]*(?:{_DOC_CHROME_MARKS}
-    )[^\n]*$
-    | ^{_DOC_CHROME_LABEL}$
-    | {_DOC_CHROME_SENTENCE}""",
-    regex.VERBOSE | regex.MULTILINE | regex.IGNORECASE,
-)
 # The doc-viewer sentence ``范文仅供参考，自行编辑使用`` (simplified or traditional), which sites glue after a
 # title: doc-chrome removes it from pieces, the splitter from a title it reads.
 DOC_CHROME_SENTENCE = regex.compile(r"(?:[范範]文)?[仅僅]供[参參]考[,，]\s*(?:[请請])?自行[编編][辑輯]使用[。.]?")
-HIDDEN_TEXT = regex.compile(
-    r"(?:[…\.]{0,6}此处隐藏[0-9０-９]+个字[…\.]{0,6}"
-    r"|[…\.]{0,6}[(（][^()（）\n…]{0,60}省略[0-9０-９]+字[^()（）\n…]{0,30}[)）][…\.]{0,6}|因篇幅问题不能全部显示，?请点此查看更多更全内容|展开阅读全文|展開更多|展开全文)+"
-)
-FOOTER = regex.compile(
-    r"""^[ \t]*(?:
-        扩展阅读 | 擴展閱讀 | 延伸阅读 | 小编精心推荐(?:阅读)? | [•·\-]?\s*相关推荐 | 全文预览已结束 |
-        (?:【[^】\n…]{0,20}】)?相关文章 | [^\n，。…]{0,20}相关资讯 | 标签 | 本文来源 | 上一篇 | 下一篇
-    )(?:[:：](?:[^，。！？\n.…]|(?>。{2,})|(?>[.…]{2,})|[.…]){0,80})?[ \t]*$  # 。。。 and ... read as the …… they become
-    | ^[ \t]*声明[:：][^\n]*(?:仅供|侵权|权利)[^\n]*$""",
-    regex.VERBOSE | regex.MULTILINE,
-)
 
 # --- markup, ruby, spacing, punctuation width ------------------------------------
 
-HTML_ENTITY = regex.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});|&bsp;")
-HTML_TAG = regex.compile(
-    r"""</?(?:p|span|div|br|strong|b|i|em|h[1-6]|a|font|img|table|tr|td|li|ul|ol|section|article|center)
-    (?:\s+[a-zA-Z:-]+(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s<>]+))?)*\s*/?>""",
-    regex.IGNORECASE | regex.VERBOSE,
-)
-HTML_FRAGMENT = regex.compile(r"(?<![A-Za-z0-9<])(?:\?/|/)?(?:p|strong|span|div|em)>(?![A-Za-z0-9])")
-CRLF_RESIDUE = regex.compile(r"x0dx0a|x0d|x0a(?=\p{Han})", regex.IGNORECASE)
-EMAIL_PROTECTED = regex.compile(r"\[email\s*(?:&#160;|\u00a0| )?protected\]")
-# All five, for one overlapped scan that finds where markup is.
-MARKUP = regex.compile(
-    "|".join(
-        f"(?{flags}:{pattern.pattern})" if flags else f"(?:{pattern.pattern})"
-        for pattern, flags in (
-            (HTML_ENTITY, ""), (HTML_TAG, "ix"), (HTML_FRAGMENT, ""), (CRLF_RESIDUE, "i"), (EMAIL_PROTECTED, "")
-        )
-    )
-)
 
 TONE_MARK = re.compile(f"[{TONE_MARKS}]")
 
-CJK_SPACE = regex.compile(
-    r"(?P<between>(?<=\p{Han}) (?=\p{Han}))"
-    r"|(?P<punct>(?<=\p{Han}) +(?=[，。、；：！？”’）》])|(?<=[“‘（《]) +(?=\p{Han}))"
-)
 PARTICLE_AFTER = "的了着过地得是在和与及或也都就还又把被给对从向于吗呢吧啊"
 PARTICLE_BEFORE = "的了在和与把被对从向"
 PARTICLE_AFTER_SET = frozenset(PARTICLE_AFTER)
@@ -419,14 +348,6 @@ PARTICLE_BEFORE_SET = frozenset(PARTICLE_BEFORE)
 # --- detections -----------------------------------------------------------------
 
 PLACEHOLDER_HINT = re.compile("[xX×Χ*_]")
-PLACEHOLDER = regex.compile(
-    r"""(?<![A-Za-z])(?:x{2,}|X{2,}|Χ{2,})(?![A-Za-z])
-      | ×{1,}
-      | \*{2,}(?!\w)|(?<!\w)\*(?:\s\*){1,}
-      | _{2,}
-      | (?<=\p{Han}|^)[xX×](?=[年月日班级号届个元])""",
-    regex.VERBOSE | regex.MULTILINE,
-)
 # A lone ? between Han characters, unless a question particle stands right before it (吗?我 is a
 # width-folded question mark), or before a reading (我?(xiě)錯: the reading's character was lost).
 LOST_CHARACTERS = regex.compile(
@@ -462,7 +383,6 @@ RARE = re.compile(
 )
 # The stdlib compiles a large character class to a bitmap: ~150× faster here than `regex`.
 TRADITIONAL_CHARACTER = re.compile("[" + re.escape("".join(sorted(TRADITIONAL_ONLY))) + "]")
-SIMPLIFIED_CHARACTER = re.compile("[" + re.escape("".join(sorted(SIMPLIFIED_ONLY))) + "]")
 MOJIBAKE_HINT = re.compile("[?\ufffd" + UTF8_AS_GBK_OPENER.pattern[1:])
 NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f\s，。！？、；：“”‘’（）《》【】…—]{3,}")
 NON_ASCII_CHAR = regex.compile(r"[^\x00-\x7f\s，。！？、；：“”‘’（）《》【】…—]")

@@ -788,7 +788,7 @@ def _reads_as_title(line: str) -> bool:
 
 
 def _is_doc_chrome(line: str) -> bool:
-    """``P.DOC_CHROME.fullmatch(line)`` for a line without a newline, found by searching for
+    """``DOC_CHROME.fullmatch(line)`` (tests/reference_patterns.py) for a line without a newline, found by searching for
     its marks: the pattern's ``[^\n]*`` frame backtracks over a long line (4× per character
     from 64 KB to 256 KB)."""
     return any(

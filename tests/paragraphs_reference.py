@@ -9,7 +9,7 @@ from enum import Enum
 
 import regex
 
-from cutter import patterns as P
+from tests import reference_patterns as P
 
 # The patterns only this reference reads (the core has its own, in paragraphs.rs).
 LINE_GAP = re.compile(r"\n(?:[^\S\n]*\n)*")

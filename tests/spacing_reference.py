@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 import regex
 
-from cutter import patterns as P
+from tests import reference_patterns as P
 from cutter.rules.base import line_span, merge_spans
 
 # --- rules/spacing.py -----------------------------------------------------------------------

@@ -12,7 +12,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cutter import patterns as P
+from tests import reference_patterns as P
 from cutter.rules.base import title_form
 from tests import boilerplate_reference as reference
 

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cutter import _core
-from cutter import patterns as P
+from tests import reference_patterns as P
 from cutter import normalize
 from cutter.decode import decode
 from cutter.normalize import clean_text

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from cutter import _core
 from cutter.core import process_text
 from cutter.errors import InputError
-from cutter.patterns import RARE, SIMPLIFIED_ONLY, TRADITIONAL_ONLY
+from tests.reference_patterns import RARE, SIMPLIFIED_ONLY, TRADITIONAL_ONLY
 
 settings.register_profile(
     "core-fuzz",
@@ -302,7 +302,7 @@ HALF = settings(FUZZ, max_examples=max(20, FUZZ.max_examples // 2))
 @HALF
 @given(st.data())
 def test_trigger_lines_are_those_holding_a_familys_word(data: st.DataObject) -> None:
-    from cutter import patterns as P
+    from tests import reference_patterns as P
     from cutter.rules.boilerplate import _triggers
 
     families = {family: 1 << bit for bit, family in enumerate(P.TRIGGERS)}

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cutter import _core
-from cutter import patterns as P
+from tests import reference_patterns as P
 from cutter.rules import detect
 from tests import markup_reference
 from tests import paragraphs_reference as reference

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cutter import patterns as P
+from tests import reference_patterns as P
 from cutter.normalize import clean_text
 from cutter.rules import RULES, Context
 from cutter.rules.base import rare_characters

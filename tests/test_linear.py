@@ -17,7 +17,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cutter import patterns as P
+from tests import reference_patterns as P
 from cutter.core import process_text
 from cutter import export
 from cutter.export import MAX_NAME, safe_name
