@@ -250,6 +250,10 @@ def split_command(
     Exit status: 0 all inputs done, 1 some input failed (the others were
     still written), 2 usage error.
     """
+    if engine != "ray" and (jobs or 2) > 1 and (len(paths) > 1 or any(os.path.isdir(path) for path in paths)):
+        from .workers import start_early
+
+        start_early()  # the workers' fork server warms up while this process imports the pipeline
     import json
 
     from .batch import STDIN, Source, discover, run, shard_of, unsafe_outputs

@@ -544,7 +544,7 @@ def _lint_all(
         for item in work:
             yield from [item] if isinstance(item, FileReport) else lint_task(item, config, want, field_name)
         return
-    from .pool import worker_context
+    from .workers import worker_context
 
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context())
     try:

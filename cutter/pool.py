@@ -10,7 +10,6 @@ task order, whatever order the workers finish in.
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import signal
 import tempfile
@@ -18,7 +17,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -28,6 +26,7 @@ from .config import Config
 from .export import FolderSink
 from .core import Result, Stream, process
 from .model import Document
+from .workers import ctrl_c_blocked, worker_context
 
 WINDOW_PER_JOB = 8
 WARM_UP = "读书心得(1篇)\n读书心得篇一\n讀書是一件需要耐心的事情。\n"
@@ -46,7 +45,7 @@ class _Worker:
     def __init__(self, context: Any, arguments: tuple[Any, ...]) -> None:
         self.connection, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, *arguments), daemon=True)
-        with _ctrl_c_ignored():  # inherited: the new interpreter never turns Ctrl-C into a traceback
+        with ctrl_c_blocked():  # inherited: the worker never turns Ctrl-C into a traceback
             self.process.start()
         child.close()
         self.slot: _Slot | None = None
@@ -69,18 +68,6 @@ class _Worker:
             self.process.kill()
         self.process.join()
         self.connection.close()
-
-
-@contextlib.contextmanager
-def _ctrl_c_ignored() -> Iterator[None]:
-    """Ctrl-C blocked while a worker starts: the worker inherits the block (it never turns
-    Ctrl-C into a traceback), and a Ctrl-C meanwhile reaches the parent afterwards."""
-    signals = {signal.SIGINT}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _serve(
@@ -169,19 +156,6 @@ def run_pool(
         for worker in workers:
             worker.stop(gently=finished)
         shutil.rmtree(spill, ignore_errors=True)
-
-
-def worker_context() -> Any:
-    """Where the platform has one (Linux, macOS), a fork server that imported the pipeline and built
-    its tables once (:mod:`cutter._preload`): each worker, and each replacement of a stuck one, is a
-    fork of it, ready in milliseconds. Elsewhere every worker is a new interpreter (spawn) that
-    builds its own. Never a fork of this process, whose threads (a progress bar's) a fork could
-    catch holding a lock."""
-    if "forkserver" not in get_all_start_methods():
-        return get_context("spawn")
-    context = get_context("forkserver")
-    context.set_forkserver_preload(["cutter._preload"])  # no effect once the server runs: it has them
-    return context
 
 
 def _receive(worker: _Worker, timeout: float) -> str | None:

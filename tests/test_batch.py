@@ -288,9 +288,9 @@ def test_a_killed_dataset_run_resumes_to_the_same_outputs(tmp_path: Path, fmt: s
 def test_workers_are_forks_of_a_warm_fork_server(tmp_path: Path) -> None:
     """The pool's workers fork from a server that imported and warmed up the pipeline once
     (cutter._preload), not a new interpreter each, and clean what one process cleans."""
-    from cutter import pool
+    from cutter import workers
 
-    context = pool.worker_context()
+    context = workers.worker_context()
     assert context.get_start_method() == "forkserver"
     from multiprocessing import forkserver
 
