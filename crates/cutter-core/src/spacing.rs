@@ -41,6 +41,34 @@ impl<'a> Offsets<'a> {
     }
 }
 
+/// The first byte offset at or after a position that holds one of three bytes, for positions
+/// asked in increasing order: each stretch of the text is searched once, by `memchr3`.
+pub(crate) struct Ahead {
+    bytes: [u8; 3],
+    /// The answer to the last question (the text's length: none), or `None` before the first.
+    next: Option<usize>,
+}
+
+impl Ahead {
+    pub(crate) fn new(bytes: [u8; 3]) -> Self {
+        Ahead { bytes, next: None }
+    }
+
+    /// The first offset `>= from` holding one of the bytes, or `text.len()`.
+    #[inline]
+    pub(crate) fn find(&mut self, text: &[u8], from: usize) -> usize {
+        match self.next {
+            Some(next) if next >= from => next,
+            _ => {
+                let [a, b, c] = self.bytes;
+                let next = memchr::memchr3(a, b, c, &text[from.min(text.len())..]).map_or(text.len(), |at| from + at);
+                self.next = Some(next);
+                next
+            }
+        }
+    }
+}
+
 /// The code point that ends at byte `end` (> 0) and where it starts.
 pub(crate) fn decode_before(text: &[u8], end: usize) -> (u32, usize) {
     let mut start = end - 1;
@@ -419,5 +447,48 @@ mod tests {
             whitespace(text);
             cjk_space(text);
         }
+    }
+}
+
+/// Texts for the tests that hold a fast path to the slow one it skips: every text of a few
+/// pieces from a small alphabet, and long random ones.
+#[cfg(test)]
+pub(crate) mod samples {
+    /// Every text of at most `length` pieces from `alphabet`, each piece's bytes as they are
+    /// (malformed ones and lone surrogates included).
+    pub(crate) fn every(alphabet: &[&[u8]], length: usize) -> Vec<Vec<u8>> {
+        let mut all = vec![Vec::new()];
+        let mut last = vec![Vec::new()];
+        for _ in 0..length {
+            let mut next = Vec::with_capacity(last.len() * alphabet.len());
+            for text in &last {
+                for piece in alphabet {
+                    let mut longer: Vec<u8> = text.clone();
+                    longer.extend_from_slice(piece);
+                    next.push(longer);
+                }
+            }
+            all.extend(next.iter().cloned());
+            last = next;
+        }
+        all
+    }
+
+    /// `n` texts of up to `length` pieces drawn from `alphabet` (a fixed seed: the same texts each run).
+    pub(crate) fn random(alphabet: &[&[u8]], length: usize, n: usize, seed: u64) -> Vec<Vec<u8>> {
+        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut next = move || {
+            // xorshift64*
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize
+        };
+        (0..n)
+            .map(|_| {
+                let pieces = next() % (length + 1);
+                (0..pieces).flat_map(|_| alphabet[next() % alphabet.len()].iter().copied()).collect()
+            })
+            .collect()
     }
 }

@@ -1,0 +1,63 @@
+//! MB/s of the rules the normalizer's run calls in the core, and of `layout`, over texts read
+//! from files: each file one text, or, after `--pieces`, files of texts each written as its
+//! length (u32, little-endian) and its UTF-8 (WTF-8) bytes (bench/README.md says how to dump a
+//! corpus's pieces so). Fastest of five passes, wall time.
+//!
+//!     cargo run --release -p cutter-core --example rules_speed -- [--only NAME] [--pieces] FILE…
+
+use std::time::Instant;
+
+use cutter_core::{detect, english, junk, normalize, paragraphs, punctuation, spacing};
+
+type Rule = fn(&[u8]) -> usize;
+
+const RULES: [(&str, Rule); 10] = [
+    ("page_breaks", |t| paragraphs::page_breaks(t).len()),
+    ("placeholders", |t| detect::placeholders(t).len()),
+    ("layout", |t| normalize::layout(t).len()),
+    ("whitespace", |t| spacing::whitespace(t).len()),
+    ("ellipsis", |t| punctuation::ellipsis(t).len()),
+    ("chunk_markers", |t| paragraphs::chunk_markers(t).len()),
+    ("watermark", |t| junk::watermark(t).len()),
+    ("fullwidth", |t| punctuation::fullwidth(t).len()),
+    ("english", |t| english::english(t).len()),
+    ("cjk_space", |t| spacing::cjk_space(t).len()),
+];
+
+fn main() {
+    let (mut only, mut pieces, mut texts) = (None, false, Vec::new());
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--only" => only = args.next(),
+            "--pieces" => pieces = true,
+            path => {
+                let data = std::fs::read(path).unwrap_or_else(|error| panic!("{path}: {error}"));
+                if pieces {
+                    let mut at = 0;
+                    while at + 4 <= data.len() {
+                        let length = u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]]) as usize;
+                        texts.push(data[at + 4..(at + 4 + length).min(data.len())].to_vec());
+                        at += 4 + length;
+                    }
+                } else {
+                    texts.push(data);
+                }
+            }
+        }
+    }
+    let size: usize = texts.iter().map(Vec::len).sum();
+    println!("{} texts, {:.1} MB", texts.len(), size as f64 / 1e6);
+    for (name, rule) in RULES {
+        if only.as_deref().is_some_and(|only| only != name) {
+            continue;
+        }
+        let (mut best, mut found) = (f64::MAX, 0);
+        for _ in 0..5 {
+            let started = Instant::now();
+            found = texts.iter().map(|text| rule(text)).sum();
+            best = best.min(started.elapsed().as_secs_f64());
+        }
+        println!("{name:14} {:8.0} MB/s  ({found} found)", size as f64 / best / 1e6);
+    }
+}
