@@ -1,9 +1,9 @@
 //! MB/s of the rules the normalizer's run calls in the core, and of `layout`, over texts read
 //! from files: each file one text, or, after `--pieces`, files of texts each written as its
 //! length (u32, little-endian) and its UTF-8 (WTF-8) bytes (bench/README.md says how to dump a
-//! corpus's pieces so). Fastest of five passes, wall time.
+//! corpus's pieces so). Fastest of `--passes` (5) passes, wall time.
 //!
-//!     cargo run --release -p cutter-core --example rules_speed -- [--only NAME] [--pieces] FILE…
+//!     cargo run --release -p cutter-core --example rules_speed -- [--only NAME] [--passes N] [--pieces] FILE…
 
 use std::time::Instant;
 
@@ -25,12 +25,13 @@ const RULES: [(&str, Rule); 10] = [
 ];
 
 fn main() {
-    let (mut only, mut pieces, mut texts) = (None, false, Vec::new());
+    let (mut only, mut pieces, mut passes, mut texts) = (None, false, 5, Vec::new());
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--only" => only = args.next(),
             "--pieces" => pieces = true,
+            "--passes" => passes = args.next().and_then(|n| n.parse().ok()).expect("--passes N"),
             path => {
                 let data = std::fs::read(path).unwrap_or_else(|error| panic!("{path}: {error}"));
                 if pieces {
@@ -53,7 +54,7 @@ fn main() {
             continue;
         }
         let (mut best, mut found) = (f64::MAX, 0);
-        for _ in 0..5 {
+        for _ in 0..passes {
             let started = Instant::now();
             found = texts.iter().map(|text| rule(text)).sum();
             best = best.min(started.elapsed().as_secs_f64());

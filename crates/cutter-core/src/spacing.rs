@@ -342,6 +342,7 @@ pub fn cjk_space(text: &[u8]) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spacing::samples;
 
     fn apply(text: &str, found: &[Finding]) -> String {
         let chars: Vec<char> = text.chars().collect();
@@ -436,6 +437,15 @@ mod tests {
     fn the_case_tables_hold() {
         check_cases("whitespace", whitespace, false);
         check_cases("cjk-space", cjk_space, true);
+    }
+
+    #[test]
+    fn code_points_are_counted_as_every_byte_but_continuation_bytes() {
+        let alphabet: &[&[u8]] = &[b"a", "價".as_bytes(), b"\x80", b"\xbf", b"\xc0", b"\xff", b"\x7f", "\u{20000}".as_bytes()];
+        let one_by_one = |text: &[u8]| text.iter().filter(|&&byte| byte & 0xC0 != 0x80).count();
+        for text in samples::every(alphabet, 5).iter().chain(&samples::random(alphabet, 2000, 300, 3)) {
+            assert_eq!(count(text), one_by_one(text), "{text:?}");
+        }
     }
 
     #[test]
