@@ -161,8 +161,12 @@ struct Segment {
 
 impl Segment {
     fn read(text: &[u8], start: usize, end: usize, table: &Table) -> Segment {
-        let mut segment =
-            Segment { start, end, ink_start: end, ink_end: end, chars: count(&text[start..end]), ..Default::default() };
+        Segment { chars: count(&text[start..end]), ..Segment::ink(text, start, end, table) }
+    }
+
+    /// [`Segment::read`] but for its length (left 0): its ink and the spaces around it alone.
+    fn ink(text: &[u8], start: usize, end: usize, table: &Table) -> Segment {
+        let mut segment = Segment { start, end, ink_start: end, ink_end: end, ..Default::default() };
         let mut at = start;
         while let Some((point, width)) = decode_at(&text[..end], at) {
             if table.of(point) & LINE_SPACE == 0 {
@@ -492,36 +496,43 @@ pub fn page_breaks(text: &[u8]) -> Vec<Finding> {
     let table = line_classes();
     let mut found = Vec::new();
     let mut run = Run { text, table, segments: Vec::new(), gaps: Vec::new(), sums: Sums::default() };
+    // Most gaps are closed: a run (its segments read whole, its gaps' offsets counted) is held
+    // only from its first open gap on; until then the segment before the gap is read for its ink
+    // alone, and the code points are counted only up to each gap a run holds.
+    let mut counted = (0, 0); // a byte offset and the code points before it
+    let mut previous = Segment::default(); // the segment before the gap, while no run is held
     let mut at = 0; // bytes
-    let mut chars = 0; // code points before `at`
-    let mut gap: Option<(usize, usize)> = None; // the gap before the segment at `at`
+    let mut gap: Option<(usize, usize)> = None; // the gap before the segment at `at`, in bytes
     loop {
         let end = memchr(b'\n', &text[at..]).map_or(text.len(), |offset| at + offset);
-        let segment = Segment::read(text, at, end, table);
-        chars += segment.chars;
-        if let Some(span) = gap {
-            let previous = run.segments.last().and_then(|s| s.last);
-            let open = match (previous, segment.first) {
+        let segment = Segment::ink(text, at, end, table);
+        if let Some((gap_start, gap_end)) = gap {
+            let last = run.segments.last().map_or(previous.last, |held| held.last);
+            let open = match (last, segment.first) {
                 (Some(last), Some(first)) => !within(TERMINAL, last) || within(CLOSING_MARKS, first),
                 _ => false,
             };
             if open {
-                run.gaps.push(span);
+                if run.segments.is_empty() {
+                    run.segments.push(Segment::read(text, previous.start, previous.end, table));
+                }
+                counted = (gap_start, counted.1 + count(&text[counted.0..gap_start]));
+                run.gaps.push((counted.1, counted.1 + count(&text[gap_start..gap_end])));
+                run.segments.push(Segment { chars: count(&text[at..end]), ..segment });
             } else {
                 run.solve(&mut found);
                 run.segments.clear();
                 run.gaps.clear();
+                previous = segment;
             }
+        } else {
+            previous = segment;
         }
-        run.segments.push(segment);
         if end == text.len() {
             break;
         }
-        let after = gap_end(text, end, table);
-        let length = count(&text[end..after]);
-        gap = Some((chars, chars + length));
-        chars += length;
-        at = after;
+        gap = Some((end, gap_end(text, end, table)));
+        at = gap.map_or(end, |(_, after)| after);
     }
     run.solve(&mut found);
     found
@@ -663,9 +674,74 @@ fn strip(text: &[u8], start: usize, end: usize, table: &Table) -> (usize, usize)
     (segment.ink_start, segment.ink_end)
 }
 
+/// The rules as they read the text before their fast paths: the tests hold the fast ones to them.
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    /// `page_breaks` reading every segment whole and counting every code point.
+    pub(super) fn page_breaks(text: &[u8]) -> Vec<Finding> {
+        let table = line_classes();
+        let mut found = Vec::new();
+        let mut run = Run { text, table, segments: Vec::new(), gaps: Vec::new(), sums: Sums::default() };
+        let mut at = 0; // bytes
+        let mut chars = 0; // code points before `at`
+        let mut gap: Option<(usize, usize)> = None; // the gap before the segment at `at`
+        loop {
+            let end = memchr(b'\n', &text[at..]).map_or(text.len(), |offset| at + offset);
+            let segment = Segment::read(text, at, end, table);
+            chars += segment.chars;
+            if let Some(span) = gap {
+                let previous = run.segments.last().and_then(|s| s.last);
+                let open = match (previous, segment.first) {
+                    (Some(last), Some(first)) => !within(TERMINAL, last) || within(CLOSING_MARKS, first),
+                    _ => false,
+                };
+                if open {
+                    run.gaps.push(span);
+                } else {
+                    run.solve(&mut found);
+                    run.segments.clear();
+                    run.gaps.clear();
+                }
+            }
+            run.segments.push(segment);
+            if end == text.len() {
+                break;
+            }
+            let after = gap_end(text, end, table);
+            let length = count(&text[end..after]);
+            gap = Some((chars, chars + length));
+            chars += length;
+            at = after;
+        }
+        run.solve(&mut found);
+        found
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spacing::samples;
+
+    /// What a paragraph's edges are made of: sentence ends, clause and closing marks, spaces of
+    /// every kind, blank lines, headings' and salutations' openings, a lone surrogate and bytes
+    /// no code point opens.
+    const PARAGRAPH_ALPHABET: &[&[u8]] = &[
+        "甲".as_bytes(), "，".as_bytes(), "。".as_bytes(), "”".as_bytes(), "“".as_bytes(), b"\n", b"\n\n", b" ",
+        "\u{3000}".as_bytes(), b"\r", b"\x1c", "一、".as_bytes(), "尊敬的".as_bytes(), "——".as_bytes(), b"a",
+        b"\xed\xa0\x80", b"\xff", b"\xe7\x9a",
+    ];
+
+    #[test]
+    fn the_fast_page_break_reads_as_reading_every_segment() {
+        let long: Vec<&[u8]> = PARAGRAPH_ALPHABET.iter().copied().chain(["乙丙丁戊己庚辛壬癸".as_bytes(); 6]).collect();
+        let texts = samples::every(PARAGRAPH_ALPHABET, 4).into_iter().chain(samples::random(&long, 120, 4000, 11));
+        for text in texts {
+            assert_eq!(page_breaks(&text), reference::page_breaks(&text), "{:?}", String::from_utf8_lossy(&text));
+        }
+    }
 
     /// A finding as (the text it spans, its message), for readable asserts.
     fn spans(text: &str, found: &[Finding]) -> Vec<(String, Option<String>)> {
