@@ -15,7 +15,7 @@
 
 use std::sync::OnceLock;
 
-use memchr::{memchr, memchr2_iter, memchr3_iter, memchr_iter, memmem};
+use memchr::{memchr, memchr2_iter, memchr3, memchr3_iter, memchr_iter, memmem};
 use regex::Regex;
 
 use crate::tables::{line_classes, Table, HAN, LINE_SPACE, NUMERAL, PATTERN_SPACE, PUNCT};
@@ -41,11 +41,14 @@ impl Finding {
 
 /// Marks after which a paragraph may join a mark-led continuation (`patterns.SENTENCE_END`).
 const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '…'];
-/// A paragraph ending in one of these is whole (`patterns.TERMINAL`).
+/// A paragraph ending in one of these is whole (`patterns.TERMINAL`; read as [`is_terminal`]).
+#[cfg(test)]
 const TERMINAL: &[char] = &[
     '。', '！', '？', '!', '?', '…', '”', '’', '」', '』', '）', ')', '》', '〉', '】', '：', ':', '；', ';', '~', '～',
 ];
-/// A paragraph opening with one of these continues the one before (`CLOSING_MARKS`).
+/// A paragraph opening with one of these continues the one before (`CLOSING_MARKS`; read as
+/// [`is_closing_mark`]).
+#[cfg(test)]
 const CLOSING_MARKS: &[char] =
     &['，', ',', '、', '；', ';', '：', ':', '。', '！', '？', '!', '?', '”', '’', '」', '』', ')', '）'];
 /// A paragraph ending in one of these was cut open (`OPEN_CUT_MARKS` of the reference).
@@ -127,6 +130,31 @@ fn within(set: &[char], point: u32) -> bool {
     set.iter().any(|&c| c as u32 == point)
 }
 
+/// Python's `str.isspace` (the `LINE_SPACE` class), read without the table: a test holds the
+/// two alike on every code point.
+#[inline]
+fn is_line_space(point: u32) -> bool {
+    matches!(point, 0x09..=0x0D | 0x1C..=0x20 | 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000)
+}
+
+/// `within(TERMINAL, point)` as one match (a test holds the two alike).
+#[inline]
+fn is_terminal(point: u32) -> bool {
+    matches!(
+        char::from_u32(point),
+        Some('。' | '！' | '？' | '!' | '?' | '…' | '”' | '’' | '」' | '』' | '）' | ')' | '》' | '〉' | '】' | '：' | ':' | '；' | ';' | '~' | '～')
+    )
+}
+
+/// `within(CLOSING_MARKS, point)` as one match (a test holds the two alike).
+#[inline]
+fn is_closing_mark(point: u32) -> bool {
+    matches!(
+        char::from_u32(point),
+        Some('，' | ',' | '、' | '；' | ';' | '：' | ':' | '。' | '！' | '？' | '!' | '?' | '”' | '’' | '」' | '』' | ')' | '）')
+    )
+}
+
 /// A code point as a `char` for the patterns: a lone surrogate as U+FFFF, which no pattern
 /// names either (both match only the negated classes).
 fn as_char(point: u32) -> char {
@@ -164,16 +192,16 @@ struct Segment {
 }
 
 impl Segment {
-    fn read(text: &[u8], start: usize, end: usize, table: &Table) -> Segment {
-        Segment { chars: count(&text[start..end]), ..Segment::ink(text, start, end, table) }
+    fn read(text: &[u8], start: usize, end: usize) -> Segment {
+        Segment { chars: count(&text[start..end]), ..Segment::ink(text, start, end) }
     }
 
     /// [`Segment::read`] but for its length (left 0): its ink and the spaces around it alone.
-    fn ink(text: &[u8], start: usize, end: usize, table: &Table) -> Segment {
+    fn ink(text: &[u8], start: usize, end: usize) -> Segment {
         let mut segment = Segment { start, end, ink_start: end, ink_end: end, ..Default::default() };
         let mut at = start;
         while let Some((point, width)) = decode_at(&text[..end], at) {
-            if table.of(point) & LINE_SPACE == 0 {
+            if !is_line_space(point) {
                 segment.first = Some(point);
                 break;
             }
@@ -184,7 +212,7 @@ impl Segment {
         let mut at = end;
         while at > segment.ink_start {
             let (point, before) = decode_before(text, segment.ink_start, at);
-            if table.of(point) & LINE_SPACE == 0 {
+            if !is_line_space(point) {
                 segment.last = Some(point);
                 break;
             }
@@ -198,14 +226,14 @@ impl Segment {
 
 /// Where the gap that starts at the newline at byte `newline` ends: after the newline and
 /// every line after it that holds only spaces (`str.isspace`) and its newline.
-fn gap_end(text: &[u8], newline: usize, table: &Table) -> usize {
+fn gap_end(text: &[u8], newline: usize) -> usize {
     let mut end = newline + 1;
     let mut at = end;
     while let Some((point, width)) = decode_at(text, at) {
         if point == u32::from(b'\n') {
             at += 1;
             end = at;
-        } else if table.of(point) & LINE_SPACE != 0 {
+        } else if is_line_space(point) {
             at += width;
         } else {
             break;
@@ -326,10 +354,10 @@ impl<'t> Run<'t> {
             return Verdict::Keep;
         };
         let (before_length, after_length) = (self.length(a, i), self.length(i + 1, b));
-        if within(CLOSING_MARKS, first) && !within(SENTENCE_END, last) {
+        if is_closing_mark(first) && !within(SENTENCE_END, last) {
             return Verdict::Join;
         }
-        if within(TERMINAL, last) || self.stands_alone(i + 1, b, after_length, text) {
+        if is_terminal(last) || self.stands_alone(i + 1, b, after_length, text) {
             return Verdict::Keep;
         }
         let opens_heading = self.segments[a].first.is_some_and(|first| may_open_heading(as_char(first)));
@@ -342,8 +370,21 @@ impl<'t> Run<'t> {
                 return Verdict::Keep;
             }
         }
-        self.tail(a, i, BYLINE_REACH, points);
-        if points.iter().any(|&point| matches!(as_char(point), '—' | '－' | '-')) {
+        // the last BYLINE_REACH code points lie in the last four times as many bytes: without a
+        // dash's last byte there (— is E2 80 94, － EF BC 8D), none of them is a dash
+        let (mut reach, mut dash_near) = (4 * BYLINE_REACH, false);
+        for (start, end) in self.pieces(a, i).rev() {
+            let window = &self.text[end - reach.min(end - start)..end];
+            dash_near = memchr3(b'-', 0x94, 0x8D, window).is_some();
+            reach -= window.len();
+            if dash_near || reach == 0 {
+                break;
+            }
+        }
+        if dash_near {
+            self.tail(a, i, BYLINE_REACH, points);
+        }
+        if dash_near && points.iter().any(|&point| matches!(as_char(point), '—' | '－' | '-')) {
             text.clear();
             text.extend(points.iter().map(|&point| as_char(point)));
             if patterns().byline_end.is_match(text) {
@@ -548,16 +589,16 @@ pub fn page_breaks(text: &[u8]) -> Vec<Finding> {
     let mut gap: Option<(usize, usize)> = None; // the gap before the segment at `at`, in bytes
     loop {
         let end = memchr(b'\n', &text[at..]).map_or(text.len(), |offset| at + offset);
-        let segment = Segment::ink(text, at, end, table);
+        let segment = Segment::ink(text, at, end);
         if let Some((gap_start, gap_end)) = gap {
             let last = run.segments.last().map_or(previous.last, |held| held.last);
             let open = match (last, segment.first) {
-                (Some(last), Some(first)) => !within(TERMINAL, last) || within(CLOSING_MARKS, first),
+                (Some(last), Some(first)) => !is_terminal(last) || is_closing_mark(first),
                 _ => false,
             };
             if open {
                 if run.segments.is_empty() {
-                    run.segments.push(Segment::read(text, previous.start, previous.end, table));
+                    run.segments.push(Segment::read(text, previous.start, previous.end));
                 }
                 counted = (gap_start, counted.1 + count(&text[counted.0..gap_start]));
                 run.gaps.push((counted.1, counted.1 + count(&text[gap_start..gap_end])));
@@ -574,7 +615,7 @@ pub fn page_breaks(text: &[u8]) -> Vec<Finding> {
         if end == text.len() {
             break;
         }
-        gap = Some((end, gap_end(text, end, table)));
+        gap = Some((end, gap_end(text, end)));
         at = gap.map_or(end, |(_, after)| after);
     }
     run.solve(&mut found);
@@ -654,7 +695,7 @@ pub fn chunk_markers(text: &[u8]) -> Vec<Finding> {
             continue; // a chunk cut is never the first
         }
         let span_end = start + count(&text[newline..end]);
-        let (ink_start, ink_end) = strip(text, line.0, line.1, table);
+        let (ink_start, ink_end) = strip(text, line.0, line.1);
         let ink = &text[ink_start..ink_end];
         let has_clause_mark = {
             let mut at = 0;
@@ -712,8 +753,8 @@ pub fn chunk_markers(text: &[u8]) -> Vec<Finding> {
 }
 
 /// The ink of `text[start..end]`: its byte range without the spaces `str.strip` removes.
-fn strip(text: &[u8], start: usize, end: usize, table: &Table) -> (usize, usize) {
-    let segment = Segment::read(text, start, end, table);
+fn strip(text: &[u8], start: usize, end: usize) -> (usize, usize) {
+    let segment = Segment::ink(text, start, end);
     (segment.ink_start, segment.ink_end)
 }
 
@@ -1052,7 +1093,7 @@ mod reference {
             if end == text.len() {
                 break;
             }
-            let after = gap_end(text, end, table);
+            let after = gap_end(text, end);
             let length = count(&text[end..after]);
             gap = Some((chars, chars + length));
             chars += length;
@@ -1076,6 +1117,16 @@ mod tests {
         "\u{3000}".as_bytes(), b"\r", b"\x1c", "一、".as_bytes(), "尊敬的".as_bytes(), "——".as_bytes(), b"a",
         b"\xed\xa0\x80", b"\xff", b"\xe7\x9a",
     ];
+
+    #[test]
+    fn the_matches_read_as_the_sets_and_the_table() {
+        let table = line_classes();
+        for point in (0..0x110000).chain([REPLACEMENT, 0x110000, u32::MAX]) {
+            assert_eq!(is_line_space(point), table.of(point) & LINE_SPACE != 0, "{point:x}");
+            assert_eq!(is_terminal(point), within(TERMINAL, point), "{point:x}");
+            assert_eq!(is_closing_mark(point), within(CLOSING_MARKS, point), "{point:x}");
+        }
+    }
 
     #[test]
     fn a_couplet_title_is_read_as_it_was() {
@@ -1204,8 +1255,8 @@ mod tests {
         let mut run = Run::new(text.as_bytes(), line_classes());
         run.gaps = vec![(11, 12)];
         run.segments = vec![
-            Segment::read(text.as_bytes(), 0, 33, line_classes()),
-            Segment::read(text.as_bytes(), 34, text.len(), line_classes()),
+            Segment::read(text.as_bytes(), 0, 33),
+            Segment::read(text.as_bytes(), 34, text.len()),
         ];
         run.add_sums();
         assert_eq!(run.judge(0, 0, 1, &mut String::new(), &mut Vec::new()), Verdict::Join);
