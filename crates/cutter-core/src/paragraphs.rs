@@ -163,6 +163,18 @@ fn as_char(point: u32) -> char {
 
 /// The code point that ends at byte `end` (above `floor`) and where it starts.
 fn decode_before(text: &[u8], floor: usize, end: usize) -> (u32, usize) {
+    // the bulk of the text, read first: an ASCII byte, a well-formed three-byte sequence
+    if text[end - 1] < 0x80 {
+        return (u32::from(text[end - 1]), end - 1);
+    }
+    if end >= floor + 3 {
+        if let [lead @ 0xE0..=0xEF, second, third] = text[end - 3..end] {
+            let point = u32::from(lead & 0x0F) << 12 | u32::from(second & 0x3F) << 6 | u32::from(third & 0x3F);
+            if second & 0xC0 == 0x80 && third & 0xC0 == 0x80 && point >= 0x800 {
+                return (point, end - 3);
+            }
+        }
+    }
     let mut start = end - 1;
     while start > floor && end - start < 4 && text[start] & 0xC0 == 0x80 {
         start -= 1;
