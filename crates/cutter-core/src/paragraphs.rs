@@ -671,18 +671,15 @@ pub fn chunk_markers(text: &[u8]) -> Vec<Finding> {
     }
     let table = line_classes();
     let mut cut = false;
-    let (mut line_start, mut line_chars) = (0, 0); // the line's start, in bytes and code points
+    let mut line_start = 0;
+    let mut counted = (0, 0); // a byte offset and the code points before it
     for newline in memchr_iter(b'\n', text) {
-        let start = line_chars + count(&text[line_start..newline]);
         let line = (line_start, newline);
-        (line_start, line_chars) = (newline + 1, start + 1);
+        line_start = newline + 1;
         if newline == line.0 {
             continue;
         }
-        let (before, _) = decode_before(text, line.0, newline);
-        if !(before < 0x80 && (before as u8).is_ascii_alphanumeric()) && table.of(before) & HAN == 0 {
-            continue;
-        }
+        // the number after the line first, a few bytes to read: most lines have none
         let mut at = newline + 1;
         let number_at = loop {
             let blanks = past_blanks(text, at);
@@ -693,6 +690,12 @@ pub fn chunk_markers(text: &[u8]) -> Vec<Finding> {
             }
         };
         let Some(number_end) = list_number(text, number_at) else { continue };
+        let (before, _) = decode_before(text, line.0, newline);
+        if !(before < 0x80 && (before as u8).is_ascii_alphanumeric()) && table.of(before) & HAN == 0 {
+            continue;
+        }
+        counted = (newline, counted.1 + count(&text[counted.0..newline]));
+        let start = counted.1;
         let mut end = number_end;
         loop {
             let blanks = past_blanks(text, end);
@@ -1076,6 +1079,107 @@ mod reference {
             && parts.iter().all(|&(length, han)| han && (2..=8).contains(&length) && length == parts[0].0)
     }
 
+    /// `chunk_markers` counting every line and reading its end before its number.
+    pub(super) fn chunk_markers(text: &[u8]) -> Vec<Finding> {
+        let mut found = Vec::new();
+        if memmem::find(text, ENUMERATION_COMMA).is_none() {
+            return found;
+        }
+        let table = line_classes();
+        let mut cut = false;
+        let (mut line_start, mut line_chars) = (0, 0); // the line's start, in bytes and code points
+        for newline in memchr_iter(b'\n', text) {
+            let start = line_chars + count(&text[line_start..newline]);
+            let line = (line_start, newline);
+            (line_start, line_chars) = (newline + 1, start + 1);
+            if newline == line.0 {
+                continue;
+            }
+            let (before, _) = decode_before(text, line.0, newline);
+            if !(before < 0x80 && (before as u8).is_ascii_alphanumeric()) && table.of(before) & HAN == 0 {
+                continue;
+            }
+            let mut at = newline + 1;
+            let number_at = loop {
+                let blanks = past_blanks(text, at);
+                if text.get(blanks) == Some(&b'\n') {
+                    at = blanks + 1;
+                } else {
+                    break blanks;
+                }
+            };
+            let Some(number_end) = list_number(text, number_at) else { continue };
+            let mut end = number_end;
+            loop {
+                let blanks = past_blanks(text, end);
+                if text.get(blanks) == Some(&b'\n') {
+                    end = blanks + 1;
+                } else {
+                    break;
+                }
+            }
+            let number = &text[number_at..number_end - ENUMERATION_COMMA.len()];
+            if number == b"1" && end == number_end {
+                continue; // a chunk cut is never the first
+            }
+            let span_end = start + count(&text[newline..end]);
+            let (ink_start, ink_end) = strip(text, line.0, line.1);
+            let ink = &text[ink_start..ink_end];
+            let has_clause_mark = {
+                let mut at = 0;
+                let mut any = false;
+                while let Some((point, width)) = decode_at(ink, at) {
+                    if within(CLAUSE_PUNCT, point) {
+                        any = true;
+                        break;
+                    }
+                    at += width;
+                }
+                any
+            };
+            if count(ink) >= CHUNK_LINE && has_clause_mark {
+                cut = true;
+                found.push(Finding { start, end: span_end, message: None });
+            } else if list_number(ink, 0).is_none() {
+                let mut message = "possible doc-viewer chunk number “".as_bytes().to_vec();
+                message.extend_from_slice(number);
+                message.extend_from_slice("、” after “".as_bytes());
+                let mut points = Vec::new();
+                let mut at = ink_end;
+                while at > ink_start && points.len() < QUOTED {
+                    let (point, before) = decode_before(text, ink_start, at);
+                    points.push(point);
+                    at = before;
+                }
+                for &point in points.iter().rev() {
+                    push_point(&mut message, point);
+                }
+                message.extend_from_slice("”".as_bytes());
+                found.push(Finding { start, end: span_end, message: Some(message) });
+            }
+        }
+        if cut {
+            // `\s*1、` at the text's start, its line running on at least CHUNK_LINE code points
+            let mut at = 0;
+            let mut chars = 0;
+            while let Some((point, width)) = decode_at(text, at) {
+                if table.of(point) & PATTERN_SPACE == 0 {
+                    break;
+                }
+                at += width;
+                chars += 1;
+            }
+            if text[at..].starts_with("1、".as_bytes()) {
+                let rest = at + 1 + ENUMERATION_COMMA.len();
+                let line_end = memchr(b'\n', &text[rest..]).map_or(text.len(), |offset| rest + offset);
+                if count(&text[rest..line_end]) >= CHUNK_LINE {
+                    found.push(Finding { start: chars, end: chars + 2, message: None });
+                }
+            }
+        }
+        found
+    }
+
     pub(super) fn page_breaks(text: &[u8]) -> Vec<Finding> {
         let table = line_classes();
         let mut found = Vec::new();
@@ -1147,6 +1251,21 @@ mod tests {
         for text in samples::every(alphabet, 7).into_iter().chain(samples::random(&long, 40, 20000, 5)) {
             let line = String::from_utf8(text).unwrap();
             assert_eq!(is_couplet_title(&line, line_classes()), reference::is_couplet_title(&line, line_classes()), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn the_fast_chunk_marker_reads_as_reading_every_line() {
+        let alphabet: &[&[u8]] = &[
+            "甲".as_bytes(), "，".as_bytes(), "。".as_bytes(), b"\n", b" ", b"\t", b"1", b"2", "、".as_bytes(), b"a",
+            "\u{3000}".as_bytes(), b"\xed\xa0\x80", b"\xe3\x80",
+        ];
+        let cuts: [&[u8]; 5] =
+            ["\n2、".as_bytes(), "\n\n13、".as_bytes(), " \n\t1、 \n\n".as_bytes(), "乙丙丁，戊己庚辛壬癸".as_bytes(), b"\n"];
+        let long: Vec<&[u8]> = alphabet.iter().copied().chain(["乙丙丁戊己庚辛壬癸".as_bytes(); 8]).chain(cuts).collect();
+        let texts = samples::every(alphabet, 5).into_iter().chain(samples::random(&long, 60, 5000, 31));
+        for text in texts {
+            assert_eq!(chunk_markers(&text), reference::chunk_markers(&text), "{:?}", String::from_utf8_lossy(&text));
         }
     }
 
