@@ -8,7 +8,7 @@
 //! of [`line_classes`]), `\p{Han}` too. Offsets count code points.
 
 use crate::paragraphs::Finding;
-use crate::spacing::{is_han, point_at, point_before, Offsets};
+use crate::spacing::{is_han, point_at, point_before, Ahead, Offsets};
 use crate::tables::{classes, line_classes, Table, PATTERN_SPACE, WORD};
 use crate::text::decode_at;
 
@@ -106,8 +106,14 @@ pub fn placeholders(text: &[u8]) -> Vec<Finding> {
     let han = line_classes();
     let mut found = Vec::new();
     let mut offsets = Offsets::new(text);
+    // a match opens on one of these bytes (`×` is C3 97, `Χ` CE A7): memchr skips to the next
+    let (mut letters, mut others) = (Ahead::new([b'x', b'X', b'*']), Ahead::new([b'_', 0xC3, 0xCE]));
     let mut at = 0;
-    while at < text.len() {
+    loop {
+        at = letters.find(text, at).min(others.find(text, at));
+        if at >= text.len() {
+            break;
+        }
         let byte = text[at];
         let point = match byte {
             b'x' | b'X' | b'*' | b'_' => u32::from(byte),
@@ -132,9 +138,61 @@ pub fn placeholders(text: &[u8]) -> Vec<Finding> {
     found
 }
 
+/// The rule as it read the text before its memchr prefilter, every byte in turn: the tests
+/// hold the fast path to it.
+#[cfg(test)]
+mod reference {
+    use super::*;
+    use crate::spacing::Offsets;
+
+    pub(super) fn placeholders(text: &[u8]) -> Vec<Finding> {
+        let han = line_classes();
+        let mut found = Vec::new();
+        let mut offsets = Offsets::new(text);
+        let mut at = 0;
+        while at < text.len() {
+            let byte = text[at];
+            let point = match byte {
+                b'x' | b'X' | b'*' | b'_' => u32::from(byte),
+                0xC3 if text.get(at + 1) == Some(&0x97) => TIMES,
+                0xCE if text.get(at + 1) == Some(&0xA7) => CHI,
+                _ => {
+                    at += 1;
+                    continue;
+                }
+            };
+            match match_at(text, at, point, han) {
+                Some(end) => {
+                    let mut message = "placeholder “".as_bytes().to_vec();
+                    message.extend_from_slice(&text[at..end]);
+                    message.extend_from_slice("”".as_bytes());
+                    found.push(Finding { start: offsets.of(at), end: offsets.of(end), message: Some(message) });
+                    at = end;
+                }
+                None => at += 1,
+            }
+        }
+        found
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spacing::samples;
+
+    /// What a placeholder is made of and what stands around one, malformed bytes too.
+    const ALPHABET: &[&[u8]] = &[
+        b"x", b"X", "×".as_bytes(), "Χ".as_bytes(), b"*", b"_", b" ", "甲".as_bytes(), "年".as_bytes(), b"a",
+        b"\n", "\u{3000}".as_bytes(), b"\xc3", b"\xce", b"\xed\xa0\x80",
+    ];
+
+    #[test]
+    fn the_prefilter_finds_what_reading_every_byte_finds() {
+        for text in samples::every(ALPHABET, 5).iter().chain(&samples::random(ALPHABET, 300, 3000, 7)) {
+            assert_eq!(placeholders(text), reference::placeholders(text), "{text:?}");
+        }
+    }
 
     fn quoted(text: &str) -> Vec<String> {
         placeholders(text.as_bytes()).iter().filter_map(Finding::message_text).collect()

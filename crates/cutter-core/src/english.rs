@@ -6,7 +6,7 @@
 //! tests/spacing_reference.py) is written beside the code below; `\p{Han}` is the `regex`
 //! module's (the `HAN` class of [`line_classes`]). Offsets count code points.
 
-use memchr::memmem;
+use memchr::{memchr2_iter, memmem};
 
 use crate::punctuation::Fix;
 use crate::spacing::{is_han, point_at, point_before, Offsets};
@@ -30,44 +30,99 @@ fn is_blank(byte: Option<&u8>) -> bool {
 /// assert_eq!(english("rock and roll 是".as_bytes()), vec![]);
 /// ```
 pub fn english(text: &[u8]) -> Vec<Fix> {
-    let gated = CONNECTORS.iter().any(|(word, _)| {
-        memmem::find(text, format!(" {word} ").as_bytes()).is_some()
-            || memmem::find(text, format!("\t{word}").as_bytes()).is_some()
-    });
-    if !gated {
-        return Vec::new();
-    }
     let table = line_classes();
-    let mut hits: Vec<(usize, usize, usize, &'static str)> = Vec::new();
-    for (word, chinese) in CONNECTORS {
-        for at in memmem::find_iter(text, word.as_bytes()) {
-            let mut start = at;
-            while start > 0 && is_blank(text.get(start - 1)) {
-                start -= 1;
+    let mut found = Vec::new();
+    let mut offsets = Offsets::new(text);
+    // a connective stands right after a space or tab, rare in Chinese text: memchr finds them,
+    // and the prefilter is read once, at the first hit
+    let mut gated = None;
+    for blank in memchr2_iter(b' ', b'\t', text) {
+        let at = blank + 1;
+        let Some(&(word, chinese)) = CONNECTORS.iter().find(|(word, _)| text[at..].starts_with(word.as_bytes())) else {
+            continue;
+        };
+        let mut start = blank;
+        while start > 0 && is_blank(text.get(start - 1)) {
+            start -= 1;
+        }
+        let mut end = at + word.len();
+        while is_blank(text.get(end)) {
+            end += 1;
+        }
+        if end > at + word.len() && is_han(table, point_before(text, start)) && is_han(table, point_at(text, end)) {
+            if !*gated.get_or_insert_with(|| prefilter(text)) {
+                return Vec::new();
             }
-            let mut end = at + word.len();
-            while is_blank(text.get(end)) {
-                end += 1;
-            }
-            if start < at
-                && end > at + word.len()
-                && is_han(table, point_before(text, start))
-                && is_han(table, point_at(text, end))
-            {
-                hits.push((at, start, end, chinese));
-            }
+            found.push(Fix { start: offsets.of(start), end: offsets.of(end), after: chinese });
         }
     }
-    hits.sort_unstable();
-    let mut offsets = Offsets::new(text);
-    hits.into_iter()
-        .map(|(_, start, end, after)| Fix { start: offsets.of(start), end: offsets.of(end), after })
-        .collect()
+    found
+}
+
+/// The rule's own prefilter: whether the text holds ` and ` or `\tand` (or ` or ` or `\tor`).
+fn prefilter(text: &[u8]) -> bool {
+    CONNECTORS.iter().any(|(word, _)| {
+        memmem::find(text, format!(" {word} ").as_bytes()).is_some()
+            || memmem::find(text, format!("\t{word}").as_bytes()).is_some()
+    })
+}
+
+/// The rule as it read the text before its memchr pass: the tests hold the fast one to it.
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    /// `english` over every `and` and `or`, after its prefilter.
+    pub(super) fn english(text: &[u8]) -> Vec<Fix> {
+        let gated = CONNECTORS.iter().any(|(word, _)| {
+            memmem::find(text, format!(" {word} ").as_bytes()).is_some()
+                || memmem::find(text, format!("\t{word}").as_bytes()).is_some()
+        });
+        if !gated {
+            return Vec::new();
+        }
+        let table = line_classes();
+        let mut hits: Vec<(usize, usize, usize, &'static str)> = Vec::new();
+        for (word, chinese) in CONNECTORS {
+            for at in memmem::find_iter(text, word.as_bytes()) {
+                let mut start = at;
+                while start > 0 && is_blank(text.get(start - 1)) {
+                    start -= 1;
+                }
+                let mut end = at + word.len();
+                while is_blank(text.get(end)) {
+                    end += 1;
+                }
+                if start < at
+                    && end > at + word.len()
+                    && is_han(table, point_before(text, start))
+                    && is_han(table, point_at(text, end))
+                {
+                    hits.push((at, start, end, chinese));
+                }
+            }
+        }
+        hits.sort_unstable();
+        let mut offsets = Offsets::new(text);
+        hits.into_iter()
+            .map(|(_, start, end, after)| Fix { start: offsets.of(start), end: offsets.of(end), after })
+            .collect()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spacing::samples;
+
+    #[test]
+    fn the_memchr_pass_reads_as_reading_every_word() {
+        let alphabet: &[&[u8]] =
+            &[b"and", b"or", b" ", b"\t", "甲".as_bytes(), b"a", b"d", b"\n", b"\xe7\x9a", b"\xed\xa0\x80"];
+        for text in samples::every(alphabet, 6).iter().chain(&samples::random(alphabet, 100, 5000, 37)) {
+            assert_eq!(english(text), reference::english(text), "{:?}", String::from_utf8_lossy(text));
+        }
+    }
 
     #[test]
     fn connectives_between_han_become_chinese() {

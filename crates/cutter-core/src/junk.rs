@@ -6,7 +6,7 @@
 //! tests/spacing_reference.py) are written beside the code below; `\p{Han}` is the `regex`
 //! module's (the `HAN` class of [`line_classes`]). Offsets count code points.
 
-use memchr::{memchr, memchr_iter, memmem, memrchr};
+use memchr::{memchr, memchr3_iter, memchr_iter, memrchr};
 
 use crate::paragraphs::Finding;
 use crate::spacing::{is_han, point_at, point_before, Offsets};
@@ -59,22 +59,15 @@ fn quote_marks(text: &[u8], start: usize, end: usize) -> Vec<usize> {
 /// ```
 pub fn watermark(text: &[u8]) -> Vec<Finding> {
     let table = line_classes();
-    let mut found = Vec::new();
-    let gated = [".", "'", "`"].iter().any(|mark| {
-        let mut pair = DE.to_vec();
-        pair.extend_from_slice(mark.as_bytes());
-        memmem::find(text, &pair).is_some()
-    });
-    if gated {
-        let mut offsets = Offsets::new(text);
-        // the quote marks of the line last read: (its end, its quotes)
-        let mut line: Option<(usize, Vec<usize>)> = None;
-        for de in memmem::find_iter(text, DE) {
-            let at = de + DE.len();
-            let Some(&mark) = text.get(at) else { continue };
-            if !matches!(mark, b'.' | b'\'' | b'`') || !is_han(table, point_at(text, at + 1)) {
-                continue;
-            }
+    let (mut found, mut flags) = (Vec::new(), Vec::new());
+    let (mut offsets, mut flag_offsets) = (Offsets::new(text), Offsets::new(text));
+    // the quote marks of the line last read: (its end, its quotes)
+    let mut line: Option<(usize, Vec<usize>)> = None;
+    // one pass over the marks, rare in Chinese text: the removals in order, then the flags
+    for at in memchr3_iter(b'.', b'\'', b'`', text) {
+        let mark = text[at];
+        let after_de = at >= DE.len() && &text[at - DE.len()..at] == DE;
+        if after_de && is_han(table, point_at(text, at + 1)) {
             if mark == b'\'' {
                 if line.as_ref().is_none_or(|(end, _)| at > *end) {
                     let start = memrchr(b'\n', &text[..at]).map_or(0, |newline| newline + 1);
@@ -87,25 +80,86 @@ pub fn watermark(text: &[u8]) -> Vec<Finding> {
             }
             let start = offsets.of(at);
             found.push(Finding { start, end: start + 1, message: None });
+        } else if mark == b'.' && !after_de && is_han(table, point_before(text, at)) && is_han(table, point_at(text, at + 1)) {
+            let start = flag_offsets.of(at);
+            flags.push(Finding { start, end: start + 1, message: Some(UNSURE_DOT.as_bytes().to_vec()) });
         }
     }
-    if memchr(b'.', text).is_none() {
-        return found;
-    }
-    let mut offsets = Offsets::new(text);
-    for at in memchr_iter(b'.', text) {
-        let after_de = at >= DE.len() && &text[at - DE.len()..at] == DE;
-        if !after_de && is_han(table, point_before(text, at)) && is_han(table, point_at(text, at + 1)) {
-            let start = offsets.of(at);
-            found.push(Finding { start, end: start + 1, message: Some(UNSURE_DOT.as_bytes().to_vec()) });
-        }
-    }
+    found.append(&mut flags);
     found
+}
+
+/// The rule as it read the text before its one pass: the tests hold the fast one to it.
+#[cfg(test)]
+mod reference {
+    use super::*;
+    use memchr::memmem;
+
+    /// `watermark` after three gate searches, over every 的, then over every `.`.
+    pub(super) fn watermark(text: &[u8]) -> Vec<Finding> {
+        let table = line_classes();
+        let mut found = Vec::new();
+        let gated = [".", "'", "`"].iter().any(|mark| {
+            let mut pair = DE.to_vec();
+            pair.extend_from_slice(mark.as_bytes());
+            memmem::find(text, &pair).is_some()
+        });
+        if gated {
+            let mut offsets = Offsets::new(text);
+            // the quote marks of the line last read: (its end, its quotes)
+            let mut line: Option<(usize, Vec<usize>)> = None;
+            for de in memmem::find_iter(text, DE) {
+                let at = de + DE.len();
+                let Some(&mark) = text.get(at) else { continue };
+                if !matches!(mark, b'.' | b'\'' | b'`') || !is_han(table, point_at(text, at + 1)) {
+                    continue;
+                }
+                if mark == b'\'' {
+                    if line.as_ref().is_none_or(|(end, _)| at > *end) {
+                        let start = memrchr(b'\n', &text[..at]).map_or(0, |newline| newline + 1);
+                        let end = memchr(b'\n', &text[at..]).map_or(text.len(), |newline| at + newline);
+                        line = Some((end, quote_marks(text, start, end)));
+                    }
+                    if line.as_ref().is_some_and(|(_, quotes)| quotes.binary_search(&at).is_ok()) {
+                        continue;
+                    }
+                }
+                let start = offsets.of(at);
+                found.push(Finding { start, end: start + 1, message: None });
+            }
+        }
+        if memchr(b'.', text).is_none() {
+            return found;
+        }
+        let mut offsets = Offsets::new(text);
+        for at in memchr_iter(b'.', text) {
+            let after_de = at >= DE.len() && &text[at - DE.len()..at] == DE;
+            if !after_de && is_han(table, point_before(text, at)) && is_han(table, point_at(text, at + 1)) {
+                let start = offsets.of(at);
+                found.push(Finding { start, end: start + 1, message: Some(UNSURE_DOT.as_bytes().to_vec()) });
+            }
+        }
+        found
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spacing::samples;
+
+    /// The marks, 的 and what stands around them, line ends, and bytes no code point opens.
+    const MARK_ALPHABET: &[&[u8]] = &[
+        "的".as_bytes(), b".", b"'", b"`", "字".as_bytes(), b"a", b"3", b"\n", "，".as_bytes(), b"\xe7\x9a", b"\xed\xa0\x80",
+    ];
+
+    #[test]
+    fn the_one_pass_reads_as_the_gated_passes() {
+        let long: Vec<&[u8]> = MARK_ALPHABET.iter().copied().chain(["字".as_bytes(); 8]).collect();
+        for text in samples::every(MARK_ALPHABET, 5).iter().chain(&samples::random(&long, 120, 5000, 29)) {
+            assert_eq!(watermark(text), reference::watermark(text), "{:?}", String::from_utf8_lossy(text));
+        }
+    }
 
     fn summary(text: &str) -> Vec<(usize, usize, bool)> {
         watermark(text.as_bytes()).iter().map(|f| (f.start, f.end, f.message.is_some())).collect()

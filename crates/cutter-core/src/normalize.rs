@@ -29,17 +29,32 @@ pub fn lay_out(text: &mut Vec<u8>) {
     let (mut read, mut write) = (0, 0);
     while read <= text.len() {
         let end = memchr::memchr(b'\n', &text[read..]).map_or(text.len(), |offset| read + offset);
-        if CodePoints::new(&text[read..end]).any(|(_, point)| !is_space(point)) {
+        let line = &text[read..end];
+        let ink = match line.first() {
+            None => false,
+            // no space's UTF-8 opens with another byte: a line opening so opens with ink
+            Some(&byte) if !may_open_space(byte) => true,
+            Some(_) => CodePoints::new(line).any(|(_, point)| !is_space(point)),
+        };
+        if ink {
             if write > 0 {
                 text[write] = b'\n';
                 write += 1;
             }
-            text.copy_within(read..end, write);
+            if write != read {
+                text.copy_within(read..end, write);
+            }
             write += end - read;
         }
         read = end + 1;
     }
     text.truncate(write);
+}
+
+/// Whether `byte` can open the UTF-8 of a space (`str.isspace`): ASCII's, and the leads of
+/// U+0085 and U+00A0, U+1680, U+2000–U+205F and U+3000 (a test reads them off the table).
+fn may_open_space(byte: u8) -> bool {
+    matches!(byte, 0x09..=0x0D | 0x1C..=0x20 | 0xC2 | 0xE1..=0xE3)
 }
 
 /// A replacement of the code points `start..end` of the current text by `after` (UTF-8, or
@@ -477,6 +492,7 @@ fn kept_message(span: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spacing::samples;
 
     fn fix(start: usize, end: usize, after: &str) -> Replacement<'_> {
         Replacement { start, end, after: after.as_bytes() }
@@ -610,6 +626,29 @@ mod tests {
         assert_eq!(applied.flags[0].1, format!("boilerplate kept: “{}”", &quote[..40]).into_bytes());
         let mut blank = Run::new(b"  ".to_vec());
         assert_eq!(blank.apply_found(0, &findings(&[(0, 2, "", false)]), true).unwrap().flags[0].1, "boilerplate kept: “”".as_bytes());
+    }
+
+    #[test]
+    fn layout_reads_a_line_as_reading_every_code_point() {
+        for point in (0..0x110000).filter(|&point| is_space(point)) {
+            let c = char::from_u32(point).unwrap();
+            assert!(may_open_space(c.encode_utf8(&mut [0; 4]).as_bytes()[0]), "{point:x}");
+        }
+        // the layout as it was: every line read for a code point that is no space, moved down
+        let slow = |text: &[u8]| -> Vec<u8> {
+            let lines: Vec<&[u8]> = text.split(|&byte| byte == b'\n').collect();
+            let kept: Vec<&[u8]> =
+                lines.into_iter().filter(|line| CodePoints::new(line).any(|(_, point)| !is_space(point))).collect();
+            kept.join(&b'\n')
+        };
+        let alphabet: &[&[u8]] = &[
+            b"\n", b" ", b"\t", b"\x1c", "\u{3000}".as_bytes(), "\u{85}".as_bytes(), "\u{a0}".as_bytes(),
+            "\u{2028}".as_bytes(), "甲".as_bytes(), "、".as_bytes(), "“".as_bytes(), b"a", b"\xff", b"\xe3\x80",
+            b"\xed\xa0\x80",
+        ];
+        for text in samples::every(alphabet, 5).iter().chain(&samples::random(alphabet, 100, 3000, 41)) {
+            assert_eq!(layout(text), slow(text), "{:?}", String::from_utf8_lossy(text));
+        }
     }
 
     #[test]

@@ -12,7 +12,8 @@
 
 use std::sync::OnceLock;
 
-use memchr::memchr_iter;
+use aho_corasick::{AhoCorasick, MatchKind};
+use memchr::{memchr_iter, memmem};
 
 use crate::paragraphs::Finding;
 use crate::tables::{line_classes, Table, FORMAT, HAN, PATTERN_SPACE, PICTOGRAPHIC};
@@ -38,6 +39,34 @@ impl<'a> Offsets<'a> {
         self.point += count(&self.text[self.byte..byte]);
         self.byte = byte;
         self.point
+    }
+}
+
+/// The first byte offset at or after a position that holds one of three bytes, for positions
+/// asked in increasing order: each stretch of the text is searched once, by `memchr3`.
+pub(crate) struct Ahead {
+    bytes: [u8; 3],
+    /// The answer to the last question (the text's length: none), or `None` before the first.
+    next: Option<usize>,
+}
+
+impl Ahead {
+    pub(crate) fn new(bytes: [u8; 3]) -> Self {
+        Ahead { bytes, next: None }
+    }
+
+    /// The first offset `>= from` holding one of the bytes, or `text.len()`.
+    #[inline]
+    pub(crate) fn find(&mut self, text: &[u8], from: usize) -> usize {
+        match self.next {
+            Some(next) if next >= from => next,
+            _ => {
+                let [a, b, c] = self.bytes;
+                let next = memchr::memchr3(a, b, c, &text[from.min(text.len())..]).map_or(text.len(), |at| from + at);
+                self.next = Some(next);
+                next
+            }
+        }
     }
 }
 
@@ -74,41 +103,52 @@ fn is_horizontal(point: u32) -> bool {
     matches!(point, 0x20 | 0x09 | 0x3000 | 0xA0 | 0x2002..=0x200A)
 }
 
-/// The lead bytes of the UTF-8 of every `\p{Cf}` code point: a byte not among them starts none.
-fn format_leads() -> &'static [bool; 256] {
-    static LEADS: OnceLock<[bool; 256]> = OnceLock::new();
-    LEADS.get_or_init(|| {
+/// The starts of every `\p{Cf}` code point of three or four bytes in UTF-8: their first three
+/// bytes, few enough (40) for the SIMD searcher of `aho-corasick` (Teddy, three-byte
+/// fingerprints), which finds them at GB/s where a text holds none. The two-byte ones (U+00AD,
+/// U+0600–U+070F) open with a byte of [`FORMAT_PAIRS`].
+fn format_triples() -> &'static AhoCorasick {
+    static STARTS: OnceLock<AhoCorasick> = OnceLock::new();
+    STARTS.get_or_init(|| {
         let table = line_classes();
-        let mut leads = [false; 256];
-        for point in 0..0x110000u32 {
-            if table.of(point) & FORMAT != 0 {
-                if let Some(c) = char::from_u32(point) {
-                    leads[c.encode_utf8(&mut [0; 4]).as_bytes()[0] as usize] = true;
-                }
-            }
-        }
-        leads
+        let mut starts: Vec<Vec<u8>> = (0x800..0x110000u32)
+            .filter(|&point| table.of(point) & FORMAT != 0 && !(0x2040..0x2080).contains(&point))
+            .filter_map(char::from_u32)
+            .map(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[..3].to_vec())
+            .collect();
+        starts.dedup();
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&starts)
+            .expect("the format characters' starts make an automaton (tested)")
     })
 }
+
+/// The first two bytes of U+2040–U+207F, which hold fifteen format characters (U+2060–U+206F),
+/// too many for the searcher of the others.
+const FORMAT_E2_81: &[u8] = b"\xE2\x81";
+
+/// The lead bytes of the two-byte `\p{Cf}` code points (a test reads them off the table).
+const FORMAT_PAIRS: [u8; 4] = [0xC2, 0xD8, 0xDB, 0xDC];
 
 /// `INVISIBLE` (`(?<!\p{Extended_Pictographic})\p{Cf}|\p{Cf}(?!\p{Extended_Pictographic})`): the
 /// byte spans of the format characters, but those between two pictographs (an emoji's joiner).
 fn invisible(text: &[u8], table: &Table) -> Vec<(usize, usize)> {
-    let leads = format_leads();
     let pictograph = |point: Option<u32>| point.is_some_and(|point| table.of(point) & PICTOGRAPHIC != 0);
     let mut found = Vec::new();
-    for (at, &byte) in text.iter().enumerate() {
-        if !leads[byte as usize] {
-            continue;
-        }
-        let Some((point, width)) = decode_at(text, at) else { break };
-        if table.of(point) & FORMAT == 0 {
-            continue;
-        }
-        if !(pictograph(point_before(text, at)) && pictograph(point_at(text, at + width))) {
+    let mut check = |at: usize| {
+        let Some((point, width)) = decode_at(text, at) else { return };
+        if table.of(point) & FORMAT != 0 && !(pictograph(point_before(text, at)) && pictograph(point_at(text, at + width))) {
             found.push((at, at + width));
         }
-    }
+    };
+    // a format character's bytes are a lead byte and continuation bytes, so no other starts
+    // inside a hit: the hits, left to right and apart, are every place one can start (read in
+    // any order: the spans are sorted when they are merged)
+    let [a, b, c, d] = FORMAT_PAIRS;
+    memchr::memchr3_iter(a, b, c, text).chain(memchr_iter(d, text)).for_each(&mut check);
+    format_triples().find_iter(text).for_each(|hit| check(hit.start()));
+    memmem::find_iter(text, FORMAT_E2_81).for_each(&mut check);
     found
 }
 
@@ -123,6 +163,15 @@ fn edge_spaces(text: &[u8], table: &Table, format: bool, found: &mut Vec<(usize,
         let (start, end) = (line_start, line_end);
         line_start = line_end + 1;
         if start == end {
+            continue;
+        }
+        // a horizontal space's UTF-8 starts with one of these bytes and ends with one of those:
+        // a line that neither opens nor ends so has ink at both edges (when the format characters
+        // are no spaces)
+        if !format
+            && !matches!(text[start], b' ' | b'\t' | 0xC2 | 0xE2 | 0xE3)
+            && !matches!(text[end - 1], b' ' | b'\t' | 0x80 | 0x82..=0x8A | 0xA0)
+        {
             continue;
         }
         let mut lead = start;
@@ -311,9 +360,109 @@ pub fn cjk_space(text: &[u8]) -> Vec<Finding> {
     found
 }
 
+/// The rules as they read the text before their fast paths: the tests hold the fast ones to them.
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    /// The lead bytes of the UTF-8 of every `\p{Cf}` code point: a byte not among them starts none.
+    fn format_leads() -> &'static [bool; 256] {
+        static LEADS: OnceLock<[bool; 256]> = OnceLock::new();
+        LEADS.get_or_init(|| {
+            let table = line_classes();
+            let mut leads = [false; 256];
+            for point in 0..0x110000u32 {
+                if table.of(point) & FORMAT != 0 {
+                    if let Some(c) = char::from_u32(point) {
+                        leads[c.encode_utf8(&mut [0; 4]).as_bytes()[0] as usize] = true;
+                    }
+                }
+            }
+            leads
+        })
+    }
+
+    /// `INVISIBLE` (`(?<!\p{Extended_Pictographic})\p{Cf}|\p{Cf}(?!\p{Extended_Pictographic})`): the
+    /// byte spans of the format characters, but those between two pictographs (an emoji's joiner).
+    fn invisible(text: &[u8], table: &Table) -> Vec<(usize, usize)> {
+        let leads = format_leads();
+        let pictograph = |point: Option<u32>| point.is_some_and(|point| table.of(point) & PICTOGRAPHIC != 0);
+        let mut found = Vec::new();
+        for (at, &byte) in text.iter().enumerate() {
+            if !leads[byte as usize] {
+                continue;
+            }
+            let Some((point, width)) = decode_at(text, at) else { break };
+            if table.of(point) & FORMAT == 0 {
+                continue;
+            }
+            if !(pictograph(point_before(text, at)) && pictograph(point_at(text, at + width))) {
+                found.push((at, at + width));
+            }
+        }
+        found
+    }
+
+    /// `_edge_spaces`: for each line, the whole line when it is only spaces, else its leading and
+    /// trailing spaces where they touch ink (`INK`: `[^\s\p{Cf}]`), as byte spans. `format`: whether
+    /// the format characters count as spaces (when the text holds an invisible one).
+    fn edge_spaces(text: &[u8], table: &Table, format: bool, found: &mut Vec<(usize, usize)>) {
+        let is_space = |point: u32| is_horizontal(point) || format && table.of(point) & FORMAT != 0;
+        let is_ink = |point: u32| table.of(point) & (PATTERN_SPACE | FORMAT) == 0;
+        let mut line_start = 0;
+        for line_end in memchr_iter(b'\n', text).chain([text.len()]) {
+            let (start, end) = (line_start, line_end);
+            line_start = line_end + 1;
+            if start == end {
+                continue;
+            }
+            let mut lead = start;
+            let mut first_ink = None;
+            while let Some((point, width)) = decode_at(text, lead).filter(|_| lead < end) {
+                if !is_space(point) {
+                    first_ink = Some(point);
+                    break;
+                }
+                lead += width;
+            }
+            let Some(first) = first_ink else {
+                found.push((start, end));
+                continue;
+            };
+            if lead > start && is_ink(first) {
+                found.push((start, lead));
+            }
+            let mut trail = end;
+            while trail > lead {
+                let (point, before) = decode_before(text, trail);
+                if !is_space(point) {
+                    if trail < end && is_ink(point) {
+                        found.push((trail, end));
+                    }
+                    break;
+                }
+                trail = before;
+            }
+        }
+    }
+
+    pub(super) fn whitespace(text: &[u8]) -> Vec<Finding> {
+        let table = line_classes();
+        let mut spans = invisible(text, table);
+        let format = !spans.is_empty();
+        edge_spaces(text, table, format, &mut spans);
+        let mut offsets = Offsets::new(text);
+        merged(spans)
+            .into_iter()
+            .map(|(start, end)| Finding { start: offsets.of(start), end: offsets.of(end), message: None })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spacing::samples;
 
     fn apply(text: &str, found: &[Finding]) -> String {
         let chars: Vec<char> = text.chars().collect();
@@ -410,6 +559,47 @@ mod tests {
         check_cases("cjk-space", cjk_space, true);
     }
 
+    /// Spaces of every kind, format characters (of two, three and four bytes, a joiner between
+    /// pictographs), line ends, and bytes no code point opens.
+    const SPACE_ALPHABET: &[&[u8]] = &[
+        b" ", b"\t", "\u{3000}".as_bytes(), "\u{a0}".as_bytes(), "\u{2002}".as_bytes(), b"\n", b"\r", b"\x1c",
+        "\u{85}".as_bytes(), "字".as_bytes(), "“".as_bytes(), "\u{200b}".as_bytes(), "\u{200d}".as_bytes(),
+        "\u{feff}".as_bytes(), "\u{ad}".as_bytes(), "\u{600}".as_bytes(), "\u{2060}".as_bytes(),
+        "\u{e0001}".as_bytes(), "👨".as_bytes(), b"\xe2\x80", b"\xf3\xa0", b"\xed\xa0\x80",
+    ];
+
+    #[test]
+    fn the_fast_whitespace_reads_as_reading_every_byte() {
+        for text in samples::every(SPACE_ALPHABET, 4).iter().chain(&samples::random(SPACE_ALPHABET, 200, 5000, 17)) {
+            assert_eq!(whitespace(text), reference::whitespace(text), "{:?}", String::from_utf8_lossy(text));
+        }
+    }
+
+    #[test]
+    fn every_format_character_is_found() {
+        let table = line_classes();
+        for point in (0..0x110000).filter(|&point| table.of(point) & FORMAT != 0) {
+            let c = char::from_u32(point).unwrap();
+            for text in [format!("甲{c}乙"), format!("{c}"), format!("甲{c}")] {
+                assert_eq!(whitespace(text.as_bytes()), reference::whitespace(text.as_bytes()), "{point:x}");
+                assert!(!whitespace(text.as_bytes()).is_empty(), "{point:x}");
+            }
+        }
+        let pairs: Vec<u8> = (0..0x800).filter(|&point| table.of(point) & FORMAT != 0).map(|point| {
+            char::from_u32(point).unwrap().encode_utf8(&mut [0; 4]).as_bytes()[0]
+        }).collect();
+        assert!(pairs.iter().all(|lead| FORMAT_PAIRS.contains(lead)), "{pairs:x?}");
+    }
+
+    #[test]
+    fn code_points_are_counted_as_every_byte_but_continuation_bytes() {
+        let alphabet: &[&[u8]] = &[b"a", "價".as_bytes(), b"\x80", b"\xbf", b"\xc0", b"\xff", b"\x7f", "\u{20000}".as_bytes()];
+        let one_by_one = |text: &[u8]| text.iter().filter(|&&byte| byte & 0xC0 != 0x80).count();
+        for text in samples::every(alphabet, 5).iter().chain(&samples::random(alphabet, 2000, 300, 3)) {
+            assert_eq!(count(text), one_by_one(text), "{text:?}");
+        }
+    }
+
     #[test]
     fn any_bytes_are_read_without_panic() {
         let bytes: Vec<u8> = (0u8..=255).cycle().take(5000).collect();
@@ -419,5 +609,48 @@ mod tests {
             whitespace(text);
             cjk_space(text);
         }
+    }
+}
+
+/// Texts for the tests that hold a fast path to the slow one it skips: every text of a few
+/// pieces from a small alphabet, and long random ones.
+#[cfg(test)]
+pub(crate) mod samples {
+    /// Every text of at most `length` pieces from `alphabet`, each piece's bytes as they are
+    /// (malformed ones and lone surrogates included).
+    pub(crate) fn every(alphabet: &[&[u8]], length: usize) -> Vec<Vec<u8>> {
+        let mut all = vec![Vec::new()];
+        let mut last = vec![Vec::new()];
+        for _ in 0..length {
+            let mut next = Vec::with_capacity(last.len() * alphabet.len());
+            for text in &last {
+                for piece in alphabet {
+                    let mut longer: Vec<u8> = text.clone();
+                    longer.extend_from_slice(piece);
+                    next.push(longer);
+                }
+            }
+            all.extend(next.iter().cloned());
+            last = next;
+        }
+        all
+    }
+
+    /// `n` texts of up to `length` pieces drawn from `alphabet` (a fixed seed: the same texts each run).
+    pub(crate) fn random(alphabet: &[&[u8]], length: usize, n: usize, seed: u64) -> Vec<Vec<u8>> {
+        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut next = move || {
+            // xorshift64*
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize
+        };
+        (0..n)
+            .map(|_| {
+                let pieces = next() % (length + 1);
+                (0..pieces).flat_map(|_| alphabet[next() % alphabet.len()].iter().copied()).collect()
+            })
+            .collect()
     }
 }
