@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use memchr::{memchr, memrchr};
 
-use crate::text::{count, push_point, CodePoints};
+use crate::text::{push_point, CodePoints};
 
 /// The most families a [`Triggers`] scan tells apart (one bit each).
 pub const MAX_FAMILIES: usize = 64;
@@ -70,6 +70,13 @@ impl Triggers {
     /// [`Triggers::lines`], and each line's (start, end) in bytes beside it (its end is its
     /// newline or the text's end).
     pub(crate) fn lines_and_bytes(&self, text: &[u8]) -> (Spans, Spans) {
+        self.lines_unless(text, |_, _| false).unwrap_or_default()
+    }
+
+    /// [`Triggers::lines_and_bytes`], or `None` when `stop(at, next)` says so at a byte of
+    /// `text` that may open a character (see [`any_opening`]), which it is asked at each.
+    #[inline(always)]
+    pub(crate) fn lines_unless(&self, text: &[u8], mut stop: impl FnMut(usize, u64) -> bool) -> Option<(Spans, Spans)> {
         let mut found = vec![Vec::new(); self.count];
         let mut bytes = vec![Vec::new(); self.count];
         let mut cursor = Cursor::default();
@@ -97,14 +104,21 @@ impl Triggers {
             }
         };
         match &self.finder {
-            Some(finder) => finder.each(text, &mut hit),
+            Some(finder) => {
+                if !finder.each_unless(text, &mut hit, stop) {
+                    return None;
+                }
+            }
             None => {
+                if any_opening(text, &mut stop) {
+                    return None;
+                }
                 for m in self.automaton.find_iter(text) {
                     hit(m.start(), m.pattern().as_usize());
                 }
             }
         }
-        (found, bytes)
+        Some((found, bytes))
     }
 
     /// The automaton's own matches (start, end, word), which the prefilter must reproduce.
@@ -157,7 +171,7 @@ fn bit(table: &[u64], index: usize) -> u64 {
 
 /// The 8 bytes from `at` (zeros past the end) as a little-endian number.
 #[inline(always)]
-fn window(text: &[u8], at: usize) -> u64 {
+pub(crate) fn window(text: &[u8], at: usize) -> u64 {
     match text.get(at..at + 8) {
         Some(bytes) => u64::from_le_bytes(bytes.try_into().unwrap_or([0; 8])),
         None => {
@@ -167,6 +181,29 @@ fn window(text: &[u8], at: usize) -> u64 {
             u64::from_le_bytes(bytes)
         }
     }
+}
+
+/// The 16 bytes from `at` (zeros past the end) as a little-endian number.
+#[inline(always)]
+pub(crate) fn window16(text: &[u8], at: usize) -> u128 {
+    match text.get(at..at + 16) {
+        Some(bytes) => u128::from_le_bytes(bytes.try_into().unwrap_or([0; 16])),
+        None => {
+            let mut bytes = [0u8; 16];
+            let rest = &text[at.min(text.len())..];
+            bytes[..rest.len()].copy_from_slice(rest);
+            u128::from_le_bytes(bytes)
+        }
+    }
+}
+
+/// [`count`] (the code points of `bytes`: its bytes but the continuation bytes), counted in
+/// runs of 255 bytes with a byte counter each, which the compiler runs many bytes at a time.
+pub(crate) fn fast_count(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &byte| n + u8::from((byte as i8) >= -64))))
+        .sum()
 }
 
 /// How common an ASCII byte is in Chinese text (lower: rarer): punctuation, then the rest.
@@ -267,20 +304,37 @@ impl Finder {
 
     /// Calls `found(start, word)` for each match, in order, as `find_iter` of a
     /// leftmost-longest automaton over the words finds them.
-    fn each(&self, text: &[u8], mut found: impl FnMut(usize, usize)) {
+    #[cfg(test)]
+    fn each(&self, text: &[u8], found: impl FnMut(usize, usize)) {
+        self.each_unless(text, found, |_, _| false);
+    }
+
+    /// [`Finder::each`], unless `stop(at, next)` (at each byte `at` that may open a character,
+    /// with the 8 bytes from it, zeros past the end) says to stop first: then `false`, and
+    /// nothing found.
+    #[inline(always)]
+    fn each_unless(&self, text: &[u8], mut found: impl FnMut(usize, usize), mut stop: impl FnMut(usize, u64) -> bool) -> bool {
         let mut places = Vec::new();
         let mut base = 0;
         while base < text.len() {
-            let mut open = openings(window(text, base));
+            let bytes = window16(text, base);
+            let mut open = openings(bytes as u64);
             if base + 8 > text.len() {
-                open &= (1u64 << (8 * (text.len() - base))).wrapping_sub(1) | (u64::MAX * u64::from(base + 8 <= text.len()));
+                open &= (1u64 << (8 * (text.len() - base))).wrapping_sub(1);
             }
+            let mut stopped = false;
             while open != 0 {
-                let at = base + (open.trailing_zeros() >> 3) as usize;
+                let shift = open.trailing_zeros() & !7;
                 open &= open - 1;
-                if bit(&self.long, long_hash(window(text, at))) != 0 {
+                let next = (bytes >> shift) as u64;
+                let at = base + (shift >> 3) as usize;
+                stopped |= stop(at, next);
+                if bit(&self.long, long_hash(next)) != 0 {
                     places.push(at);
                 }
+            }
+            if stopped {
+                return false;
             }
             base += 8;
         }
@@ -307,7 +361,33 @@ impl Finder {
                 resume = at + self.words[word].len();
             }
         }
+        true
     }
+}
+
+/// Calls `visit(at, next)` at each byte `at` of `text` that may open a character (no UTF-8
+/// continuation byte) with the 8 bytes from it (zeros past the end), until it says to stop:
+/// whether it did.
+pub(crate) fn any_opening(text: &[u8], mut visit: impl FnMut(usize, u64) -> bool) -> bool {
+    let mut base = 0;
+    while base < text.len() {
+        let bytes = window16(text, base);
+        let mut open = openings(bytes as u64);
+        if base + 8 > text.len() {
+            open &= (1u64 << (8 * (text.len() - base))).wrapping_sub(1);
+        }
+        let mut stopped = false;
+        while open != 0 {
+            let shift = open.trailing_zeros() & !7;
+            open &= open - 1;
+            stopped |= visit(base + (shift >> 3) as usize, (bytes >> shift) as u64);
+        }
+        if stopped {
+            return true;
+        }
+        base += 8;
+    }
+    false
 }
 
 /// Words in groups, found wherever they stand (overlaps too): which lines of a rule's
@@ -374,7 +454,7 @@ struct Cursor {
 impl Cursor {
     /// The code-point offset of byte `to`, which is at or after the last one asked for.
     fn advance(&mut self, text: &[u8], to: usize) -> usize {
-        self.point += count(&text[self.byte..to]);
+        self.point += fast_count(&text[self.byte..to]);
         self.byte = to;
         self.point
     }
