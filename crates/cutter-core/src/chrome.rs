@@ -608,7 +608,7 @@ impl Reading for Lines<'_> {
 /// a Python string over): every code point is then a byte that is no continuation byte, and
 /// reads as [`crate::text::CodePoints`] reads it. Branch-free over the bytes, so the compiler
 /// may run it on many at a time.
-fn well_formed(bytes: &[u8]) -> bool {
+pub(crate) fn well_formed(bytes: &[u8]) -> bool {
     let n = bytes.len();
     let at = |i: usize| if i < n { bytes[i] } else { 0 };
     // byte i given the three before it (zeros before the text)

@@ -18,6 +18,7 @@
 use crate::tables::{line_classes, Table, FORMAT, HAN, LINE_SPACE, PATTERN_SPACE};
 use memchr::{memchr, memmem, memrchr};
 
+use crate::boilerplate::fast_count;
 use crate::text::{count, push_point, CodePoints};
 
 /// A finding: a fix replaces `start..end` with `after`, a flag (`message` set) warns there.
@@ -308,6 +309,68 @@ fn line_matches(points: &[u32], start: usize, end: usize, table: &Table, found: 
 /// The matches on `lines` of the folded text as the binding hands it over: each line is
 /// decoded on its own, so a text whose trigger lines hold no offer is never decoded whole.
 fn matches_in(folded: &[u8], lines: &[(usize, usize)]) -> Vec<Match> {
+    if crate::chrome::well_formed(folded) {
+        return matches_on_lines(folded, lines);
+    }
+    matches_decoding(folded, lines)
+}
+
+/// [`matches_in`] for a well-formed text (see [`crate::chrome::well_formed`]), where each code
+/// point is a byte that is no continuation byte: the text before a line is counted, not decoded.
+fn matches_on_lines(folded: &[u8], lines: &[(usize, usize)]) -> Vec<Match> {
+    let table = line_classes();
+    let mut found = Vec::new();
+    let mut points = Vec::new();
+    let (mut byte, mut position) = (0, 0); // where code point `position` of `folded` starts
+    let total = fast_count(folded);
+    for &(start, end) in lines {
+        if start < position || start > end {
+            continue; // out of order or empty-ended: never passed by the binding
+        }
+        if start > total {
+            break; // past the text's end
+        }
+        let from = skip_to(folded, byte, position, start);
+        let to = skip_to(folded, from, start, end.min(total));
+        (byte, position) = (to, end.min(total));
+        points.clear();
+        points.extend(CodePoints::new(&folded[from..to]).map(|(_, point)| point));
+        let mut here = Vec::new();
+        line_matches(&points, 0, points.len(), table, &mut here);
+        found.extend(here.into_iter().map(|m| Match { start: m.start + start, offer: m.offer + start, end: m.end + start, comma: m.comma }));
+    }
+    found
+}
+
+/// The byte where code point `point` of a well-formed `text` starts (its length when it has
+/// fewer), from `byte`, where code point `at` starts (`at <= point`).
+fn skip_to(text: &[u8], byte: usize, at: usize, point: usize) -> usize {
+    let (mut byte, mut at) = (byte, at);
+    // whole blocks while the point starts after them
+    while byte + 64 <= text.len() {
+        let openings = fast_count(&text[byte..byte + 64]);
+        if at + openings > point {
+            break;
+        }
+        at += openings;
+        byte += 64;
+    }
+    // `byte` may stand inside a character: code point `at` starts at the next opening byte
+    while byte < text.len() && text[byte] & 0xC0 == 0x80 {
+        byte += 1;
+    }
+    while at < point && byte < text.len() {
+        byte += 1;
+        while byte < text.len() && text[byte] & 0xC0 == 0x80 {
+            byte += 1;
+        }
+        at += 1;
+    }
+    byte
+}
+
+/// [`matches_in`] for any bytes, decoding the text up to each line.
+fn matches_decoding(folded: &[u8], lines: &[(usize, usize)]) -> Vec<Match> {
     let table = line_classes();
     let mut found = Vec::new();
     let mut points = Vec::new();
@@ -829,6 +892,45 @@ mod tests {
                 let found = find(&case);
                 assert!(!found.is_empty() && found.iter().any(|f| f.message.is_some()), "offer flag {case:?}");
             }
+        }
+    }
+
+    /// The lines of a well-formed text are found by counting the text before them, and read
+    /// as decoding it finds them: texts of offers, their near misses, lone surrogates,
+    /// supplementary characters and long runs (the count skips 64 bytes at a time), with
+    /// lines in order, out of order, empty-ended and past the end.
+    #[test]
+    fn counting_to_the_lines_reads_them_as_decoding_does() {
+        let pieces = [
+            "以下是小编为大家整理的范文，仅供参考。", "，", "下面是我的体会", "更多精彩尽在本站！", "\n", "\u{3000}", "a", "\u{20021}",
+            "正文。", "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁", "\r\n",
+        ];
+        let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let mut r = rng;
+            let mut text = Vec::new();
+            for _ in 0..(r % 14) {
+                r = r.rotate_left(9).wrapping_mul(0x2545_F491_4F6C_DD1D) ^ rng;
+                match (r >> 59) % 13 {
+                    12 => text.extend_from_slice(b"\xed\xa0\x80"),
+                    n => text.extend_from_slice(pieces[n as usize % pieces.len()].as_bytes()),
+                }
+            }
+            let size = count(&text);
+            let mut lines = Vec::new();
+            let mut at = 0usize;
+            for _ in 0..(r % 5) {
+                r = r.rotate_left(11).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                let start = if r.is_multiple_of(7) { at.saturating_sub(3) } else { at + (r >> 8) as usize % (size / 2 + 2) };
+                let end = if r.is_multiple_of(11) { start.saturating_sub(1) } else { start + (r >> 16) as usize % (size + 3) };
+                lines.push((start, end));
+                at = end.max(start);
+            }
+            assert!(crate::chrome::well_formed(&text));
+            assert_eq!(matches_on_lines(&text, &lines), matches_decoding(&text, &lines), "{:?} {lines:?}", String::from_utf8_lossy(&text));
         }
     }
 
