@@ -570,6 +570,19 @@ pub fn points_of(text: &[u8]) -> Vec<u32> {
     CodePoints::new(text).map(|(_, point)| point).collect()
 }
 
+/// The code points of `text` up to the end of the line that holds code point `reach` (or
+/// ends there): up to its newline, not taken, or the text's end.
+fn points_to_line_end(text: &[u8], reach: usize) -> Vec<u32> {
+    let mut points = Vec::new();
+    for (_, point) in CodePoints::new(text) {
+        if points.len() >= reach && point == 0x0A {
+            break;
+        }
+        points.push(point);
+    }
+    points
+}
+
 /// The offer rule's findings on `text`, given the text folded to simplified script
 /// (`None`: nothing folds) and its offer trigger lines (code-point spans, in order).
 ///
@@ -580,6 +593,11 @@ pub fn points_of(text: &[u8]) -> Vec<u32> {
 /// assert_eq!((found[0].start, found[0].end, found[0].after), (10, 32, "。"));
 /// ```
 pub fn offers(text: &[u8], folded: Option<&[u8]>, lines: &[(usize, usize)]) -> Vec<Finding> {
+    offers_reading(text, folded, lines, false)
+}
+
+/// [`offers`], reading the whole text (`whole`) or only up to its last match's line end.
+fn offers_reading(text: &[u8], folded: Option<&[u8]>, lines: &[(usize, usize)], whole: bool) -> Vec<Finding> {
     if lines.is_empty() {
         return Vec::new();
     }
@@ -587,12 +605,17 @@ pub fn offers(text: &[u8], folded: Option<&[u8]>, lines: &[(usize, usize)]) -> V
     if matches.is_empty() {
         return Vec::new();
     }
-    let points = points_of(text);
-    let folded_points = folded.map(points_of);
-    let folded = folded_points.as_deref().unwrap_or(&points);
-    if folded.len() != points.len() || matches.iter().any(|m| m.end > points.len()) {
+    let size = |bytes: &[u8]| if crate::chrome::well_formed(bytes) { fast_count(bytes) } else { CodePoints::new(bytes).count() };
+    let length = size(text);
+    if folded.is_some_and(|folded| size(folded) != length) || matches.iter().any(|m| m.end > length) {
         return Vec::new(); // a fold keeps every offset: never otherwise
     }
+    // The rule reads no further than the line of the last match: the text up to that line's
+    // end reads as the whole text there (a line end and the text's end read alike).
+    let reach = if whole { usize::MAX } else { matches.iter().map(|m| m.end).max().unwrap_or(0) };
+    let points = points_to_line_end(text, reach);
+    let folded_points = folded.map(|folded| points_to_line_end(folded, reach));
+    let folded = folded_points.as_deref().unwrap_or(&points);
     let table = line_classes();
     let mut out = Vec::new();
     let mut spans = Vec::new();
@@ -932,6 +955,31 @@ mod tests {
             assert!(crate::chrome::well_formed(&text));
             assert_eq!(matches_on_lines(&text, &lines), matches_decoding(&text, &lines), "{:?} {lines:?}", String::from_utf8_lossy(&text));
         }
+    }
+
+    /// The rule reads the text only up to the end of its last match's line, and finds there
+    /// what it finds reading the whole text: the case table's texts, with spaces, sentences,
+    /// blank lines and CR after them, and as many lines again after.
+    #[test]
+    fn reading_to_the_last_offers_line_finds_what_reading_all_finds() {
+        let path = format!("{}/../../tests/cases/offer.json", env!("CARGO_MANIFEST_DIR"));
+        let table: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let mut texts: Vec<String> = Vec::new();
+        for case in table["fix"].as_array().unwrap().iter().chain(table["keep"].as_array().unwrap()) {
+            let text = case.as_array().map_or(case, |pair| &pair[0]).as_str().unwrap().to_string();
+            for tail in ["", "  ", "\u{3000}\n", "\n正文。", "\n\u{3000} \n第二段。\n", "\r\n下一行", " \t"] {
+                texts.push(format!("{text}{tail}"));
+                texts.push(format!("{text}{tail}\n{text}"));
+            }
+        }
+        let mut found = 0;
+        for text in &texts {
+            let lines = all_lines(text);
+            let short = offers_reading(text.as_bytes(), None, &lines, false);
+            assert_eq!(short, offers_reading(text.as_bytes(), None, &lines, true), "{text:?}");
+            found += usize::from(!short.is_empty());
+        }
+        assert!(found > 20, "{found}");
     }
 
     #[test]
