@@ -12,10 +12,13 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use memchr::{memchr, memrchr};
 
-use crate::text::{count, push_point, CodePoints};
+use crate::text::{push_point, CodePoints};
 
 /// The most families a [`Triggers`] scan tells apart (one bit each).
 pub const MAX_FAMILIES: usize = 64;
+
+/// Each family's lines, as (start, end) spans.
+pub(crate) type Spans = Vec<Vec<(usize, usize)>>;
 
 /// One automaton over the trigger words of every family.
 #[derive(Clone, Debug)]
@@ -24,6 +27,9 @@ pub struct Triggers {
     /// For each word, the families it belongs to, one bit per family.
     families: Vec<u64>,
     count: usize,
+    /// The byte-level prefilter that finds the same matches as `automaton` (`None` when the
+    /// words repeat one another, where the automaton's choice between twins is its own).
+    finder: Option<Finder>,
 }
 
 impl Triggers {
@@ -44,7 +50,8 @@ impl Triggers {
             .kind(Some(AhoCorasickKind::DFA))
             .build(words.iter().map(|(word, _)| word.as_ref()))
             .map_err(|error| error.to_string())?;
-        Ok(Triggers { automaton, families: words.iter().map(|&(_, mask)| mask).collect(), count: families })
+        let finder = Finder::new(words.iter().map(|(word, _)| word.as_ref().as_bytes()));
+        Ok(Triggers { automaton, families: words.iter().map(|&(_, mask)| mask).collect(), count: families, finder })
     }
 
     /// For each family, the (start, end) code-point spans of the lines of `text` (without
@@ -57,29 +64,330 @@ impl Triggers {
     /// assert_eq!(lines, vec![vec![(4, 9), (10, 17)], vec![(4, 9), (10, 17)]]);
     /// ```
     pub fn lines(&self, text: &[u8]) -> Vec<Vec<(usize, usize)>> {
+        self.lines_and_bytes(text).0
+    }
+
+    /// [`Triggers::lines`], and each line's (start, end) in bytes beside it (its end is its
+    /// newline or the text's end).
+    pub(crate) fn lines_and_bytes(&self, text: &[u8]) -> (Spans, Spans) {
+        self.lines_unless(text, |_, _| false).unwrap_or_default()
+    }
+
+    /// [`Triggers::lines_and_bytes`], or `None` when `stop(at, next)` says so at a byte of
+    /// `text` that may open a character (see [`any_opening`]), which it is asked at each.
+    #[inline(always)]
+    pub(crate) fn lines_unless(&self, text: &[u8], mut stop: impl FnMut(usize, u64) -> bool) -> Option<(Spans, Spans)> {
         let mut found = vec![Vec::new(); self.count];
+        let mut bytes = vec![Vec::new(); self.count];
         let mut cursor = Cursor::default();
         let mut line_end = None; // in bytes
         let mut line = (0, 0); // in code points
-        for hit in self.automaton.find_iter(text) {
-            if line_end.is_none_or(|end| hit.start() > end) {
+        let mut line_bytes = (0, 0);
+        let mut hit = |start: usize, pattern: usize| {
+            if line_end.is_none_or(|end| start > end) {
                 // a new line: found once, however many trigger words it holds
-                let start = memrchr(b'\n', &text[..hit.start()]).map_or(0, |offset| offset + 1);
-                let end = memchr(b'\n', &text[hit.start()..]).map_or(text.len(), |offset| hit.start() + offset);
-                line = (cursor.advance(text, start), cursor.advance(text, end));
+                let from = memrchr(b'\n', &text[..start]).map_or(0, |offset| offset + 1);
+                let end = memchr(b'\n', &text[start..]).map_or(text.len(), |offset| start + offset);
+                line = (cursor.advance(text, from), cursor.advance(text, end));
+                line_bytes = (from, end);
                 line_end = Some(end);
             }
-            let mut families = self.families[hit.pattern().as_usize()];
+            let mut families = self.families[pattern];
             while families != 0 {
-                let lines: &mut Vec<(usize, usize)> = &mut found[families.trailing_zeros() as usize];
+                let family = families.trailing_zeros() as usize;
+                let lines: &mut Vec<(usize, usize)> = &mut found[family];
                 if lines.last() != Some(&line) {
                     lines.push(line);
+                    bytes[family].push(line_bytes);
                 }
                 families &= families - 1;
             }
+        };
+        match &self.finder {
+            Some(finder) => {
+                if !finder.each_unless(text, &mut hit, stop) {
+                    return None;
+                }
+            }
+            None => {
+                if any_opening(text, &mut stop) {
+                    return None;
+                }
+                for m in self.automaton.find_iter(text) {
+                    hit(m.start(), m.pattern().as_usize());
+                }
+            }
         }
-        found
+        Some((found, bytes))
     }
+
+    /// The automaton's own matches (start, end, word), which the prefilter must reproduce.
+    #[cfg(test)]
+    fn automaton_hits(&self, text: &[u8]) -> Vec<(usize, usize, usize)> {
+        self.automaton.find_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect()
+    }
+
+    #[cfg(test)]
+    fn finder_hits(&self, text: &[u8]) -> Vec<(usize, usize, usize)> {
+        let finder = self.finder.as_ref().expect("a finder");
+        let mut hits = Vec::new();
+        finder.each(text, |start, pattern| hits.push((start, start + finder.words[pattern].len(), pattern)));
+        hits
+    }
+}
+
+/// The trigger words' matches found without running the automaton over every byte. A word of
+/// 6 bytes or more can only start where the text's next 6 bytes hash to a bit set in a table
+/// of the words' openings: at each byte that may open a character that is one multiply and one
+/// load (most places of a Chinese text open no word). A shorter word (`|`, `.cn`, `篇)` …) is
+/// looked for by its rarest ASCII byte with `memchr`, or whole with `memmem` (`｜`). Only at those
+/// places are the words compared, the longest taken and the scan resumed after it, as the
+/// automaton's leftmost-longest search does.
+#[derive(Clone, Debug)]
+struct Finder {
+    words: Vec<Vec<u8>>,
+    /// Bits by the hash of the first 6 bytes of the words of 6 bytes or more.
+    long: Vec<u64>,
+    /// The shorter words with an ASCII byte: (the byte looked for, its offset in the word).
+    short: Vec<(u8, usize)>,
+    /// The shorter words without one, looked for whole.
+    whole: Vec<memchr::memmem::Finder<'static>>,
+    /// The words by their bucket (the long hash, or `SHORT` for the shorter words), longest first.
+    buckets: std::collections::HashMap<usize, Vec<usize>>,
+}
+
+const LONG_BITS: u32 = 16;
+const SHORT: usize = usize::MAX;
+
+#[inline(always)]
+fn long_hash(window: u64) -> usize {
+    ((window << 16).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - LONG_BITS)) as usize
+}
+
+#[inline(always)]
+fn bit(table: &[u64], index: usize) -> u64 {
+    (table[index >> 6] >> (index & 63)) & 1
+}
+
+/// The 8 bytes from `at` (zeros past the end) as a little-endian number.
+#[inline(always)]
+pub(crate) fn window(text: &[u8], at: usize) -> u64 {
+    match text.get(at..at + 8) {
+        Some(bytes) => u64::from_le_bytes(bytes.try_into().unwrap_or([0; 8])),
+        None => {
+            let mut bytes = [0u8; 8];
+            let rest = &text[at.min(text.len())..];
+            bytes[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(bytes)
+        }
+    }
+}
+
+/// The 16 bytes from `at` (zeros past the end) as a little-endian number.
+#[inline(always)]
+pub(crate) fn window16(text: &[u8], at: usize) -> u128 {
+    match text.get(at..at + 16) {
+        Some(bytes) => u128::from_le_bytes(bytes.try_into().unwrap_or([0; 16])),
+        None => {
+            let mut bytes = [0u8; 16];
+            let rest = &text[at.min(text.len())..];
+            bytes[..rest.len()].copy_from_slice(rest);
+            u128::from_le_bytes(bytes)
+        }
+    }
+}
+
+/// [`count`] (the code points of `bytes`: its bytes but the continuation bytes), counted in
+/// runs of 255 bytes with a byte counter each, which the compiler runs many bytes at a time.
+pub(crate) fn fast_count(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &byte| n + u8::from((byte as i8) >= -64))))
+        .sum()
+}
+
+/// How common an ASCII byte is in Chinese text (lower: rarer): punctuation, then the rest.
+fn commonness(byte: u8) -> u8 {
+    u8::from(byte.is_ascii_alphanumeric() || byte.is_ascii_whitespace())
+}
+
+/// Per byte of `bytes` (8 of them, little-endian), its high bit set when it is no UTF-8
+/// continuation byte.
+#[inline(always)]
+fn openings(bytes: u64) -> u64 {
+    let v = (bytes & 0xC0C0_C0C0_C0C0_C0C0) ^ 0x8080_8080_8080_8080;
+    (((v & 0x7F7F_7F7F_7F7F_7F7F) + 0x7F7F_7F7F_7F7F_7F7F) | v) & 0x8080_8080_8080_8080
+}
+
+impl Finder {
+    fn new<'a>(words: impl Iterator<Item = &'a [u8]>) -> Option<Finder> {
+        let words: Vec<Vec<u8>> = words.map(<[u8]>::to_vec).collect();
+        let mut sorted: Vec<&Vec<u8>> = words.iter().collect();
+        sorted.sort();
+        if sorted.windows(2).any(|pair| pair[0] == pair[1]) || words.iter().any(Vec::is_empty) {
+            return None;
+        }
+        let mut finder = Finder {
+            words: Vec::new(),
+            long: vec![0; 1 << (LONG_BITS - 6)],
+            short: Vec::new(),
+            whole: Vec::new(),
+            buckets: Default::default(),
+        };
+        for (index, word) in words.iter().enumerate() {
+            let bucket = if word.len() >= 6 {
+                let hash = long_hash(window(word, 0));
+                finder.long[hash >> 6] |= 1 << (hash & 63);
+                hash
+            } else {
+                match (0..word.len()).filter(|&at| word[at] < 0x80).min_by_key(|&at| (commonness(word[at]), at)) {
+                    Some(offset) => finder.short.push((word[offset], offset)),
+                    None => finder.whole.push(memchr::memmem::Finder::new(word).into_owned()),
+                }
+                SHORT
+            };
+            finder.buckets.entry(bucket).or_default().push(index);
+        }
+        finder.short.sort_unstable();
+        finder.short.dedup();
+        for bucket in finder.buckets.values_mut() {
+            bucket.sort_by_key(|&index| std::cmp::Reverse(words[index].len()));
+        }
+        finder.words = words;
+        Some(finder)
+    }
+
+    /// The longest word at `at`, if any.
+    fn longest_at(&self, text: &[u8], at: usize) -> Option<usize> {
+        let rest = &text[at..];
+        let first = |bucket: usize| {
+            self.buckets.get(&bucket).and_then(|words| words.iter().copied().find(|&index| rest.starts_with(&self.words[index])))
+        };
+        let long = if rest.len() >= 6 { first(long_hash(window(text, at))) } else { None };
+        match (long, first(SHORT)) {
+            (Some(long), Some(short)) => Some(if self.words[short].len() > self.words[long].len() { short } else { long }),
+            (long, short) => long.or(short),
+        }
+    }
+
+    /// The places where a word shorter than 6 bytes may start, in order.
+    fn short_places(&self, text: &[u8]) -> Vec<usize> {
+        let mut places = Vec::new();
+        let mut bytes: Vec<u8> = self.short.iter().map(|&(byte, _)| byte).collect();
+        bytes.dedup();
+        for group in bytes.chunks(3) {
+            let found: Box<dyn Iterator<Item = usize>> = match *group {
+                [a] => Box::new(memchr::memchr_iter(a, text)),
+                [a, b] => Box::new(memchr::memchr2_iter(a, b, text)),
+                [a, b, c, ..] => Box::new(memchr::memchr3_iter(a, b, c, text)),
+                [] => Box::new(std::iter::empty()),
+            };
+            for at in found {
+                let byte = text[at];
+                let from = self.short.partition_point(|&(b, _)| b < byte);
+                for &(_, offset) in self.short[from..].iter().take_while(|&&(b, _)| b == byte) {
+                    if let Some(start) = at.checked_sub(offset) {
+                        places.push(start);
+                    }
+                }
+            }
+        }
+        for word in &self.whole {
+            places.extend(word.find_iter(text));
+        }
+        if places.len() > 1 {
+            places.sort_unstable();
+            places.dedup();
+        }
+        places
+    }
+
+    /// Calls `found(start, word)` for each match, in order, as `find_iter` of a
+    /// leftmost-longest automaton over the words finds them.
+    #[cfg(test)]
+    fn each(&self, text: &[u8], found: impl FnMut(usize, usize)) {
+        self.each_unless(text, found, |_, _| false);
+    }
+
+    /// [`Finder::each`], unless `stop(at, next)` (at each byte `at` that may open a character,
+    /// with the 8 bytes from it, zeros past the end) says to stop first: then `false`, and
+    /// nothing found.
+    #[inline(always)]
+    fn each_unless(&self, text: &[u8], mut found: impl FnMut(usize, usize), mut stop: impl FnMut(usize, u64) -> bool) -> bool {
+        let mut places = Vec::new();
+        let mut base = 0;
+        while base < text.len() {
+            let bytes = window16(text, base);
+            let mut open = openings(bytes as u64);
+            if base + 8 > text.len() {
+                open &= (1u64 << (8 * (text.len() - base))).wrapping_sub(1);
+            }
+            let mut stopped = false;
+            while open != 0 {
+                let shift = open.trailing_zeros() & !7;
+                open &= open - 1;
+                let next = (bytes >> shift) as u64;
+                let at = base + (shift >> 3) as usize;
+                stopped |= stop(at, next);
+                if bit(&self.long, long_hash(next)) != 0 {
+                    places.push(at);
+                }
+            }
+            if stopped {
+                return false;
+            }
+            base += 8;
+        }
+        let short = if self.short.is_empty() && self.whole.is_empty() { Vec::new() } else { self.short_places(text) };
+        let (mut long, mut short) = (places.into_iter().peekable(), short.into_iter().peekable());
+        let mut resume = 0;
+        loop {
+            let at = match (long.peek(), short.peek()) {
+                (Some(&a), Some(&b)) if a < b => long.next(),
+                (Some(&a), Some(&b)) if b < a => short.next(),
+                (Some(_), Some(_)) => {
+                    short.next();
+                    long.next()
+                }
+                (Some(_), None) => long.next(),
+                (None, _) => short.next(),
+            };
+            let Some(at) = at else { break };
+            if at < resume {
+                continue;
+            }
+            if let Some(word) = self.longest_at(text, at) {
+                found(at, word);
+                resume = at + self.words[word].len();
+            }
+        }
+        true
+    }
+}
+
+/// Calls `visit(at, next)` at each byte `at` of `text` that may open a character (no UTF-8
+/// continuation byte) with the 8 bytes from it (zeros past the end), until it says to stop:
+/// whether it did.
+pub(crate) fn any_opening(text: &[u8], mut visit: impl FnMut(usize, u64) -> bool) -> bool {
+    let mut base = 0;
+    while base < text.len() {
+        let bytes = window16(text, base);
+        let mut open = openings(bytes as u64);
+        if base + 8 > text.len() {
+            open &= (1u64 << (8 * (text.len() - base))).wrapping_sub(1);
+        }
+        let mut stopped = false;
+        while open != 0 {
+            let shift = open.trailing_zeros() & !7;
+            open &= open - 1;
+            stopped |= visit(base + (shift >> 3) as usize, (bytes >> shift) as u64);
+        }
+        if stopped {
+            return true;
+        }
+        base += 8;
+    }
+    false
 }
 
 /// Words in groups, found wherever they stand (overlaps too): which lines of a rule's
@@ -146,7 +454,7 @@ struct Cursor {
 impl Cursor {
     /// The code-point offset of byte `to`, which is at or after the last one asked for.
     fn advance(&mut self, text: &[u8], to: usize) -> usize {
-        self.point += count(&text[self.byte..to]);
+        self.point += fast_count(&text[self.byte..to]);
         self.byte = to;
         self.point
     }
@@ -275,6 +583,48 @@ mod tests {
         // a lone surrogate (WTF-8) and a malformed byte each count as one code point
         let found = triggers().lines(b"\xed\xa0\x80\xff\n\xe4\xb8\x8b\xe8\xbd\xbd");
         assert_eq!(found[2], vec![(3, 5)]);
+    }
+
+    /// The prefilter finds every match the automaton finds, and only those: small alphabets
+    /// of words that share their openings, prefixes of one another, of every length class
+    /// (1–2, 3–5, 6 and more bytes), over every text of a few of their pieces.
+    #[test]
+    fn the_prefilter_finds_what_the_automaton_finds() {
+        let sets: [&[&str]; 4] = [
+            &["以下", "以下是", "下面", "面是", "|", "｜", "篇)", "页 /", "页/", ".cn", ".com", "a"],
+            &["小编", "小编精心推荐", "编精", "心推荐", "荐", "小"],
+            &["ab", "abc", "abcdef", "bcdefg", "cdefgh", "abcdefgh", "é"],
+            &["甲乙丙丁", "乙丙", "丙丁戊", "丁"],
+        ];
+        let pieces: [&[u8]; 14] = [
+            "以".as_bytes(), "下".as_bytes(), "面".as_bytes(), "是".as_bytes(), "小编".as_bytes(), "精心".as_bytes(),
+            "推荐".as_bytes(), b"|", b" /", b"abc", b"def", b"gh", b"\xed\xa0\x80", b"\n\xff\x80",
+        ];
+        let mut rng = 0x2545_F491_4F6C_DD1Du64;
+        for words in sets {
+            let pairs: Vec<(&str, u64)> = words.iter().enumerate().map(|(i, w)| (*w, 1u64 << (i % 3))).collect();
+            let triggers = Triggers::new(&pairs, 3).unwrap();
+            let mut extra: Vec<Vec<u8>> = words.iter().map(|w| w.as_bytes().to_vec()).collect();
+            extra.extend(pieces.iter().map(|p| p.to_vec()));
+            for _ in 0..20_000 {
+                let mut text = Vec::new();
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                let mut r = rng;
+                for _ in 0..(r % 12) {
+                    r /= 12;
+                    if r == 0 {
+                        r = rng.rotate_left(17) | 1;
+                    }
+                    text.extend_from_slice(&extra[(r % extra.len() as u64) as usize]);
+                    r /= extra.len() as u64;
+                }
+                assert_eq!(triggers.finder_hits(&text), triggers.automaton_hits(&text), "{words:?} {text:?}");
+            }
+        }
+        // the words repeated: the automaton alone
+        assert!(Triggers::new(&[("以下", 1), ("以下", 2)], 2).unwrap().finder.is_none());
     }
 
     #[test]

@@ -21,9 +21,9 @@ use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::boilerplate::{Fold, Triggers};
+use crate::boilerplate::{fast_count, Fold, Triggers};
 use crate::paragraphs::Finding;
-use crate::tables::{classes, line_classes, LINE_SPACE, PUNCT, TRADITIONAL};
+use crate::tables::{classes, line_classes, Table, LINE_SPACE, PUNCT, TRADITIONAL};
 use crate::text::count;
 
 /// The families of the line rules, as `patterns.TRIGGERS` names them.
@@ -248,10 +248,23 @@ impl Chrome {
     /// Every line rule's findings in `text`, or `None` when `text` holds a traditional-only
     /// character and this `Chrome` has no fold.
     pub fn findings(&self, text: &[u8]) -> Option<LineFindings> {
-        let read = self.read(text)?;
+        if well_formed(text) {
+            return self.findings_of(&self.lines_of(text)?);
+        }
+        self.findings_of(&self.read(text)?)
+    }
+
+    /// [`Chrome::findings`] read the long way whatever the text (the whole text made sane and
+    /// walked code point by code point), which the fast way must agree with.
+    #[cfg(test)]
+    fn findings_slowly(&self, text: &[u8]) -> Option<LineFindings> {
+        self.findings_of(&self.read(text)?)
+    }
+
+    fn findings_of<R: Reading>(&self, read: &R) -> Option<LineFindings> {
         let patterns = patterns();
         let mut found = LineFindings::default();
-        let mut points = Points::new(&read.original);
+        let mut points = Points::new(read.original());
 
         // hidden-text: the removals, then a flag for each marker
         let hidden = read.matches(self.family[HIDDEN], |line| {
@@ -260,12 +273,12 @@ impl Chrome {
         found.hidden_text = removals(&mut points, hidden.iter().map(|m| m.span));
         found.hidden_text.extend(hidden.iter().map(|m| {
             let mut message = b"text hidden by the site is missing here (".to_vec();
-            message.extend_from_slice(&read.raw_folded[m.bytes.0..m.bytes.1]);
+            message.extend_from_slice(&read.raw_folded()[m.bytes.0..m.bytes.1]);
             message.push(b')');
             Finding { start: m.span.0, end: m.span.1, message: Some(message) }
         }));
 
-        let (flags, spans, captions) = self.site_spans(&read);
+        let (flags, spans, captions) = read.site_spans(self);
         found.site_chrome_flags = flags;
         found.site_chrome = removals(&mut points, spans.into_iter());
         found.captions = captions;
@@ -285,27 +298,53 @@ impl Chrome {
             if tail <= FOOTER_REACH.max(start) {
                 found.footer.push(widened(&mut points, start, length));
             } else {
-                let line = strip(&read.folded[marker.bytes.0..marker.bytes.1]);
-                let offset = line.as_ptr() as usize - read.folded.as_ptr() as usize;
-                let raw = &read.raw_folded[offset..offset + line.len()];
+                let raw = read.raw_folded();
+                let whole = sane(&raw[marker.bytes.0..marker.bytes.1]);
+                let line = strip(&whole);
+                let offset = marker.bytes.0 + (line.as_ptr() as usize - whole.as_ptr() as usize);
+                let raw = &raw[offset..offset + line.len()];
                 let mut message = "a footer marker “".as_bytes().to_vec();
                 message.extend_from_slice(raw);
                 message.extend_from_slice(format!("” with {} characters after it: kept", thousands(tail)).as_bytes());
                 found.footer.push(Finding { start, end, message: Some(message) });
             }
         }
-        found.lines = read.lines;
+        found.lines = read.lines().to_vec();
         Some(found)
     }
 
     /// `site-chrome`'s removals with the captions `removed` ((start, end) of [`Caption`]s
     /// that [`Chrome::findings`] gave, which the caller decided to remove), or `None` as there.
     pub fn site_chrome(&self, text: &[u8], removed: &[(usize, usize)]) -> Option<Vec<Finding>> {
-        let read = self.read(text)?;
-        let mut points = Points::new(&read.original);
-        let (_, mut spans, _) = self.site_spans(&read);
+        if well_formed(text) {
+            return self.site_chrome_of(&self.lines_of(text)?, removed);
+        }
+        self.site_chrome_of(&self.read(text)?, removed)
+    }
+
+    fn site_chrome_of<R: Reading>(&self, read: &R, removed: &[(usize, usize)]) -> Option<Vec<Finding>> {
+        let mut points = Points::new(read.original());
+        let (_, mut spans, _) = read.site_spans(self);
         spans.extend(removed.iter().copied().filter(|&(start, end)| start <= end && end <= points.len));
         Some(removals(&mut points, spans.into_iter()))
+    }
+
+    /// A well-formed text (see [`well_formed`]) as the line rules read it, made sane line by
+    /// line, only the lines a pattern runs on.
+    fn lines_of<'a>(&self, text: &'a [u8]) -> Option<Lines<'a>> {
+        // one pass finds the trigger lines unless a character is traditional-only, when they
+        // are found again in the folded text
+        let bits = traditional_bits();
+        let classes = classes();
+        if let Some((lines, bytes)) = self.triggers.lines_unless(text, |at, next| traditional_at(bits, classes, text, at, next)) {
+            return Some(Lines { original: text, folded: Cow::Borrowed(text), lines, bytes });
+        }
+        let folded: Cow<'a, [u8]> = match self.fold.as_ref()?.apply(text) {
+            Some(folded) => Cow::Owned(folded),
+            None => Cow::Borrowed(text),
+        };
+        let (lines, bytes) = self.triggers.lines_and_bytes(&folded);
+        Some(Lines { original: text, folded, lines, bytes })
     }
 
     fn read<'a>(&self, text: &'a [u8]) -> Option<Read<'a>> {
@@ -329,13 +368,57 @@ impl Chrome {
         Some(Read { original, folded, raw_folded, lines })
     }
 
+}
+
+/// The site-chrome lines, the empty labels and their values, the timestamps and the captions:
+/// (the timestamp flags, the spans to remove, the captions).
+type SiteSpans = (Vec<Finding>, Vec<(usize, usize)>, Vec<Caption>);
+
+/// A text as the line rules read it: the whole of it made sane at once ([`Read`], for any
+/// bytes), or line by line where a pattern runs ([`Lines`], for a well-formed text).
+trait Reading {
+    /// The text's bytes as the spans count them (each code point one).
+    fn original(&self) -> &[u8];
+    /// The folded text as it is (lone surrogates and all), for the messages.
+    fn raw_folded(&self) -> &[u8];
+    /// Each family's trigger lines in the folded text, in code points.
+    fn lines(&self) -> &[Vec<(usize, usize)>];
+    /// Every match `find` gives (byte spans within the line it is given) on the family's
+    /// trigger lines, in order.
+    fn matches(&self, family: usize, find: impl Fn(&str) -> Vec<(usize, usize)>) -> Vec<Match>;
+    /// The first trigger line of the family that `matches` says is a match, whole.
+    fn first_match(&self, family: usize, matches: impl Fn(&str) -> bool) -> Option<Match>;
     /// The site-chrome lines, the empty labels and their values, the timestamps and the
-    /// captions: (the timestamp flags, the spans to remove, the captions).
-    fn site_spans(&self, read: &Read<'_>) -> (Vec<Finding>, Vec<(usize, usize)>, Vec<Caption>) {
+    /// captions of the (unfolded) text.
+    fn site_spans(&self, chrome: &Chrome) -> SiteSpans;
+}
+
+impl Reading for Read<'_> {
+    fn original(&self) -> &[u8] {
+        self.original.as_bytes()
+    }
+
+    fn raw_folded(&self) -> &[u8] {
+        &self.raw_folded
+    }
+
+    fn lines(&self) -> &[Vec<(usize, usize)>] {
+        &self.lines
+    }
+
+    fn matches(&self, family: usize, find: impl Fn(&str) -> Vec<(usize, usize)>) -> Vec<Match> {
+        Read::matches(self, family, find)
+    }
+
+    fn first_match(&self, family: usize, matches: impl Fn(&str) -> bool) -> Option<Match> {
+        Read::first_match(self, family, matches)
+    }
+
+    fn site_spans(&self, chrome: &Chrome) -> SiteSpans {
         let patterns = patterns();
         let mut spans: Vec<(usize, usize)> =
-            read.matches(self.family[SITE], |line| whole(&patterns.site, line)).iter().map(|m| m.span).collect();
-        let text = read.original.as_ref();
+            self.matches(chrome.family[SITE], |line| whole(&patterns.site, line)).iter().map(|m| m.span).collect();
+        let text = self.original.as_ref();
         let table = line_classes();
         // The three whole-text patterns are anchored at a line's start and end: each runs only
         // on the lines that can match it (a label's first character, a date's first digit, a
@@ -391,6 +474,205 @@ impl Chrome {
         }
         (flags, spans, captions)
     }
+}
+
+/// A well-formed text (see [`well_formed`]), where a code point is a byte that is no
+/// continuation byte, so offsets are counted with [`count`] and each line made sane alone.
+struct Lines<'a> {
+    original: &'a [u8],
+    folded: Cow<'a, [u8]>,
+    /// Each family's trigger lines in the folded text, in code points, and in bytes.
+    lines: Vec<Vec<(usize, usize)>>,
+    bytes: Vec<Vec<(usize, usize)>>,
+}
+
+impl Lines<'_> {
+    /// The family's trigger lines: (start in code points, start and end in bytes).
+    fn spans(&self, family: usize) -> impl Iterator<Item = (usize, (usize, usize))> + '_ {
+        let lines = self.lines.get(family).map_or(&[][..], Vec::as_slice);
+        let bytes = self.bytes.get(family).map_or(&[][..], Vec::as_slice);
+        lines.iter().zip(bytes).map(|(&(start, _), &span)| (start, span))
+    }
+}
+
+impl Reading for Lines<'_> {
+    fn original(&self) -> &[u8] {
+        self.original
+    }
+
+    fn raw_folded(&self) -> &[u8] {
+        &self.folded
+    }
+
+    fn lines(&self) -> &[Vec<(usize, usize)>] {
+        &self.lines
+    }
+
+    fn matches(&self, family: usize, find: impl Fn(&str) -> Vec<(usize, usize)>) -> Vec<Match> {
+        let mut found = Vec::new();
+        for (start, (from, to)) in self.spans(family) {
+            let raw = &self.folded[from..to];
+            for (a, b) in find(&sane(raw)) {
+                let first = start + count(&raw[..a]);
+                found.push(Match { span: (first, first + count(&raw[a..b])), bytes: (from + a, from + b) });
+            }
+        }
+        found
+    }
+
+    fn first_match(&self, family: usize, matches: impl Fn(&str) -> bool) -> Option<Match> {
+        let lines = self.lines.get(family).map_or(&[][..], Vec::as_slice);
+        let bytes = self.bytes.get(family).map_or(&[][..], Vec::as_slice);
+        for (&span, &(from, to)) in lines.iter().zip(bytes) {
+            if matches(&sane(&self.folded[from..to])) {
+                return Some(Match { span, bytes: (from, to) });
+            }
+        }
+        None
+    }
+
+    /// As [`Read`]'s, reading only the lines that may match: a label's first character, a
+    /// date's first digit, a 张 or 張.
+    fn site_spans(&self, chrome: &Chrome) -> SiteSpans {
+        let patterns = patterns();
+        let mut spans: Vec<(usize, usize)> =
+            self.matches(chrome.family[SITE], |line| whole(&patterns.site, line)).iter().map(|m| m.span).collect();
+        let text = self.original;
+        let table = line_classes();
+        let mut cursor = Cursor::default();
+        let mut flags = Vec::new();
+        let mut captions = Vec::new();
+        let (zhang, zhang_traditional) = (memchr::memmem::Finder::new("张"), memchr::memmem::Finder::new("張"));
+        // the next 张 or 張 at or after a byte (text.len() when none)
+        let mut next_caption = [zhang.find(text), zhang_traditional.find(text)].map(|at| at.unwrap_or(text.len()));
+        let mut start = 0;
+        while start <= text.len() {
+            let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |offset| start + offset);
+            let raw = &text[start..end];
+            let indent = raw.iter().take_while(|&&byte| byte == b' ' || byte == b'\t').count();
+            let ink = &raw[indent..];
+            let label = ["时", "发", "更", "小", "编", "栏"].iter().any(|first| ink.starts_with(first.as_bytes()));
+            let digit = ink.first().is_some_and(u8::is_ascii_digit);
+            for (at, finder) in next_caption.iter_mut().zip([&zhang, &zhang_traditional]) {
+                if *at < start {
+                    *at = finder.find(&text[start..]).map_or(text.len(), |offset| start + offset);
+                }
+            }
+            let captioned = next_caption.iter().any(|&at| at < end);
+            if label || digit || captioned {
+                let line = sane(raw);
+                let line_start = cursor.point_of(text, start);
+                let line_stop = || line_start + count(raw);
+                if label && patterns.empty_label.is_match(&line) {
+                    let (a, b) = (line_start, line_stop());
+                    spans.push((a, b));
+                    if end < text.len() {
+                        let rest = &text[end + 1..];
+                        let value = sane(&rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())]);
+                        let length = value.chars().count();
+                        let stripped = value.trim_matches(|c: char| table.of(c as u32) & LINE_SPACE != 0).chars().count();
+                        if 0 < stripped && stripped <= LABEL_VALUE && !value.chars().any(|c| table.of(c as u32) & PUNCT != 0) {
+                            spans.push((b + 1, b + 1 + length));
+                        }
+                    }
+                }
+                if digit {
+                    if let Some(stamp) = patterns.timestamp.captures(&line) {
+                        let span = (line_start, line_stop());
+                        if stamp.name("time").is_some() {
+                            spans.push(span);
+                        } else {
+                            let date = line.trim_matches(|c: char| table.of(c as u32) & LINE_SPACE != 0);
+                            let message = format!("a date on a line of its own: “{date}”").into_bytes();
+                            flags.push(Finding { start: span.0, end: span.1, message: Some(message) });
+                        }
+                    }
+                }
+                if captioned {
+                    if let Some(caption) = patterns.caption.captures(&line) {
+                        if let Some(title) = caption.name("title") {
+                            let title_start = line_start + count(&raw[..title.start()]);
+                            let title_end = title_start + count(&raw[title.start()..title.end()]);
+                            captions.push(Caption { start: line_start, end: line_stop(), title_start, title_end });
+                        }
+                    }
+                }
+            }
+            start = end + 1;
+        }
+        (flags, spans, captions)
+    }
+}
+
+/// Whether `bytes` are well-formed UTF-8, lone surrogates allowed (WTF-8, as the binding hands
+/// a Python string over): every code point is then a byte that is no continuation byte, and
+/// reads as [`crate::text::CodePoints`] reads it. Branch-free over the bytes, so the compiler
+/// may run it on many at a time.
+pub(crate) fn well_formed(bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    let at = |i: usize| if i < n { bytes[i] } else { 0 };
+    // byte i given the three before it (zeros before the text)
+    let wrong = |p3: u8, p2: u8, p1: u8, byte: u8| -> bool {
+        let continuation = byte & 0xC0 == 0x80;
+        let wanted = p1 >= 0xC0 || p2 >= 0xE0 || p3 >= 0xF0;
+        let bad_lead = byte == 0xC0 || byte == 0xC1 || byte >= 0xF5;
+        let bad_second = (p1 == 0xE0 && byte < 0xA0) || (p1 == 0xF0 && byte < 0x90) || (p1 == 0xF4 && byte >= 0x90);
+        (continuation != wanted) | bad_lead | bad_second
+    };
+    let mut bad = false;
+    for i in 0..n.min(3) {
+        let before = |k: usize| if i >= k { bytes[i - k] } else { 0 };
+        bad |= wrong(before(3), before(2), before(1), bytes[i]);
+    }
+    if n > 3 {
+        for chunk in 0..(n - 3).div_ceil(256) {
+            let from = 3 + chunk * 256;
+            let to = (from + 256).min(n);
+            let mut wrongs = 0u8;
+            for (((&byte, &p1), &p2), &p3) in
+                bytes[from..to].iter().zip(&bytes[from - 1..to - 1]).zip(&bytes[from - 2..to - 2]).zip(&bytes[from - 3..to - 3])
+            {
+                wrongs |= u8::from(wrong(p3, p2, p1, byte));
+            }
+            if wrongs != 0 {
+                return false;
+            }
+        }
+    }
+    // a lead at the end wants more bytes than the text has
+    bad |= n > 0 && (at(n - 1) >= 0xC0 || (n > 1 && at(n - 2) >= 0xE0) || (n > 2 && at(n - 3) >= 0xF0));
+    !bad
+}
+
+/// For each code point from U+3400 to U+FFFF, one bit: whether it is traditional-only.
+fn traditional_bits() -> &'static [u64] {
+    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
+    BITS.get_or_init(|| {
+        let classes = classes();
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for point in 0x3400..0x10000u32 {
+            if classes.of(point) & TRADITIONAL != 0 {
+                bits[(point >> 6) as usize] |= 1 << (point & 63);
+            }
+        }
+        bits
+    })
+}
+
+/// Whether the character of a well-formed text at byte `at` (`next`: the 8 bytes from there)
+/// is traditional-only (`read`'s test): only a three- or four-byte character can be one, and a
+/// three-byte one is one bit of [`traditional_bits`].
+#[inline(always)]
+fn traditional_at(bits: &[u64], classes: &Table, text: &[u8], at: usize, next: u64) -> bool {
+    let lead = next as u8;
+    if lead < 0xE0 {
+        return false;
+    }
+    if lead >= 0xF0 {
+        return crate::text::decode_at(text, at).is_some_and(|(point, _)| classes.of(point) & TRADITIONAL != 0);
+    }
+    let point = (u32::from(lead & 0x0F) << 12) | (((next >> 8) as u32 & 0x3F) << 6) | ((next >> 16) as u32 & 0x3F);
+    (bits[(point >> 6) as usize] >> (point & 63)) & 1 != 0
 }
 
 /// `[(0, line.len())]` when `pattern` (anchored at both ends) matches `line`.
@@ -514,9 +796,9 @@ struct Cursor {
 
 impl Cursor {
     /// The code-point offset of byte `to` (at or after the last asked for).
-    fn point_of(&mut self, text: &str, to: usize) -> usize {
+    fn point_of(&mut self, text: impl AsRef<[u8]>, to: usize) -> usize {
         if to > self.byte {
-            self.point += count(&text.as_bytes()[self.byte..to]);
+            self.point += fast_count(&text.as_ref()[self.byte..to]);
             self.byte = to;
         }
         self.point
@@ -537,10 +819,11 @@ impl Cursor {
     }
 }
 
-/// Random access to a text's characters by code-point offset: the byte offset of every
-/// 64th, built on first need (most texts have nothing to remove).
+/// Random access to a text's characters by code-point offset (its bytes well-formed, see
+/// [`well_formed`], or a `str`'s): the byte offset of every 64th, built on first need (most
+/// texts have nothing to remove).
 struct Points<'a> {
-    text: &'a str,
+    text: &'a [u8],
     marks: Vec<usize>,
     len: usize,
 }
@@ -548,17 +831,22 @@ struct Points<'a> {
 const MARK: usize = 64;
 
 impl<'a> Points<'a> {
-    fn new(text: &'a str) -> Points<'a> {
-        Points { text, marks: Vec::new(), len: text.chars().count() }
+    fn new(text: &'a [u8]) -> Points<'a> {
+        Points { text, marks: Vec::new(), len: fast_count(text) }
     }
 
-    /// The character at code point `point` (below `len`).
+    /// The character at code point `point` (below `len`), a lone surrogate read as U+FFFD.
     fn at(&mut self, point: usize) -> char {
+        let text = self.text;
+        let opening = |at: &usize| text[*at] & 0xC0 != 0x80;
         if self.marks.is_empty() {
-            self.marks = self.text.char_indices().step_by(MARK).map(|(at, _)| at).collect();
+            self.marks = (0..text.len()).filter(opening).step_by(MARK).collect();
         }
-        let from = self.marks.get(point / MARK).copied().unwrap_or(self.text.len());
-        self.text[from..].chars().nth(point % MARK).unwrap_or('\n')
+        let from = self.marks.get(point / MARK).copied().unwrap_or(text.len());
+        match (from..text.len()).filter(opening).nth(point % MARK) {
+            Some(at) => crate::text::decode_at(text, at).map_or('\n', |(point, _)| char::from_u32(point).unwrap_or('\u{FFFD}')),
+            None => '\n',
+        }
     }
 }
 
@@ -889,6 +1177,101 @@ mod tests {
         ] {
             chrome.findings(text);
             chrome.site_chrome(text, &[(0, 1), (0, 0)]);
+        }
+    }
+
+    /// `well_formed` as the decoder reads: the text is UTF-8 once each lone surrogate is
+    /// written as U+FFFD (every byte then read as part of a character).
+    fn well_formed_slowly(bytes: &[u8]) -> bool {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            if bytes[at] == 0xED && bytes.get(at + 1).is_some_and(|b| (0xA0..0xC0).contains(b)) && bytes.get(at + 2).is_some_and(|b| b & 0xC0 == 0x80) {
+                out.extend_from_slice("\u{FFFD}".as_bytes());
+                at += 3;
+            } else {
+                out.push(bytes[at]);
+                at += 1;
+            }
+        }
+        std::str::from_utf8(&out).is_ok()
+    }
+
+    #[test]
+    fn the_traditional_test_is_the_tables() {
+        let classes = classes();
+        let bits = traditional_bits();
+        for c in ['個', '於', '為', '讀', '佈', '\u{2F800}', '甲', '为', '\u{FFFD}', '\u{20021}'] {
+            let mut bytes = [0u8; 8];
+            let width = c.encode_utf8(&mut bytes).len();
+            let slow = c as u32 >= 0x3400 && classes.of(c as u32) & TRADITIONAL != 0;
+            assert_eq!(traditional_at(bits, classes, &bytes[..width], 0, u64::from_le_bytes(bytes)), slow, "{c}");
+        }
+        assert!(classes.of('個' as u32) & TRADITIONAL != 0 && classes.of('为' as u32) & TRADITIONAL == 0);
+    }
+
+    #[test]
+    fn well_formed_is_utf8_with_lone_surrogates() {
+        let pieces: [&[u8]; 16] = [
+            b"a", b"\n", "甲".as_bytes(), "\u{20021}".as_bytes(), "é".as_bytes(), b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\x80",
+            b"\xe4\xb8", b"\xf0\x90", b"\xc0\x80", b"\xe0\x80\x80", b"\xf4\x90\x80\x80", b"\xff", b"\xf0\x8f\xbf\xbf", b"\xef\xbf\xbd",
+        ];
+        let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..50_000 {
+            let mut text = Vec::new();
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let mut r = rng;
+            // short texts, and long ones (the check runs in blocks of 256 bytes)
+            let size = if r.is_multiple_of(8) { 100 + (r >> 3) % 200 } else { r % 7 };
+            for _ in 0..size {
+                r = r.rotate_left(5) ^ rng;
+                r = r.wrapping_mul(0x2545_F491_4F6C_DD1D);
+                let piece = pieces[(r >> 60) as usize];
+                text.extend_from_slice(if size > 20 && !r.is_multiple_of(16) { "正文".as_bytes() } else { piece });
+            }
+            assert_eq!(well_formed(&text), well_formed_slowly(&text), "{text:?}");
+        }
+        assert!(well_formed(b"") && well_formed("甲乙".repeat(300).as_bytes()));
+    }
+
+    /// The fast reading (for a well-formed text: line by line, offsets by [`fast_count`]) finds
+    /// what the whole text read the long way finds, on texts of the rules' own lines, with
+    /// traditional characters, lone surrogates, CR, supplementary characters and spaces.
+    #[test]
+    fn the_fast_reading_finds_what_the_slow_one_finds() {
+        let pieces = [
+            "此处隐藏1234个字", "展开全文", "手机阅读", "时间:", "小编：", "2022-11-26 22:02", "2015-07-16", "校园一角 第3张",
+            "扩展阅读", "相关推荐", "作者：张三 来源：网络", "为", "讀", "閱", "俓", "正文。", "\n", "\r\n", " ", "\u{3000}",
+            "\u{20021}", "\u{1F600}", "由会员分享", "個", "於", "欄目：", "發布時間：", "\u{2F800}", "第1页/共3页", "【导语】", "以下是小编为大家整理的", "｜", "首页 | 范文 | 作文",
+        ];
+        let (plain, folding) = (chrome(false), chrome(true));
+        let mut rng = 0x2545_F491_4F6C_DD1Du64;
+        for round in 0..30_000u32 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let mut r = rng;
+            let mut text = Vec::new();
+            for _ in 0..(r % 9) {
+                r = r.rotate_left(7).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ rng;
+                match (r >> 58) % 40 {
+                    0 => text.extend_from_slice(b"\xed\xa0\x80"),
+                    n => text.extend_from_slice(pieces[n as usize % pieces.len()].as_bytes()),
+                }
+            }
+            if round.is_multiple_of(100) {
+                text.extend_from_slice(format!("\n{}", "甲".repeat(6000)).as_bytes());
+            }
+            assert!(well_formed(&text));
+            for chrome in [&plain, &folding] {
+                assert_eq!(chrome.findings(&text), chrome.findings_slowly(&text), "{:?}", String::from_utf8_lossy(&text));
+                let captions: Vec<(usize, usize)> =
+                    chrome.findings(&text).map(|f| f.captions.iter().map(|c| (c.start, c.end)).collect()).unwrap_or_default();
+                let slow = chrome.read(&text).and_then(|read| chrome.site_chrome_of(&read, &captions));
+                assert_eq!(chrome.site_chrome(&text, &captions), slow);
+            }
         }
     }
 

@@ -18,6 +18,7 @@
 use crate::tables::{line_classes, Table, FORMAT, HAN, LINE_SPACE, PATTERN_SPACE};
 use memchr::{memchr, memmem, memrchr};
 
+use crate::boilerplate::fast_count;
 use crate::text::{count, push_point, CodePoints};
 
 /// A finding: a fix replaces `start..end` with `after`, a flag (`message` set) warns there.
@@ -308,6 +309,68 @@ fn line_matches(points: &[u32], start: usize, end: usize, table: &Table, found: 
 /// The matches on `lines` of the folded text as the binding hands it over: each line is
 /// decoded on its own, so a text whose trigger lines hold no offer is never decoded whole.
 fn matches_in(folded: &[u8], lines: &[(usize, usize)]) -> Vec<Match> {
+    if crate::chrome::well_formed(folded) {
+        return matches_on_lines(folded, lines);
+    }
+    matches_decoding(folded, lines)
+}
+
+/// [`matches_in`] for a well-formed text (see [`crate::chrome::well_formed`]), where each code
+/// point is a byte that is no continuation byte: the text before a line is counted, not decoded.
+fn matches_on_lines(folded: &[u8], lines: &[(usize, usize)]) -> Vec<Match> {
+    let table = line_classes();
+    let mut found = Vec::new();
+    let mut points = Vec::new();
+    let (mut byte, mut position) = (0, 0); // where code point `position` of `folded` starts
+    let total = fast_count(folded);
+    for &(start, end) in lines {
+        if start < position || start > end {
+            continue; // out of order or empty-ended: never passed by the binding
+        }
+        if start > total {
+            break; // past the text's end
+        }
+        let from = skip_to(folded, byte, position, start);
+        let to = skip_to(folded, from, start, end.min(total));
+        (byte, position) = (to, end.min(total));
+        points.clear();
+        points.extend(CodePoints::new(&folded[from..to]).map(|(_, point)| point));
+        let mut here = Vec::new();
+        line_matches(&points, 0, points.len(), table, &mut here);
+        found.extend(here.into_iter().map(|m| Match { start: m.start + start, offer: m.offer + start, end: m.end + start, comma: m.comma }));
+    }
+    found
+}
+
+/// The byte where code point `point` of a well-formed `text` starts (its length when it has
+/// fewer), from `byte`, where code point `at` starts (`at <= point`).
+fn skip_to(text: &[u8], byte: usize, at: usize, point: usize) -> usize {
+    let (mut byte, mut at) = (byte, at);
+    // whole blocks while the point starts after them
+    while byte + 64 <= text.len() {
+        let openings = fast_count(&text[byte..byte + 64]);
+        if at + openings > point {
+            break;
+        }
+        at += openings;
+        byte += 64;
+    }
+    // `byte` may stand inside a character: code point `at` starts at the next opening byte
+    while byte < text.len() && text[byte] & 0xC0 == 0x80 {
+        byte += 1;
+    }
+    while at < point && byte < text.len() {
+        byte += 1;
+        while byte < text.len() && text[byte] & 0xC0 == 0x80 {
+            byte += 1;
+        }
+        at += 1;
+    }
+    byte
+}
+
+/// [`matches_in`] for any bytes, decoding the text up to each line.
+fn matches_decoding(folded: &[u8], lines: &[(usize, usize)]) -> Vec<Match> {
     let table = line_classes();
     let mut found = Vec::new();
     let mut points = Vec::new();
@@ -507,6 +570,19 @@ pub fn points_of(text: &[u8]) -> Vec<u32> {
     CodePoints::new(text).map(|(_, point)| point).collect()
 }
 
+/// The code points of `text` up to the end of the line that holds code point `reach` (or
+/// ends there): up to its newline, not taken, or the text's end.
+fn points_to_line_end(text: &[u8], reach: usize) -> Vec<u32> {
+    let mut points = Vec::new();
+    for (_, point) in CodePoints::new(text) {
+        if points.len() >= reach && point == 0x0A {
+            break;
+        }
+        points.push(point);
+    }
+    points
+}
+
 /// The offer rule's findings on `text`, given the text folded to simplified script
 /// (`None`: nothing folds) and its offer trigger lines (code-point spans, in order).
 ///
@@ -517,6 +593,11 @@ pub fn points_of(text: &[u8]) -> Vec<u32> {
 /// assert_eq!((found[0].start, found[0].end, found[0].after), (10, 32, "。"));
 /// ```
 pub fn offers(text: &[u8], folded: Option<&[u8]>, lines: &[(usize, usize)]) -> Vec<Finding> {
+    offers_reading(text, folded, lines, false)
+}
+
+/// [`offers`], reading the whole text (`whole`) or only up to its last match's line end.
+fn offers_reading(text: &[u8], folded: Option<&[u8]>, lines: &[(usize, usize)], whole: bool) -> Vec<Finding> {
     if lines.is_empty() {
         return Vec::new();
     }
@@ -524,12 +605,17 @@ pub fn offers(text: &[u8], folded: Option<&[u8]>, lines: &[(usize, usize)]) -> V
     if matches.is_empty() {
         return Vec::new();
     }
-    let points = points_of(text);
-    let folded_points = folded.map(points_of);
-    let folded = folded_points.as_deref().unwrap_or(&points);
-    if folded.len() != points.len() || matches.iter().any(|m| m.end > points.len()) {
+    let size = |bytes: &[u8]| if crate::chrome::well_formed(bytes) { fast_count(bytes) } else { CodePoints::new(bytes).count() };
+    let length = size(text);
+    if folded.is_some_and(|folded| size(folded) != length) || matches.iter().any(|m| m.end > length) {
         return Vec::new(); // a fold keeps every offset: never otherwise
     }
+    // The rule reads no further than the line of the last match: the text up to that line's
+    // end reads as the whole text there (a line end and the text's end read alike).
+    let reach = if whole { usize::MAX } else { matches.iter().map(|m| m.end).max().unwrap_or(0) };
+    let points = points_to_line_end(text, reach);
+    let folded_points = folded.map(|folded| points_to_line_end(folded, reach));
+    let folded = folded_points.as_deref().unwrap_or(&points);
     let table = line_classes();
     let mut out = Vec::new();
     let mut spans = Vec::new();
@@ -830,6 +916,70 @@ mod tests {
                 assert!(!found.is_empty() && found.iter().any(|f| f.message.is_some()), "offer flag {case:?}");
             }
         }
+    }
+
+    /// The lines of a well-formed text are found by counting the text before them, and read
+    /// as decoding it finds them: texts of offers, their near misses, lone surrogates,
+    /// supplementary characters and long runs (the count skips 64 bytes at a time), with
+    /// lines in order, out of order, empty-ended and past the end.
+    #[test]
+    fn counting_to_the_lines_reads_them_as_decoding_does() {
+        let pieces = [
+            "以下是小编为大家整理的范文，仅供参考。", "，", "下面是我的体会", "更多精彩尽在本站！", "\n", "\u{3000}", "a", "\u{20021}",
+            "正文。", "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁", "\r\n",
+        ];
+        let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let mut r = rng;
+            let mut text = Vec::new();
+            for _ in 0..(r % 14) {
+                r = r.rotate_left(9).wrapping_mul(0x2545_F491_4F6C_DD1D) ^ rng;
+                match (r >> 59) % 13 {
+                    12 => text.extend_from_slice(b"\xed\xa0\x80"),
+                    n => text.extend_from_slice(pieces[n as usize % pieces.len()].as_bytes()),
+                }
+            }
+            let size = count(&text);
+            let mut lines = Vec::new();
+            let mut at = 0usize;
+            for _ in 0..(r % 5) {
+                r = r.rotate_left(11).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                let start = if r.is_multiple_of(7) { at.saturating_sub(3) } else { at + (r >> 8) as usize % (size / 2 + 2) };
+                let end = if r.is_multiple_of(11) { start.saturating_sub(1) } else { start + (r >> 16) as usize % (size + 3) };
+                lines.push((start, end));
+                at = end.max(start);
+            }
+            assert!(crate::chrome::well_formed(&text));
+            assert_eq!(matches_on_lines(&text, &lines), matches_decoding(&text, &lines), "{:?} {lines:?}", String::from_utf8_lossy(&text));
+        }
+    }
+
+    /// The rule reads the text only up to the end of its last match's line, and finds there
+    /// what it finds reading the whole text: the case table's texts, with spaces, sentences,
+    /// blank lines and CR after them, and as many lines again after.
+    #[test]
+    fn reading_to_the_last_offers_line_finds_what_reading_all_finds() {
+        let path = format!("{}/../../tests/cases/offer.json", env!("CARGO_MANIFEST_DIR"));
+        let table: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let mut texts: Vec<String> = Vec::new();
+        for case in table["fix"].as_array().unwrap().iter().chain(table["keep"].as_array().unwrap()) {
+            let text = case.as_array().map_or(case, |pair| &pair[0]).as_str().unwrap().to_string();
+            for tail in ["", "  ", "\u{3000}\n", "\n正文。", "\n\u{3000} \n第二段。\n", "\r\n下一行", " \t"] {
+                texts.push(format!("{text}{tail}"));
+                texts.push(format!("{text}{tail}\n{text}"));
+            }
+        }
+        let mut found = 0;
+        for text in &texts {
+            let lines = all_lines(text);
+            let short = offers_reading(text.as_bytes(), None, &lines, false);
+            assert_eq!(short, offers_reading(text.as_bytes(), None, &lines, true), "{text:?}");
+            found += usize::from(!short.is_empty());
+        }
+        assert!(found > 20, "{found}");
     }
 
     #[test]
