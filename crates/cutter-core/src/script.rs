@@ -53,10 +53,13 @@ pub fn counts(text: &[u8]) -> (usize, usize) {
     (traditional, simplified)
 }
 
+/// A bit per code point of the Basic Multilingual Plane.
+type BitSet = Box<[u64; 1024]>;
+
 /// The traditional-only and simplified-only characters of the Basic Multilingual Plane as two
 /// bit sets (8 KB each), from the class table.
-fn bmp_sets() -> &'static (Box<[u64; 1024]>, Box<[u64; 1024]>) {
-    static SETS: OnceLock<(Box<[u64; 1024]>, Box<[u64; 1024]>)> = OnceLock::new();
+fn bmp_sets() -> &'static (BitSet, BitSet) {
+    static SETS: OnceLock<(BitSet, BitSet)> = OnceLock::new();
     SETS.get_or_init(|| {
         let classes = classes();
         let (mut traditional, mut simplified) = (Box::new([0u64; 1024]), Box::new([0u64; 1024]));
