@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
 
-use crate::lines::{candidate_lines, entity, ruby, tag};
+use crate::lines::{count, entity, gated, is_candidate, lines_giving_headers, ruby, tag, Counted, READ};
 use crate::tables::{line_classes, Table, FORMAT, HAN, LINE_SPACE, NUMERAL};
 use crate::text::{decode_at, push_point};
 
@@ -33,7 +33,7 @@ const MAX_PIECE_NUMBER: u64 = 500;
 /// How far into a line a glued header may reach (`split.GLUED_PREFIX`).
 const GLUED_PREFIX: usize = 64;
 /// Stripped from a line's ends (after its spaces) before it is read as a header (`patterns.DECORATION`).
-const DECORATION: &[char] = &['#', '＃', '★', '☆', '●', '◆', '■', '□', '▲', '△', '※', '*', '＊', '"', '“', '”', '\'', '‘', '’', '「', '」'];
+pub(crate) const DECORATION: &[char] = &['#', '＃', '★', '☆', '●', '◆', '■', '□', '▲', '△', '※', '*', '＊', '"', '“', '”', '\'', '‘', '’', '「', '」'];
 /// Stripped from a keyword's ends after its decoration (`normalize_keyword`).
 const KEYWORD_OPENERS: &[char] = &['(', '（', '【', '[', '〔'];
 /// What a keyword may not hold (`patterns.KEYWORD_FORBIDDEN`).
@@ -94,25 +94,19 @@ pub fn header_candidates(text: &[u8]) -> (Vec<Candidate>, Vec<(usize, usize)>) {
     let table = line_classes();
     let mut found = Vec::new();
     let mut deferred = Vec::new();
-    let mut lines = candidate_lines(text).into_iter().peekable();
-    // walk the lines as candidate_lines does (its offsets count what text::count counts)
-    let (mut at, mut line_start) = (0, 0);
-    while let Some(&(start, end)) = lines.peek() {
-        let line_end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |offset| at + offset);
-        let line = &text[at..line_end];
-        let length = crate::text::count(line);
-        if line_start == start {
-            lines.next();
+    let mut points = [0u32; READ];
+    let mut counted = Counted::default();
+    // the lines of candidate_lines, each read as split.header_candidates reads it; most are prose
+    // that neither can give anything, told by their bytes alone
+    lines_giving_headers(text, table, |at, end| {
+        let line = &text[at..end];
+        if is_candidate(line, table, &mut points) {
+            let start = counted.up_to(text, at);
             if !line_candidates(line, start, table, &mut found) {
-                deferred.push((start, end));
+                deferred.push((start, start + count(line)));
             }
         }
-        if line_end == text.len() {
-            break;
-        }
-        line_start += length + 1;
-        at = line_end + 1;
-    }
+    });
     (found, deferred)
 }
 
@@ -280,7 +274,7 @@ fn parse_line(line: &[u32], table: &Table, out: &mut Vec<Candidate>) {
             return;
         }
     }
-    if core.iter().take(GLUED_PREFIX).skip(2).any(|&p| is_digit(p)) {
+    if core.iter().take(GLUED_PREFIX).skip(2).any(|&p| is_digit(p)) && (!gated() || may_be_glued_keyword(core, table)) {
         glued_candidates(core, core_start, table, out);
     }
     bracket_glued_candidate(core, core_start, table, out);
@@ -371,18 +365,22 @@ fn group<'t>(captures: &Captures<'t>, name: &str) -> &'t str {
 
 /// `split._clean_candidate`: the first style that parses `core` as a clean header.
 fn clean_candidate(core: &[u32], core_start: usize, line_end: usize, start: usize, table: &Table) -> Option<Candidate> {
-    let text = string_of(core);
     let p = patterns();
+    let mut text = None;
+    // what a style's pattern needs, looked for first: most lines are tried in vain
+    let numeral_tail = !gated() || numeral_tail(core, table);
     for (style, pattern) in STYLES.iter().zip(&p.styles) {
         let may_match = match *style {
-            "篇N" | "第N篇" => core.contains(&('篇' as u32)),
+            "篇N" => numeral_tail && (!gated() || numeral_after(core, '篇', table)),
+            "第N篇" => !gated() || ordinal(core, table),
             "【N】" | "【KW N】" => matches!(core.first(), Some(&0x3010 | &0x5B)),
-            _ => true,
+            _ => numeral_tail,
         };
         if !may_match {
             continue;
         }
-        let Some(captures) = pattern.captures(&text) else { continue };
+        let text = text.get_or_insert_with(|| string_of(core));
+        let Some(captures) = pattern.captures(text) else { continue };
         let number = parse_number(group(&captures, "num"));
         let keyword = normalize_keyword(group(&captures, "kw"), table);
         if number == 0 || number > MAX_PIECE_NUMBER || !keyword_ok(&keyword, style, table) {
@@ -399,7 +397,7 @@ fn clean_candidate(core: &[u32], core_start: usize, line_end: usize, start: usiz
             let rest = own_chars.as_str();
             if !rest.chars().all(|c| is_space(table, c as u32)) && !title_like(rest, table) {
                 // {KW}2：乙。 is a header and its body's first sentence, not a header with its own title
-                let own_start = captures.name("own").map_or(0, |m| chars_before(&text, m.start()));
+                let own_start = captures.name("own").map_or(0, |m| chars_before(text, m.start()));
                 let end = core_start + own_start + 1;
                 return Some(Candidate { line: 0, start, end, number, style, keyword: family_keyword, clean: true });
             }
@@ -407,6 +405,90 @@ fn clean_candidate(core: &[u32], core_start: usize, line_end: usize, start: usiz
         return Some(Candidate { line: 0, start, end: line_end, number, style, keyword: family_keyword, clean: true });
     }
     None
+}
+
+/// Whether the style `KW N`'s pattern may match `core`: a numeral, then spaces, a closing bracket
+/// maybe, spaces, and the end or a colon (what the pattern needs after its number). The
+/// style `篇N` ends alike.
+fn numeral_tail(core: &[u32], table: &Table) -> bool {
+    let tail = |mut at: usize| {
+        at = past_spaces(core, at, table);
+        if core.get(at).is_some_and(|&p| within(CLOSERS, p)) {
+            at = past_spaces(core, at + 1, table);
+        }
+        core.get(at).is_none_or(|&p| p == 0x3A || p == 0xFF1A)
+    };
+    (0..core.len()).any(|at| table.of(core[at]) & NUMERAL != 0 && tail(at + 1))
+}
+
+/// Whether `mark` stands in `core` before spaces and a numeral (`篇\s*{num}`).
+fn numeral_after(core: &[u32], mark: char, table: &Table) -> bool {
+    (0..core.len()).any(|at| core[at] == mark as u32 && is_numeral(core, past_spaces(core, at + 1, table), table))
+}
+
+/// Whether the style `第N篇`'s pattern may match `core`: `第`, spaces, numerals, spaces, `篇`.
+fn ordinal(core: &[u32], table: &Table) -> bool {
+    (0..core.len()).any(|at| {
+        let number = past_spaces(core, at + 1, table);
+        if core[at] != '第' as u32 || !is_numeral(core, number, table) {
+            return false;
+        }
+        let mut end = number;
+        while is_numeral(core, end, table) {
+            end += 1;
+        }
+        core.get(past_spaces(core, end, table)) == Some(&('篇' as u32))
+    })
+}
+
+/// Whether the bracket pattern of [`bracket_glued_candidate`] may match `core`: the first of its
+/// keyword's forbidden characters is an opening bracket, two or more code points in, then
+/// spaces, `第` and `篇` maybe, and a numeral.
+fn may_be_bracket_glued(core: &[u32], table: &Table) -> bool {
+    let Some(open) = core.iter().position(|&p| within(BRACKET_KEYWORD_FORBIDDEN, p) || is_digit(p)) else { return false };
+    if open < 2 || !matches!(core[open], 0x28 | 0xFF08 | 0x3010 | 0x5B) {
+        return false;
+    }
+    let mut at = past_spaces(core, open + 1, table);
+    for mark in ['第', '篇'] {
+        if core.get(at) == Some(&(mark as u32)) {
+            at = past_spaces(core, at + 1, table);
+        }
+    }
+    is_numeral(core, at, table)
+}
+
+/// Whether a glued header's keyword may pass [`keyword_ok`]: the glued pattern's keyword holds
+/// what stands before the core's first digit (less the spaces and `篇` just before it), at most
+/// 40 code points, and [`normalize_keyword`] removes no forbidden character from it but a `。`
+/// at its end (a count declaration's).
+fn may_be_glued_keyword(core: &[u32], table: &Table) -> bool {
+    let Some(first) = core.iter().position(|&p| is_digit(p)) else { return false };
+    let mut end = first;
+    while end > 0 && (is_pattern_space(core[end - 1], table) || core[end - 1] == '篇' as u32) {
+        end -= 1;
+    }
+    if end > 0 && core[end - 1] == '。' as u32 {
+        end -= 1;
+    }
+    end <= 40 && !core[..end].iter().any(|&p| within(KEYWORD_FORBIDDEN, p))
+}
+
+/// What the bracket pattern's keyword may not hold, but for the digits.
+const BRACKET_KEYWORD_FORBIDDEN: &[char] = &['(', '（', '【', '[', ')', '）', '】', ']', ':', '：', '。', '！', '？', '，', ','];
+/// The patterns' closing brackets.
+const CLOSERS: &[char] = &[')', '）', '】', ']', '〕'];
+
+/// Past the spaces (the patterns' `\s`) of `core` from `at`.
+fn past_spaces(core: &[u32], mut at: usize, table: &Table) -> usize {
+    while core.get(at).is_some_and(|&p| is_pattern_space(p, table)) {
+        at += 1;
+    }
+    at
+}
+
+fn is_numeral(core: &[u32], at: usize, table: &Table) -> bool {
+    core.get(at).is_some_and(|&p| table.of(p) & NUMERAL != 0)
 }
 
 /// `split._glued_candidates`: every cut of a glued header's digits that is no quantity.
@@ -467,6 +549,9 @@ fn bracket_glued_candidate(core: &[u32], start: usize, table: &Table, out: &mut 
     if !core.iter().take(GLUED_PREFIX).any(|&p| matches!(p, 0x28 | 0xFF08 | 0x3010 | 0x5B)) {
         return;
     }
+    if gated() && !may_be_bracket_glued(&core[..core.len().min(GLUED_PREFIX + 8)], table) {
+        return;
+    }
     let prefix = string_of(&core[..core.len().min(GLUED_PREFIX + 8)]);
     let Some(captures) = patterns().bracket.captures(&prefix) else { return };
     let end = chars_before(&prefix, captures.name("next").map_or(0, |m| m.start()));
@@ -492,11 +577,17 @@ fn bracket_glued_candidate(core: &[u32], start: usize, table: &Table, out: &mut 
 
 /// `split.normalize_keyword` without its ruby step (see the module's note): count declarations,
 /// word counts and spaces removed, decoration and opening brackets stripped from its ends.
-fn normalize_keyword(keyword: &str, _table: &Table) -> Vec<u8> {
+fn normalize_keyword(keyword: &str, table: &Table) -> Vec<u8> {
     let p = patterns();
-    let keyword = p.count_declaration.replace_all(keyword, "");
-    let keyword = p.word_count.replace_all(&keyword, "");
-    let keyword = p.spaces.replace_all(&keyword, "");
+    // each pattern runs only on a keyword that holds what it needs: a count mark, 字, a space
+    let keyword = if !gated() || keyword.contains(['篇', '则', '則', '份']) {
+        p.count_declaration.replace_all(keyword, "")
+    } else {
+        keyword.into()
+    };
+    let keyword = if !gated() || keyword.contains('字') { p.word_count.replace_all(&keyword, "") } else { keyword };
+    let spaced = !gated() || keyword.chars().any(|c| c.is_whitespace() || is_pattern_space(c as u32, table));
+    let keyword = if spaced { p.spaces.replace_all(&keyword, "") } else { keyword };
     let stripped = keyword.trim_matches(|c: char| within(DECORATION, c as u32) || KEYWORD_OPENERS.contains(&c));
     stripped.as_bytes().to_vec()
 }
@@ -539,7 +630,11 @@ fn title_like(text: &str, table: &Table) -> bool {
     let length = text.chars().count();
     let points = |set: &[char]| text.chars().any(|c| set.contains(&c));
     let short = (length <= 40 && !points(SENTENCE_PUNCT)) || (length <= 20 && !points(SENTENCE_STOP));
-    short && !text.ends_with([':', '：']) && !patterns().salutation.is_match(text)
+    let salutation = || {
+        (!gated() || ["尊敬的", "敬爱的", "亲爱的", "各位", "大家"].iter().any(|opening| text.starts_with(opening)))
+            && patterns().salutation.is_match(text)
+    };
+    short && !text.ends_with([':', '：']) && !salutation()
 }
 
 /// `patterns.parse_number` on a numeral the patterns matched (Arabic and full-width digits, or
@@ -727,4 +822,100 @@ mod tests {
         header_candidates(&bytes);
         header_candidates(b"\xed\xa0\x80\xf3\xb0\x80\x80\xe7\xaf\x87\xe4\xb8\x80");
     }
+
+    // --- the shortcuts against the way without them ---------------------------------------------
+
+    use crate::lines::tests::{agree, code_points, every_line, in_shapes, random_lines, FEW, PIECES};
+
+    /// `header_candidates` without its shortcuts: every line judged and read, every pattern
+    /// tried (the code before them).
+    fn reference(text: &[u8]) -> (Vec<Candidate>, Vec<(usize, usize)>) {
+        crate::lines::ungated(|| {
+            let table = line_classes();
+            let mut points = [0u32; READ];
+            let (mut found, mut deferred) = (Vec::new(), Vec::new());
+            let mut start = 0;
+            for line in text.split(|&byte| byte == b'\n') {
+                let length = crate::text::count(line);
+                if is_candidate(line, table, &mut points) && !line_candidates(line, start, table, &mut found) {
+                    deferred.push((start, start + length));
+                }
+                start += length + 1;
+            }
+            (found, deferred)
+        })
+    }
+
+    #[test]
+    fn every_short_line_reads_as_without_the_shortcuts() {
+        agree(&every_line(&PIECES, 3), header_candidates, reference);
+        agree(&every_line(&FEW, 4), header_candidates, reference);
+    }
+
+    #[test]
+    fn random_lines_read_as_without_the_shortcuts() {
+        agree(&random_lines(&PIECES, 20_000, 7), header_candidates, reference);
+        agree(&random_lines(&FEW, 20_000, 11), header_candidates, reference);
+    }
+
+    /// That every line of `lines` the line prefilter passes over gives nothing: it is no candidate,
+    /// or is read and gives no candidate and is not deferred.
+    fn passed_over_in_vain(lines: &[Vec<u8>]) {
+        let table = line_classes();
+        let mut points = [0u32; READ];
+        for line in lines {
+            let mut passed = false;
+            crate::lines::lines_giving_headers(line, table, |_, _| passed = true);
+            if !passed && is_candidate(line, table, &mut points) {
+                let mut found = Vec::new();
+                let read = line_candidates(line, 0, table, &mut found);
+                assert!(read && found.is_empty(), "{:?}: {found:?}", String::from_utf8_lossy(line));
+            }
+        }
+    }
+
+    /// Each code point where each trigger may stand, or stand in the way.
+    const SHAPES: [(&str, &str); 9] = [
+        ("作文", "一"),
+        ("作文一", ""),
+        ("作文三", "：春天"),
+        ("第一", "篇我的老师"),
+        ("范文", "(一)正文"),
+        ("作(", "一)正文"),
+        ("倡议书", "15社区"),
+        ("我們(", "men)篇一"),
+        ("作", "，倡议书15社区"),
+    ];
+
+    #[test]
+    fn code_points_read_as_without_the_shortcuts() {
+        let lines = in_shapes(&code_points(false), &SHAPES);
+        passed_over_in_vain(&lines);
+        // and without the other shortcuts, on a sample
+        let sample: Vec<_> = lines.iter().step_by(61).cloned().collect();
+        agree(&sample, header_candidates, reference);
+    }
+
+    #[test]
+    #[ignore = "a minute in a release build: cargo test --release -p cutter-core -- --ignored"]
+    fn every_code_point_reads_as_without_the_shortcuts() {
+        agree(&in_shapes(&code_points(true), &SHAPES), header_candidates, reference);
+    }
+
+    #[test]
+    fn the_shortcuts_skip_prose() {
+        // what the shortcuts are for: prose lines, with digits, brackets and colons after a break
+        let prose = "我们体会到了工匠精神的价值，2023年4月23日：第一天(见下文)（一）很好。";
+        let table = line_classes();
+        let mut passed = Vec::new();
+        crate::lines::lines_giving_headers(prose.as_bytes(), table, |start, end| passed.push((start, end)));
+        assert_eq!(passed, []);
+        for header in ["作文篇一", "范文3：春天", "第一篇文章", "倡议书15社区", "范文(一)《题目》", "【篇二】", "我們(men)的心得篇一"] {
+            let mut passed = Vec::new();
+            crate::lines::lines_giving_headers(header.as_bytes(), table, |start, end| passed.push((start, end)));
+            assert_eq!(passed, [(0, header.len())], "{header}");
+        }
+    }
+
 }
+
