@@ -99,16 +99,19 @@ class Run:
         a span outside the text."""
 
     def apply_core(
-        self, rule: str, keep: bool, chrome: Chrome | None = None, fold: Fold | None = None
+        self, rule: str, keep: bool, chrome: Chrome | None = None, fold: Fold | None = None,
+        openings: tuple[list[str], int] | None = None,
     ) -> tuple[str | None, list[tuple[int, str]]] | None:
         """Run a rule the core holds whole (``ellipsis``, ``fullwidth``, ``english``, ``page-break``,
         ``chunk-marker``, ``whitespace``, ``cjk-space``, ``watermark``, ``placeholder``; the line
         rules ``hidden-text``, ``site-chrome``, ``doc-chrome``, ``labelled-intro``, ``lead-in`` and
         ``footer`` given ``chrome``; ``offer`` given ``chrome`` and, for a text that may hold a
         traditional character, ``fold``) over the text and apply what it found, as ``apply`` does.
-        The line rules' scan is made once for the text as it is. ``None`` where the rule needs
-        Python: ``site-chrome`` where it found an image caption, or a ``chrome`` without the fold
-        the text needs."""
+        The line rules' scan is made once for the text as it is. ``title-repeat``, given the titles'
+        ``openings`` (their first characters and the longest repeat; ``None``: no title), finds the
+        lines that open as a title does. ``None`` where the rule needs Python: ``site-chrome`` where
+        it found an image caption, ``title-repeat`` where a line opens as a title does, or a
+        ``chrome`` without the fold the text needs."""
 
     def laid_out(self) -> str:
         """The text laid out (blank lines dropped), the piece's clean text: the run's last step,

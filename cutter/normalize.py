@@ -91,7 +91,8 @@ class _Run:
         if rule.in_core:
             if large:
                 self._let_go()
-            applied = self.core.apply_core(rule.name, keep, **(rule.core_with(self.rare) if rule.core_with else {}))
+            helpers = rule.core_with(self.rare, self.context) if rule.core_with else {}
+            applied = self.core.apply_core(rule.name, keep, **helpers)
         if applied is not None:
             brought, flags = applied
         else:  # a rule written in Python, or one the core gives back here (Run.apply_core)

@@ -381,8 +381,9 @@ def test_the_pipeline_gives_the_same_records_with_the_reference(monkeypatch: pyt
 
 
 def cleaned(clean, text: str, rules=RULES, keep: bool = False) -> tuple[str, list, list]:
-    """What ``clean`` (the normalizer's clean_text, or its reference) makes of ``text``."""
-    clean_text, edits, notes = clean(text, rules, Context.of(text), keep)
+    """What ``clean`` (the normalizer's clean_text, or its reference) makes of ``text``, its first
+    line taken for the page's title (so title-repeat acts where a line repeats it)."""
+    clean_text, edits, notes = clean(text, rules, Context.of(text, titles=(text.split("\n", 1)[0],)), keep)
     return clean_text, list(edits), notes
 
 

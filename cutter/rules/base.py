@@ -113,8 +113,9 @@ class Rule:
     gate: Gate | None = None
     in_core: bool = False  # the core runs it inside the normalizer's run (``_core.Run.apply_core``)
     # What else the core needs to run it (``apply_core``'s keyword arguments), from the rare
-    # characters of the text (a superset of them): the boilerplate rules' trigger words and fold.
-    core_with: Callable[[str], dict[str, Any]] | None = None
+    # characters of the text (a superset of them) and the context: the boilerplate rules' trigger
+    # words and fold, the title's openings.
+    core_with: Callable[[str, Context], dict[str, Any]] | None = None
 
     def may_act(self, text: str, rare: str | None = None) -> bool:
         """Whether the rule can act on ``text``; ``rare``: its rare characters, or a
@@ -265,7 +266,7 @@ DETECT = "detect"
 
 def rule(
     name: str, summary: str, example: tuple[str, str], category: str = "fix", gate: Gate | None = None,
-    in_core: bool = False, core_with: Callable[[str], dict[str, Any]] | None = None,
+    in_core: bool = False, core_with: Callable[[str, Context], dict[str, Any]] | None = None,
 ) -> Callable[[Finder], Rule]:  # fmt: skip
     """Turn a finder function into a :class:`Rule`.
 

@@ -35,17 +35,25 @@ TITLE_PREFIX = 2
 # the same rules for callers outside the normalizer.
 
 
-@lru_cache(maxsize=64)  # a page's pieces share their few distinct rare characters
-def _with_chrome(rare: str) -> dict[str, object]:
+def _with_chrome(rare: str, context: Context) -> dict[str, object]:
     """What the core needs to run a line rule on a text with these rare characters: the line rules
     with the script fold only for a text that may need it (the fold's table is built on first need)."""
+    return _chromes(rare)
+
+
+def _with_chrome_and_fold(rare: str, context: Context) -> dict[str, object]:
+    """What the core needs to run offer: the line rules' scan (its trigger lines) and the fold."""
+    return _chromes_and_fold(rare)
+
+
+@lru_cache(maxsize=64)  # a page's pieces share their few distinct rare characters
+def _chromes(rare: str) -> dict[str, object]:
     return {"chrome": _chrome_folding() if P.TRADITIONAL_CHARACTER.search(rare) else _chrome_plain()}
 
 
 @lru_cache(maxsize=64)
-def _with_chrome_and_fold(rare: str) -> dict[str, object]:
-    """What the core needs to run offer: the line rules' scan (its trigger lines) and the fold."""
-    return _with_chrome(rare) | {"fold": _fold() if P.TRADITIONAL_CHARACTER.search(rare) else None}
+def _chromes_and_fold(rare: str) -> dict[str, object]:
+    return _chromes(rare) | {"fold": _fold() if P.TRADITIONAL_CHARACTER.search(rare) else None}
 
 
 @rule(
@@ -200,11 +208,15 @@ FOOTER_REACH = 5000  # the core's chrome::FOOTER_REACH
     "Remove a line inside a piece that repeats the compilation title (with or without its count).",
     ("尊敬的老师：\n演讲稿(精选3篇)\n大家好！", "尊敬的老师：\n\n大家好！"),
     BOILERPLATE,
+    in_core=True,
+    core_with=lambda rare, context: {"openings": _title_openings(context.titles) if context.titles else None},
 )
 def remove_title_repeat(text: str, context: Context) -> Iterator[Fix]:
     """Needs the document's title, which the pipeline puts in ``context.titles``. The lines
     that open with a title's first characters (after their indentation) and are short
-    enough are the core's (cutter_core::offer::lines_opening_with); each is compared here."""
+    enough are the core's (cutter_core::offer::lines_opening_with); each is compared here. In
+    the normalizer's run the core looks for those lines in its own text, and gives the rule
+    back to Python only for a text that has one."""
     if not context.titles:
         return
     prefixes, longest = _title_openings(context.titles)

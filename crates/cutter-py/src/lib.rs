@@ -522,10 +522,13 @@ impl Run {
     /// line rules `hidden-text`, `site-chrome`, `doc-chrome`, `labelled-intro`, `lead-in` and
     /// `footer`, given `chrome`; `offer`, given `chrome` and, when the text may hold a traditional
     /// character, the script `fold`) over the text and apply what it found, as `apply` does.
+    /// `title-repeat`, given the titles' `openings` (their first characters, and the longest line
+    /// that can repeat one; `None`: the page has no title), finds the lines that open so.
     /// `None` when the rule needs Python here: `site-chrome` where it found an image caption
-    /// (whether its title is the page's needs the context), or a `chrome` without the fold that
-    /// the text needs.
-    #[pyo3(signature = (rule, keep, chrome=None, fold=None))]
+    /// (whether its title is the page's needs the context), `title-repeat` where a line opens as a
+    /// title does (whether it repeats one is Python's), or a `chrome` without the fold that the
+    /// text needs.
+    #[pyo3(signature = (rule, keep, chrome=None, fold=None, openings=None))]
     fn apply_core(
         &mut self,
         py: Python<'_>,
@@ -533,8 +536,18 @@ impl Run {
         keep: bool,
         chrome: Option<PyRef<'_, Chrome>>,
         fold: Option<PyRef<'_, Fold>>,
+        openings: Option<(Vec<Bound<'_, PyString>>, usize)>,
     ) -> PyResult<Option<CoreApplied>> {
         self.bytes(py)?;
+        if rule == "title-repeat" {
+            let Some((prefixes, longest)) = openings else {
+                return Ok(Some((None, Vec::new())));
+            };
+            let prefixes = prefixes.iter().map(text_bytes).collect::<PyResult<Vec<_>>>()?;
+            let text = self.run.text();
+            let lines = detached(py, || cutter_core::offer::lines_opening_with(text, &prefixes, longest))?;
+            return Ok(lines.is_empty().then(|| (None, Vec::new())));
+        }
         if let Some(chrome) = chrome {
             return match self.boilerplate_findings(py, rule, &chrome, fold.as_deref())? {
                 Some(findings) => self.applied(py, rule, findings, keep).map(Some),
