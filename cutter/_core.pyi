@@ -109,9 +109,10 @@ class Run:
         traditional character, ``fold``) over the text and apply what it found, as ``apply`` does.
         The line rules' scan is made once for the text as it is. ``title-repeat``, given the titles'
         ``openings`` (their first characters and the longest repeat; ``None``: no title), finds the
-        lines that open as a title does. ``None`` where the rule needs Python: ``site-chrome`` where
-        it found an image caption, ``title-repeat`` where a line opens as a title does, or a
-        ``chrome`` without the fold the text needs."""
+        lines that open as a title does; ``pinyin-ruby`` and ``html`` look for an annotation and a
+        markup hint. ``None`` where the rule needs Python: ``site-chrome`` where it found an image
+        caption, ``title-repeat`` where a line opens as a title does, ``pinyin-ruby`` and ``html``
+        where they found what they look for, or a ``chrome`` without the fold the text needs."""
 
     def laid_out(self) -> str:
         """The text laid out (blank lines dropped), the piece's clean text: the run's last step,

@@ -182,3 +182,21 @@ def test_every_code_point_reads_alike_in_markup() -> None:
     ):
         text = fill.join(position.format(c) for c in chosen)
         assert markup._core.markup_clusters(text) == reference.clusters(text), position
+
+
+@pytest.mark.parametrize(
+    "rule, text, given_back",
+    [
+        ("pinyin-ruby", "我們寫(xiě)作文。", True), ("pinyin-ruby", "第(1)条，C(4)篇。", False),
+        ("html", "工匠精神&nbsp;是态度", True), ("html", "a<b", True), ("html", "x0a如今", True),
+        ("html", "工匠精神是一种态度。", False), ("html", "[e]mail", False),
+    ],
+)  # fmt: skip
+def test_the_run_looks_where_the_rule_would_act_and_gives_it_back_there(rule: str, text: str, given_back: bool) -> None:
+    """In the normalizer's run the core looks for an annotation or a markup hint in its own text:
+    none there, the rule is done; else it is given back to Python (``None``), which runs it."""
+    from cutter import _core
+
+    applied = _core.Run(text).apply_core(rule, False)
+    assert (applied is None) is given_back
+    assert applied is None or applied == (None, [])

@@ -25,6 +25,7 @@ _HTML_HINT = ("&", "<", ">", "x0", "X0", "[email")
     "Decode HTML entities (&nbsp; and damaged &bsp; become a space) and remove tags, tag fragments, x0dx0a.",
     ("工匠精神&nbsp;是<strong>一种</strong>态度?/p>", "工匠精神 是一种态度"),
     gate=re.compile(r"[&<>xX\[]"),
+    in_core=True,  # the core looks for a hint in its own text; the rule below runs where one stands
 )
 def fix_html(text: str, context: Context) -> Iterator[Fix]:
     """``<p class="a">正文</p>`` → ``正文``; ``a<b`` and ``1 > 0`` stay.
@@ -159,6 +160,7 @@ def title_without_ruby(title: str) -> str:
     "Remove pinyin annotations that are a reading of the character before them (checked with pypinyin).",
     ("我們寫(xiě)作文，發(fā)現(xiàn)問題。", "我們寫作文，發現問題。"),
     gate=re.compile(f"[({P.TONE_MARKS}]"),
+    in_core=True,  # the core looks for an annotation in its own text; the rule below runs where one stands
 )
 def remove_pinyin_ruby(text: str, context: Context) -> Iterator[Finding]:
     """``寫(xiě)``, ``們(men)``, ``的(de)`` → ``寫``, ``們``, ``的``; ``小明(ming)``, ``(1)``,

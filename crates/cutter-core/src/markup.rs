@@ -126,6 +126,13 @@ pub fn annotated(bytes: &[u8]) -> bool {
         || memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes()).any(|at| after(at, 3))
 }
 
+/// Whether `bytes` hold a byte or pair that all markup holds (`markup._HTML_HINT`): the html rule
+/// looks no further in a text without one.
+pub fn hinted(bytes: &[u8]) -> bool {
+    memchr::memchr3(b'&', b'<', b'>', bytes).is_some()
+        || [&b"x0"[..], b"X0", b"[email"].iter().any(|hint| memchr::memmem::find(bytes, hint).is_some())
+}
+
 /// What [`Ruby::spans`] finds, in code points: the annotations that are readings of the
 /// character before them, and those after a lost character that are toned syllables.
 pub type Spans = (Vec<(usize, usize)>, Vec<(usize, usize)>);
@@ -730,8 +737,7 @@ impl Html {
 
     /// The html rule's fixes (`markup.fix_html`), in code points.
     pub fn fixes(&self, bytes: &[u8]) -> Vec<HtmlFix> {
-        let hints: [&[u8]; 6] = [b"&", b"<", b">", b"x0", b"X0", b"[email"];
-        if !hints.iter().any(|hint| memchr::memmem::find(bytes, hint).is_some()) {
+        if !hinted(bytes) {
             return Vec::new();
         }
         let points: Vec<u32> = crate::text::CodePoints::new(bytes).map(|(_, p)| p).collect();

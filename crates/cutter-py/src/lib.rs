@@ -523,11 +523,12 @@ impl Run {
     /// `footer`, given `chrome`; `offer`, given `chrome` and, when the text may hold a traditional
     /// character, the script `fold`) over the text and apply what it found, as `apply` does.
     /// `title-repeat`, given the titles' `openings` (their first characters, and the longest line
-    /// that can repeat one; `None`: the page has no title), finds the lines that open so.
+    /// that can repeat one; `None`: the page has no title), finds the lines that open so;
+    /// `pinyin-ruby` and `html` look for an annotation and a markup hint.
     /// `None` when the rule needs Python here: `site-chrome` where it found an image caption
     /// (whether its title is the page's needs the context), `title-repeat` where a line opens as a
-    /// title does (whether it repeats one is Python's), or a `chrome` without the fold that the
-    /// text needs.
+    /// title does (whether it repeats one is Python's), `pinyin-ruby` and `html` where they found
+    /// what they look for, or a `chrome` without the fold that the text needs.
     #[pyo3(signature = (rule, keep, chrome=None, fold=None, openings=None))]
     fn apply_core(
         &mut self,
@@ -539,14 +540,24 @@ impl Run {
         openings: Option<(Vec<Bound<'_, PyString>>, usize)>,
     ) -> PyResult<Option<CoreApplied>> {
         self.bytes(py)?;
+        let nothing = || Some((None, Vec::new()));
+        // the core's look for where the rule could act: nowhere, or the rule is Python's (pypinyin's
+        // readings, html's tables)
+        let look: Option<fn(&[u8]) -> bool> = match rule {
+            "pinyin-ruby" => Some(cutter_core::markup::annotated),
+            "html" => Some(cutter_core::markup::hinted),
+            _ => None,
+        };
+        if let Some(look) = look {
+            let text = self.run.text();
+            return Ok(if detached(py, || look(text))? { None } else { nothing() });
+        }
         if rule == "title-repeat" {
-            let Some((prefixes, longest)) = openings else {
-                return Ok(Some((None, Vec::new())));
-            };
+            let Some((prefixes, longest)) = openings else { return Ok(nothing()) };
             let prefixes = prefixes.iter().map(text_bytes).collect::<PyResult<Vec<_>>>()?;
             let text = self.run.text();
             let lines = detached(py, || cutter_core::offer::lines_opening_with(text, &prefixes, longest))?;
-            return Ok(lines.is_empty().then(|| (None, Vec::new())));
+            return Ok(if lines.is_empty() { nothing() } else { None });
         }
         if let Some(chrome) = chrome {
             return match self.boilerplate_findings(py, rule, &chrome, fold.as_deref())? {
