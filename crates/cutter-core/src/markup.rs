@@ -540,13 +540,16 @@ fn points_of(text: &str) -> Vec<u32> {
     text.chars().map(|c| c as u32).collect()
 }
 
-/// Text as bytes for the scans (WTF-8).
-fn wtf8(points: &[u32]) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(points.len() * 3);
-    for &point in points {
-        crate::text::push_point(&mut bytes, point);
+/// The byte of `bytes` where code point `point` starts, reading on from `byte` (where code point
+/// `places.point` starts; `point` is not before it).
+fn byte_of(bytes: &[u8], places: &mut Places<'_>, mut byte: usize, point: usize) -> usize {
+    let mut at = places.at(byte);
+    while at < point && byte < bytes.len() {
+        byte += crate::text::decode_at(bytes, byte).map_or(1, |(_, width)| width);
+        at += 1;
     }
-    bytes
+    places.at(byte);
+    byte
 }
 
 /// Text as bytes for the scans (WTF-8) and the code point each byte belongs to.
@@ -704,10 +707,17 @@ impl Html {
     }
 
     /// `markup._markup_fixes` on `text`'s points.
-    fn markup_fixes(&self, text: &[u32], out: &mut Vec<HtmlFix>) {
-        let bytes = wtf8(text);
-        for (start, end) in self.scan.clusters(&bytes) {
-            let region = &text[start..end];
+    /// The html rule's fixes in `bytes` (WTF-8 as `wtf8` writes it), in code points: only each
+    /// stretch holding markup is read as code points.
+    fn markup_fixes(&self, bytes: &[u8], out: &mut Vec<HtmlFix>) {
+        let mut places = Places::new(bytes);
+        let mut byte = 0; // the byte where code point `places.point` starts
+        for (start, end) in self.scan.clusters(bytes) {
+            byte = byte_of(bytes, &mut places, byte, start);
+            let from = byte;
+            byte = byte_of(bytes, &mut places, byte, end);
+            let region: Vec<u32> = crate::text::CodePoints::new(&bytes[from..byte]).map(|(_, p)| p).collect();
+            let region = &region[..];
             let (clean, changes) = self.cleaned(region);
             for group in groups(&changes) {
                 let old = &region[group.old_start..group.old_end];
@@ -735,28 +745,43 @@ impl Html {
         }
     }
 
-    /// The html rule's fixes (`markup.fix_html`), in code points.
+    /// The html rule's fixes (`markup.fix_html`), in code points. Invisible format characters are
+    /// read past: the markup is found in the text without them (`visible`), and each fix's span
+    /// mapped back through the places they stood (`removed`, in code points of `bytes`).
     pub fn fixes(&self, bytes: &[u8]) -> Vec<HtmlFix> {
         if !hinted(bytes) {
             return Vec::new();
         }
-        let points: Vec<u32> = crate::text::CodePoints::new(bytes).map(|(_, p)| p).collect();
         let format = |p: u32| crate::tables::line_classes().of(p) & crate::tables::FORMAT != 0;
+        let mut removed: Vec<usize> = Vec::new();
+        let mut rewritten = false; // a malformed byte, which the text is read with as `wtf8` writes it
+        let mut length = 0;
+        for (index, (at, point)) in crate::text::CodePoints::new(bytes).enumerate() {
+            if format(point) {
+                removed.push(index);
+            } else if !rewritten {
+                let mut written = Vec::with_capacity(4);
+                crate::text::push_point(&mut written, point);
+                rewritten = !bytes[at..].starts_with(&written);
+            }
+            length = index + 1;
+        }
         let mut out = Vec::new();
-        if !points.iter().any(|&p| format(p)) {
-            self.markup_fixes(&points, &mut out);
+        if removed.is_empty() && !rewritten {
+            self.markup_fixes(bytes, &mut out);
             return out;
         }
-        // where each visible character stands, in 32 bits (a text of 4G characters and more, 16 GB
-        // of code points here, is that document's error)
-        let place_of = |i: usize| u32::try_from(i).expect("a text of fewer than 4G characters");
-        let places: Vec<u32> = (0..points.len()).filter(|&i| !format(points[i])).map(place_of).collect();
-        let visible: Vec<u32> = places.iter().map(|&i| points[i as usize]).collect();
-        let total = points.len();
-        drop(points);
-        let place = |index: usize| places.get(index).map_or(total, |&i| i as usize);
+        let mut visible = Vec::with_capacity(bytes.len());
+        for (_, point) in crate::text::CodePoints::new(bytes).filter(|&(_, point)| !format(point)) {
+            crate::text::push_point(&mut visible, point);
+        }
         let mut found = Vec::new();
         self.markup_fixes(&visible, &mut found);
+        drop(visible);
+        // the place in `bytes` of visible character `index`: `index` plus the removed ones before it
+        // (`removed[j] - j` visible characters stand before the j-th removed one)
+        let shifted: Vec<usize> = removed.iter().enumerate().map(|(j, &r)| r - j).collect();
+        let place = |index: usize| (index + shifted.partition_point(|&visible| visible <= index)).min(length);
         for fix in found {
             let start = place(fix.start);
             let end = if fix.end > fix.start { place(fix.end - 1) + 1 } else { start };
