@@ -149,6 +149,18 @@ pub fn is_space(point: u32) -> bool {
     class(point) & SPACE != 0
 }
 
+/// Whether `bytes` hold a character of CEDICT's traditional script only
+/// (`patterns.TRADITIONAL_CHARACTER.search`): every one is at U+3400 or above.
+///
+/// ```
+/// use cutter_core::tables::has_traditional;
+/// assert!(has_traditional("工匠精神的價值".as_bytes()) && !has_traditional("工匠精神的价值".as_bytes()));
+/// ```
+pub fn has_traditional(bytes: &[u8]) -> bool {
+    let classes = classes();
+    crate::text::CodePoints::new(bytes).any(|(_, point)| point >= 0x3400 && classes.of(point) & TRADITIONAL != 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,14 +227,3 @@ mod tests {
     }
 }
 
-/// Whether `bytes` hold a character of CEDICT's traditional script only
-/// (`patterns.TRADITIONAL_CHARACTER.search`): every one is at U+3400 or above.
-///
-/// ```
-/// use cutter_core::tables::has_traditional;
-/// assert!(has_traditional("工匠精神的價值".as_bytes()) && !has_traditional("工匠精神的价值".as_bytes()));
-/// ```
-pub fn has_traditional(bytes: &[u8]) -> bool {
-    let classes = classes();
-    crate::text::CodePoints::new(bytes).any(|(_, point)| point >= 0x3400 && classes.of(point) & TRADITIONAL != 0)
-}
