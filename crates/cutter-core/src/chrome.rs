@@ -367,7 +367,6 @@ impl Chrome {
         };
         Some(Read { original, folded, raw_folded, lines })
     }
-
 }
 
 /// The site-chrome lines, the empty labels and their values, the timestamps and the captions:
