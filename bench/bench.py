@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -211,6 +212,9 @@ def main() -> None:
     parser.add_argument("--against", metavar="PYTHON", help="also time the cutter of this interpreter, same files")
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="cutter-bench-"))
+    # run every command from there: `python -m cutter` puts the working directory first on sys.path,
+    # so from a checkout another interpreter would import the checkout's cutter, not its own
+    os.chdir(work)
     cutter = [sys.executable, "-m", "cutter"]
     other = [options.against, "-m", "cutter"] if options.against else None
     for python in (sys.executable, options.against):
