@@ -315,28 +315,15 @@ impl Finder {
     #[inline(always)]
     fn each_unless(&self, text: &[u8], mut found: impl FnMut(usize, usize), mut stop: impl FnMut(usize, u64) -> bool) -> bool {
         let mut places = Vec::new();
-        let mut base = 0;
-        while base < text.len() {
-            let bytes = window16(text, base);
-            let mut open = openings(bytes as u64);
-            if base + 8 > text.len() {
-                open &= (1u64 << (8 * (text.len() - base))).wrapping_sub(1);
+        let stopped = any_opening(text, |at, next| {
+            let stopping = stop(at, next);
+            if bit(&self.long, long_hash(next)) != 0 {
+                places.push(at);
             }
-            let mut stopped = false;
-            while open != 0 {
-                let shift = open.trailing_zeros() & !7;
-                open &= open - 1;
-                let next = (bytes >> shift) as u64;
-                let at = base + (shift >> 3) as usize;
-                stopped |= stop(at, next);
-                if bit(&self.long, long_hash(next)) != 0 {
-                    places.push(at);
-                }
-            }
-            if stopped {
-                return false;
-            }
-            base += 8;
+            stopping
+        });
+        if stopped {
+            return false;
         }
         let short = if self.short.is_empty() && self.whole.is_empty() { Vec::new() } else { self.short_places(text) };
         let (mut long, mut short) = (places.into_iter().peekable(), short.into_iter().peekable());

@@ -449,16 +449,7 @@ impl Reading for Read<'_> {
                 }
             }
             if first.is_some_and(|c| c.is_ascii_digit()) {
-                if let Some(stamp) = patterns.timestamp.captures(line) {
-                    let span = (line_start, line_stop());
-                    if stamp.name("time").is_some() {
-                        spans.push(span);
-                    } else {
-                        let date = line.trim_matches(|c: char| table.of(c as u32) & LINE_SPACE != 0);
-                        let message = format!("a date on a line of its own: “{date}”").into_bytes();
-                        flags.push(Finding { start: span.0, end: span.1, message: Some(message) });
-                    }
-                }
+                timestamp(line, || (line_start, line_stop()), &mut spans, &mut flags);
             }
             if captioned && line.contains(['张', '張']) {
                 if let Some(caption) = patterns.caption.captures(line) {
@@ -576,16 +567,7 @@ impl Reading for Lines<'_> {
                     }
                 }
                 if digit {
-                    if let Some(stamp) = patterns.timestamp.captures(&line) {
-                        let span = (line_start, line_stop());
-                        if stamp.name("time").is_some() {
-                            spans.push(span);
-                        } else {
-                            let date = line.trim_matches(|c: char| table.of(c as u32) & LINE_SPACE != 0);
-                            let message = format!("a date on a line of its own: “{date}”").into_bytes();
-                            flags.push(Finding { start: span.0, end: span.1, message: Some(message) });
-                        }
-                    }
+                    timestamp(&line, || (line_start, line_stop()), &mut spans, &mut flags);
                 }
                 if captioned {
                     if let Some(caption) = patterns.caption.captures(&line) {
@@ -733,6 +715,20 @@ impl Read<'_> {
             }
         }
         None
+    }
+}
+
+/// site-chrome's timestamp line: a date with a time goes (its span into `spans`), a bare date is
+/// flagged; `span` gives the line's span in code points, counted only for a timestamp.
+fn timestamp(line: &str, span: impl FnOnce() -> (usize, usize), spans: &mut Vec<(usize, usize)>, flags: &mut Vec<Finding>) {
+    let Some(stamp) = patterns().timestamp.captures(line) else { return };
+    let span = span();
+    if stamp.name("time").is_some() {
+        spans.push(span);
+    } else {
+        let date = line.trim_matches(|c: char| line_classes().of(c as u32) & LINE_SPACE != 0);
+        let message = format!("a date on a line of its own: “{date}”").into_bytes();
+        flags.push(Finding { start: span.0, end: span.1, message: Some(message) });
     }
 }
 
