@@ -34,7 +34,7 @@ def start_early() -> None:
     if context.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
-        with ctrl_c_blocked():
+        with ctrl_c_blocked(), contextlib.suppress(OSError):  # not started now, the pool starts it
             forkserver.ensure_running()
 
 

@@ -111,7 +111,9 @@ class Rule:
     find: Finder
     category: str = "fix"
     gate: Gate | None = None
-    in_core: bool = False  # the core runs it inside the normalizer's run (``_core.Run.apply_core``)
+    # The core runs it inside the normalizer's run (``_core.Run.apply_core``), or looks there first
+    # for where it could act and gives it back to ``find`` only where it found something.
+    in_core: bool = False
     # What else the core needs to run it (``apply_core``'s keyword arguments), from the rare
     # characters of the text (a superset of them) and the context: the boilerplate rules' trigger
     # words and fold, the title's openings.
