@@ -10,6 +10,7 @@ else (``一、…`` headings, nested ``{KW'}一/二`` sub-headers) stays inside 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -474,12 +475,47 @@ def _number_first_candidates(text: str, title: _TitleLine) -> Iterator[Candidate
     keywords = {k for k in _title_keywords(title.text) if len(P.HAN.findall(k)) >= 4}
     if not keywords:
         return
-    for match in P.NUMBER_FIRST_HEADER.finditer(text):
+    for match in _number_first_headers(text):
         keyword = normalize_keyword(_read(match["kw"]))
         number = P.parse_number(match["num"])
         if keyword in keywords and number and number <= MAX_PIECE_NUMBER:
             line = match.start()
             yield Candidate(line, match.start("num"), match.end("kw"), number, "N.KW", keyword, clean=True)
+
+
+def _number_first_headers(text: str) -> Iterator[re.Match[str]]:
+    """``P.NUMBER_FIRST_HEADER.finditer(text)``, tried only at the start of a line that holds a
+    digit and a dot (a match is one whole line): the pattern's own search tries every position.
+
+    >>> [m["kw"] for m in _number_first_headers("1. 读书心得\\n 2．工作总结\\n三\\n4.")]
+    ['读书心得', '工作总结']
+    """
+    next_line = 0
+    for digit in _digits_before_dots(text):
+        if digit < next_line:
+            continue
+        start = text.rfind("\n", 0, digit) + 1
+        end = text.find("\n", digit)
+        next_line = len(text) if end == -1 else end + 1
+        match = P.NUMBER_FIRST_HEADER.match(text, start)
+        if match:
+            yield match
+
+
+def _digits_before_dots(text: str) -> list[int]:
+    """Where a digit stands before ``.`` or ``．`` (what every number-first header holds), in
+    order: found by the dots, which Chinese prose seldom holds, with ``str.find``."""
+    found = []
+    for dot in ".．":
+        at = text.find(dot, 1)
+        while at != -1:
+            if text[at - 1] in _DIGITS:
+                found.append(at - 1)
+            at = text.find(dot, at + 1)
+    return sorted(found)
+
+
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
 def _own_title_headers(text: str, title: _TitleLine, declared: int) -> tuple[list[Candidate], str | None]:

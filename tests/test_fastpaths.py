@@ -188,3 +188,24 @@ def test_the_script_race_gives_the_answer_of_counting_both_scripts(text: str) ->
     traditional = len(P.TRADITIONAL_CHARACTER.findall(text))
     simplified = len(P.SIMPLIFIED_CHARACTER.findall(text))
     assert document_script(text) == ("traditional" if traditional > simplified else "simplified")
+
+
+number_first_line = st.tuples(
+    st.sampled_from(["", " ", "\u3000", "\t ", "甲"]),
+    st.sampled_from(["", "1", "２", "12", "1234", "a1"]),
+    st.sampled_from(["", ".", "．", "。", ".."]),
+    st.sampled_from(["", " ", "\u3000"]),
+    st.sampled_from(["", "心得体会", "甲", "3.5", "工作总结 2.", "\r"]),
+    st.sampled_from(["", " ", "\r"]),
+).map("".join)
+number_first_like = st.lists(number_first_line, max_size=8).map("\n".join)
+
+
+@SETTINGS
+@given(st.one_of(number_first_like, any_text))
+def test_number_first_headers_are_the_patterns_own_matches(text: str) -> None:
+    from cutter import patterns
+    from cutter.split import _number_first_headers
+
+    expected = [(m.span(), m["num"], m["kw"]) for m in patterns.NUMBER_FIRST_HEADER.finditer(text)]
+    assert [(m.span(), m["num"], m["kw"]) for m in _number_first_headers(text)] == expected

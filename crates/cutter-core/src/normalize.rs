@@ -235,6 +235,9 @@ impl Stage {
 #[derive(Clone, Debug)]
 pub struct Run {
     text: Vec<u8>,
+    /// Whether `text` is known to be UTF-8 (no lone surrogate, no malformed byte): then a code
+    /// point starts at every byte that is not a continuation byte, which `bytes_at` counts fast.
+    utf8: bool,
     length: usize,
     stages: Vec<Stage>,
     edits: Edits,
@@ -244,7 +247,8 @@ impl Run {
     /// A run over the raw body `raw`, which no rule has touched yet.
     pub fn new(raw: Vec<u8>) -> Run {
         let length = count(&raw);
-        Run { text: raw, length, stages: Vec::new(), edits: Edits::default() }
+        let utf8 = std::str::from_utf8(&raw).is_ok();
+        Run { text: raw, utf8, length, stages: Vec::new(), edits: Edits::default() }
     }
 
     /// The text as the rules so far have left it.
@@ -256,6 +260,7 @@ impl Run {
     pub fn lay_out(&mut self) {
         lay_out(&mut self.text);
         self.length = count(&self.text);
+        self.utf8 = false; // not read again: the slow count is right whatever the layout left
     }
 
     /// Take the text out (a huge piece's, while a rule written in Python reads it as a `str`), to
@@ -269,6 +274,7 @@ impl Run {
         if count(&text) != self.length {
             return Err(Refused::BadSpan { start: 0, end: count(&text), length: self.length });
         }
+        self.utf8 = std::str::from_utf8(&text).is_ok();
         self.text = text;
         Ok(())
     }
@@ -425,6 +431,9 @@ impl Run {
     /// text it has read so far (removals and same-width replacements, the most common), else
     /// into a new buffer.
     fn splice<'a>(&mut self, fixes: impl Iterator<Item = (usize, usize, usize, usize, &'a [u8])> + Clone) {
+        // a fix cuts the text where code points start (bytes_at) and writes whole ones if its
+        // replacement is UTF-8, so UTF-8 stays UTF-8
+        self.utf8 &= fixes.clone().all(|(_, _, _, _, after)| std::str::from_utf8(after).is_ok());
         let mut growth = 0i64;
         let in_place = fixes.clone().all(|(_, _, byte_start, byte_end, after)| {
             growth += after.len() as i64 - (byte_end - byte_start) as i64;
@@ -458,20 +467,60 @@ impl Run {
 
     /// The byte offset of each code-point position (at most the text's length), in one walk.
     fn bytes_at(&self, positions: &[usize]) -> Vec<usize> {
-        let mut wanted = positions.to_vec();
-        wanted.sort_unstable();
-        wanted.dedup();
-        let mut at = Vec::with_capacity(wanted.len());
-        let (mut byte, mut point) = (0, 0);
-        for &position in &wanted {
-            while point < position {
-                byte += decode_at(&self.text, byte).map_or(1, |(_, width)| width);
-                point += 1;
-            }
-            at.push(byte);
+        if self.utf8 {
+            bytes_at_counting(&self.text, positions)
+        } else {
+            bytes_at_decoding(&self.text, positions)
         }
-        positions.iter().map(|position| at[wanted.binary_search(position).unwrap_or_default()]).collect()
     }
+}
+
+/// [`Run::bytes_at`] in any text: a walk decoding each code point (a malformed byte is one).
+fn bytes_at_decoding(text: &[u8], positions: &[usize]) -> Vec<usize> {
+    let mut wanted = positions.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut at = Vec::with_capacity(wanted.len());
+    let (mut byte, mut point) = (0, 0);
+    for &position in &wanted {
+        while point < position {
+            byte += decode_at(text, byte).map_or(1, |(_, width)| width);
+            point += 1;
+        }
+        at.push(byte);
+    }
+    positions.iter().map(|position| at[wanted.binary_search(position).unwrap_or_default()]).collect()
+}
+
+/// [`Run::bytes_at`] in UTF-8, where a code point starts at each byte that is not a continuation
+/// byte: whole blocks of bytes are counted at once ([`count`]) and only the last is walked.
+fn bytes_at_counting(text: &[u8], positions: &[usize]) -> Vec<usize> {
+    const BLOCK: usize = 64;
+    let mut wanted = positions.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut at = Vec::with_capacity(wanted.len());
+    // `point` code points start before byte `byte` (which may be inside one)
+    let (mut byte, mut point) = (0, 0);
+    for &position in &wanted {
+        while position.saturating_sub(point) > BLOCK && byte + BLOCK <= text.len() {
+            point += count(&text[byte..byte + BLOCK]);
+            byte += BLOCK;
+        }
+        loop {
+            match text.get(byte) {
+                None => break,
+                Some(&lead) if (lead as i8) < -0x40 => byte += 1, // a continuation byte
+                Some(_) if point == position => break,
+                Some(_) => {
+                    byte += 1;
+                    point += 1;
+                }
+            }
+        }
+        at.push(byte);
+    }
+    positions.iter().map(|position| at[wanted.binary_search(position).unwrap_or_default()]).collect()
 }
 
 /// `boilerplate kept: “…”` for a removal of `span`: its first [`KEPT_QUOTE`] code points without
@@ -493,6 +542,47 @@ fn kept_message(span: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
     use crate::spacing::samples;
+
+    /// Counting bytes finds the code points' bytes that decoding them one by one finds, in any
+    /// UTF-8 text: every string of up to 5 characters of 1, 2, 3 and 4 bytes, each repeated up to
+    /// 70 times so that whole blocks are skipped, at every position.
+    #[test]
+    fn bytes_at_counting_agrees_with_decoding() {
+        let alphabet = ["a", "é", "甲", "😀", "\n"];
+        let mut strings = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = strings.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            strings.extend(longer);
+        }
+        for base in &strings {
+            for repeat in [1, 13, 70] {
+                let text = base.repeat(repeat);
+                let length = text.chars().count();
+                let all: Vec<usize> = (0..=length).collect();
+                assert_eq!(bytes_at_counting(text.as_bytes(), &all), bytes_at_decoding(text.as_bytes(), &all), "{text:?}");
+                let some: Vec<usize> = all.iter().rev().step_by(7).copied().collect();
+                assert_eq!(bytes_at_counting(text.as_bytes(), &some), bytes_at_decoding(text.as_bytes(), &some));
+            }
+        }
+    }
+
+    /// A run knows when its text stops being UTF-8 (a lone surrogate written in, or given), and
+    /// then finds bytes by decoding.
+    #[test]
+    fn a_run_reads_wtf8_by_decoding() {
+        let surrogate = [0xED, 0xA0, 0x80];
+        let mut run = Run::new("甲。。。乙".repeat(30).into_bytes());
+        assert!(run.utf8);
+        run.apply(0, &[Replacement { start: 1, end: 4, after: &surrogate }]).unwrap();
+        assert!(!run.utf8);
+        let mut raw = "甲".repeat(40).into_bytes();
+        raw.extend_from_slice(&surrogate);
+        raw.extend("乙。。。".repeat(30).into_bytes());
+        let mut run = Run::new(raw);
+        assert!(!run.utf8);
+        run.apply(0, &[Replacement { start: 42, end: 45, after: "……".as_bytes() }]).unwrap();
+        assert_eq!(&run.text()[126..132], "……".as_bytes());
+    }
 
     fn fix(start: usize, end: usize, after: &str) -> Replacement<'_> {
         Replacement { start, end, after: after.as_bytes() }

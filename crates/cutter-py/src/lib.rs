@@ -175,10 +175,12 @@ impl Fold {
     }
 }
 
-/// A Python `str` of core text, without copying the bytes first (see `string_of`).
+/// A Python `str` of core text: UTF-8, or WTF-8 when the input held lone surrogates. Python's
+/// decoder checks the bytes itself (a check in Rust first read every byte twice); bytes it refuses
+/// are decoded again with `surrogatepass`.
 fn str_of(py: Python<'_>, bytes: &[u8]) -> PyResult<Py<PyString>> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(PyString::new(py, text).unbind()),
+    match PyString::from_bytes(py, bytes) {
+        Ok(text) => Ok(text.unbind()),
         Err(_) => {
             let decoded = PyBytes::new(py, bytes).call_method1("decode", ("utf-8", "surrogatepass"))?;
             Ok(decoded.cast_into::<PyString>()?.unbind())
@@ -186,15 +188,9 @@ fn str_of(py: Python<'_>, bytes: &[u8]) -> PyResult<Py<PyString>> {
     }
 }
 
-/// A Python `str` of core output: UTF-8, or WTF-8 when the input held lone surrogates.
+/// `str_of` for core output held in a buffer of its own.
 fn string_of(py: Python<'_>, bytes: Vec<u8>) -> PyResult<Py<PyString>> {
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(PyString::new(py, &text).unbind()),
-        Err(error) => {
-            let decoded = PyBytes::new(py, error.as_bytes()).call_method1("decode", ("utf-8", "surrogatepass"))?;
-            Ok(decoded.cast_into::<PyString>()?.unbind())
-        }
-    }
+    str_of(py, &bytes)
 }
 
 /// A rule's findings as (start, end, message): `None` for a fix that removes the span, a
