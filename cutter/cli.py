@@ -48,9 +48,25 @@ class ShardType(click.ParamType):
 
 
 def _console() -> Console:
-    from rich.console import Console
+    """rich's console for standard error, made when first used: a quiet run that prints nothing
+    never imports rich (a tenth of the start-up)."""
+    return _LazyConsole()  # type: ignore[return-value]
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+class _LazyConsole:
+    def __init__(self) -> None:
+        self._console: Console | None = None
+
+    @property
+    def real(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
 
 
 def _names(values: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -446,6 +462,8 @@ def _sink(
 
 
 def _progress(console: Console, quiet: bool) -> Progress:
+    if quiet:
+        return _NoProgress()  # type: ignore[return-value]
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
     return Progress(
@@ -456,9 +474,28 @@ def _progress(console: Console, quiet: bool) -> Progress:
         TextColumn("{task.fields[files]:,}{task.fields[documents]} documents, {task.fields[pieces]:,} pieces"),
         TextColumn("eta"),
         TimeRemainingColumn(),
-        console=console,
-        disable=quiet or not console.is_terminal,
+        console=getattr(console, "real", console),
+        disable=not console.is_terminal,
     )
+
+
+class _NoProgress:
+    """The progress display of a quiet run: shows nothing, and needs no rich."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    def add_task(self, *_: object, **__: object) -> int:
+        return 0
+
+    def advance(self, *_: object, **__: object) -> None:
+        return None
+
+    def update(self, *_: object, **__: object) -> None:
+        return None
 
 
 def input_options(command: Callable[..., None]) -> Callable[..., None]:

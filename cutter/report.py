@@ -6,16 +6,20 @@ import heapq
 import time
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
-
-from rich.table import Table
+from typing import TYPE_CHECKING, Any
 
 from .batch import Outcome, Stats
-from .lint import Finding
+
+if TYPE_CHECKING:  # rich is imported where a table is made: a quiet run never needs it
+    from rich.table import Table
+
+    from .lint import Finding
 
 
 
 def summary(findings: Iterable[Finding], files: int, failed: int) -> Table:
+    from rich.table import Table
+
     """A table of changes and warnings per rule, for a terminal."""
     changes: Counter[str] = Counter()
     warnings: Counter[str] = Counter()
@@ -85,6 +89,8 @@ class RunSummary:
     def tables(self) -> list[Table]:
         """The overview, a table per rule (named as ``check`` names its columns), the failed
         documents and the slowest ones; counts with thousands separators."""
+        from rich.table import Table
+
         data = self.as_dict()
         overview = Table(title="cutter split", show_header=False)
         for key in ("documents_ok", "documents_failed", "sources_skipped", "pieces", "chars_in", "chars_out",

@@ -350,3 +350,22 @@ def test_piped_check_lines_are_never_cut() -> None:
     lines = run("check", SAMPLE).stdout.splitlines()
     intro = next(line for line in lines if " intro " in line)
     assert len(intro) > 80 and intro.endswith("…”")
+
+
+def test_a_quiet_split_never_imports_rich(tmp_path: Path) -> None:
+    """rich is a tenth of the start-up: a quiet run that has nothing to show goes without it,
+    and a run that warns still prints through it."""
+    page = tmp_path / "page.txt"
+    page.write_text("读书心得(2篇)\n读书心得篇一\n读书使人明智。\n读书心得篇二\n书是人类进步的阶梯。\n", encoding="utf-8")
+    probe = (
+        "import sys; from cutter.cli import main\n"
+        "try: main(sys.argv[1:])\n"
+        "except SystemExit as end: code = end.code\n"
+        "print('rich' in sys.modules, code)"
+    )
+    quiet = subprocess.run([sys.executable, "-c", probe, "split", str(page), "-q", "-o", str(tmp_path / "out.jsonl")],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    assert quiet.stdout.split() == ["False", "0"]
+    missing = subprocess.run([sys.executable, "-c", probe, "split", str(tmp_path / "missing.txt"), "-q"],
+                             capture_output=True, text=True, check=True)  # fmt: skip
+    assert missing.stdout.split() == ["True", "1"] and "missing.txt" in missing.stderr
