@@ -14,16 +14,23 @@ import itertools
 import re
 from collections.abc import Iterator
 from functools import cache
+from typing import TYPE_CHECKING
 
-import opencc
 from .. import _core
 from ..patterns import TRADITIONAL_CHARACTER
 from .base import Context, Fix, line_span, rule
 
+if TYPE_CHECKING:
+    import opencc
+
 
 @cache
 def t2s_converter() -> opencc.OpenCC:
-    """OpenCC's t2s, built once per process and never pickled: worker processes build their own."""
+    """OpenCC's t2s, built once per process and never pickled: worker processes build their own.
+    Imported here, on first need (a page without a traditional character never needs it): the
+    import is an eighth of cutter's start-up."""
+    import opencc
+
     return opencc.OpenCC("t2s")
 
 
