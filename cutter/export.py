@@ -392,6 +392,7 @@ class FolderSink:
         self.building: Path | None = None
         self.stream: BinaryIO | None = None
         self.locks: list[int] = []
+        self.folders: set[Path] = set()  # those made (or found) already: each is made once
 
     def __getstate__(self) -> dict[str, Any]:
         return {"folder": self.folder, "format": self.format, "manifest": self.manifest}
@@ -429,12 +430,14 @@ class FolderSink:
 
     def begin(self, source: Source) -> None:
         target = self.target(source)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
         part = part_of(target)
-        _remove(part)
         if self.format == "jsonl":
-            self.building, self.stream = part, open(part, "wb")  # noqa: SIM115
+            self.building, self.stream = part, _fresh(part)
         else:
+            _remove(part)
             part.mkdir()
             self.building = part
 
@@ -464,14 +467,16 @@ class FolderSink:
             _remove(building)
             return
         target = self.target(source)
-        old = target.with_name(f".{target.name}.old{PART}")
+        old = None
         if target.is_dir() and not target.is_symlink():
+            old = target.with_name(f".{target.name}.old{PART}")
             os.replace(target, old)  # only this source's pieces: outputs never nest (batch.check_outputs)
-        else:
+        elif self.format != "jsonl":  # a folder renamed onto a file: the file goes first
             target.unlink(missing_ok=True)
         self.committed(source)  # before the rename: an output without its record would be redone, never trusted
-        os.replace(building, target)
-        _remove(old)
+        os.replace(building, target)  # a file (or link) in the way is replaced whole, as unlinking it would
+        if old is not None:
+            _remove(old)
 
     def committed(self, source: Source) -> None:
         if self.manifest is not None:
@@ -507,12 +512,13 @@ class Manifest:
         self.path = folder / f"{MANIFEST}{suffix}"
         self.runs: dict[str, dict[str, Any]] = {}
         self.entries: dict[str, dict[str, Any]] = {}
+        self.handle: int | None = None  # the manifest opened for appending, once
 
     def __getstate__(self) -> dict[str, Any]:
         return {"folder": self.folder, "options": self.options, "run": self.run, "path": self.path}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state, runs={}, entries={})
+        self.__dict__.update(state, runs={}, entries={}, handle=None)
 
     def load(self) -> None:
         """Read what earlier runs recorded, and record this run's options."""
@@ -545,12 +551,18 @@ class Manifest:
 
     def _append(self, row: dict[str, Any]) -> None:
         # one write per line, in append mode: worker processes share the file
-        with open(self.path, "a", encoding="utf-8") as stream:
-            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        if self.handle is None:
+            self.handle = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        line = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+        while line:
+            line = line[os.write(self.handle, line) :]
 
     def close(self, compact: bool) -> None:
         """With the folder to itself, fold every manifest into one, keeping only the
         records of outputs that exist."""
+        if self.handle is not None:
+            os.close(self.handle)
+            self.handle = None
         if not compact:
             return
         kept = [row for row in self.entries.values() if (self.folder / row["output"]).exists()]
@@ -559,6 +571,17 @@ class Manifest:
         write_atomic(self.path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in [*headers, *kept]))
         for other in self.folder.glob(f"{MANIFEST}-*"):
             other.unlink(missing_ok=True)
+
+
+def _fresh(part: Path) -> BinaryIO:
+    """``part`` opened empty for writing: what an interrupted run left there is truncated, or
+    removed first when it is a folder or a link (never followed: it could lead out of the folder)."""
+    try:
+        handle = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666)
+    except OSError:  # a link (ELOOP) or a folder (EISDIR)
+        _remove(part)
+        handle = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666)
+    return os.fdopen(handle, "wb")
 
 
 def _remove(path: Path) -> None:

@@ -474,3 +474,30 @@ def test_an_accepted_mapping_is_one_to_one_and_never_nests(tree: list[list[str]]
     made = [targets(source).relative_to(out).parts for source in sources]
     assert len(set(made)) == len(made)
     assert not any(a != b and b[: len(a)] == a for a in made for b in made)
+
+
+def test_a_leftover_part_is_never_followed_or_kept(tmp_path: Path) -> None:
+    """A ``.part`` an interrupted run left where an output is built is emptied if it is a file,
+    and removed if it is a link (never followed: what it points to stays as it is) or a folder;
+    a file in the target's place is replaced, a folder there removed whole."""
+    from cutter.export import FolderSink, part_of
+
+    out, outside = tmp_path / "out", tmp_path / "precious.txt"
+    outside.write_text("别人的文件", encoding="utf-8")
+    out.mkdir()
+    sink = FolderSink(out, "jsonl")
+    sources = [Source(str(tmp_path / f"{stem}.txt"), tmp_path / f"{stem}.txt", stem) for stem in "abcd"]
+    part_of(sink.target(sources[0])).write_text("上次没写完", encoding="utf-8")
+    part_of(sink.target(sources[1])).symlink_to(outside)
+    part_of(sink.target(sources[2])).mkdir()
+    (out / "c.jsonl").mkdir()
+    (out / "c.jsonl" / "old.txt").write_text("旧的", encoding="utf-8")
+    (out / "d.jsonl").write_text("旧的", encoding="utf-8")
+    for source in sources:
+        sink.begin(source)
+        assert sink.stream is not None
+        sink.stream.write(f"{source.stem}\n".encode())
+        sink.end(source, ok=True)
+    assert outside.read_text(encoding="utf-8") == "别人的文件"
+    assert sorted(p.name for p in out.iterdir()) == ["a.jsonl", "b.jsonl", "c.jsonl", "d.jsonl"]
+    assert [(out / f"{s}.jsonl").read_text() for s in "abcd"] == ["a\n", "b\n", "c\n", "d\n"]
