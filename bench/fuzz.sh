@@ -35,6 +35,7 @@ TARGETS=(
   "offer 1000000 4096 offer"
   "chrome 1000000 16384 chrome"
   "markup 1000000 16384 markup"
+  "normalize 1000000 4096 normalize"
 )
 RUNS_SCALE=${RUNS_SCALE:-1}
 SECONDS_CAP=${SECONDS_CAP:-300}
