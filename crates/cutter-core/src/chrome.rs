@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::boilerplate::{fast_count, Fold, Spans, Triggers};
+use crate::boilerplate::{fast_count, three_byte_point, two_characters, Fold, Spans, Triggers};
 use crate::paragraphs::Finding;
 #[cfg(test)]
 use crate::tables::Table;
@@ -242,20 +242,6 @@ const TRADITIONAL_ONLY: u8 = 1;
 /// A bit of [`Chrome::points`]: a trigger word of 6 bytes or more opens with the code point.
 const OPENS_WORD: u8 = 2;
 
-/// Whether the first 6 bytes of `window` (little-endian) are two three-byte characters, neither
-/// with an E0 lead (whose second byte is bounded): each lead `1110xxxx` with `xxxx` not 0, each
-/// other byte `10xxxxxx`. The lead's low half is tested as `0x80 | half` minus one keeping its
-/// high bit.
-#[inline(always)]
-fn two_characters(window: u64) -> bool {
-    const MASK: u64 = 0xC0C0_F0C0_C0F0;
-    const SHAPE: u64 = 0x8080_E080_80E0;
-    const LEAD_HALF: u64 = 0x0F00_000F;
-    const LEAD_HIGH: u64 = 0x8000_0080;
-    const LEAD_ONE: u64 = 0x0100_0001;
-    window & MASK == SHAPE && (((window & LEAD_HALF) | LEAD_HIGH) - LEAD_ONE) & LEAD_HIGH == LEAD_HIGH
-}
-
 /// What [`Chrome::scan`] found in a text.
 enum Scan {
     /// The text is not well-formed (see [`well_formed`]).
@@ -318,7 +304,7 @@ impl Chrome {
                 let word = |from: usize| u64::from_le_bytes(bytes[from..from + 8].try_into().unwrap_or([0; 8]));
                 let (low, high) = (word(0), word(6));
                 if two_characters(low) && two_characters(high) {
-                    let point = |x: u64| (((x & 0x0F) << 12) | ((x >> 2) & 0x0FC0) | ((x >> 16) & 0x3F)) as usize;
+                    let point = |x: u64| three_byte_point(x) as usize & 0xFFFF;
                     let found = [points[point(low)], points[point(low >> 24)], points[point(high)], points[point(high >> 24)]];
                     if found[0] | found[1] | found[2] | found[3] != 0 {
                         for (k, &bits) in found.iter().enumerate() {
@@ -410,7 +396,7 @@ impl Chrome {
             return Err(());
         }
         let Some(fold) = self.fold.as_ref() else { return Ok(None) };
-        let folded: Cow<'a, [u8]> = match fold.apply(text) {
+        let folded: Cow<'a, [u8]> = match fold.apply_well_formed(text) {
             Some(folded) => Cow::Owned(folded),
             None => Cow::Borrowed(text),
         };
@@ -1548,6 +1534,36 @@ mod tests {
                 assert_eq!(chrome.site_chrome(&text, &[(0, 2)]), chrome.read(&text).and_then(|read| chrome.site_chrome_of(&read, &[(0, 2)])));
             }
         }
+    }
+
+    /// The fold read four characters at a time folds a well-formed text as the fold read
+    /// character by character does: with twins for common, traditional, E0-led, surrogate,
+    /// two-byte and supplementary characters, of every width.
+    #[test]
+    fn the_quick_fold_is_the_fold() {
+        let pieces = scan_pieces();
+        let pairs: Vec<(u32, u32)> = [
+            ('個', '个'), ('為', '为'), ('讀', '读'), ('俓', '\u{20021}'), ('甲', '乙'), ('在', 'a'), ('\u{0800}', '\u{0801}'),
+            ('é', '\u{FFFF}'), ('\u{20021}', '丁'), ('\u{10FFFF}', 'é'), ('a', '\u{3000}'),
+        ]
+        .iter()
+        .map(|&(a, b)| (a as u32, b as u32))
+        .chain([(0xD800, '甲' as u32), (0xDFFF, 'b' as u32)])
+        .collect();
+        let fold = Fold::new(&pairs).unwrap();
+        let mut rng = 0x2545_F491_4F6C_DD1Du64;
+        let mut folded = 0;
+        for round in 0..60_000u32 {
+            let text = random_text(&mut rng, &pieces, round % 2 == 0);
+            if well_formed(&text) {
+                let quick = fold.apply_well_formed(&text);
+                folded += usize::from(quick.is_some());
+                assert_eq!(quick, fold.apply(&text), "{:?}", String::from_utf8_lossy(&text));
+            } else {
+                let _ = fold.apply_well_formed(&text); // no panic
+            }
+        }
+        assert!(folded > 1000, "{folded}");
     }
 
     /// The four-character reading of [`two_characters`] is the decoder's, for every lead and
