@@ -77,6 +77,53 @@ impl Triggers {
     /// `text` that may open a character (see [`any_opening`]), which it is asked at each.
     #[inline(always)]
     pub(crate) fn lines_unless(&self, text: &[u8], mut stop: impl FnMut(usize, u64) -> bool) -> Option<(Spans, Spans)> {
+        self.lines_with(text, |hit| match &self.finder {
+            Some(finder) => finder.each_unless(text, hit, stop),
+            None => {
+                if any_opening(text, &mut stop) {
+                    return false;
+                }
+                for m in self.automaton.find_iter(text) {
+                    hit(m.start(), m.pattern().as_usize());
+                }
+                true
+            }
+        })
+    }
+
+    /// [`Triggers::lines_and_bytes`] of a text whose places where a word of 6 bytes or more
+    /// may start are `places` (in order, each a character's first byte; every place where
+    /// one of those words starts among them, other places allowed: see
+    /// [`Triggers::long_openings`]), or `None` when there is no prefilter (the words repeat
+    /// one another): then read the whole text with [`Triggers::lines_and_bytes`].
+    pub(crate) fn lines_at(&self, text: &[u8], places: Vec<usize>) -> Option<(Spans, Spans)> {
+        let finder = self.finder.as_ref()?;
+        self.lines_with(text, |hit| {
+            finder.each_at(text, places, hit);
+            true
+        })
+    }
+
+    /// The first code point of each word of 6 bytes or more (where a place handed to
+    /// [`Triggers::lines_at`] must be one of them, and [`Triggers::long_place`] say yes),
+    /// or `None` when there is no prefilter.
+    pub(crate) fn long_openings(&self) -> Option<Vec<u32>> {
+        let finder = self.finder.as_ref()?;
+        let first = |word: &Vec<u8>| std::str::from_utf8(word).ok().and_then(|w| w.chars().next()).map(|c| c as u32);
+        Some(finder.words.iter().filter(|word| word.len() >= 6).filter_map(first).collect())
+    }
+
+    /// Whether a word of 6 bytes or more may start at byte `at` of `text` (the prefilter's hash
+    /// of the 6 bytes from there): `false` where none does.
+    #[inline(always)]
+    pub(crate) fn long_place(&self, text: &[u8], at: usize) -> bool {
+        self.finder.as_ref().is_none_or(|finder| bit(&finder.long, long_hash(window(text, at))) != 0)
+    }
+
+    /// Each family's lines (in code points and in bytes) of the words `drive` reports, each
+    /// `hit(start, word)` in order, or `None` when it says `false`.
+    #[inline(always)]
+    fn lines_with(&self, text: &[u8], drive: impl FnOnce(&mut dyn FnMut(usize, usize)) -> bool) -> Option<(Spans, Spans)> {
         let mut found = vec![Vec::new(); self.count];
         let mut bytes = vec![Vec::new(); self.count];
         let mut cursor = Cursor::default();
@@ -103,20 +150,8 @@ impl Triggers {
                 families &= families - 1;
             }
         };
-        match &self.finder {
-            Some(finder) => {
-                if !finder.each_unless(text, &mut hit, stop) {
-                    return None;
-                }
-            }
-            None => {
-                if any_opening(text, &mut stop) {
-                    return None;
-                }
-                for m in self.automaton.find_iter(text) {
-                    hit(m.start(), m.pattern().as_usize());
-                }
-            }
+        if !drive(&mut hit) {
+            return None;
         }
         Some((found, bytes))
     }
@@ -152,8 +187,12 @@ struct Finder {
     short: Vec<(u8, usize)>,
     /// The shorter words without one, looked for whole.
     whole: Vec<memchr::memmem::Finder<'static>>,
-    /// The words by their bucket (the long hash, or `SHORT` for the shorter words), longest first.
-    buckets: std::collections::HashMap<usize, Vec<usize>>,
+    /// The words by their bucket (the long hash, or `SHORT` for the shorter words), longest
+    /// first, sorted by bucket for a binary search.
+    sorted: Vec<(usize, Vec<usize>)>,
+    /// Bits by a place's first two bytes (the second 0 past the end): whether a shorter word
+    /// may start there.
+    short_pairs: Vec<u64>,
 }
 
 const LONG_BITS: u32 = 16;
@@ -232,8 +271,10 @@ impl Finder {
             long: vec![0; 1 << (LONG_BITS - 6)],
             short: Vec::new(),
             whole: Vec::new(),
-            buckets: Default::default(),
+            sorted: Vec::new(),
+            short_pairs: vec![0; 1 << 10],
         };
+        let mut buckets: HashMap<usize, Vec<usize>> = HashMap::new();
         for (index, word) in words.iter().enumerate() {
             let bucket = if word.len() >= 6 {
                 let hash = long_hash(window(word, 0));
@@ -246,12 +287,24 @@ impl Finder {
                 }
                 SHORT
             };
-            finder.buckets.entry(bucket).or_default().push(index);
+            buckets.entry(bucket).or_default().push(index);
         }
         finder.short.sort_unstable();
         finder.short.dedup();
-        for bucket in finder.buckets.values_mut() {
+        for bucket in buckets.values_mut() {
             bucket.sort_by_key(|&index| std::cmp::Reverse(words[index].len()));
+        }
+        finder.sorted = buckets.into_iter().collect();
+        finder.sorted.sort_unstable();
+        for word in words.iter().filter(|word| word.len() < 6) {
+            let seconds = match word.get(1) {
+                Some(&second) => second..=second,
+                None => 0..=255,
+            };
+            for second in seconds {
+                let pair = (usize::from(word[0]) << 8) | usize::from(second);
+                finder.short_pairs[pair >> 6] |= 1 << (pair & 63);
+            }
         }
         finder.words = words;
         Some(finder)
@@ -261,10 +314,13 @@ impl Finder {
     fn longest_at(&self, text: &[u8], at: usize) -> Option<usize> {
         let rest = &text[at..];
         let first = |bucket: usize| {
-            self.buckets.get(&bucket).and_then(|words| words.iter().copied().find(|&index| rest.starts_with(&self.words[index])))
+            let found = self.sorted.binary_search_by_key(&bucket, |&(b, _)| b).ok()?;
+            self.sorted[found].1.iter().copied().find(|&index| rest.starts_with(&self.words[index]))
         };
         let long = if rest.len() >= 6 { first(long_hash(window(text, at))) } else { None };
-        match (long, first(SHORT)) {
+        let pair = rest.first().map_or(0, |&byte| (usize::from(byte) << 8) | usize::from(rest.get(1).copied().unwrap_or(0)));
+        let short = if bit(&self.short_pairs, pair) != 0 { first(SHORT) } else { None };
+        match (long, short) {
             (Some(long), Some(short)) => Some(if self.words[short].len() > self.words[long].len() { short } else { long }),
             (long, short) => long.or(short),
         }
@@ -313,7 +369,7 @@ impl Finder {
     /// with the 8 bytes from it, zeros past the end) says to stop first: then `false`, and
     /// nothing found.
     #[inline(always)]
-    fn each_unless(&self, text: &[u8], mut found: impl FnMut(usize, usize), mut stop: impl FnMut(usize, u64) -> bool) -> bool {
+    fn each_unless(&self, text: &[u8], found: impl FnMut(usize, usize), mut stop: impl FnMut(usize, u64) -> bool) -> bool {
         let mut places = Vec::new();
         let stopped = any_opening(text, |at, next| {
             let stopping = stop(at, next);
@@ -325,6 +381,14 @@ impl Finder {
         if stopped {
             return false;
         }
+        self.each_at(text, places, found);
+        true
+    }
+
+    /// [`Finder::each`] given `places`, in order, among which every place where a word of 6
+    /// bytes or more starts (others are read and found to hold none).
+    #[inline(always)]
+    fn each_at(&self, text: &[u8], places: Vec<usize>, mut found: impl FnMut(usize, usize)) {
         let short = if self.short.is_empty() && self.whole.is_empty() { Vec::new() } else { self.short_places(text) };
         let (mut long, mut short) = (places.into_iter().peekable(), short.into_iter().peekable());
         let mut resume = 0;
@@ -348,7 +412,6 @@ impl Finder {
                 resume = at + self.words[word].len();
             }
         }
-        true
     }
 }
 
@@ -519,6 +582,76 @@ impl Fold {
             out
         })
     }
+
+    /// [`Fold::apply`] of a text that [`crate::chrome::well_formed`] says is well-formed (of
+    /// another, what it gives is some folding, never a panic), read four three-byte characters
+    /// at a time where it can: their twins looked up at once, and only where one folds each
+    /// character written out.
+    pub(crate) fn apply_well_formed(&self, text: &[u8]) -> Option<Vec<u8>> {
+        let basic: &[u32] = &self.basic;
+        let twin_of = |point: u32| match basic.get(point as usize) {
+            Some(&twin) => twin,
+            None => self.supplementary.get(&point).copied().unwrap_or(0),
+        };
+        let mut folded: Option<Vec<u8>> = None;
+        let mut copied = 0; // bytes of `text` already in `folded`
+        let mut fold = |at: usize, width: usize, twin: u32| {
+            let out = folded.get_or_insert_with(|| Vec::with_capacity(text.len()));
+            out.extend_from_slice(&text[copied..at]);
+            push_point(out, twin);
+            copied = at + width;
+        };
+        let mut at = 0;
+        while at < text.len() {
+            if let Some(bytes) = text.get(at..at + 14) {
+                let word = |from: usize| u64::from_le_bytes(bytes[from..from + 8].try_into().unwrap_or([0; 8]));
+                let (low, high) = (word(0), word(6));
+                if two_characters(low) && two_characters(high) {
+                    let points = [three_byte_point(low), three_byte_point(low >> 24), three_byte_point(high), three_byte_point(high >> 24)];
+                    let twins = points.map(|point| basic.get(point as usize).copied().unwrap_or(0));
+                    if twins.iter().any(|&twin| twin != 0) {
+                        for (k, &twin) in twins.iter().enumerate() {
+                            if twin != 0 {
+                                fold(at + 3 * k, 3, twin);
+                            }
+                        }
+                    }
+                    at += 12;
+                    continue;
+                }
+            }
+            let (point, width) = crate::text::decode_at(text, at).unwrap_or((0, 1));
+            let twin = twin_of(point);
+            if twin != 0 {
+                fold(at, width, twin);
+            }
+            at += width;
+        }
+        folded.map(|mut out| {
+            out.extend_from_slice(&text[copied..]);
+            out
+        })
+    }
+}
+
+/// Whether the first 6 bytes of `window` (little-endian) are two three-byte characters, neither
+/// with an E0 lead (whose second byte is bounded): each lead `1110xxxx` with `xxxx` not 0, each
+/// other byte `10xxxxxx`. The lead's low half is tested as `0x80 | half` minus one keeping its
+/// high bit.
+#[inline(always)]
+pub(crate) fn two_characters(window: u64) -> bool {
+    const MASK: u64 = 0xC0C0_F0C0_C0F0;
+    const SHAPE: u64 = 0x8080_E080_80E0;
+    const LEAD_HALF: u64 = 0x0F00_000F;
+    const LEAD_HIGH: u64 = 0x8000_0080;
+    const LEAD_ONE: u64 = 0x0100_0001;
+    window & MASK == SHAPE && (((window & LEAD_HALF) | LEAD_HIGH) - LEAD_ONE) & LEAD_HIGH == LEAD_HIGH
+}
+
+/// The code point of the three-byte character in the low 3 bytes of `window` (little-endian).
+#[inline(always)]
+pub(crate) fn three_byte_point(window: u64) -> u32 {
+    (((window & 0x0F) << 12) | ((window >> 2) & 0x0FC0) | ((window >> 16) & 0x3F)) as u32
 }
 
 #[cfg(test)]

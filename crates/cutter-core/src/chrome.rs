@@ -21,9 +21,11 @@ use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::boilerplate::{fast_count, Fold, Triggers};
+use crate::boilerplate::{fast_count, three_byte_point, two_characters, Fold, Spans, Triggers};
 use crate::paragraphs::Finding;
-use crate::tables::{classes, line_classes, Table, LINE_SPACE, PUNCT, TRADITIONAL};
+#[cfg(test)]
+use crate::tables::Table;
+use crate::tables::{classes, line_classes, LINE_SPACE, PUNCT, TRADITIONAL};
 use crate::text::count;
 
 /// The families of the line rules, as `patterns.TRIGGERS` names them.
@@ -227,6 +229,28 @@ pub struct Chrome {
     fold: Option<Fold>,
     /// The index of each of [`FAMILIES`] among the trigger families.
     family: [usize; 6],
+    /// What [`Chrome::scan`] asks of each basic-plane code point: [`TRADITIONAL_ONLY`] and
+    /// [`OPENS_WORD`] bits.
+    points: std::sync::Arc<[u8; 0x10000]>,
+    /// Whether a trigger word of 6 bytes or more opens with a supplementary character (then
+    /// each is a place where one may start), or there is no prefilter to hand places to.
+    supplementary_opens: bool,
+}
+
+/// A bit of [`Chrome::points`]: the code point is traditional-only (as `read` tests it).
+const TRADITIONAL_ONLY: u8 = 1;
+/// A bit of [`Chrome::points`]: a trigger word of 6 bytes or more opens with the code point.
+const OPENS_WORD: u8 = 2;
+
+/// What [`Chrome::scan`] found in a text.
+enum Scan {
+    /// The text is not well-formed (see [`well_formed`]).
+    Malformed,
+    /// It is, and holds a traditional-only character.
+    Traditional,
+    /// It is, holds none (or the scan was told to read none as one), and a trigger word of
+    /// 6 bytes or more may start only at these places (see [`Triggers::lines_at`]).
+    Places(Vec<usize>),
 }
 
 impl Chrome {
@@ -242,12 +266,160 @@ impl Chrome {
                 .ok_or_else(|| format!("no trigger family {name:?}"))?;
         }
         patterns(); // compiled once, before the first text
-        Ok(Chrome { triggers, fold, family })
+        let bits = traditional_bits();
+        let mut points: Vec<u8> =
+            (0..0x10000usize).map(|point| if (bits[point >> 6] >> (point & 63)) & 1 != 0 { TRADITIONAL_ONLY } else { 0 }).collect();
+        let mut supplementary_opens = false;
+        match triggers.long_openings() {
+            Some(openings) => {
+                for point in openings {
+                    match points.get_mut(point as usize) {
+                        Some(slot) => *slot |= OPENS_WORD,
+                        None => supplementary_opens = true,
+                    }
+                }
+            }
+            None => supplementary_opens = true,
+        }
+        let points: Box<[u8; 0x10000]> = points.into_boxed_slice().try_into().map_err(|_| "a table of 65,536 points")?;
+        Ok(Chrome { triggers, fold, family, points: points.into(), supplementary_opens })
+    }
+
+    /// One pass over `text`: what [`Scan`] says. Each character is decoded (and checked) once
+    /// and its bits read from [`Chrome::points`]; the trigger words' hash is read only where
+    /// the character opens one. With `stop`, the pass ends at the first traditional-only
+    /// character (the rest is then only checked with [`well_formed`]); without, it reads none
+    /// as one.
+    fn scan(&self, text: &[u8], stop: bool) -> Scan {
+        let points: &[u8; 0x10000] = &self.points;
+        let continuation = |byte: u8| byte & 0xC0 == 0x80;
+        let mut places = Vec::new();
+        let mut at = 0;
+        let n = text.len();
+        while at < n {
+            // four three-byte characters at a time (no E0 lead, whose second byte is checked
+            // below), read as two windows of two: their bits, and only where one is set a
+            // closer look
+            if let Some(bytes) = text.get(at..at + 14) {
+                let word = |from: usize| u64::from_le_bytes(bytes[from..from + 8].try_into().unwrap_or([0; 8]));
+                let (low, high) = (word(0), word(6));
+                if two_characters(low) && two_characters(high) {
+                    let point = |x: u64| three_byte_point(x) as usize & 0xFFFF;
+                    let found = [points[point(low)], points[point(low >> 24)], points[point(high)], points[point(high >> 24)]];
+                    if found[0] | found[1] | found[2] | found[3] != 0 {
+                        for (k, &bits) in found.iter().enumerate() {
+                            let place = at + 3 * k;
+                            if stop && bits & TRADITIONAL_ONLY != 0 {
+                                return if well_formed(&text[place..]) { Scan::Traditional } else { Scan::Malformed };
+                            }
+                            if bits & OPENS_WORD != 0 && self.triggers.long_place(text, place) {
+                                places.push(place);
+                            }
+                        }
+                    }
+                    at += 12;
+                    continue;
+                }
+            }
+            let lead = text[at];
+            let (point, width) = if (0xE0..0xF0).contains(&lead) {
+                let Some(&[_, second, third]) = text.get(at..at + 3) else { return Scan::Malformed };
+                if !continuation(second) || !continuation(third) || (lead == 0xE0 && second < 0xA0) {
+                    return Scan::Malformed;
+                }
+                ((u32::from(lead & 0x0F) << 12) | (u32::from(second & 0x3F) << 6) | u32::from(third & 0x3F), 3)
+            } else if lead < 0x80 {
+                (u32::from(lead), 1)
+            } else if lead < 0xE0 {
+                let Some(&[_, second]) = text.get(at..at + 2) else { return Scan::Malformed };
+                if lead < 0xC2 || !continuation(second) {
+                    return Scan::Malformed;
+                }
+                ((u32::from(lead & 0x1F) << 6) | u32::from(second & 0x3F), 2)
+            } else {
+                let Some(&[_, second, third, fourth]) = text.get(at..at + 4) else { return Scan::Malformed };
+                if lead >= 0xF5
+                    || !continuation(second)
+                    || !continuation(third)
+                    || !continuation(fourth)
+                    || (lead == 0xF0 && second < 0x90)
+                    || (lead == 0xF4 && second >= 0x90)
+                {
+                    return Scan::Malformed;
+                }
+                let point = (u32::from(lead & 0x07) << 18)
+                    | (u32::from(second & 0x3F) << 12)
+                    | (u32::from(third & 0x3F) << 6)
+                    | u32::from(fourth & 0x3F);
+                if stop && classes().of(point) & TRADITIONAL != 0 {
+                    return if well_formed(&text[at..]) { Scan::Traditional } else { Scan::Malformed };
+                }
+                if self.supplementary_opens && self.triggers.long_place(text, at) {
+                    places.push(at);
+                }
+                at += 4;
+                continue;
+            };
+            let found = points[point as usize & 0xFFFF];
+            if found != 0 {
+                if stop && found & TRADITIONAL_ONLY != 0 {
+                    return if well_formed(&text[at..]) { Scan::Traditional } else { Scan::Malformed };
+                }
+                if found & OPENS_WORD != 0 && self.triggers.long_place(text, at) {
+                    places.push(at);
+                }
+            }
+            at += width;
+        }
+        Scan::Places(places)
+    }
+
+    /// The trigger lines (in code points and in bytes) of a well-formed text whose places are
+    /// `places` (see [`Scan::Places`]).
+    fn lines_at(&self, text: &[u8], places: Vec<usize>) -> (Spans, Spans) {
+        match self.triggers.lines_at(text, places) {
+            Some(lines) => lines,
+            None => self.triggers.lines_and_bytes(text),
+        }
+    }
+
+    /// `text` as the line rules read it (see [`Chrome::lines_of`]): `Err(())` when it is not
+    /// well-formed (read it with [`Chrome::read`]), `Ok(None)` when it needs the fold and
+    /// there is none.
+    fn lines_scanned<'a>(&self, text: &'a [u8]) -> Result<Option<Lines<'a>>, ()> {
+        let scan = self.scan(text, true);
+        if let Scan::Places(places) = scan {
+            let (lines, bytes) = self.lines_at(text, places);
+            return Ok(Some(Lines { original: text, folded: Cow::Borrowed(text), lines, bytes }));
+        }
+        if let Scan::Malformed = scan {
+            return Err(());
+        }
+        let Some(fold) = self.fold.as_ref() else { return Ok(None) };
+        let folded: Cow<'a, [u8]> = match fold.apply_well_formed(text) {
+            Some(folded) => Cow::Owned(folded),
+            None => Cow::Borrowed(text),
+        };
+        let (lines, bytes) = match self.scan(&folded, false) {
+            Scan::Places(places) => self.lines_at(&folded, places),
+            _ => self.triggers.lines_and_bytes(&folded),
+        };
+        Ok(Some(Lines { original: text, folded, lines, bytes }))
     }
 
     /// Every line rule's findings in `text`, or `None` when `text` holds a traditional-only
     /// character and this `Chrome` has no fold.
     pub fn findings(&self, text: &[u8]) -> Option<LineFindings> {
+        match self.lines_scanned(text) {
+            Ok(lines) => self.findings_of(&lines?),
+            Err(()) => self.findings_of(&self.read(text)?),
+        }
+    }
+
+    /// [`Chrome::findings`] as it read a text before [`Chrome::scan`]: [`well_formed`], then
+    /// [`Chrome::lines_of`], which the scan must agree with.
+    #[cfg(test)]
+    fn findings_before(&self, text: &[u8]) -> Option<LineFindings> {
         if well_formed(text) {
             return self.findings_of(&self.lines_of(text)?);
         }
@@ -316,10 +488,10 @@ impl Chrome {
     /// `site-chrome`'s removals with the captions `removed` ((start, end) of [`Caption`]s
     /// that [`Chrome::findings`] gave, which the caller decided to remove), or `None` as there.
     pub fn site_chrome(&self, text: &[u8], removed: &[(usize, usize)]) -> Option<Vec<Finding>> {
-        if well_formed(text) {
-            return self.site_chrome_of(&self.lines_of(text)?, removed);
+        match self.lines_scanned(text) {
+            Ok(lines) => self.site_chrome_of(&lines?, removed),
+            Err(()) => self.site_chrome_of(&self.read(text)?, removed),
         }
-        self.site_chrome_of(&self.read(text)?, removed)
     }
 
     fn site_chrome_of<R: Reading>(&self, read: &R, removed: &[(usize, usize)]) -> Option<Vec<Finding>> {
@@ -331,6 +503,7 @@ impl Chrome {
 
     /// A well-formed text (see [`well_formed`]) as the line rules read it, made sane line by
     /// line, only the lines a pattern runs on.
+    #[cfg(test)]
     fn lines_of<'a>(&self, text: &'a [u8]) -> Option<Lines<'a>> {
         // one pass finds the trigger lines unless a character is traditional-only, when they
         // are found again in the folded text
@@ -643,6 +816,7 @@ fn traditional_bits() -> &'static [u64] {
 /// Whether the character of a well-formed text at byte `at` (`next`: the 8 bytes from there)
 /// is traditional-only (`read`'s test): only a three- or four-byte character can be one, and a
 /// three-byte one is one bit of [`traditional_bits`].
+#[cfg(test)]
 #[inline(always)]
 fn traditional_at(bits: &[u64], classes: &Table, text: &[u8], at: usize, next: u64) -> bool {
     let lead = next as u8;
@@ -1262,6 +1436,7 @@ mod tests {
             assert!(well_formed(&text));
             for chrome in [&plain, &folding] {
                 assert_eq!(chrome.findings(&text), chrome.findings_slowly(&text), "{:?}", String::from_utf8_lossy(&text));
+                assert_eq!(chrome.findings(&text), chrome.findings_before(&text), "{:?}", String::from_utf8_lossy(&text));
                 let captions: Vec<(usize, usize)> =
                     chrome.findings(&text).map(|f| f.captions.iter().map(|c| (c.start, c.end)).collect()).unwrap_or_default();
                 let slow = chrome.read(&text).and_then(|read| chrome.site_chrome_of(&read, &captions));
@@ -1280,5 +1455,133 @@ mod tests {
         assert_eq!((found[0].start, found[0].end), (0, 11));
         let message = found[1].message.clone().unwrap();
         assert!(message.windows(3).any(|w| w == b"\xed\xa0\x80"));
+    }
+
+    /// Texts of pieces that make the scan's four-character reading start, stop and fail at
+    /// every offset: runs of three-byte characters (trigger words' first characters among
+    /// them, traditional ones, E0 and ED leads, lone surrogates), ASCII, two- and four-byte
+    /// characters, and every way a sequence can be cut or malformed.
+    fn scan_pieces() -> Vec<Vec<u8>> {
+        let mut pieces: Vec<Vec<u8>> = [
+            "正文", "甲", "在", "不", "以下", "小编", "扩展阅读", "展开全文", "相关推荐", "Word版本", "为", "個", "讀", "俓",
+            "\u{0800}", "\u{0FFF}", "\u{D7FF}", "\u{E000}", "\u{FFFF}", "\u{20021}", "\u{2F800}", "\u{10FFFF}", "é", "\u{07FF}",
+            "\n", " ", "a", "|", "｜", ".com", "篇)", "页/", "_第", "时间:", "2022-11-26 22:02", "张", "\u{3000}",
+        ]
+        .iter()
+        .map(|piece| piece.as_bytes().to_vec())
+        .collect();
+        for bytes in [
+            &b"\xed\xa0\x80"[..], b"\xed\xbf\xbf", b"\xe0\x80\x80", b"\xe0\x9f\xbf", b"\xe4\xb8", b"\xe4", b"\x80", b"\xbf",
+            b"\xc0\x80", b"\xc1\xbf", b"\xc2", b"\xf0\x8f\xbf\xbf", b"\xf4\x90\x80\x80", b"\xf5\x80\x80\x80", b"\xff",
+            b"\xf0\x90\x80", b"\xe4\xb8\x41", b"\xe4\x41\x80",
+        ] {
+            pieces.push(bytes.to_vec());
+        }
+        pieces
+    }
+
+    fn random_text(rng: &mut u64, pieces: &[Vec<u8>], malformed: bool) -> Vec<u8> {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        let mut r = *rng;
+        let mut text = Vec::new();
+        for _ in 0..(r % 40) {
+            r = r.rotate_left(11).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ *rng;
+            let choice = (r >> 40) as usize;
+            // mostly runs of common characters, the rest any piece
+            let piece = match choice % 4 {
+                0 | 1 => &pieces[choice / 4 % 4],
+                _ if malformed => &pieces[choice / 4 % pieces.len()],
+                _ => &pieces[choice / 4 % (pieces.len() - 18)],
+            };
+            text.extend_from_slice(piece);
+            if choice.is_multiple_of(97) {
+                text.extend_from_slice("甲乙丙丁".repeat((choice / 97) % 8).as_bytes());
+            }
+        }
+        text
+    }
+
+    /// The scan tells a malformed text as [`well_formed`] does, finds a traditional-only
+    /// character as `read` does, and hands [`Triggers::lines_at`] places that give the lines
+    /// the whole reading gives.
+    #[test]
+    fn the_scan_agrees_with_the_reading_it_replaces() {
+        let pieces = scan_pieces();
+        let (plain, folding) = (chrome(false), chrome(true));
+        let classes = classes();
+        let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+        for round in 0..60_000u32 {
+            let text = random_text(&mut rng, &pieces, round % 2 == 0);
+            let malformed = !well_formed(&text);
+            let traditional = crate::text::CodePoints::new(&text).any(|(_, point)| point >= 0x3400 && classes.of(point) & TRADITIONAL != 0);
+            let shown = String::from_utf8_lossy(&text).into_owned();
+            for stop in [true, false] {
+                match plain.scan(&text, stop) {
+                    Scan::Malformed => assert!(malformed, "{shown:?}"),
+                    Scan::Traditional => assert!(stop && traditional && !malformed, "{shown:?}"),
+                    Scan::Places(places) => {
+                        assert!(!(malformed || stop && traditional), "{shown:?}");
+                        assert_eq!(plain.lines_at(&text, places), plain.triggers.lines_and_bytes(&text), "{shown:?}");
+                    }
+                }
+            }
+            for chrome in [&plain, &folding] {
+                let found = chrome.findings(&text);
+                assert_eq!(found, chrome.findings_before(&text), "{shown:?}");
+                assert_eq!(found, chrome.findings_slowly(&text), "{shown:?}");
+                assert_eq!(chrome.site_chrome(&text, &[(0, 2)]), chrome.read(&text).and_then(|read| chrome.site_chrome_of(&read, &[(0, 2)])));
+            }
+        }
+    }
+
+    /// The fold read four characters at a time folds a well-formed text as the fold read
+    /// character by character does: with twins for common, traditional, E0-led, surrogate,
+    /// two-byte and supplementary characters, of every width.
+    #[test]
+    fn the_quick_fold_is_the_fold() {
+        let pieces = scan_pieces();
+        let pairs: Vec<(u32, u32)> = [
+            ('個', '个'), ('為', '为'), ('讀', '读'), ('俓', '\u{20021}'), ('甲', '乙'), ('在', 'a'), ('\u{0800}', '\u{0801}'),
+            ('é', '\u{FFFF}'), ('\u{20021}', '丁'), ('\u{10FFFF}', 'é'), ('a', '\u{3000}'),
+        ]
+        .iter()
+        .map(|&(a, b)| (a as u32, b as u32))
+        .chain([(0xD800, '甲' as u32), (0xDFFF, 'b' as u32)])
+        .collect();
+        let fold = Fold::new(&pairs).unwrap();
+        let mut rng = 0x2545_F491_4F6C_DD1Du64;
+        let mut folded = 0;
+        for round in 0..60_000u32 {
+            let text = random_text(&mut rng, &pieces, round % 2 == 0);
+            if well_formed(&text) {
+                let quick = fold.apply_well_formed(&text);
+                folded += usize::from(quick.is_some());
+                assert_eq!(quick, fold.apply(&text), "{:?}", String::from_utf8_lossy(&text));
+            } else {
+                let _ = fold.apply_well_formed(&text); // no panic
+            }
+        }
+        assert!(folded > 1000, "{folded}");
+    }
+
+    /// The four-character reading of [`two_characters`] is the decoder's, for every lead and
+    /// every shape of the bytes after it.
+    #[test]
+    fn two_characters_are_two_three_byte_characters() {
+        let bytes = [0x00u8, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xF4, 0xFF];
+        for &a in &bytes {
+            for &b in &bytes {
+                for &c in &bytes {
+                    for &d in &[0xE0u8, 0xE4, 0x41, 0xF0] {
+                        let window = [a, b, c, d, 0x80, 0x80, 0, 0];
+                        let first = (0xE1..0xF0).contains(&a) && b & 0xC0 == 0x80 && c & 0xC0 == 0x80;
+                        let second = (0xE1..0xF0).contains(&d);
+                        assert_eq!(two_characters(u64::from_le_bytes(window)), first && second, "{window:x?}");
+                    }
+                }
+            }
+        }
     }
 }

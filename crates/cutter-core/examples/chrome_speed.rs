@@ -1,0 +1,106 @@
+//! MB/s of `Chrome::findings` (the boilerplate line rules' one scan) over texts read from files
+//! written as `rules_speed --pieces` reads them (each text its length, u32 little-endian, and its
+//! UTF-8 / WTF-8 bytes), with the trigger words of `cutter/patterns.py` and, after `--fold`, the
+//! script fold read from a file of (from, to) code-point pairs, each two u32 little-endian (without
+//! it, as `boilerplate._chrome_plain()`: a text that needs the fold counts as declined). The CPU
+//! time of `--passes` (20) passes, over their number.
+//!
+//!     cargo run --release -p cutter-core --example chrome_speed -- [--passes N] [--fold FILE] FILE…
+
+use std::time::Instant;
+
+use cutter_core::boilerplate::{Fold, Triggers};
+use cutter_core::chrome::Chrome;
+
+/// Seconds this process has run on a CPU (Linux's `/proc/self/schedstat`), else the wall time.
+fn seconds(start: Instant) -> f64 {
+    let cpu = std::fs::read_to_string("/proc/self/schedstat").ok();
+    match cpu.as_deref().and_then(|line| line.split_whitespace().next()?.parse::<f64>().ok()) {
+        Some(nanoseconds) => nanoseconds / 1e9,
+        None => start.elapsed().as_secs_f64(),
+    }
+}
+
+/// The trigger families and words as `cutter/patterns.py` writes them (its `TRIGGERS` table).
+fn trigger_words() -> (Vec<String>, Vec<(String, u64)>) {
+    let path = format!("{}/../../cutter/patterns.py", env!("CARGO_MANIFEST_DIR"));
+    let source = std::fs::read_to_string(path).expect("cutter/patterns.py");
+    let start = source.find("TRIGGERS: dict[str, tuple[str, ...]] = {").expect("the TRIGGERS table");
+    let table = &source[start..start + source[start..].find("}  # fmt: skip").expect("its end")];
+    let (mut families, mut words): (Vec<String>, Vec<(String, u64)>) = (Vec::new(), Vec::new());
+    let mut rest = &table[table.find('{').expect("{")..];
+    while let Some(open) = rest.find('"') {
+        let close = open + 1 + rest[open + 1..].find('"').expect("a closing quote");
+        let word = rest[open + 1..close].to_string();
+        rest = &rest[close + 1..];
+        if rest.starts_with(':') {
+            families.push(word);
+        } else {
+            let bit = 1u64 << (families.len() - 1);
+            match words.iter_mut().find(|(w, _)| *w == word) {
+                Some((_, bits)) => *bits |= bit,
+                None => words.push((word, bit)),
+            }
+        }
+    }
+    (families, words)
+}
+
+fn main() {
+    let (mut passes, mut texts, mut fold) = (20, Vec::new(), None);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--passes" => passes = args.next().and_then(|n| n.parse().ok()).expect("--passes N"),
+            "--fold" => {
+                let data = std::fs::read(args.next().expect("--fold FILE")).expect("the fold's file");
+                let pairs: Vec<(u32, u32)> = data
+                    .chunks_exact(8)
+                    .map(|pair| {
+                        let number = |at: usize| u32::from_le_bytes([pair[at], pair[at + 1], pair[at + 2], pair[at + 3]]);
+                        (number(0), number(4))
+                    })
+                    .collect();
+                fold = Some(Fold::new(&pairs).expect("the fold"));
+            }
+            path => {
+                let data = std::fs::read(path).unwrap_or_else(|error| panic!("{path}: {error}"));
+                let mut at = 0;
+                while at + 4 <= data.len() {
+                    let length = u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]]) as usize;
+                    texts.push(data[at + 4..(at + 4 + length).min(data.len())].to_vec());
+                    at += 4 + length;
+                }
+            }
+        }
+    }
+    let (families, words) = trigger_words();
+    let triggers = Triggers::new(&words, families.len()).expect("the trigger words");
+    let chrome = Chrome::new(triggers, &families, fold).expect("the families");
+    let size: usize = texts.iter().map(Vec::len).sum();
+    println!("{} texts, {:.1} MB", texts.len(), size as f64 / 1e6);
+    let origin = Instant::now();
+    let started = seconds(origin);
+    let (mut found, mut declined) = (0, 0);
+    for _ in 0..passes {
+        (found, declined) = (0, 0);
+        for text in &texts {
+            match chrome.findings(text) {
+                Some(all) => {
+                    found += all.hidden_text.len()
+                        + all.site_chrome.len()
+                        + all.site_chrome_flags.len()
+                        + all.captions.len()
+                        + all.doc_chrome.len()
+                        + all.labelled_intro.len()
+                        + all.lead_in.len()
+                        + all.footer.len()
+                        + all.lines.iter().map(Vec::len).sum::<usize>()
+                }
+                None => declined += 1,
+            }
+        }
+    }
+    let spent = (seconds(origin) - started) / passes as f64;
+    println!("Chrome.findings {:8.0} MB/s  ({found} found, {declined} declined)", size as f64 / spent / 1e6);
+}
