@@ -338,27 +338,14 @@ impl<'a> Line<'a> {
     /// `keyword_ok` refuses a keyword that holds one (`normalize_keyword` removes none of them).
     fn first_break(&mut self) -> usize {
         let line = self.bytes;
-        *self.first_break.get_or_insert_with(|| {
-            first_of(line, |bytes| match bytes {
-                [b'!' | b'?' | b',' | b';' | b':', ..] | [0xE3, 0x80, 0x81, ..] => true,
-                [0xEF, 0xBC, third, ..] => matches!(third, 0x81 | 0x9F | 0x8C | 0x9B | 0x9A),
-                _ => false,
-            })
-        })
+        *self.first_break.get_or_insert_with(|| first_of(line, &BREAK_LEADS, is_break))
     }
 
     /// Where the first of what the bracket pattern's keyword may not hold stands (an opening or
     /// closing bracket, a digit, a colon, `。！？，,`), or the line's end.
     fn first_bracket_break(&mut self) -> usize {
         let line = self.bytes;
-        *self.first_bracket_break.get_or_insert_with(|| {
-            first_of(line, |bytes| match bytes {
-                [b'(' | b'[' | b')' | b']' | b'0'..=b':' | b',', ..] => true,
-                [0xE3, 0x80, 0x82 | 0x90 | 0x91, ..] => true, // 。【】
-                [0xEF, 0xBC, third, ..] => matches!(third, 0x88 | 0x89 | 0x90..=0x9A | 0x81 | 0x9F | 0x8C),
-                _ => false,
-            })
-        })
+        *self.first_bracket_break.get_or_insert_with(|| first_of(line, &BRACKET_BREAK_LEADS, is_bracket_break))
     }
 
     /// Whether the code point at byte `at` (one that [`narrow_trigger`] or [`wide_triggers`]
@@ -414,9 +401,52 @@ impl<'a> Line<'a> {
     }
 }
 
-/// Where the first position of `line` whose bytes `found` accepts stands, or the line's end.
-fn first_of(line: &[u8], found: impl Fn(&[u8]) -> bool) -> usize {
-    (0..line.len()).find(|&at| found(&line[at..])).unwrap_or(line.len())
+/// Whether `bytes` open with a keyword break but `。` (see [`Line::first_break`]).
+fn is_break(bytes: &[u8]) -> bool {
+    match bytes {
+        [b'!' | b'?' | b',' | b';' | b':', ..] | [0xE3, 0x80, 0x81, ..] => true,
+        [0xEF, 0xBC, third, ..] => matches!(third, 0x81 | 0x9F | 0x8C | 0x9B | 0x9A),
+        _ => false,
+    }
+}
+
+/// Whether `bytes` open with a bracket break (see [`Line::first_bracket_break`]).
+fn is_bracket_break(bytes: &[u8]) -> bool {
+    match bytes {
+        [b'(' | b'[' | b')' | b']' | b'0'..=b':' | b',', ..] => true,
+        [0xE3, 0x80, 0x82 | 0x90 | 0x91, ..] => true, // 。【】
+        [0xEF, 0xBC, third, ..] => matches!(third, 0x88 | 0x89 | 0x90..=0x9A | 0x81 | 0x9F | 0x8C),
+        _ => false,
+    }
+}
+
+/// A byte table: which bytes are listed.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        set[bytes[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
+/// The first bytes of what [`is_break`] and [`is_bracket_break`] accept (a test checks them).
+const BREAK_LEADS: [bool; 256] = byte_set(b"!?,;:\xE3\xEF");
+const BRACKET_BREAK_LEADS: [bool; 256] = byte_set(b"([)]0123456789:,\xE3\xEF");
+
+/// Where the first position of `line` whose bytes `found` accepts stands, or the line's end: only
+/// where a byte of `leads` (the first bytes `found` accepts) stands is `found` asked.
+fn first_of(line: &[u8], leads: &[bool; 256], found: fn(&[u8]) -> bool) -> usize {
+    let mut at = 0;
+    while let Some(offset) = line[at..].iter().position(|&byte| leads[usize::from(byte)]) {
+        at += offset;
+        if found(&line[at..]) {
+            return at;
+        }
+        at += 1;
+    }
+    line.len()
 }
 
 /// Whether `第`, a numeral (or more) and spaces stand before byte `end` of `line` (`篇` there
@@ -515,6 +545,9 @@ fn is_past(point: u32) -> bool {
 /// Whether a numeral stands before byte `end` of `line`, past what [`PAST`] holds, spaces (of
 /// either kind) and format characters.
 fn numeral_before(line: &[u8], mut end: usize, table: &Table) -> bool {
+    if gated() && ends_in_stop(line, end) {
+        return false;
+    }
     while let Some((point, start)) = point_before(line, end) {
         let bits = table.of(point);
         if bits & NUMERAL != 0 {
@@ -526,6 +559,17 @@ fn numeral_before(line: &[u8], mut end: usize, table: &Table) -> bool {
         end = start;
     }
     false
+}
+
+/// Whether `line` ends before byte `end` in a stop (`。`, `、`, `…`, `！`, `，`, `：`, `；`, `？`), or in
+/// one and a closing quote (`”`, `’`): what most lines of prose end in, told by their bytes. A
+/// stop is no numeral and nothing [`numeral_before`] reads past, and a closing quote is in [`PAST`]
+/// (a test reads them off the table), so [`numeral_before`] then finds no numeral.
+#[inline]
+fn ends_in_stop(line: &[u8], end: usize) -> bool {
+    let last = |end: usize| end.checked_sub(3).map(|start| &line[start..end]);
+    let end = if matches!(last(end), Some([0xE2, 0x80, 0x9D | 0x99])) { end - 3 } else { end };
+    matches!(last(end), Some([0xE3, 0x80, 0x81 | 0x82] | [0xE2, 0x80, 0xA6] | [0xEF, 0xBC, 0x81 | 0x8C | 0x9A | 0x9B | 0x9F]))
 }
 
 /// The code point that ends at byte `end` (which starts a code point, or ends the line) as
@@ -1040,6 +1084,44 @@ pub(crate) mod tests {
         agree(&lines, candidate_lines, candidate_lines_reference);
         let glued: Vec<_> = lines.iter().map(|line| !candidate_lines(line).is_empty()).collect();
         assert_eq!(glued, [true, false, false, false, true, true, true, false, false]);
+    }
+
+    #[test]
+    fn a_stop_ends_what_numeral_before_reads() {
+        let table = line_classes();
+        for stop in ['。', '、', '…', '！', '，', '：', '；', '？'] {
+            let bits = table.of(stop as u32);
+            assert!(bits & (NUMERAL | LINE_SPACE | PATTERN_SPACE | FORMAT) == 0 && !is_past(stop as u32), "{stop:?}");
+        }
+        for quote in ['”', '’'] {
+            assert!(is_past(quote as u32) && table.of(quote as u32) & NUMERAL == 0, "{quote:?}");
+        }
+        // every line of a few pieces (numerals, stops, quotes, spaces, broken bytes) reads as without it
+        let pieces: &[&[u8]] = &[
+            b"2", "一".as_bytes(), "。".as_bytes(), "”".as_bytes(), "’".as_bytes(), "，".as_bytes(), "…".as_bytes(),
+            "：".as_bytes(), b" ", "\u{200b}".as_bytes(), "文".as_bytes(), b"\x80", b"\xe2\x80", b"\xbc\x81", b"\xef",
+        ];
+        for line in every_line(pieces, 4) {
+            for end in (0..=line.len()).filter(|&end| end == line.len() || line[end] & 0xC0 != 0x80) {
+                let fast = numeral_before(&line, end, table);
+                assert_eq!(fast, ungated(|| numeral_before(&line, end, table)), "{line:?} {end}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_break_leads_are_the_first_bytes_the_breaks_accept() {
+        for first in 0..=255u8 {
+            for second in 0..=255u8 {
+                for third in [0x80, 0x81, 0x82, 0x88, 0x89, 0x8C, 0x90, 0x91, 0x95, 0x99, 0x9A, 0x9B, 0x9F, 0xBF, 0x00] {
+                    let bytes = [first, second, third];
+                    assert!(!is_break(&bytes) || BREAK_LEADS[usize::from(first)], "{bytes:x?}");
+                    assert!(!is_bracket_break(&bytes) || BRACKET_BREAK_LEADS[usize::from(first)], "{bytes:x?}");
+                }
+            }
+            assert!(!is_break(&[first]) || BREAK_LEADS[usize::from(first)]);
+            assert!(!is_bracket_break(&[first]) || BRACKET_BREAK_LEADS[usize::from(first)]);
+        }
     }
 
     #[test]

@@ -20,27 +20,28 @@ pub fn characters(text: &[u8]) -> Vec<u32> {
     let mut seen = Seen::default();
     let mut at = 0;
     while at < text.len() {
-        let byte = text[at];
-        if byte < 0x80 {
-            if ASCII_RARE >> byte & 1 == 1 {
-                seen.ascii |= 1 << byte;
+        // the bulk of Chinese text: runs of three-byte sequences, each read in one step and looked
+        // up in a bit set that stays in the first-level cache (the class table does not)
+        // (a lead E1–EF with two continuation bytes always makes U+1000 or more: never overlong)
+        let mut rest = &text[at..];
+        while let [lead, second, third, after @ ..] = rest {
+            if !((lead.wrapping_sub(0xE1) < 15) & (second & 0xC0 == 0x80) & (third & 0xC0 == 0x80)) {
+                break;
             }
+            let word = usize::from(lead & 0x0F) << 6 | usize::from(second & 0x3F);
+            if rare[word] >> (third & 0x3F) & 1 == 1 {
+                seen.insert_bmp(word, third & 0x3F);
+            }
+            rest = after;
+        }
+        at = text.len() - rest.len();
+        let Some(&byte) = text.get(at) else { break };
+        if byte < 0x80 {
+            seen.ascii |= u128::from(ASCII_RARE >> byte & 1 == 1) << byte;
             at += 1;
             continue;
         }
-        // the bulk of Chinese text: three bytes, read in one step and looked up in a bit set
-        // that stays in the first-level cache (the class table does not)
-        // (a lead E1–EF with two continuation bytes always makes U+1000 or more: never overlong)
-        if let Some(&[lead @ 0xE1..=0xEF, second, third]) = text.get(at..at + 3) {
-            if (second & 0xC0 == 0x80) & (third & 0xC0 == 0x80) {
-                let point = u32::from(lead & 0x0F) << 12 | u32::from(second & 0x3F) << 6 | u32::from(third & 0x3F);
-                if rare[(point / 64) as usize] >> (point % 64) & 1 == 1 {
-                    seen.insert(point);
-                }
-                at += 3;
-                continue;
-            }
-        }
+        // (no well-formed three-byte sequence of E1–EF starts here: the loop above reads those)
         let Some((point, width)) = decode_at(text, at) else { break };
         if classes.of(point) & RARE != 0 {
             seen.insert(point);
@@ -87,39 +88,61 @@ const ASCII_RARE: u128 = {
 
 /// The characters found so far: ASCII in a mask, the rest of the BMP and the supplementary
 /// planes each in a bit set made on their first hit (8 KB and 136 KB: most pages need
-/// neither or only the first).
+/// neither or only the first), with the words of it that hold a bit listed, so that listing the
+/// characters reads those words alone.
 #[derive(Default)]
 struct Seen {
     ascii: u128,
     bmp: Vec<u64>,
     astral: Vec<u64>,
+    bmp_words: Vec<u16>,
+    astral_words: Vec<u16>,
 }
 
 impl Seen {
+    #[inline]
+    fn insert_bmp(&mut self, word: usize, bit: u8) {
+        if self.bmp.is_empty() {
+            self.bmp = vec![0; 0x10000 / 64];
+        }
+        if let Some(bits) = self.bmp.get_mut(word) {
+            if *bits == 0 {
+                self.bmp_words.push(word as u16);
+            }
+            *bits |= 1 << bit;
+        }
+    }
+
     fn insert(&mut self, point: u32) {
-        let (bits, index, size) = if point < 0x10000 {
-            (&mut self.bmp, point, 0x10000)
-        } else {
-            (&mut self.astral, point - 0x10000, 0x100000)
-        };
-        if bits.is_empty() {
-            *bits = vec![0; size / 64];
+        if point < 0x10000 {
+            return self.insert_bmp((point / 64) as usize, (point % 64) as u8);
         }
-        if let Some(word) = bits.get_mut((index / 64) as usize) {
-            *word |= 1 << (index % 64);
+        let index = point - 0x10000;
+        if self.astral.is_empty() {
+            self.astral = vec![0; 0x100000 / 64];
+        }
+        if let Some(bits) = self.astral.get_mut((index / 64) as usize) {
+            if *bits == 0 {
+                self.astral_words.push((index / 64) as u16);
+            }
+            *bits |= 1 << (index % 64);
         }
     }
 
-    fn into_sorted(self) -> Vec<u32> {
-        let ascii = (0..128u32).filter(|&byte| self.ascii >> byte & 1 == 1);
-        ascii.chain(members(&self.bmp, 0)).chain(members(&self.astral, 0x10000)).collect()
+    fn into_sorted(mut self) -> Vec<u32> {
+        let mut out: Vec<u32> = (0..128u32).filter(|&byte| self.ascii >> byte & 1 == 1).collect();
+        for (bits, words, base) in [(&self.bmp, &mut self.bmp_words, 0), (&self.astral, &mut self.astral_words, 0x10000)] {
+            words.sort_unstable();
+            for &word in words.iter() {
+                let mut left = bits[usize::from(word)];
+                while left != 0 {
+                    out.push(base + u32::from(word) * 64 + left.trailing_zeros());
+                    left &= left - 1;
+                }
+            }
+        }
+        out
     }
-}
-
-fn members(bits: &[u64], base: u32) -> impl Iterator<Item = u32> + '_ {
-    bits.iter().enumerate().filter(|(_, &word)| word != 0).flat_map(move |(index, &word)| {
-        (0..64u32).filter(move |bit| word >> bit & 1 == 1).map(move |bit| base + index as u32 * 64 + bit)
-    })
 }
 
 #[cfg(test)]
@@ -168,17 +191,22 @@ mod tests {
 
     /// The scan as it was: every code point decoded and looked up in the class table.
     fn reference(text: &[u8]) -> Vec<u32> {
-        let mut seen = Seen::default();
-        for (_, point) in crate::text::CodePoints::new(text) {
-            if class(point) & RARE != 0 {
-                if point < 0x80 {
-                    seen.ascii |= 1 << point;
-                } else {
-                    seen.insert(point);
-                }
-            }
+        let seen: std::collections::BTreeSet<u32> =
+            crate::text::CodePoints::new(text).map(|(_, point)| point).filter(|&point| class(point) & RARE != 0).collect();
+        seen.into_iter().collect()
+    }
+
+    #[test]
+    fn every_short_mix_of_widths_and_broken_bytes_reads_as_the_table_says() {
+        // rare and common characters of every width, cut sequences and stray bytes
+        let alphabet: &[&[u8]] = &[
+            b"a", b" ", b"\n", b"x", "ā".as_bytes(), "价".as_bytes(), "價".as_bytes(), "…".as_bytes(), "\u{3000}".as_bytes(),
+            "𠀀".as_bytes(), "\u{1F600}".as_bytes(), b"\xe4\xb8", b"\xe5", b"\x80", b"\xed\xa0\x80", b"\xff", b"\xf0\xa0\x80",
+        ];
+        let samples = crate::spacing::samples::every(alphabet, 4);
+        for text in samples.iter().chain(&crate::spacing::samples::random(alphabet, 200, 2000, 13)) {
+            assert_eq!(characters(text), reference(text), "{text:?}");
         }
-        seen.into_sorted()
     }
 
     #[test]
