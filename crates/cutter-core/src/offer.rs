@@ -312,11 +312,12 @@ fn line_matches(points: &[u32], start: usize, end: usize, table: &Table, found: 
 /// The matches on `lines` of the folded text as the binding hands it over: each line is
 /// decoded on its own, and only when its bytes hold what an offer needs ([`may_match`]), so a
 /// text whose trigger lines hold no offer is never decoded.
-fn matches_in(folded: &[u8], lines: &[(usize, usize)], well_formed: bool) -> Vec<Match> {
+/// Also how many of the text's first bytes it found well-formed (0 if not `counting`).
+fn matches_in(folded: &[u8], lines: &[(usize, usize)], counting: bool) -> (Vec<Match>, usize) {
     let table = line_classes();
     let mut found = Vec::new();
     let (mut points, mut here) = (Vec::new(), Vec::new());
-    let mut cursor = Cursor::new(folded, well_formed);
+    let mut cursor = Cursor::new(folded, counting, 0);
     let mut position = 0; // where the last line read ended (code points)
     for &(start, end) in lines {
         if start < position || start > end {
@@ -338,36 +339,53 @@ fn matches_in(folded: &[u8], lines: &[(usize, usize)], well_formed: bool) -> Vec
         line_matches(&points, 0, points.len(), table, &mut here);
         found.extend(here.iter().map(|m| Match { start: m.start + start, offer: m.offer + start, end: m.end + start, comma: m.comma }));
     }
-    found
+    (found, if cursor.counting { cursor.checked } else { 0 })
 }
 
 /// [`matches_in`] for a well-formed text (see [`crate::chrome::well_formed`]), where each code
 /// point is a byte that is no continuation byte: the text before a line is counted, not decoded.
 #[cfg(test)]
 fn matches_on_lines(folded: &[u8], lines: &[(usize, usize)]) -> Vec<Match> {
-    matches_in(folded, lines, true)
+    matches_in(folded, lines, true).0
 }
 
 /// [`matches_in`] for any bytes, decoding the text up to each line.
 #[cfg(test)]
 fn matches_decoding(folded: &[u8], lines: &[(usize, usize)]) -> Vec<Match> {
-    matches_in(folded, lines, false)
+    matches_in(folded, lines, false).0
 }
 
-/// A walk forward over the code points of a text: where each starts. A well-formed text's
-/// (see [`crate::chrome::well_formed`]) are counted, each a byte that is no continuation byte;
-/// any other text's are decoded as [`CodePoints`] reads them.
+/// A walk forward over the code points of a text: where each starts. While the text walked
+/// over is well-formed (see [`crate::chrome::well_formed`], checked as the walk goes) its code
+/// points are counted, each a byte that is no continuation byte; from the first stretch that
+/// is not, they are decoded as [`CodePoints`] reads them (the two agree on a well-formed start).
 struct Cursor<'a> {
     text: &'a [u8],
-    well_formed: bool,
+    counting: bool,
+    /// The text's first `checked` bytes are known to be well-formed.
+    checked: usize,
     /// Where code point `point` starts (the text's length at its end).
     byte: usize,
     point: usize,
 }
 
 impl<'a> Cursor<'a> {
-    fn new(text: &'a [u8], well_formed: bool) -> Cursor<'a> {
-        Cursor { text, well_formed, byte: 0, point: 0 }
+    /// A walk that counts while it may (`counting`) or decodes, over a text whose first
+    /// `checked` bytes are known to be well-formed (a byte where a code point starts).
+    fn new(text: &'a [u8], counting: bool, checked: usize) -> Cursor<'a> {
+        Cursor { text, counting, checked, byte: 0, point: 0 }
+    }
+
+    /// Whether the text up to `to` (where a code point starts when it is well-formed) is.
+    fn well_formed_to(&mut self, to: usize) -> bool {
+        if to > self.checked {
+            if !crate::chrome::well_formed(&self.text[self.checked.max(self.byte)..to]) {
+                self.counting = false;
+                return false;
+            }
+            self.checked = to;
+        }
+        true
     }
 
     /// The byte where code point `point` starts, or the text's length when it has no more
@@ -376,22 +394,41 @@ impl<'a> Cursor<'a> {
         if point <= self.point {
             return self.byte;
         }
-        if self.well_formed {
-            (self.byte, self.point) = skip_to(self.text, self.byte, self.point, point);
-        } else {
-            while self.point < point {
-                let Some((_, width)) = decode_at(self.text, self.byte) else { break };
-                self.byte += width;
-                self.point += 1;
+        if self.counting {
+            let (byte, reached) = skip_to(self.text, self.byte, self.point, point);
+            if self.well_formed_to(byte) {
+                (self.byte, self.point) = (byte, reached);
+                return byte;
             }
+        }
+        while self.point < point {
+            let Some((_, width)) = decode_at(self.text, self.byte) else { break };
+            self.byte += width;
+            self.point += 1;
         }
         self.byte
     }
 
-    /// How many code points `self.text[from..to]` holds (both where code points start).
-    fn count(&self, from: usize, to: usize) -> usize {
+    /// The code point that starts at byte `to` (a newline's, or the text's end), from the
+    /// cursor's on: the cursor moves there.
+    fn seek_byte(&mut self, to: usize) -> usize {
+        if self.counting && self.well_formed_to(to) {
+            self.point += fast_count(&self.text[self.byte..to]);
+            self.byte = to;
+        }
+        while self.byte < to {
+            let Some((_, width)) = decode_at(self.text, self.byte) else { break };
+            self.byte += width;
+            self.point += 1;
+        }
+        self.point
+    }
+
+    /// How many code points `self.text[from..to]` holds (where code points start, before
+    /// the cursor's byte).
+    fn count_behind(&self, from: usize, to: usize) -> usize {
         let bytes = &self.text[from..to];
-        if self.well_formed {
+        if self.counting {
             fast_count(bytes)
         } else {
             CodePoints::new(bytes).count()
@@ -684,23 +721,23 @@ pub fn offers(text: &[u8], folded: Option<&[u8]>, lines: &[(usize, usize)]) -> V
     if lines.is_empty() {
         return Vec::new();
     }
-    let source = folded.unwrap_or(text);
-    let source_well_formed = crate::chrome::well_formed(source);
-    let matches = matches_in(source, lines, source_well_formed);
+    let (matches, checked) = matches_in(folded.unwrap_or(text), lines, true);
     if matches.is_empty() {
         return Vec::new();
     }
-    let text_well_formed = if folded.is_some() { crate::chrome::well_formed(text) } else { source_well_formed };
-    let size = |bytes: &[u8], well_formed: bool| if well_formed { fast_count(bytes) } else { CodePoints::new(bytes).count() };
-    let length = size(text, text_well_formed);
-    if folded.is_some_and(|folded| size(folded, source_well_formed) != length) || matches.iter().any(|m| m.end > length) {
-        return Vec::new(); // a fold keeps every offset: never otherwise
+    if let Some(folded) = folded {
+        // (without a fold, the matches lie in the text: the lines were read in it)
+        let size = |bytes: &[u8]| if crate::chrome::well_formed(bytes) { fast_count(bytes) } else { CodePoints::new(bytes).count() };
+        let length = size(text);
+        if size(folded) != length || matches.iter().any(|m| m.end > length) {
+            return Vec::new(); // a fold keeps every offset: never otherwise
+        }
     }
     let table = line_classes();
     let mut found = Found::default();
     let mut sentence = FirstSentence::new(text);
-    let mut text_cursor = Cursor::new(text, text_well_formed);
-    let mut folded_cursor = folded.map(|folded| Cursor::new(folded, source_well_formed));
+    let mut text_cursor = Cursor::new(text, true, if folded.is_none() { checked } else { 0 });
+    let mut folded_cursor = folded.map(|folded| Cursor::new(folded, true, checked));
     let mut first = 0;
     while first < matches.len() {
         let window = Window::around(&mut text_cursor, &matches, first);
@@ -754,14 +791,13 @@ impl Window {
         let found = matches[first];
         let at = cursor.seek(found.start);
         let line = memrchr(b'\n', &text[..at]).map_or(0, |newline| newline + 1);
-        let start = found.start - cursor.count(line, at);
+        let start = found.start - cursor.count_behind(line, at);
         let mut last = first;
         let mut end_byte;
         loop {
-            let end = matches[last].end;
-            let from = cursor.seek(end);
+            let from = cursor.seek(matches[last].end);
             end_byte = memchr(b'\n', &text[from..]).map_or(text.len(), |offset| from + offset);
-            let end_point = end + cursor.count(from, end_byte);
+            let end_point = cursor.seek_byte(end_byte);
             last += 1;
             if last == matches.len() || matches[last].start > end_point {
                 break;
@@ -1038,6 +1074,27 @@ mod tests {
             }
             best
         };
+        let (mut passed, mut all, mut with_matches, mut bytes_passed) = (0, 0, 0, 0);
+        for (text, lines) in &pieces {
+            let mut cursor = Cursor::new(text, true, 0);
+            for &(start, end) in lines {
+                let from = cursor.seek(start);
+                let to = cursor.seek(end);
+                all += 1;
+                if may_match(&text[from..to]) {
+                    passed += 1;
+                    bytes_passed += to - from;
+                }
+            }
+            with_matches += usize::from(!matches_in(text, lines, true).0.is_empty());
+        }
+        eprintln!("{all} lines, {passed} pass the prefilter ({bytes_passed} bytes), {with_matches} pieces with matches");
+        if std::env::var("OFFER_ONLY").is_ok() {
+            for _ in 0..20 {
+                time(&|text, lines| offers(text, None, lines).len());
+            }
+            return;
+        }
         let wf = time(&|text, _| usize::from(crate::chrome::well_formed(text)));
         let std = time(&|text, _| usize::from(std::str::from_utf8(text).is_ok()));
         let fc = time(&|text, _| fast_count(text));
@@ -1326,8 +1383,7 @@ mod tests {
                     let Ok(was) = std::panic::catch_unwind(|| old::offers(&text, folded, lines)) else { continue };
                     assert_eq!(new, was, "{:?} {:?} {lines:?}", String::from_utf8_lossy(&text), folded.map(String::from_utf8_lossy));
                     let source = folded.unwrap_or(&text);
-                    let well_formed = crate::chrome::well_formed(source);
-                    assert_eq!(matches_in(source, lines, well_formed), old::matches_in(source, lines));
+                    assert_eq!(matches_in(source, lines, true).0, old::matches_in(source, lines));
                     *compared += 1;
                 }
             }
