@@ -1037,7 +1037,10 @@ mod tests {
 
     /// Pieces dumped by a bench script (u64 length, bytes, u64 line count, (u64, u64) lines),
     /// read from `$OFFER_PIECES`.
-    fn dumped_pieces() -> Vec<(Vec<u8>, Vec<(usize, usize)>)> {
+    type Piece = (Vec<u8>, Vec<(usize, usize)>);
+    type Rule<'a> = &'a dyn Fn(&[u8], &[(usize, usize)]) -> usize;
+
+    fn dumped_pieces() -> Vec<Piece> {
         let Ok(path) = std::env::var("OFFER_PIECES") else { return Vec::new() };
         let data = std::fs::read(path).unwrap();
         let word = |at: usize| u64::from_le_bytes(data[at..at + 8].try_into().unwrap()) as usize;
@@ -1064,7 +1067,7 @@ mod tests {
         for (text, lines) in &pieces {
             assert_eq!(offers(text, None, lines), old::offers(text, None, lines));
         }
-        let time = |f: &dyn Fn(&[u8], &[(usize, usize)]) -> usize| {
+        let time = |f: Rule| {
             let mut best = f64::MAX;
             for _ in 0..15 {
                 let started = std::time::Instant::now();
