@@ -1007,6 +1007,52 @@ mod old;
 mod tests {
     use super::*;
 
+    /// The walk that counts while the text is well-formed and decodes from the first stretch
+    /// that is not finds every code point where decoding the whole text finds it: texts of
+    /// well-formed runs (long ones too: the count skips 64 bytes at a time) with malformed
+    /// bytes anywhere, walked by code points and to newlines, with and without a checked start.
+    #[test]
+    fn the_counting_walk_finds_the_code_points_decoding_finds() {
+        let parts: [&[u8]; 9] = [
+            "以下是小编".as_bytes(), b"\n", b"a", "\u{20021}".as_bytes(), b"\xed\xa0\x80", b"\xbf", b"\xe4\xb8", b"\xf0\x9f\x98",
+            "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸".as_bytes(),
+        ];
+        let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        for _ in 0..20_000 {
+            let mut text = Vec::new();
+            for _ in 0..next() % 12 {
+                // mostly well-formed parts, so that malformed ones come after long well-formed runs
+                let part = if next() % 3 == 0 { next() % 9 } else { [0, 1, 2, 3, 8][(next() % 5) as usize] };
+                text.extend_from_slice(parts[part as usize]);
+            }
+            let starts: Vec<usize> = CodePoints::new(&text).map(|(at, _)| at).chain([text.len()]).collect();
+            let checked = if next() % 2 == 0 { 0 } else { starts[(next() as usize) % starts.len()] };
+            let checked = if crate::chrome::well_formed(&text[..checked]) { checked } else { 0 };
+            let mut cursor = Cursor::new(&text, true, checked);
+            let mut point = 0;
+            for _ in 0..6 {
+                if next() % 2 == 0 {
+                    point += (next() as usize) % (starts.len() + 1);
+                    let byte = cursor.seek(point);
+                    assert_eq!((byte, cursor.point), (starts[point.min(starts.len() - 1)], point.min(starts.len() - 1)), "{text:?}");
+                } else {
+                    let newline = memchr(b'\n', &text[cursor.byte..]).map_or(text.len(), |offset| cursor.byte + offset);
+                    let at = cursor.seek_byte(newline);
+                    assert_eq!(starts[at], newline, "{text:?}");
+                    point = at;
+                }
+                let from = starts[(next() as usize) % (point.min(starts.len() - 1) + 1)];
+                assert_eq!(cursor.count_behind(from, cursor.byte), CodePoints::new(&text[from..cursor.byte]).count());
+            }
+        }
+    }
+
     /// A stray continuation byte reads as one U+FFFD, as everywhere in the core: spans that
     /// count it as none (`text::count`) run over a line's end, which once made the rule panic.
     #[test]
