@@ -316,7 +316,7 @@ fn line_matches(points: &[u32], start: usize, end: usize, table: &Table, found: 
 fn matches_in(folded: &[u8], lines: &[(usize, usize)], counting: bool) -> (Vec<Match>, usize) {
     let table = line_classes();
     let mut found = Vec::new();
-    let (mut points, mut here) = (Vec::new(), Vec::new());
+    let (mut points, mut here, mut chunks) = (Vec::new(), Vec::new(), Vec::new());
     let mut cursor = Cursor::new(folded, counting, 0);
     let mut position = 0; // where the last line read ended (code points)
     for &(start, end) in lines {
@@ -330,14 +330,19 @@ fn matches_in(folded: &[u8], lines: &[(usize, usize)], counting: bool) -> (Vec<M
         let to = cursor.seek(end);
         position = cursor.point;
         let line = &folded[from..to];
-        if !may_match(line) {
-            continue;
+        chunks.clear();
+        candidate_chunks(line, &mut chunks);
+        let (mut byte, mut point) = (0, start); // where the chunk starts, in the line and in the text
+        for &(from, to) in &chunks {
+            let skipped = &line[byte..from];
+            point += if cursor.counting { fast_count(skipped) } else { CodePoints::new(skipped).count() };
+            points.clear();
+            points.extend(CodePoints::new(&line[from..to]).map(|(_, point)| point));
+            here.clear();
+            line_matches(&points, 0, points.len(), table, &mut here);
+            found.extend(here.iter().map(|m| Match { start: m.start + point, offer: m.offer + point, end: m.end + point, comma: m.comma }));
+            (byte, point) = (to, point + points.len());
         }
-        points.clear();
-        points.extend(CodePoints::new(line).map(|(_, point)| point));
-        here.clear();
-        line_matches(&points, 0, points.len(), table, &mut here);
-        found.extend(here.iter().map(|m| Match { start: m.start + start, offer: m.offer + start, end: m.end + start, comma: m.comma }));
     }
     (found, if cursor.counting { cursor.checked } else { 0 })
 }
@@ -513,35 +518,61 @@ fn prefilter() -> &'static (AhoCorasick, Vec<u16>) {
     })
 }
 
-/// Whether the bytes of a line may hold an offer: a start word or 小编 with, after it and
-/// before the next stop, a WHO and a VERB word or a THING and a WELCOME word (what the
-/// lookaheads need), or 更多 with one of its end words after it before the next terminator.
-/// A word's bytes stand in the bytes wherever it stands in the code points, malformed bytes
-/// or not, so a line this refuses holds no match ([`line_matches`] finds none).
-fn may_match(line: &[u8]) -> bool {
+/// The stretches of a line's bytes that may hold an offer (byte spans, in order), each of whole
+/// sentences: from a line's start or the end of a run of terminators (`。！？!?`) to the end of
+/// one or the line's. A match never runs over the end of a run of terminators (nothing in the
+/// pattern reads a terminator but the run that ends it) and reads the start of a sentence as it
+/// reads a line's (the lead is empty after a terminator as at a line's start), so the matches
+/// of a line are those of these stretches read as lines. A stretch may hold one when it holds
+/// a start word or 小编 with, after it and before the next stop, a WHO and a VERB word or a
+/// THING and a WELCOME word (what the lookaheads need), or 更多 with one of its end words after
+/// it before the next terminator. A word's bytes stand in the bytes wherever it stands in the
+/// code points, malformed bytes or not, so a stretch this leaves out holds no match.
+fn candidate_chunks(line: &[u8], chunks: &mut Vec<(usize, usize)>) {
     let (automaton, kinds) = prefilter();
-    let (mut opened, mut seen, mut more) = (false, 0u16, false);
+    let (mut opened, mut seen, mut more, mut passed) = (false, 0u16, false, false);
+    let mut chunk = 0; // where the sentence being read starts
+    let mut run_end = None; // the end of the run of terminators just read
     // hits come by where they end: a word that starts after another ends after it
     for hit in automaton.find_overlapping_iter(line) {
         let kind = kinds[hit.pattern().as_usize()];
+        if let Some(end) = run_end {
+            if kind & TERMINATOR != 0 && hit.start() == end {
+                run_end = Some(hit.end());
+                continue;
+            }
+            if passed {
+                chunks.push((chunk, end));
+            }
+            (chunk, passed, run_end) = (end, false, None);
+        }
         if kind & STOP != 0 {
             (opened, seen) = (false, 0);
-            more &= kind & TERMINATOR == 0;
+            if kind & TERMINATOR != 0 {
+                more = false;
+                run_end = Some(hit.end());
+            }
             continue;
         }
         if opened {
             seen |= kind;
-            if (seen & WHO_WORD != 0 && seen & VERB_WORD != 0) || (seen & THING_WORD != 0 && seen & WELCOME_WORD != 0) {
-                return true;
-            }
+            passed |= (seen & WHO_WORD != 0 && seen & VERB_WORD != 0) || (seen & THING_WORD != 0 && seen & WELCOME_WORD != 0);
         }
-        if more && kind & MORE_END != 0 {
-            return true;
-        }
+        passed |= more && kind & MORE_END != 0;
         opened |= kind & OPENS != 0;
         more |= kind & MORE_OPENS != 0;
     }
-    false
+    if passed {
+        chunks.push((chunk, run_end.unwrap_or(line.len())));
+    }
+}
+
+/// Whether a line's bytes may hold an offer ([`candidate_chunks`]).
+#[cfg(test)]
+fn may_match(line: &[u8]) -> bool {
+    let mut chunks = Vec::new();
+    candidate_chunks(line, &mut chunks);
+    !chunks.is_empty()
 }
 
 /// Whether a line holds a word that an offer opens with.
