@@ -1084,6 +1084,33 @@ mod tests {
         }
     }
 
+    /// A line read by its stretches of whole sentences finds what reading it whole finds: long
+    /// lines of offers, near misses and plain sentences, with runs of terminators, colons and
+    /// commas between them.
+    #[test]
+    fn a_line_read_by_sentences_finds_what_reading_it_whole_finds() {
+        let parts = [
+            "以下是小编为大家整理的范文", "更多精彩尽在本站", "下面是我的体会", "这里为大家准备了心得，希望大家喜欢", "今天天气很好", "小编",
+            "。", "！！", "？", "!", "?。", "：", ":", "，", ",", " ", "3篇", "更多", "请访问", "甲乙丙丁戊己庚辛壬癸",
+        ];
+        let mut rng = 0x5851_F42D_4C95_7F2Du64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let line: String = (0..next() % 30).map(|_| parts[(next() % parts.len() as u64) as usize]).collect();
+            let points = points_of(line.as_bytes());
+            let whole = offer_matches(&points, &[(0, points.len())]);
+            assert_eq!(matches_on_lines(line.as_bytes(), &[(0, points.len())]), whole, "{line}");
+            found += whole.len();
+        }
+        assert!(found > 10_000, "{found}");
+    }
+
     /// A stray continuation byte reads as one U+FFFD, as everywhere in the core: spans that
     /// count it as none (`text::count`) run over a line's end, which once made the rule panic.
     #[test]
