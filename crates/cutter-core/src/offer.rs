@@ -10,7 +10,7 @@
 //! bounded by one sentence: no `regex` crate pattern can say that, so it is matched by hand
 //! below, alternative by alternative in the order the backtracking engine tries them. A
 //! trigger line is first read as bytes, by one automaton over the pattern's words and stops
-//! ([`candidate_chunks`]): only its sentences that hold what an offer needs are decoded, and
+//! (`candidate_chunks`): only its sentences that hold what an offer needs are decoded, and
 //! each gets tables of where the next stop, and the next word of each group, stands, so a
 //! line of many openings (`，以下…` × N) is read in linear time.
 //!
