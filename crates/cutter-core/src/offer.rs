@@ -8,18 +8,23 @@
 //! order the Python rule yielded them. The pattern it replaced (`patterns.OFFER`, now read
 //! by tests/offer_reference.py) has lookbehinds, a lead that looks ahead, and lookaheads
 //! bounded by one sentence: no `regex` crate pattern can say that, so it is matched by hand
-//! below, alternative by alternative in the order the backtracking engine tries them. Each
-//! line gets tables of where the next stop, and the next word of each group, stands, so a
+//! below, alternative by alternative in the order the backtracking engine tries them. A
+//! trigger line is first read as bytes, by one automaton over the pattern's words and stops
+//! (`candidate_chunks`): only its sentences that hold what an offer needs are decoded, and
+//! each gets tables of where the next stop, and the next word of each group, stands, so a
 //! line of many openings (`，以下…` × N) is read in linear time.
 //!
 //! `\p{Han}`, `\s` and `str.isspace` are the `regex` module's and Python's own (the `HAN`,
 //! `PATTERN_SPACE` and `LINE_SPACE` classes of [`line_classes`]).
 
 use crate::tables::{line_classes, Table, FORMAT, HAN, LINE_SPACE, PATTERN_SPACE};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use memchr::{memchr, memmem, memrchr};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use crate::boilerplate::fast_count;
-use crate::text::{count, push_point, CodePoints};
+use crate::text::{count, decode_at, push_point, CodePoints};
 
 /// A finding: a fix replaces `start..end` with `after`, a flag (`message` set) warns there.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -307,53 +312,152 @@ fn line_matches(points: &[u32], start: usize, end: usize, table: &Table, found: 
 }
 
 /// The matches on `lines` of the folded text as the binding hands it over: each line is
-/// decoded on its own, so a text whose trigger lines hold no offer is never decoded whole.
-fn matches_in(folded: &[u8], lines: &[(usize, usize)]) -> Vec<Match> {
-    if crate::chrome::well_formed(folded) {
-        return matches_on_lines(folded, lines);
-    }
-    matches_decoding(folded, lines)
-}
-
-/// [`matches_in`] for a well-formed text (see [`crate::chrome::well_formed`]), where each code
-/// point is a byte that is no continuation byte: the text before a line is counted, not decoded.
-fn matches_on_lines(folded: &[u8], lines: &[(usize, usize)]) -> Vec<Match> {
+/// decoded on its own, and only when its bytes hold what an offer needs ([`may_match`]), so a
+/// text whose trigger lines hold no offer is never decoded.
+/// Also how many of the text's first bytes it found well-formed (0 if not `counting`).
+fn matches_in(folded: &[u8], lines: &[(usize, usize)], counting: bool) -> (Vec<Match>, usize) {
     let table = line_classes();
     let mut found = Vec::new();
-    let mut points = Vec::new();
-    let (mut byte, mut position) = (0, 0); // where code point `position` of `folded` starts
-    let total = fast_count(folded);
+    let (mut points, mut here, mut chunks) = (Vec::new(), Vec::new(), Vec::new());
+    let mut cursor = Cursor::new(folded, counting, 0);
+    let mut position = 0; // where the last line read ended (code points)
     for &(start, end) in lines {
         if start < position || start > end {
             continue; // out of order or empty-ended: never passed by the binding
         }
-        if start > total {
+        let from = cursor.seek(start);
+        if cursor.point < start {
             break; // past the text's end
         }
-        let from = skip_to(folded, byte, position, start);
-        let to = skip_to(folded, from, start, end.min(total));
-        (byte, position) = (to, end.min(total));
-        points.clear();
-        points.extend(CodePoints::new(&folded[from..to]).map(|(_, point)| point));
-        let mut here = Vec::new();
-        line_matches(&points, 0, points.len(), table, &mut here);
-        found.extend(here.into_iter().map(|m| Match { start: m.start + start, offer: m.offer + start, end: m.end + start, comma: m.comma }));
+        let to = cursor.seek(end);
+        position = cursor.point;
+        let line = &folded[from..to];
+        chunks.clear();
+        candidate_chunks(line, &mut chunks);
+        let (mut byte, mut point) = (0, start); // where the chunk starts, in the line and in the text
+        for &(from, to) in &chunks {
+            let skipped = &line[byte..from];
+            point += if cursor.counting { fast_count(skipped) } else { CodePoints::new(skipped).count() };
+            points.clear();
+            points.extend(CodePoints::new(&line[from..to]).map(|(_, point)| point));
+            here.clear();
+            line_matches(&points, 0, points.len(), table, &mut here);
+            found.extend(here.iter().map(|m| Match { start: m.start + point, offer: m.offer + point, end: m.end + point, comma: m.comma }));
+            (byte, point) = (to, point + points.len());
+        }
     }
-    found
+    (found, if cursor.counting { cursor.checked } else { 0 })
 }
 
-/// The byte where code point `point` of a well-formed `text` starts (its length when it has
-/// fewer), from `byte`, where code point `at` starts (`at <= point`).
-fn skip_to(text: &[u8], byte: usize, at: usize, point: usize) -> usize {
-    let (mut byte, mut at) = (byte, at);
-    // whole blocks while the point starts after them
-    while byte + 64 <= text.len() {
-        let openings = fast_count(&text[byte..byte + 64]);
-        if at + openings > point {
-            break;
+/// [`matches_in`] for a well-formed text (see [`crate::chrome::well_formed`]), where each code
+/// point is a byte that is no continuation byte: the text before a line is counted, not decoded.
+#[cfg(test)]
+fn matches_on_lines(folded: &[u8], lines: &[(usize, usize)]) -> Vec<Match> {
+    matches_in(folded, lines, true).0
+}
+
+/// [`matches_in`] for any bytes, decoding the text up to each line.
+#[cfg(test)]
+fn matches_decoding(folded: &[u8], lines: &[(usize, usize)]) -> Vec<Match> {
+    matches_in(folded, lines, false).0
+}
+
+/// A walk forward over the code points of a text: where each starts. While the text walked
+/// over is well-formed (see [`crate::chrome::well_formed`], checked as the walk goes) its code
+/// points are counted, each a byte that is no continuation byte; from the first stretch that
+/// is not, they are decoded as [`CodePoints`] reads them (the two agree on a well-formed start).
+struct Cursor<'a> {
+    text: &'a [u8],
+    counting: bool,
+    /// The text's first `checked` bytes are known to be well-formed.
+    checked: usize,
+    /// Where code point `point` starts (the text's length at its end).
+    byte: usize,
+    point: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// A walk that counts while it may (`counting`) or decodes, over a text whose first
+    /// `checked` bytes are known to be well-formed (a byte where a code point starts).
+    fn new(text: &'a [u8], counting: bool, checked: usize) -> Cursor<'a> {
+        Cursor { text, counting, checked, byte: 0, point: 0 }
+    }
+
+    /// Whether the text up to `to` (where a code point starts when it is well-formed) is.
+    fn well_formed_to(&mut self, to: usize) -> bool {
+        if to > self.checked {
+            if !crate::chrome::well_formed(&self.text[self.checked.max(self.byte)..to]) {
+                self.counting = false;
+                return false;
+            }
+            self.checked = to;
         }
-        at += openings;
-        byte += 64;
+        true
+    }
+
+    /// The byte where code point `point` starts, or the text's length when it has no more
+    /// (`self.point` then says how many it has). A point before the cursor's stays where it is.
+    fn seek(&mut self, point: usize) -> usize {
+        if point <= self.point {
+            return self.byte;
+        }
+        if self.counting {
+            let (byte, reached) = skip_to(self.text, self.byte, self.point, point);
+            if self.well_formed_to(byte) {
+                (self.byte, self.point) = (byte, reached);
+                return byte;
+            }
+        }
+        while self.point < point {
+            let Some((_, width)) = decode_at(self.text, self.byte) else { break };
+            self.byte += width;
+            self.point += 1;
+        }
+        self.byte
+    }
+
+    /// The code point that starts at byte `to` (a newline's, or the text's end), from the
+    /// cursor's on: the cursor moves there.
+    fn seek_byte(&mut self, to: usize) -> usize {
+        if self.counting && self.well_formed_to(to) {
+            self.point += fast_count(&self.text[self.byte..to]);
+            self.byte = to;
+        }
+        while self.byte < to {
+            let Some((_, width)) = decode_at(self.text, self.byte) else { break };
+            self.byte += width;
+            self.point += 1;
+        }
+        self.point
+    }
+
+    /// How many code points `self.text[from..to]` holds (where code points start, before
+    /// the cursor's byte).
+    fn count_behind(&self, from: usize, to: usize) -> usize {
+        let bytes = &self.text[from..to];
+        if self.counting {
+            fast_count(bytes)
+        } else {
+            CodePoints::new(bytes).count()
+        }
+    }
+}
+
+/// Where code point `point` of a well-formed `text` starts (its length when it has fewer),
+/// from `byte`, where code point `at` starts (`at <= point`): the byte and the code point
+/// reached (`point`, or how many the text has).
+fn skip_to(text: &[u8], byte: usize, at: usize, point: usize) -> (usize, usize) {
+    let (mut byte, mut at) = (byte, at);
+    // whole blocks while the point starts after them, large ones first
+    for block in [1024, 64] {
+        while byte + block <= text.len() && at + block / 4 <= point {
+            let openings = fast_count(&text[byte..byte + block]);
+            if at + openings > point {
+                break;
+            }
+            at += openings;
+            byte += block;
+        }
     }
     // `byte` may stand inside a character: code point `at` starts at the next opening byte
     while byte < text.len() && text[byte] & 0xC0 == 0x80 {
@@ -366,34 +470,113 @@ fn skip_to(text: &[u8], byte: usize, at: usize, point: usize) -> usize {
         }
         at += 1;
     }
-    byte
+    (byte, at)
 }
 
-/// [`matches_in`] for any bytes, decoding the text up to each line.
-fn matches_decoding(folded: &[u8], lines: &[(usize, usize)]) -> Vec<Match> {
-    let table = line_classes();
-    let mut found = Vec::new();
-    let mut points = Vec::new();
-    let mut decoded = CodePoints::new(folded).map(|(_, point)| point);
-    let mut position = 0; // code points of `folded` read so far
-    for &(start, end) in lines {
-        if start < position || start > end {
-            continue; // out of order or empty-ended: never passed by the binding
+// What the words of the pattern are to the prefilter (bits of a word's kind).
+const OPENS: u16 = 1; // a start word or 小编: an offer's lookaheads read after it
+const WHO_WORD: u16 = 2;
+const VERB_WORD: u16 = 4;
+const THING_WORD: u16 = 8; // 篇 too, which ends a THING's digit run
+const WELCOME_WORD: u16 = 16;
+const MORE_OPENS: u16 = 32; // 更多
+const MORE_END: u16 = 64;
+const STOP: u16 = 128; // `is_stop`
+const TERMINATOR: u16 = 256; // `is_terminator`
+
+/// The prefilter's automaton over every word of the pattern and the stops, and each
+/// pattern's kind; built once.
+fn prefilter() -> &'static (AhoCorasick, Vec<u16>) {
+    static BUILT: OnceLock<(AhoCorasick, Vec<u16>)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let mut kinds: BTreeMap<&str, u16> = BTreeMap::new();
+        let groups: [(&[&str], u16); 9] = [
+            (&START_WORDS, OPENS),
+            (&["小编"], OPENS),
+            (&WHO, WHO_WORD),
+            (&VERB, VERB_WORD),
+            (&THING, THING_WORD),
+            (&["篇"], THING_WORD),
+            (&WELCOME, WELCOME_WORD),
+            (&["更多"], MORE_OPENS),
+            (&MORE_ENDS, MORE_END),
+        ];
+        for (words, kind) in groups {
+            for word in words {
+                *kinds.entry(word).or_default() |= kind;
+            }
         }
-        points.clear();
-        // the line's points, offset so that positions stay those of the text
-        let skipped = decoded.by_ref().take(start - position).count();
-        position += skipped;
-        if position < start {
-            break; // past the text's end
+        for stop in ["。", "！", "？", "!", "?"] {
+            kinds.insert(stop, STOP | TERMINATOR);
         }
-        points.extend(decoded.by_ref().take(end - start));
-        position += points.len();
-        let mut here = Vec::new();
-        line_matches(&points, 0, points.len(), table, &mut here);
-        found.extend(here.into_iter().map(|m| Match { start: m.start + start, offer: m.offer + start, end: m.end + start, comma: m.comma }));
+        for stop in [":", "："] {
+            kinds.insert(stop, STOP);
+        }
+        let (words, kinds): (Vec<&str>, Vec<u16>) = kinds.into_iter().unzip();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(words)
+            .expect("the offer words build an automaton");
+        (automaton, kinds)
+    })
+}
+
+/// The stretches of a line's bytes that may hold an offer (byte spans, in order), each of whole
+/// sentences: from a line's start or the end of a run of terminators (`。！？!?`) to the end of
+/// one or the line's. A match never runs over the end of a run of terminators (nothing in the
+/// pattern reads a terminator but the run that ends it) and reads the start of a sentence as it
+/// reads a line's (the lead is empty after a terminator as at a line's start), so the matches
+/// of a line are those of these stretches read as lines. A stretch may hold one when it holds
+/// a start word or 小编 with, after it and before the next stop, a WHO and a VERB word or a
+/// THING and a WELCOME word (what the lookaheads need), or 更多 with one of its end words after
+/// it before the next terminator. A word's bytes stand in the bytes wherever it stands in the
+/// code points, malformed bytes or not, so a stretch this leaves out holds no match.
+fn candidate_chunks(line: &[u8], chunks: &mut Vec<(usize, usize)>) {
+    let (automaton, kinds) = prefilter();
+    let (mut opened, mut seen, mut more, mut passed) = (false, 0u16, false, false);
+    let mut chunk = 0; // where the sentence being read starts
+    let mut run_end = None; // the end of the run of terminators just read
+    // hits come by where they end: a word that starts after another ends after it
+    for hit in automaton.find_overlapping_iter(line) {
+        let kind = kinds[hit.pattern().as_usize()];
+        if let Some(end) = run_end {
+            if kind & TERMINATOR != 0 && hit.start() == end {
+                run_end = Some(hit.end());
+                continue;
+            }
+            if passed {
+                chunks.push((chunk, end));
+            }
+            (chunk, passed, run_end) = (end, false, None);
+        }
+        if kind & STOP != 0 {
+            (opened, seen) = (false, 0);
+            if kind & TERMINATOR != 0 {
+                more = false;
+                run_end = Some(hit.end());
+            }
+            continue;
+        }
+        if opened {
+            seen |= kind;
+            passed |= (seen & WHO_WORD != 0 && seen & VERB_WORD != 0) || (seen & THING_WORD != 0 && seen & WELCOME_WORD != 0);
+        }
+        passed |= more && kind & MORE_END != 0;
+        opened |= kind & OPENS != 0;
+        more |= kind & MORE_OPENS != 0;
     }
-    found
+    if passed {
+        chunks.push((chunk, run_end.unwrap_or(line.len())));
+    }
+}
+
+/// Whether a line's bytes may hold an offer ([`candidate_chunks`]).
+#[cfg(test)]
+fn may_match(line: &[u8]) -> bool {
+    let mut chunks = Vec::new();
+    candidate_chunks(line, &mut chunks);
+    !chunks.is_empty()
 }
 
 /// Whether a line holds a word that an offer opens with.
@@ -442,21 +625,6 @@ fn line_start(points: &[u32], at: usize) -> usize {
 
 fn line_end(points: &[u32], at: usize) -> usize {
     points[at..].iter().position(|&c| c == 0x0A).map_or(points.len(), |offset| at + offset)
-}
-
-/// `_first_sentence_line`: where the text's first line that is a sentence starts
-/// (`len + 1` if none).
-fn first_sentence_line(table: &Table, points: &[u32]) -> usize {
-    let mut start = 0;
-    while start <= points.len() {
-        let end = line_end(points, start);
-        let (first, last) = stripped(table, points, start, end);
-        if first < last && (last - first > INTRO_LEAD_LINE || is_sentence_end(points[last - 1])) {
-            return start;
-        }
-        start = end + 1;
-    }
-    points.len() + 1
 }
 
 /// `INTRO_SENTENCE`'s words: a sentence of a genre intro talks about the genre or writing it.
@@ -570,21 +738,13 @@ pub fn points_of(text: &[u8]) -> Vec<u32> {
     CodePoints::new(text).map(|(_, point)| point).collect()
 }
 
-/// The code points of `text` up to the end of the line that holds code point `reach` (or
-/// ends there): up to its newline, not taken, or the text's end.
-fn points_to_line_end(text: &[u8], reach: usize) -> Vec<u32> {
-    let mut points = Vec::new();
-    for (_, point) in CodePoints::new(text) {
-        if points.len() >= reach && point == 0x0A {
-            break;
-        }
-        points.push(point);
-    }
-    points
-}
-
 /// The offer rule's findings on `text`, given the text folded to simplified script
 /// (`None`: nothing folds) and its offer trigger lines (code-point spans, in order).
+///
+/// The rule reads the text only around its matches: each run of lines that holds matches
+/// (see [`Window`]) is decoded on its own, and the lines above the first match only until
+/// the text's first sentence line, so a huge text costs no more memory than its longest
+/// such run.
 ///
 /// ```
 /// use cutter_core::offer::offers;
@@ -593,35 +753,157 @@ fn points_to_line_end(text: &[u8], reach: usize) -> Vec<u32> {
 /// assert_eq!((found[0].start, found[0].end, found[0].after), (10, 32, "。"));
 /// ```
 pub fn offers(text: &[u8], folded: Option<&[u8]>, lines: &[(usize, usize)]) -> Vec<Finding> {
-    offers_reading(text, folded, lines, false)
-}
-
-/// [`offers`], reading the whole text (`whole`) or only up to its last match's line end.
-fn offers_reading(text: &[u8], folded: Option<&[u8]>, lines: &[(usize, usize)], whole: bool) -> Vec<Finding> {
     if lines.is_empty() {
         return Vec::new();
     }
-    let matches = matches_in(folded.unwrap_or(text), lines);
+    let (matches, checked) = matches_in(folded.unwrap_or(text), lines, true);
     if matches.is_empty() {
         return Vec::new();
     }
-    let size = |bytes: &[u8]| if crate::chrome::well_formed(bytes) { fast_count(bytes) } else { CodePoints::new(bytes).count() };
-    let length = size(text);
-    if folded.is_some_and(|folded| size(folded) != length) || matches.iter().any(|m| m.end > length) {
-        return Vec::new(); // a fold keeps every offset: never otherwise
+    if let Some(folded) = folded {
+        // (without a fold, the matches lie in the text: the lines were read in it)
+        let size = |bytes: &[u8]| if crate::chrome::well_formed(bytes) { fast_count(bytes) } else { CodePoints::new(bytes).count() };
+        let length = size(text);
+        if size(folded) != length || matches.iter().any(|m| m.end > length) {
+            return Vec::new(); // a fold keeps every offset: never otherwise
+        }
     }
-    // The rule reads no further than the line of the last match: the text up to that line's
-    // end reads as the whole text there (a line end and the text's end read alike).
-    let reach = if whole { usize::MAX } else { matches.iter().map(|m| m.end).max().unwrap_or(0) };
-    let points = points_to_line_end(text, reach);
-    let folded_points = folded.map(|folded| points_to_line_end(folded, reach));
-    let folded = folded_points.as_deref().unwrap_or(&points);
     let table = line_classes();
-    let mut out = Vec::new();
+    let mut found = Found::default();
+    let mut sentence = FirstSentence::new(text);
+    let mut text_cursor = Cursor::new(text, true, if folded.is_none() { checked } else { 0 });
+    let mut folded_cursor = folded.map(|folded| Cursor::new(folded, true, checked));
+    let mut first = 0;
+    while first < matches.len() {
+        let window = Window::around(&mut text_cursor, &matches, first);
+        let local: Vec<Match> = matches[first..window.last]
+            .iter()
+            .map(|m| Match { start: m.start - window.start, offer: m.offer - window.start, end: m.end - window.start, comma: m.comma })
+            .collect();
+        first = window.last;
+        let points: Vec<u32> = CodePoints::new(&text[window.bytes.0..window.bytes.1]).map(|(_, point)| point).collect();
+        let folded_points = folded_cursor.as_mut().map(|cursor| {
+            let from = cursor.seek(window.start);
+            let to = cursor.seek(window.start + points.len());
+            CodePoints::new(&cursor.text[from..to]).map(|(_, point)| point).collect::<Vec<_>>()
+        });
+        let folded_points = folded_points.as_deref().unwrap_or(&points);
+        let mut sentence_above = |start: usize| sentence.before(table, window.start + start);
+        window_findings(table, &points, folded_points, &local, &mut sentence_above, &mut found, window.start);
+    }
+    let Found { mut flags, glued, removed } = found;
+    flags.extend(glued);
+    flags.extend(removed);
+    flags
+}
+
+/// The rule's findings in the order it yields them: the intro flags, the glued offers'
+/// fixes, then the removals in the text's order.
+#[derive(Default)]
+struct Found {
+    flags: Vec<Finding>,
+    glued: Vec<Finding>,
+    removed: Vec<Finding>,
+}
+
+/// A run of whole lines of the text that holds matches: from the start of the first's line
+/// to the end of the line where the last ends (its newline, not taken, or the text's end),
+/// and no match starts at its end. What the rule reads about a match (its line, the spaces
+/// beside it, the offers beside it) lies in its window, and removals in two windows never
+/// merge (a newline stands between them).
+struct Window {
+    /// The first code point, and the window's bytes.
+    start: usize,
+    bytes: (usize, usize),
+    /// One past the index of its last match.
+    last: usize,
+}
+
+impl Window {
+    /// The window of `matches[first]` and the matches after it that it holds.
+    fn around(cursor: &mut Cursor, matches: &[Match], first: usize) -> Window {
+        let text = cursor.text;
+        let found = matches[first];
+        let at = cursor.seek(found.start);
+        let line = memrchr(b'\n', &text[..at]).map_or(0, |newline| newline + 1);
+        let start = found.start - cursor.count_behind(line, at);
+        let mut last = first;
+        let mut end_byte;
+        loop {
+            let from = cursor.seek(matches[last].end);
+            end_byte = memchr(b'\n', &text[from..]).map_or(text.len(), |offset| from + offset);
+            let end_point = cursor.seek_byte(end_byte);
+            last += 1;
+            if last == matches.len() || matches[last].start > end_point {
+                break;
+            }
+        }
+        Window { start, bytes: (line, end_byte), last }
+    }
+}
+
+/// `_first_sentence_line`, read as far as asked: whether the text's first line that is a
+/// sentence starts before a given code point.
+struct FirstSentence<'a> {
+    text: &'a [u8],
+    /// The line read next: its first byte and code point.
+    byte: usize,
+    point: usize,
+    /// Where the first sentence line starts, once found; `None` too when the text has none.
+    found: Option<usize>,
+    done: bool,
+}
+
+impl<'a> FirstSentence<'a> {
+    fn new(text: &'a [u8]) -> FirstSentence<'a> {
+        FirstSentence { text, byte: 0, point: 0, found: None, done: false }
+    }
+
+    /// Whether the first sentence line starts before code point `limit`.
+    fn before(&mut self, table: &Table, limit: usize) -> bool {
+        while self.found.is_none() && !self.done && self.point < limit {
+            let text = self.text;
+            let end = memchr(b'\n', &text[self.byte..]).map_or(text.len(), |offset| self.byte + offset);
+            let line = &text[self.byte..end];
+            // the line stripped of spaces: its length and last code point
+            let (mut size, mut first, mut last, mut last_point) = (0, None, 0, 0);
+            for (_, point) in CodePoints::new(line) {
+                if !is_space(table, point) {
+                    first.get_or_insert(size);
+                    (last, last_point) = (size + 1, point);
+                }
+                size += 1;
+            }
+            if first.is_some_and(|first| last - first > INTRO_LEAD_LINE || is_sentence_end(last_point)) {
+                self.found = Some(self.point);
+            } else if end == text.len() {
+                self.done = true;
+            } else {
+                self.byte = end + 1;
+                self.point += size + 1;
+            }
+        }
+        self.found.is_some_and(|found| found < limit)
+    }
+}
+
+/// The rule's findings on the matches of one window (`points`, its code points, from code
+/// point `offset` of the text; `folded`, the same of the folded text; `matches`, by the
+/// window's positions). `sentence_above(start)`: whether the text's first sentence line
+/// starts above the window's line at `start`.
+fn window_findings(
+    table: &Table,
+    points: &[u32],
+    folded: &[u32],
+    matches: &[Match],
+    sentence_above: &mut dyn FnMut(usize) -> bool,
+    found: &mut Found,
+    offset: usize,
+) {
+    let moved = |finding: Finding| Finding { start: finding.start + offset, end: finding.end + offset, ..finding };
     let mut spans = Vec::new();
     let mut whole_lines = Vec::new();
-    let mut opening = None;
-    let line_of: Vec<usize> = matches.iter().map(|m| line_start(&points, m.start)).collect();
+    let line_of: Vec<usize> = matches.iter().map(|m| line_start(points, m.start)).collect();
     let mut group = 0;
     while group < matches.len() {
         let start = line_of[group];
@@ -631,12 +913,13 @@ fn offers_reading(text: &[u8], folded: Option<&[u8]>, lines: &[(usize, usize)], 
         }
         let offers = &matches[group..=last];
         group = last + 1;
-        let end = line_end(&points, start);
+        let end = line_end(points, start);
         let first = offers[0].start;
-        let (intro_first, intro_last) = stripped(table, &points, start, first);
-        let gap_kept = |from: usize, to: usize| points[from..to].iter().any(|&c| !matches!(c, 0x20 | 0x09 | 0xFF0C | 0x2C));
+        let (intro_first, intro_last) = stripped(table, points, start, first);
+        // (a match runs over its line's end only on spans that are no lines: nothing is kept after it)
+        let gap_kept = |from: usize, to: usize| points[from.min(to)..to].iter().any(|&c| !matches!(c, 0x20 | 0x09 | 0xFF0C | 0x2C));
         let gaps = offers.windows(2).any(|pair| gap_kept(pair[0].end, pair[1].start)) || gap_kept(offers[offers.len() - 1].end, end);
-        if intro_first == intro_last || gaps || start > *opening.get_or_insert_with(|| first_sentence_line(table, &points)) {
+        if intro_first == intro_last || gaps || sentence_above(start) {
             continue;
         }
         match intro_verdict(table, &folded[start..first]) {
@@ -650,26 +933,27 @@ fn offers_reading(text: &[u8], folded: Option<&[u8]>, lines: &[(usize, usize)], 
                     push_point(&mut message, c);
                 }
                 message.extend_from_slice("…”".as_bytes());
-                out.push(Finding { start, end: first, after: "", message: Some(message) });
+                found.flags.push(moved(Finding { start, end: first, after: "", message: Some(message) }));
             }
             Some(false) => {}
         }
     }
-    for (found, &start) in matches.iter().zip(&line_of) {
+    for (offer, &start) in matches.iter().zip(&line_of) {
         if whole_lines.contains(&start) {
             continue;
         }
-        let (first, last) = stripped(table, &points, start, found.start);
+        let (first, last) = stripped(table, points, start, offer.start);
         let written = first < last;
-        let glued = found.comma || (written && !matches!(points[found.start - 1], 0x3002 | 0xFF01 | 0xFF1F | 0x21 | 0x3F | 0x3000 | 0x20 | 0x09));
+        let glued = offer.comma || (written && !matches!(points[offer.start - 1], 0x3002 | 0xFF01 | 0xFF1F | 0x21 | 0x3F | 0x3000 | 0x20 | 0x09));
         if glued {
-            out.push(if written { Finding::fix(found.start, found.end, "。") } else { widened(&points, found.start, found.end) });
+            found.glued.push(moved(if written { Finding::fix(offer.start, offer.end, "。") } else { widened(points, offer.start, offer.end) }));
         } else {
-            spans.push((found.offer, found.end));
+            spans.push((offer.offer, offer.end));
         }
     }
-    removals(&points, spans, &mut out);
-    out
+    let mut removed = Vec::new();
+    removals(points, spans, &mut removed);
+    found.removed.extend(removed.into_iter().map(moved));
 }
 
 // --- title-repeat: the lines worth comparing with the title -------------------------------------
@@ -751,8 +1035,188 @@ pub fn title_form(text: &[u8]) -> Vec<u8> {
 }
 
 #[cfg(test)]
+#[path = "offer_old.rs"]
+mod old;
+
+#[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The walk that counts while the text is well-formed and decodes from the first stretch
+    /// that is not finds every code point where decoding the whole text finds it: texts of
+    /// well-formed runs (long ones too: the count skips 1,024 and 64 bytes at a time) with malformed
+    /// bytes anywhere, walked by code points and to newlines, with and without a checked start.
+    #[test]
+    fn the_counting_walk_finds_the_code_points_decoding_finds() {
+        let parts: [&[u8]; 9] = [
+            "以下是小编".as_bytes(), b"\n", b"a", "\u{20021}".as_bytes(), b"\xed\xa0\x80", b"\xbf", b"\xe4\xb8", b"\xf0\x9f\x98",
+            "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸".as_bytes(),
+        ];
+        let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        for _ in 0..20_000 {
+            let mut text = Vec::new();
+            for _ in 0..next() % 48 {
+                // mostly well-formed parts, so that malformed ones come after long well-formed runs
+                let part = if next() % 3 == 0 { next() % 9 } else { [0, 1, 2, 3, 8][(next() % 5) as usize] };
+                text.extend_from_slice(parts[part as usize]);
+            }
+            let starts: Vec<usize> = CodePoints::new(&text).map(|(at, _)| at).chain([text.len()]).collect();
+            let checked = if next() % 2 == 0 { 0 } else { starts[(next() as usize) % starts.len()] };
+            let checked = if crate::chrome::well_formed(&text[..checked]) { checked } else { 0 };
+            let mut cursor = Cursor::new(&text, true, checked);
+            let mut point = 0;
+            for _ in 0..6 {
+                if next() % 2 == 0 {
+                    point += (next() as usize) % (starts.len() + 1);
+                    let byte = cursor.seek(point);
+                    assert_eq!((byte, cursor.point), (starts[point.min(starts.len() - 1)], point.min(starts.len() - 1)), "{text:?}");
+                } else {
+                    let newline = memchr(b'\n', &text[cursor.byte..]).map_or(text.len(), |offset| cursor.byte + offset);
+                    let at = cursor.seek_byte(newline);
+                    assert_eq!(starts[at], newline, "{text:?}");
+                    point = at;
+                }
+                let from = starts[(next() as usize) % (point.min(starts.len() - 1) + 1)];
+                assert_eq!(cursor.count_behind(from, cursor.byte), CodePoints::new(&text[from..cursor.byte]).count());
+            }
+        }
+    }
+
+    /// A line read by its stretches of whole sentences finds what reading it whole finds: long
+    /// lines of offers, near misses and plain sentences, with runs of terminators, colons and
+    /// commas between them.
+    #[test]
+    fn a_line_read_by_sentences_finds_what_reading_it_whole_finds() {
+        let parts = [
+            "以下是小编为大家整理的范文", "更多精彩尽在本站", "下面是我的体会", "这里为大家准备了心得，希望大家喜欢", "今天天气很好", "小编",
+            "。", "！！", "？", "!", "?。", "：", ":", "，", ",", " ", "3篇", "更多", "请访问", "甲乙丙丁戊己庚辛壬癸",
+        ];
+        let mut rng = 0x5851_F42D_4C95_7F2Du64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let line: String = (0..next() % 30).map(|_| parts[(next() % parts.len() as u64) as usize]).collect();
+            let points = points_of(line.as_bytes());
+            let whole = offer_matches(&points, &[(0, points.len())]);
+            assert_eq!(matches_on_lines(line.as_bytes(), &[(0, points.len())]), whole, "{line}");
+            found += whole.len();
+        }
+        assert!(found > 10_000, "{found}");
+    }
+
+    /// A stray continuation byte reads as one U+FFFD, as everywhere in the core: spans that
+    /// count it as none (`text::count`) run over a line's end, which once made the rule panic.
+    #[test]
+    fn a_stray_continuation_byte_is_one_code_point_and_no_panic() {
+        let mut text = b"\xbf\xbf\n".to_vec();
+        text.extend_from_slice("下面是小编整理的范文。".as_bytes());
+        // on the second line, after two stray bytes: two code points and the newline before it
+        assert_eq!(offers(&text, None, &[(3, 14)]), vec![Finding::fix(3, 14, "")]);
+        // the same lines counted with `count`, which skips the stray bytes: the first runs over the newline
+        offers(&text, None, &[(0, count(&text))]);
+        let mut text = "更多尽在本站小编".as_bytes().to_vec();
+        text.extend_from_slice(b"\xbf\x80\n");
+        text.extend_from_slice("体会吗？".as_bytes());
+        text.push(0xFF);
+        assert!(old_panics(|| old::offers(&text, None, &[(0, 16)])), "the old rule panicked here");
+        // a span that is no line: the match runs over the newline to the question mark
+        assert_eq!(offers(&text, None, &[(0, 16)]), vec![Finding::fix(0, 15, "")]);
+        offers(&text, None, &[(0, count(&text))]);
+    }
+
+    fn old_panics<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> bool {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let panicked = std::panic::catch_unwind(f).is_err();
+        std::panic::set_hook(hook);
+        panicked
+    }
+
+    /// Pieces dumped by a bench script (u64 length, bytes, u64 line count, (u64, u64) lines),
+    /// read from `$OFFER_PIECES`.
+    type Piece = (Vec<u8>, Vec<(usize, usize)>);
+    type Rule<'a> = &'a dyn Fn(&[u8], &[(usize, usize)]) -> usize;
+
+    fn dumped_pieces() -> Vec<Piece> {
+        let Ok(path) = std::env::var("OFFER_PIECES") else { return Vec::new() };
+        let data = std::fs::read(path).unwrap();
+        let word = |at: usize| u64::from_le_bytes(data[at..at + 8].try_into().unwrap()) as usize;
+        let (mut at, mut pieces) = (0, Vec::new());
+        while at < data.len() {
+            let (size, lines) = (word(at), word(at + 8));
+            at += 16;
+            let text = data[at..at + size].to_vec();
+            at += size;
+            let spans = (0..lines).map(|i| (word(at + 16 * i), word(at + 16 * i + 8))).collect();
+            at += 16 * lines;
+            pieces.push((text, spans));
+        }
+        pieces
+    }
+
+    /// `OFFER_PIECES=FILE cargo test --release -p cutter-core offer::tests::timing -- --ignored --nocapture`:
+    /// the MB/s of `offers` and of the old rule over the dumped pieces, alternating.
+    #[test]
+    #[ignore]
+    fn timing() {
+        let pieces = dumped_pieces();
+        let size: usize = pieces.iter().map(|(text, _)| text.len()).sum();
+        for (text, lines) in &pieces {
+            assert_eq!(offers(text, None, lines), old::offers(text, None, lines));
+        }
+        let time = |f: Rule| {
+            let mut best = f64::MAX;
+            for _ in 0..15 {
+                let started = std::time::Instant::now();
+                let found: usize = pieces.iter().map(|(text, lines)| f(text, lines)).sum();
+                std::hint::black_box(found);
+                best = best.min(started.elapsed().as_secs_f64());
+            }
+            best
+        };
+        let (mut passed, mut all, mut with_matches, mut bytes_passed) = (0, 0, 0, 0);
+        for (text, lines) in &pieces {
+            let mut cursor = Cursor::new(text, true, 0);
+            for &(start, end) in lines {
+                let from = cursor.seek(start);
+                let to = cursor.seek(end);
+                all += 1;
+                if may_match(&text[from..to]) {
+                    passed += 1;
+                    bytes_passed += to - from;
+                }
+            }
+            with_matches += usize::from(!matches_in(text, lines, true).0.is_empty());
+        }
+        eprintln!("{all} lines, {passed} pass the prefilter ({bytes_passed} bytes), {with_matches} pieces with matches");
+        if std::env::var("OFFER_ONLY").is_ok() {
+            for _ in 0..20 {
+                time(&|text, lines| offers(text, None, lines).len());
+            }
+            return;
+        }
+        let wf = time(&|text, _| usize::from(crate::chrome::well_formed(text)));
+        let std = time(&|text, _| usize::from(std::str::from_utf8(text).is_ok()));
+        let fc = time(&|text, _| fast_count(text));
+        eprintln!("well_formed {:.0} MB/s, from_utf8 {:.0} MB/s, fast_count {:.0} MB/s", size as f64 / 1e6 / wf, size as f64 / 1e6 / std, size as f64 / 1e6 / fc);
+        for _ in 0..2 {
+            let new = time(&|text, lines| offers(text, None, lines).len());
+            let was = time(&|text, lines| old::offers(text, None, lines).len());
+            eprintln!("{} pieces, {:.1} MB: offers {:.0} MB/s ({:.2} ms), old {:.0} MB/s ({:.2} ms)", pieces.len(), size as f64 / 1e6,
+                size as f64 / 1e6 / new, new * 1e3, size as f64 / 1e6 / was, was * 1e3);
+        }
+    }
 
     fn apply(text: &str, found: &[Finding]) -> String {
         let points: Vec<char> = text.chars().collect();
@@ -957,11 +1421,11 @@ mod tests {
         }
     }
 
-    /// The rule reads the text only up to the end of its last match's line, and finds there
-    /// what it finds reading the whole text: the case table's texts, with spaces, sentences,
-    /// blank lines and CR after them, and as many lines again after.
+    /// The rule reads the text only around its matches, and finds there what the rule that
+    /// read it whole up to the last match's line found: the case table's texts, with spaces,
+    /// sentences, blank lines and CR after them, and as many lines again after.
     #[test]
-    fn reading_to_the_last_offers_line_finds_what_reading_all_finds() {
+    fn reading_around_the_matches_finds_what_reading_all_finds() {
         let path = format!("{}/../../tests/cases/offer.json", env!("CARGO_MANIFEST_DIR"));
         let table: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let mut texts: Vec<String> = Vec::new();
@@ -970,16 +1434,99 @@ mod tests {
             for tail in ["", "  ", "\u{3000}\n", "\n正文。", "\n\u{3000} \n第二段。\n", "\r\n下一行", " \t"] {
                 texts.push(format!("{text}{tail}"));
                 texts.push(format!("{text}{tail}\n{text}"));
+                texts.push(format!("标题\n{text}{tail}\n\n{text}{tail}"));
             }
         }
         let mut found = 0;
         for text in &texts {
             let lines = all_lines(text);
-            let short = offers_reading(text.as_bytes(), None, &lines, false);
-            assert_eq!(short, offers_reading(text.as_bytes(), None, &lines, true), "{text:?}");
-            found += usize::from(!short.is_empty());
+            let new = offers(text.as_bytes(), None, &lines);
+            assert_eq!(new, old::offers(text.as_bytes(), None, &lines), "{text:?}");
+            found += usize::from(!new.is_empty());
         }
-        assert!(found > 20, "{found}");
+        assert!(found > 40, "{found}");
+    }
+
+    /// Texts put together from offer parts, traditional and folded, malformed bytes, lone
+    /// surrogates, CR and supplementary characters: every sequence of up to four parts, then
+    /// random ones of up to 24; the rule finds what the old rule found, on the text's lines and
+    /// on spans that are no lines (where the old rule did not panic), and the prefilter lets
+    /// through every line where the old rule's matcher finds a match.
+    #[test]
+    fn the_rule_finds_what_the_old_rule_found() {
+        // (text, folded): each pair the same number of code points
+        const PARTS: [(&str, &str); 34] = [
+            ("以下是", "以下是"), ("下面", "下面"), ("这里", "这里"), ("本文", "本文"), ("小編", "小编"), ("為大家", "为大家"),
+            ("整理", "整理"), ("範文", "范文"), ("參考", "参考"), ("喜欢", "喜欢"), ("更多", "更多"), ("盡在", "尽在"),
+            ("，", "，"), ("。", "。"), ("！", "！"), ("：", "："), ("\n", "\n"), (" ", " "), ("\u{3000}", "\u{3000}"),
+            ("心得體會", "心得体会"), ("吗？", "吗？"), ("的", "的"), ("甲乙", "甲乙"), ("3篇", "3篇"), ("内容", "内容"),
+            ("\r", "\r"), ("\u{20021}", "\u{20021}"), ("吧", "吧"), ("?", "?"), (",", ","), ("接下来", "接下来"),
+            ("很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很", "很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很很"),
+            ("编辑", "编辑"), ("收集", "收集"),
+        ]; // fmt: skip
+        const BYTES: [&[u8]; 4] = [b"\xbf", b"\xed\xa0\x80", b"\xe4\xb8", b"\xff"];
+        let check = |parts: &[usize], compared: &mut usize| {
+            let (mut text, mut folded) = (Vec::new(), Vec::new());
+            for &part in parts {
+                if part >= PARTS.len() {
+                    text.extend_from_slice(BYTES[part - PARTS.len()]);
+                    folded.extend_from_slice(BYTES[part - PARTS.len()]);
+                } else {
+                    text.extend_from_slice(PARTS[part].0.as_bytes());
+                    folded.extend_from_slice(PARTS[part].1.as_bytes());
+                }
+            }
+            let points = points_of(&text);
+            let mut lines = Vec::new();
+            let mut start = 0;
+            for (at, &point) in points.iter().enumerate() {
+                if point == 0x0A {
+                    lines.push((start, at));
+                    start = at + 1;
+                }
+            }
+            lines.push((start, points.len()));
+            let size = count(&text);
+            let odd = [vec![(0, points.len())], vec![(0, size)], vec![(1, 3), (3, size + 2)], vec![(2, 2), (0, 9), (4, 40)]];
+            for lines in std::iter::once(&lines).chain(&odd) {
+                for folded in [None, Some(&folded[..])] {
+                    let new = offers(&text, folded, lines);
+                    let Ok(was) = std::panic::catch_unwind(|| old::offers(&text, folded, lines)) else { continue };
+                    assert_eq!(new, was, "{:?} {:?} {lines:?}", String::from_utf8_lossy(&text), folded.map(String::from_utf8_lossy));
+                    let source = folded.unwrap_or(&text);
+                    assert_eq!(matches_in(source, lines, true).0, old::matches_in(source, lines));
+                    *compared += 1;
+                }
+            }
+        };
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let all = PARTS.len() + BYTES.len();
+        let mut compared = 0;
+        for size in 0..=3 {
+            let mut parts = vec![0; size];
+            loop {
+                check(&parts, &mut compared);
+                let Some(at) = parts.iter().rposition(|&part| part + 1 < all) else { break };
+                parts[at] += 1;
+                parts[at + 1..].fill(0);
+            }
+        }
+        let mut rng = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        for _ in 0..60_000 {
+            let size = next() % 25;
+            // mostly the offer's own words, so that matches and near misses are common
+            let parts: Vec<usize> = (0..size).map(|_| (next() % if next() % 4 == 0 { all as u64 } else { 16 }) as usize).collect();
+            check(&parts, &mut compared);
+        }
+        std::panic::set_hook(hook);
+        assert!(compared > 500_000, "{compared}");
     }
 
     #[test]
