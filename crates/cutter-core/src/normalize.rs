@@ -246,8 +246,15 @@ pub struct Run {
 impl Run {
     /// A run over the raw body `raw`, which no rule has touched yet.
     pub fn new(raw: Vec<u8>) -> Run {
-        let length = count(&raw);
         let utf8 = std::str::from_utf8(&raw).is_ok();
+        Run::vouched(raw, utf8)
+    }
+
+    /// [`Run::new`] for a caller that knows whether `raw` is UTF-8 (the binding, from how Python
+    /// encoded the `str`), which is not checked again. Told UTF-8 of a text that is not, the run
+    /// reads its offsets as [`count`] does, which such a text makes drift (see [`Run`]).
+    pub fn vouched(raw: Vec<u8>, utf8: bool) -> Run {
+        let length = count(&raw);
         Run { text: raw, utf8, length, stages: Vec::new(), edits: Edits::default() }
     }
 

@@ -424,7 +424,11 @@ impl Run {
 impl Run {
     #[new]
     fn new(raw: &Bound<'_, PyString>) -> PyResult<Self> {
-        let run = normalize::Run::new(text_bytes(raw)?);
+        // a str Python encodes without `surrogatepass` is UTF-8
+        let run = match raw.encode_utf8() {
+            Ok(utf8) => normalize::Run::vouched(utf8.as_bytes().to_vec(), true),
+            Err(_) => normalize::Run::vouched(text_bytes(raw)?, false),
+        };
         Ok(Run { run, names: Vec::new(), text: Some(raw.clone().unbind()), in_core: true, done: false, lines: None })
     }
 
