@@ -7,19 +7,13 @@
 //!
 //!     cargo run --release -p cutter-core --example chrome_speed -- [--passes N] [--fold FILE] FILE…
 
+mod common;
+
 use std::time::Instant;
 
+use common::seconds;
 use cutter_core::boilerplate::{Fold, Triggers};
 use cutter_core::chrome::Chrome;
-
-/// Seconds this process has run on a CPU (Linux's `/proc/self/schedstat`), else the wall time.
-fn seconds(start: Instant) -> f64 {
-    let cpu = std::fs::read_to_string("/proc/self/schedstat").ok();
-    match cpu.as_deref().and_then(|line| line.split_whitespace().next()?.parse::<f64>().ok()) {
-        Some(nanoseconds) => nanoseconds / 1e9,
-        None => start.elapsed().as_secs_f64(),
-    }
-}
 
 /// The trigger families and words as `cutter/patterns.py` writes them (its `TRIGGERS` table).
 fn trigger_words() -> (Vec<String>, Vec<(String, u64)>) {
@@ -53,7 +47,7 @@ fn main() {
         match arg.as_str() {
             "--passes" => passes = args.next().and_then(|n| n.parse().ok()).expect("--passes N"),
             "--fold" => {
-                let data = std::fs::read(args.next().expect("--fold FILE")).expect("the fold's file");
+                let data = common::read(&args.next().expect("--fold FILE"));
                 let pairs: Vec<(u32, u32)> = data
                     .chunks_exact(8)
                     .map(|pair| {
@@ -63,15 +57,7 @@ fn main() {
                     .collect();
                 fold = Some(Fold::new(&pairs).expect("the fold"));
             }
-            path => {
-                let data = std::fs::read(path).unwrap_or_else(|error| panic!("{path}: {error}"));
-                let mut at = 0;
-                while at + 4 <= data.len() {
-                    let length = u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]]) as usize;
-                    texts.push(data[at + 4..(at + 4 + length).min(data.len())].to_vec());
-                    at += 4 + length;
-                }
-            }
+            path => texts.extend(common::pieces(&common::read(path))),
         }
     }
     let (families, words) = trigger_words();

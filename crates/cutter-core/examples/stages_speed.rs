@@ -6,21 +6,11 @@
 //!
 //!     cargo run --release -p cutter-core --example stages_speed -- [--only NAME] [--passes N] FILE…
 
-use std::time::Instant;
+mod common;
 
 use cutter_core::{headers, normalize, paragraphs, punctuation, rare, script, spacing};
 
-fn seconds(start: Instant) -> f64 {
-    let cpu = std::fs::read_to_string("/proc/self/schedstat").ok();
-    match cpu.as_deref().and_then(|line| line.split_whitespace().next()?.parse::<f64>().ok()) {
-        Some(nanoseconds) => nanoseconds / 1e9,
-        None => start.elapsed().as_secs_f64(),
-    }
-}
-
-type Stage = fn(&[u8]) -> usize;
-
-const STAGES: [(&str, Stage); 9] = [
+const STAGES: [common::Entry; 9] = [
     ("rare_characters", |t| rare::characters(t).len()),
     ("document_script", |t| script::document_script(t) as usize),
     ("header_candidates", |t| {
@@ -46,30 +36,8 @@ fn main() {
         match arg.as_str() {
             "--only" => only = args.next(),
             "--passes" => passes = args.next().and_then(|n| n.parse().ok()).expect("--passes N"),
-            path => {
-                let data = std::fs::read(path).unwrap_or_else(|error| panic!("{path}: {error}"));
-                let mut at = 0;
-                while at + 4 <= data.len() {
-                    let length = u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]]) as usize;
-                    texts.push(data[at + 4..(at + 4 + length).min(data.len())].to_vec());
-                    at += 4 + length;
-                }
-            }
+            path => texts.extend(common::pieces(&common::read(path))),
         }
     }
-    let size: usize = texts.iter().map(Vec::len).sum();
-    println!("{} texts, {:.1} MB", texts.len(), size as f64 / 1e6);
-    for (name, stage) in STAGES {
-        if only.as_deref().is_some_and(|only| only != name) {
-            continue;
-        }
-        let origin = Instant::now();
-        let started = seconds(origin);
-        let mut found = 0;
-        for _ in 0..passes {
-            found = texts.iter().map(|text| stage(text)).sum();
-        }
-        let spent = (seconds(origin) - started) / passes as f64;
-        println!("{name:22} {:8.0} MB/s  ({found} found)", size as f64 / spent / 1e6);
-    }
+    common::time_each(&texts, passes, only.as_deref(), &STAGES);
 }

@@ -484,32 +484,23 @@ impl Run {
 
 /// [`Run::bytes_at`] in any text: a walk decoding each code point (a malformed byte is one).
 fn bytes_at_decoding(text: &[u8], positions: &[usize]) -> Vec<usize> {
-    let mut wanted = positions.to_vec();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let mut at = Vec::with_capacity(wanted.len());
     let (mut byte, mut point) = (0, 0);
-    for &position in &wanted {
+    in_one_walk(positions, |position| {
         while point < position {
             byte += decode_at(text, byte).map_or(1, |(_, width)| width);
             point += 1;
         }
-        at.push(byte);
-    }
-    positions.iter().map(|position| at[wanted.binary_search(position).unwrap_or_default()]).collect()
+        byte
+    })
 }
 
 /// [`Run::bytes_at`] in UTF-8, where a code point starts at each byte that is not a continuation
 /// byte: whole blocks of bytes are counted at once ([`count`]) and only the last is walked.
 fn bytes_at_counting(text: &[u8], positions: &[usize]) -> Vec<usize> {
     const BLOCK: usize = 64;
-    let mut wanted = positions.to_vec();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let mut at = Vec::with_capacity(wanted.len());
     // `point` code points start before byte `byte` (which may be inside one)
     let (mut byte, mut point) = (0, 0);
-    for &position in &wanted {
+    in_one_walk(positions, |position| {
         while position.saturating_sub(point) > BLOCK && byte + BLOCK <= text.len() {
             point += count(&text[byte..byte + BLOCK]);
             byte += BLOCK;
@@ -525,8 +516,16 @@ fn bytes_at_counting(text: &[u8], positions: &[usize]) -> Vec<usize> {
                 }
             }
         }
-        at.push(byte);
-    }
+        byte
+    })
+}
+
+/// The byte of each position, `walk` asked for each distinct one once, in rising order.
+fn in_one_walk(positions: &[usize], mut walk: impl FnMut(usize) -> usize) -> Vec<usize> {
+    let mut wanted = positions.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let at: Vec<usize> = wanted.iter().map(|&position| walk(position)).collect();
     positions.iter().map(|position| at[wanted.binary_search(position).unwrap_or_default()]).collect()
 }
 
