@@ -15,31 +15,6 @@ use common::seconds;
 use cutter_core::boilerplate::{Fold, Triggers};
 use cutter_core::chrome::Chrome;
 
-/// The trigger families and words as `cutter/patterns.py` writes them (its `TRIGGERS` table).
-fn trigger_words() -> (Vec<String>, Vec<(String, u64)>) {
-    let path = format!("{}/../../cutter/patterns.py", env!("CARGO_MANIFEST_DIR"));
-    let source = std::fs::read_to_string(path).expect("cutter/patterns.py");
-    let start = source.find("TRIGGERS: dict[str, tuple[str, ...]] = {").expect("the TRIGGERS table");
-    let table = &source[start..start + source[start..].find("}  # fmt: skip").expect("its end")];
-    let (mut families, mut words): (Vec<String>, Vec<(String, u64)>) = (Vec::new(), Vec::new());
-    let mut rest = &table[table.find('{').expect("{")..];
-    while let Some(open) = rest.find('"') {
-        let close = open + 1 + rest[open + 1..].find('"').expect("a closing quote");
-        let word = rest[open + 1..close].to_string();
-        rest = &rest[close + 1..];
-        if rest.starts_with(':') {
-            families.push(word);
-        } else {
-            let bit = 1u64 << (families.len() - 1);
-            match words.iter_mut().find(|(w, _)| *w == word) {
-                Some((_, bits)) => *bits |= bit,
-                None => words.push((word, bit)),
-            }
-        }
-    }
-    (families, words)
-}
-
 fn main() {
     let (mut passes, mut texts, mut fold) = (20, Vec::new(), None);
     let mut args = std::env::args().skip(1);
@@ -60,7 +35,8 @@ fn main() {
             path => texts.extend(common::pieces(&common::read(path))),
         }
     }
-    let (families, words) = trigger_words();
+    let patterns = common::read(&format!("{}/../../cutter/patterns.py", env!("CARGO_MANIFEST_DIR")));
+    let (families, words) = common::triggers::trigger_words(std::str::from_utf8(&patterns).expect("UTF-8"));
     let triggers = Triggers::new(&words, families.len()).expect("the trigger words");
     let chrome = Chrome::new(triggers, &families, fold).expect("the families");
     let size: usize = texts.iter().map(Vec::len).sum();

@@ -1072,33 +1072,17 @@ fn widened(points: &mut Points<'_>, start: usize, end: usize) -> Finding {
 }
 
 #[cfg(test)]
+#[path = "../examples/common/triggers.rs"]
+mod triggers;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
     /// The trigger words as `cutter/patterns.py` writes them (its `TRIGGERS` table), so the
     /// tests read the rules' own words: (the families in order, each word with its bits).
     fn trigger_words() -> (Vec<String>, Vec<(String, u64)>) {
-        let path = format!("{}/../../cutter/patterns.py", env!("CARGO_MANIFEST_DIR"));
-        let source = std::fs::read_to_string(path).unwrap();
-        let start = source.find("TRIGGERS: dict[str, tuple[str, ...]] = {").unwrap();
-        let table = &source[start..start + source[start..].find("}  # fmt: skip").unwrap()];
-        let (mut families, mut words): (Vec<String>, Vec<(String, u64)>) = (Vec::new(), Vec::new());
-        let mut rest = &table[table.find('{').unwrap()..];
-        while let Some(open) = rest.find('"') {
-            let close = open + 1 + rest[open + 1..].find('"').unwrap();
-            let word = rest[open + 1..close].to_string();
-            rest = &rest[close + 1..];
-            if rest.starts_with(':') {
-                families.push(word);
-            } else {
-                let bit = 1u64 << (families.len() - 1);
-                match words.iter_mut().find(|(w, _)| *w == word) {
-                    Some((_, bits)) => *bits |= bit,
-                    None => words.push((word, bit)),
-                }
-            }
-        }
-        (families, words)
+        super::triggers::trigger_words(include_str!("../../../cutter/patterns.py"))
     }
 
     /// The fold of the characters the case tables and these tests hold (the real table is

@@ -4,6 +4,8 @@
 
 use std::time::Instant;
 
+pub mod triggers;
+
 /// Seconds this process has run on a CPU (Linux's `/proc/self/schedstat`, in nanoseconds), so
 /// that the other processes of a shared machine weigh less; else the wall time since `start`.
 pub fn seconds(start: Instant) -> f64 {

@@ -19,27 +19,11 @@ const PATTERNS: &str = include_str!("../../../../cutter/patterns.py");
 const PAIRS: [(char, char); 8] =
     [('編', '编'), ('為', '为'), ('擴', '扩'), ('閱', '阅'), ('讀', '读'), ('會', '会'), ('俓', '𠇹'), ('\u{2A6A5}', '龙')];
 
-/// The TRIGGERS table of cutter/patterns.py: the families in order, each word with its bits.
+#[path = "../../examples/common/triggers.rs"]
+mod triggers;
+
 fn trigger_words() -> (Vec<String>, Vec<(String, u64)>) {
-    let start = PATTERNS.find("TRIGGERS: dict[str, tuple[str, ...]] = {").expect("the TRIGGERS table");
-    let table = &PATTERNS[start..start + PATTERNS[start..].find("}  # fmt: skip").expect("its end")];
-    let (mut families, mut words): (Vec<String>, Vec<(String, u64)>) = (Vec::new(), Vec::new());
-    let mut rest = &table[table.find('{').expect("a dict")..];
-    while let Some(open) = rest.find('"') {
-        let close = open + 1 + rest[open + 1..].find('"').expect("a closing quote");
-        let word = rest[open + 1..close].to_string();
-        rest = &rest[close + 1..];
-        if rest.starts_with(':') {
-            families.push(word);
-        } else {
-            let bit = 1u64 << (families.len() - 1);
-            match words.iter_mut().find(|(w, _)| *w == word) {
-                Some((_, bits)) => *bits |= bit,
-                None => words.push((word, bit)),
-            }
-        }
-    }
-    (families, words)
+    triggers::trigger_words(PATTERNS)
 }
 
 fn removals_in_order(found: &[Finding], total: usize) {
