@@ -62,6 +62,7 @@ def clean_text(
 
 
 MAX_ROUNDS = 3  # a bound on the rounds after a join: each further round needs a new join
+SHARED_TEXT = 8  # characters: a fix's replacement up to this long is held once for all the fixes writing it
 
 
 class _Run:
@@ -117,16 +118,16 @@ class _Run:
 
     @staticmethod
     def _columns(findings: Iterable[Finding]) -> tuple[array[int], array[int], list[str], bytearray]:
+        """(A huge piece can have hundreds of thousands of fixes writing a few short texts: each
+        short text is held once, not once a fix.)"""
         starts, ends, texts, kinds = array("q"), array("q"), [], bytearray()
+        shared: dict[str, str] = {}
         for finding in findings:
             starts.append(finding.start)
             ends.append(finding.end)
-            if isinstance(finding, Fix):
-                texts.append(finding.after)
-                kinds.append(0)
-            else:
-                texts.append(finding.message)
-                kinds.append(1)
+            text, kind = (finding.after, 0) if isinstance(finding, Fix) else (finding.message, 1)
+            texts.append(shared.setdefault(text, text) if len(text) <= SHARED_TEXT else text)
+            kinds.append(kind)
         return starts, ends, texts, kinds
 
     def _let_go(self) -> None:
