@@ -18,9 +18,9 @@ if TYPE_CHECKING:  # rich is imported where a table is made: a quiet run never n
 
 
 def summary(findings: Iterable[Finding], files: int, failed: int) -> Table:
+    """A table of changes and warnings per rule, for a terminal."""
     from rich.table import Table
 
-    """A table of changes and warnings per rule, for a terminal."""
     changes: Counter[str] = Counter()
     warnings: Counter[str] = Counter()
     for finding in findings:

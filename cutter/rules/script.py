@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 @cache
 def t2s_converter() -> opencc.OpenCC:
     """OpenCC's t2s, built once per process and never pickled: worker processes build their own.
-    Imported here, on first need (a page without a traditional character never needs it): the
-    import is an eighth of cutter's start-up."""
+    OpenCC is imported here, on first need: a run over pages without a traditional character
+    never loads it."""
     import opencc
 
     return opencc.OpenCC("t2s")
