@@ -7,11 +7,11 @@ indexes do. Strings holding lone surrogates are accepted.
 
 from collections.abc import Sequence
 
-def rare_characters(text: str | Run) -> str:
+def rare_characters(text: str | Run | Doc) -> str:
     """The distinct characters of ``text`` that ``patterns.RARE`` matches, in code-point order (of a
-    run's text, given the run)."""
+    run's or a document's text, given the run or the document)."""
 
-def document_script(text: str) -> str:
+def document_script(text: str | Doc) -> str:
     """``"traditional"`` when traditional-only characters outnumber simplified-only ones, else ``"simplified"``."""
 
 def candidate_lines(text: str) -> list[tuple[int, int]]:
@@ -60,7 +60,7 @@ def fullwidth(text: str) -> list[tuple[int, int, str]]:
     """The fullwidth rule's fixes (rules/punctuation.py): (start, end, replacement) in ``str`` indices, the
     marks' first, then each parenthesis pair's two."""
 
-def header_candidates(text: str) -> tuple[list[tuple[int, int, int, int, str, str, bool]], list[tuple[int, int]]]:
+def header_candidates(text: str | Doc) -> tuple[list[tuple[int, int, int, int, str, str, bool]], list[tuple[int, int]]]:
     """Every header candidate of ``text`` (split.py), line by line in reading order, as (line, start,
     end, number, style, keyword, clean), and the (start, end) of the candidate lines left to Python:
     those whose reading holds unmarked pinyin ruby after a Han character (``們(men)``), which only
@@ -209,3 +209,14 @@ class Html:
 def annotated(text: str | Run) -> bool:
     """``rules.markup._annotated``: whether ``text`` holds a pinyin annotation (``RUBY`` or
     ``RUBY_AFTER_LOST`` matches)."""
+
+class Doc:
+    """A document's text held in the core, encoded once (``cutter.core.stream``): ``header_candidates``,
+    ``rare_characters`` and ``document_script`` read it as the ``str`` it was made of, and its pieces'
+    runs are cut from it."""
+
+    def __init__(self, text: str) -> None: ...
+    def run(self, raw: str, start: int, end: int) -> Run:
+        """``Run(raw)`` for ``raw == text[start:end]``, its bytes cut from the document's. Pieces are
+        asked for in order (each is found from where the last ended; an earlier one from the start).
+        ``ValueError`` when ``raw`` is not ``end - start`` long or the span is past the end."""

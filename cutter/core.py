@@ -8,16 +8,17 @@ are pure and picklable; each process builds its own OpenCC converter lazily.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from . import _core
 from .config import Config
 from .errors import CutterError
 from .lint_warnings import kind_of, one_line
 from .model import CleanPiece, Document, Layout, edit_records
 from .normalize import normalize
 from .rules import Context
-from .rules.base import rare_characters, rare_union
+from .rules.base import LARGE_TEXT, rare_characters, rare_union
 from .split import split
 
 
@@ -76,23 +77,42 @@ class Stream:
     context: Context
     config: Config
     rares: tuple[str, ...]
+    # The pieces' normalizer runs (``_core.Run``), made with the split from the document's bytes
+    # (:func:`stream`), each used once: a piece cleaned again, or one with none, gets a new run.
+    runs: list[_core.Run | None] | None = field(default=None, compare=False, repr=False)
 
     def cleaned(self) -> Iterator[tuple[CleanPiece, tuple[str, ...]]]:
         """(piece, its structural warnings), piece by piece."""
-        config, rules = self.config, self.config.rules()
-        for piece, rare in zip(self.layout.pieces, self.rares):
-            clean = normalize(piece, rules, self.context, config.keep_boilerplate, rare)
+        config, rules, runs = self.config, self.config.rules(), self.runs
+        for position, (piece, rare) in enumerate(zip(self.layout.pieces, self.rares)):
+            run = None
+            if runs:
+                run, runs[position] = runs[position], None
+            clean = normalize(piece, rules, self.context, config.keep_boilerplate, rare, run)
             yield clean, tuple(w for w in _structural_warnings(clean) if config.selects(kind_of(w)))
+
+
+HELD_TEXT = LARGE_TEXT
+"""Characters: a document up to this long is encoded for the core once, and its pieces' runs are
+cut from those bytes (``_core.Doc``), rather than encoded for each call; all its pieces' runs are
+made with the split, so a longer one is left to the calls one at a time, which hold less."""
 
 
 def stream(document: Document, config: Config | None = None) -> Stream:
     """Split one document; its pieces are normalized as :meth:`Stream.cleaned` is read."""
     config = config or Config()
-    layout = split(document)
-    rares = tuple(rare_characters(piece.raw) for piece in layout.pieces)
-    context = context_of(layout, rares)
+    held = _core.Doc(document.text) if len(document.text) <= HELD_TEXT else None
+    layout = split(document, held)
+    runs: list[_core.Run | None] | None = None
+    if held is None:
+        rares = tuple(rare_characters(piece.raw) for piece in layout.pieces)
+    else:
+        runs = [held.run(piece.raw, piece.body.start, piece.body.end) for piece in layout.pieces]
+        rares = tuple(_core.rare_characters(run) for run in runs)
+    context = context_of(layout, rares, held)
     kept = tuple(w for w in layout.warnings if config.selects(kind_of(w)))
-    return Stream(replace(layout, warnings=kept) if kept != layout.warnings else layout, context, config, rares)
+    layout = replace(layout, warnings=kept) if kept != layout.warnings else layout
+    return Stream(layout, context, config, rares, runs)
 
 
 def process(document: Document, config: Config | None = None) -> Result:
@@ -107,13 +127,15 @@ def piece_warning_lines(piece: CleanPiece, structural: Iterable[str]) -> Iterato
         yield f"{kind}: piece {piece.piece.index}: {message}"
 
 
-def context_of(layout: Layout, piece_rares: Sequence[str] | None = None) -> Context:
-    """What the rules may know of the whole document (the title's forms, its script …)."""
+def context_of(layout: Layout, piece_rares: Sequence[str] | None = None, held: _core.Doc | None = None) -> Context:
+    """What the rules may know of the whole document (the title's forms, its script …);
+    ``held``: the document's text held in the core, when the caller has it."""
     document = layout.document
     title_line = layout.title_line.of(document.text) if layout.title_line else None
     if piece_rares is None:
         piece_rares = [rare_characters(piece.raw) for piece in layout.pieces]
-    return Context.of(document, titles=(title_line, layout.collection), rare=document_rare(layout, piece_rares))
+    rare = document_rare(layout, piece_rares)
+    return Context.of(document, titles=(title_line, layout.collection), rare=rare, held=held)
 
 
 def document_rare(layout: Layout, piece_rares: Sequence[str]) -> str:

@@ -27,20 +27,25 @@ from .rules.base import forget_large_texts, rare_characters, rare_union, splice
 
 
 def normalize(
-    piece: Piece, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False, rare: str | None = None
-) -> CleanPiece:
-    text, edits, notes = clean_text(piece.raw, rules, context, keep_boilerplate, rare)
+    piece: Piece, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False, rare: str | None = None,
+    run: _core.Run | None = None,
+) -> CleanPiece:  # fmt: skip
+    """``run``: a run over the piece's raw body that no rule has touched (``_core.Doc.run``), when
+    the caller made one."""
+    text, edits, notes = clean_text(piece.raw, rules, context, keep_boilerplate, rare, run)
     return CleanPiece(piece=piece, text=text, edits=edits, notes=tuple(notes))
 
 
 def clean_text(
-    raw: str, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False, rare: str | None = None
-) -> tuple[str, Edits, list[Note]]:
+    raw: str, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False, rare: str | None = None,
+    run: _core.Run | None = None,
+) -> tuple[str, Edits, list[Note]]:  # fmt: skip
     """Normalize ``raw``; return the clean text, the edits and the notes.
 
     With ``keep_boilerplate``, boilerplate rules change nothing and each removal they
     would make becomes a warning. ``rare``: the rare characters of ``raw``
-    (:func:`~cutter.rules.base.rare_characters`), when the caller has them.
+    (:func:`~cutter.rules.base.rare_characters`), when the caller has them; ``run``: the
+    core's run over ``raw``, untouched, when the caller has one.
 
     A rule that joins lines (:data:`~cutter.rules.JOINS`) can make a stretch that an
     earlier rule would have changed (``&bsp`` + break + ``;``), so after it joins, the
@@ -52,7 +57,10 @@ def clean_text(
     >>> text, [(e.rule, e.before, e.after, e.offset) for e in edits]
     ('这都几点了……\\n好的', [('ellipsis', '。。。 ', '……', 5)])
     """
-    run = _Run(raw, context, keep_boilerplate, rare_characters(raw) if rare is None else rare)
+    held = run
+    if rare is None:
+        rare = rare_characters(raw) if held is None else _core.rare_characters(held)
+    run = _Run(raw, context, keep_boilerplate, rare, held)
     for position, rule in enumerate(rules):
         if run.apply(rule) and rule.name in JOINS:
             for _ in range(MAX_ROUNDS):
@@ -70,9 +78,9 @@ class _Run:
     edits and the map back to the raw body are held in the core (``_core.Run``,
     cutter_core::normalize), the notes here."""
 
-    def __init__(self, raw: str, context: Context, keep_boilerplate: bool, rare: str) -> None:
+    def __init__(self, raw: str, context: Context, keep_boilerplate: bool, rare: str, core: _core.Run | None) -> None:
         self.raw, self.context, self.keep_boilerplate, self.rare = raw, context, keep_boilerplate, rare
-        self.core = _core.Run(raw)
+        self.core = _core.Run(raw) if core is None else core
         self.notes: list[Note] = []
         self.noted: set[tuple[str, int]] = set()  # a rule run again notes a place it noted before once
 

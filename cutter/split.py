@@ -64,8 +64,9 @@ class _Line:
     text: str
 
 
-def split(document: Document) -> Layout:
-    """Find the pieces of a compilation.
+def split(document: Document, held: _core.Doc | None = None) -> Layout:
+    """Find the pieces of a compilation. ``held``: the document's text held in the core
+    (``_core.Doc``), when the caller has it, so the core reads it without encoding it again.
 
     >>> doc = Document("-", "合集(大全2篇)\\n\\n导语。\\n\\n作文篇一\\n\\n甲。\\n\\n作文篇二\\n\\n乙。\\n")
     >>> layout = split(doc)
@@ -73,7 +74,7 @@ def split(document: Document) -> Layout:
     ('合集', 2, ['作文篇一', '作文篇二'])
     """
     text = document.text
-    candidates = _header_candidates(text)
+    candidates = _header_candidates(text, held)
     families: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         families[candidate.family].append(candidate)
@@ -174,13 +175,13 @@ def split(document: Document) -> Layout:
 # --- header candidates -------------------------------------------------------------
 
 
-def _header_candidates(text: str) -> list[Candidate]:
+def _header_candidates(text: str, held: _core.Doc | None = None) -> list[Candidate]:
     """Every header candidate of ``text``, line by line in reading order. The compiled core
     (``cutter._core.header_candidates``, crates/cutter-core/src/headers.rs) reads the candidate
     lines (:func:`_candidate_lines`); a line whose reading holds unmarked pinyin ruby (``們(men)``),
     which only the pinyin-ruby rule's dictionary can judge, it leaves to :func:`_line_candidates`
     here. tests/split_reference.py keeps the Python the core replaced, as the reference."""
-    found, deferred = _core.header_candidates(text)
+    found, deferred = _core.header_candidates(text if held is None else held)
     candidates = [Candidate(*fields) for fields in found]
     if deferred:
         for start, end in deferred:

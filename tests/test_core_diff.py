@@ -20,7 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cutter import _core
+from cutter import core as pipeline
 from tests import reference_patterns as P
+from tests.conftest import rare_scan_panicking_on
 from cutter import normalize
 from cutter.decode import decode
 from cutter.normalize import clean_text
@@ -372,8 +374,15 @@ def test_the_pipeline_gives_the_same_records_with_the_reference(monkeypatch: pyt
     monkeypatch.setattr(boilerplate, "_trigger_lines", trigger_lines)
     monkeypatch.setattr(boilerplate, "_fold", lambda: SimpleNamespace(apply=fold))
     boilerplate.fold_script.cache_clear()
-    # the bookkeeping in Python too, which runs every rule as its find (so the references above)
-    monkeypatch.setattr(normalize, "clean_text", normalize_reference.clean_text)
+    # the bookkeeping in Python too, which runs every rule as its find (so the references above),
+    # over each piece's str (no document held in the core, whose runs only the core can read)
+    monkeypatch.setattr(pipeline, "HELD_TEXT", -1)
+
+    def reference_clean_text(raw, rules, context, keep_boilerplate=False, rare=None, run=None):  # type: ignore[no-untyped-def]
+        assert run is None
+        return normalize_reference.clean_text(raw, rules, context, keep_boilerplate, rare)
+
+    monkeypatch.setattr(normalize, "clean_text", reference_clean_text)
     assert records(texts) == with_core
 
 
@@ -443,8 +452,7 @@ def test_a_panic_costs_one_input_and_the_run_goes_on(
 
     from cutter.cli import main
 
-    scan = _core.rare_characters
-    monkeypatch.setattr(_core, "rare_characters", lambda text: _core._panic(text) if "崩" in text else scan(text))
+    monkeypatch.setattr(_core, "rare_characters", rare_scan_panicking_on("崩"))
     (tmp_path / "a.txt").write_text("合集(精选2篇)\n作文篇一\n甲。\n作文篇二\n乙。\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("合集(精选2篇)\n作文篇一\n崩。\n作文篇二\n乙。\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["split", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-j", "1"])

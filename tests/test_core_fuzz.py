@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from cutter import _core
+from tests.conftest import rare_scan_panicking_on
 from cutter.core import process_text
 from cutter.errors import InputError
 from tests.reference_patterns import RARE, SIMPLIFIED_ONLY, TRADITIONAL_ONLY
@@ -399,8 +400,7 @@ def test_a_panic_in_one_document_of_process_batch_costs_only_that_document(monke
     # the map_batches function of Ray and Dask: issue 13 wants the batch to go on
     from cutter.core import process_batch
 
-    scan = _core.rare_characters
-    monkeypatch.setattr(_core, "rare_characters", lambda text: _core._panic(text) if "崩" in text else scan(text))
+    monkeypatch.setattr(_core, "rare_characters", rare_scan_panicking_on("崩"))
     columns = process_batch({"id": [1, 2, 3], "text": ["作文篇一\n甲。", "作文篇一\n崩。", "作文篇一\n乙。"]})
     assert "甲。" in columns["text"] and "乙。" in columns["text"]
     assert columns["_error"][1].startswith("internal error in cutter's compiled core") and columns["_error"][0] is None

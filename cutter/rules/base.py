@@ -47,8 +47,12 @@ class Context:
     titles: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, document: Document | str, titles: Iterable[str | None] = (), rare: str | None = None) -> Context:
-        """``rare``: the document's rare characters (:func:`rare_characters`), when the caller has them."""
+    def of(
+        cls, document: Document | str, titles: Iterable[str | None] = (), rare: str | None = None,
+        held: _core.Doc | None = None,
+    ) -> Context:  # fmt: skip
+        """``rare``: the document's rare characters (:func:`rare_characters`), when the caller has them;
+        ``held``: its text held in the core (``_core.Doc``), when the caller has it."""
         from .. import patterns as P
         from .markup import count_ruby
         from ..split import without_count_declarations
@@ -60,7 +64,7 @@ class Context:
         if rare is None:  # one scan tells whether the two counts below are needed
             rare = rare_characters(text)
         return cls(
-            script=document_script(text) if P.TRADITIONAL_CHARACTER.search(rare) else "simplified",
+            script=document_script(text if held is None else held) if P.TRADITIONAL_CHARACTER.search(rare) else "simplified",
             ruby=count_ruby(_without_ruby_noise(text)) if P.TONE_MARK.search(rare) else 0,
             titles=frozenset(f for f in forms if f),
         )

@@ -34,8 +34,9 @@ def t2s_converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-def document_script(text: str) -> str:
-    """``"traditional"`` when traditional-only characters outnumber simplified-only ones.
+def document_script(text: str | _core.Doc) -> str:
+    """``"traditional"`` when traditional-only characters outnumber simplified-only ones
+    (``text`` may be held in the core, a ``_core.Doc``).
 
     >>> document_script("我们体会到了工匠精神的價值"), document_script("工匠精神的價值與意義")
     ('simplified', 'traditional')

@@ -90,6 +90,31 @@ pub fn count(bytes: &[u8]) -> usize {
     bytes.chunks(255).map(|chunk| chunk.iter().fold(0u8, |n, &byte| n + u8::from(byte as i8 >= -0x40)) as usize).sum()
 }
 
+/// The byte offset `chars` code points on from byte `from` of `bytes`, counted as [`count`]
+/// counts them (`from` on a code point's first byte), or `None` past the end: where a
+/// document's piece starts and ends, given in code points.
+pub fn advance(bytes: &[u8], from: usize, chars: usize) -> Option<usize> {
+    let (mut at, mut left) = (from, chars);
+    // whole chunks while they hold fewer code points than are left, then a byte at a time
+    while left > 0 && at < bytes.len() {
+        let end = (at + 255).min(bytes.len());
+        let found = count(&bytes[at..end]);
+        if found >= left {
+            break;
+        }
+        (left, at) = (left - found, end);
+    }
+    for (i, &byte) in bytes.get(at..)?.iter().enumerate() {
+        if byte as i8 >= -0x40 {
+            if left == 0 {
+                return Some(at + i);
+            }
+            left -= 1;
+        }
+    }
+    (left == 0).then_some(bytes.len())
+}
+
 /// Append `point` to `out` in UTF-8, a lone surrogate as its three WTF-8 bytes (the form
 /// the binding reads back with `surrogatepass`).
 pub fn push_point(out: &mut Vec<u8>, point: u32) {
@@ -138,6 +163,21 @@ mod tests {
             push_point(&mut out, point);
             assert_eq!(points(&out), vec![point]);
         }
+    }
+
+    #[test]
+    fn advance_finds_the_byte_offset_of_a_code_point() {
+        // every (from, chars) over texts of one-, two-, three- and four-byte code points and WTF-8
+        let texts: [&[u8]; 4] = ["a甲é𠀀乙b".as_bytes(), b"a\xed\xa0\x80b", "".as_bytes(), &"甲".repeat(300).into_bytes()];
+        for text in texts {
+            let starts: Vec<usize> = (0..=text.len()).filter(|&at| at == text.len() || text[at] as i8 >= -0x40).collect();
+            for (position, &from) in starts.iter().enumerate() {
+                for chars in 0..starts.len() + 2 {
+                    assert_eq!(advance(text, from, chars), starts.get(position + chars).copied(), "{text:?} {from} {chars}");
+                }
+            }
+        }
+        assert_eq!(advance(b"ab", 3, 0), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Once;
+use std::sync::{Mutex, Once};
 
 use std::collections::HashMap;
 
@@ -32,10 +32,13 @@ fn with_text<T: Send>(text: &Bound<'_, PyString>, work: impl FnOnce(&[u8]) -> T 
     }
 }
 
-/// `with_text` for a `str` or a normalizer's `Run`, whose text the core already holds (read, not
-/// encoded again). Only `rare_characters` takes a run so far; a rule written in Python that
-/// passes its text only to the core could be given the run instead of the `str` this way.
+/// `with_text` for a `str`, a normalizer's `Run` or a `Doc`, whose text the core already holds
+/// (read, not encoded again): `rare_characters` takes a run or a document, `document_script`
+/// and `header_candidates` a document.
 fn with_text_or_run<T: Send>(text: &Bound<'_, PyAny>, work: impl FnOnce(&[u8]) -> T + Send) -> PyResult<T> {
+    if let Ok(doc) = text.cast::<Doc>() {
+        return run(text.py(), &doc.get().bytes, work);
+    }
     match text.cast::<Run>() {
         Ok(held) => {
             let held = held.try_borrow()?;
@@ -119,8 +122,8 @@ fn rare_characters(text: &Bound<'_, PyAny>) -> PyResult<String> {
 /// `"traditional"` when traditional-only characters outnumber simplified-only ones, else
 /// `"simplified"`.
 #[pyfunction]
-fn document_script(text: &Bound<'_, PyString>) -> PyResult<&'static str> {
-    with_text(text, |bytes| script::document_script(bytes).name())
+fn document_script(text: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    with_text_or_run(text, |bytes| script::document_script(bytes).name())
 }
 
 /// (start, end) of each line worth parsing as a piece header, in code points.
@@ -270,9 +273,9 @@ type HeaderCandidates = (Vec<HeaderCandidate>, Vec<(usize, usize)>);
 
 /// Every header candidate of `text` and the lines left to Python (`cutter_core::headers`).
 #[pyfunction]
-fn header_candidates(text: &Bound<'_, PyString>) -> PyResult<HeaderCandidates> {
+fn header_candidates(text: &Bound<'_, PyAny>) -> PyResult<HeaderCandidates> {
     let py = text.py();
-    let (found, deferred) = with_text(text, headers::header_candidates)?;
+    let (found, deferred) = with_text_or_run(text, headers::header_candidates)?;
     let found = found
         .into_iter()
         .map(|c| Ok((c.line, c.start, c.end, c.number, c.style, string_of(py, c.keyword)?, c.clean)))
@@ -318,6 +321,11 @@ struct Run {
 }
 
 impl Run {
+    /// A run of `run`, the core's, over the raw body `raw`, which no rule has touched yet.
+    fn over(run: normalize::Run, raw: &Bound<'_, PyString>) -> Run {
+        Run { run, names: Vec::new(), text: Some(raw.clone().unbind()), in_core: true, done: false, lines: None }
+    }
+
     /// The text's bytes in the core, encoded again from the `str` if it was lent.
     fn bytes(&mut self, py: Python<'_>) -> PyResult<()> {
         if self.done {
@@ -429,7 +437,7 @@ impl Run {
             Ok(utf8) => normalize::Run::vouched(utf8.as_bytes().to_vec(), true),
             Err(_) => normalize::Run::vouched(text_bytes(raw)?, false),
         };
-        Ok(Run { run, names: Vec::new(), text: Some(raw.clone().unbind()), in_core: true, done: false, lines: None })
+        Ok(Run::over(run, raw))
     }
 
     /// The text as the rules so far have left it.
@@ -837,6 +845,47 @@ fn annotated(text: &Bound<'_, PyAny>) -> PyResult<bool> {
     with_text_or_run(text, cutter_core::markup::annotated)
 }
 
+/// A document's text held in the core, encoded once, for the calls that read all of it
+/// (`header_candidates`, `rare_characters`, `document_script`) and for its pieces' runs, which
+/// are cut from it rather than encoded again (`cutter.core.stream`).
+#[pyclass(frozen, name = "Doc", module = "cutter._core")]
+struct Doc {
+    bytes: Vec<u8>,
+    utf8: bool,
+    /// (code points, bytes) where the last run asked for ended: pieces come in order, so each
+    /// is found from there, and the document is walked once.
+    end: Mutex<(usize, usize)>,
+}
+
+#[pymethods]
+impl Doc {
+    #[new]
+    fn new(text: &Bound<'_, PyString>) -> PyResult<Self> {
+        let (bytes, utf8) = match text.encode_utf8() {
+            Ok(utf8) => (utf8.as_bytes().to_vec(), true),
+            Err(_) => (text_bytes(text)?, false),
+        };
+        Ok(Doc { bytes, utf8, end: Mutex::new((0, 0)) })
+    }
+
+    /// `Run(raw)` for `raw`, the document's code points `[start, end)`, its bytes cut from the
+    /// document's. `raw` must be that slice of the text the document was made of.
+    fn run(&self, raw: &Bound<'_, PyString>, start: usize, end: usize) -> PyResult<Run> {
+        if start > end || end - start != raw.len()? {
+            return Err(PyValueError::new_err(format!("a run of {} code points over [{start}, {end})", raw.len()?)));
+        }
+        let mut last = self.end.lock().map_err(|_| PyValueError::new_err("the document's cursor is poisoned"))?;
+        let (chars, byte) = if start >= last.0 { *last } else { (0, 0) };
+        let past = || PyValueError::new_err(format!("[{start}, {end}) is past the document's end"));
+        let first = cutter_core::text::advance(&self.bytes, byte, start - chars).ok_or_else(past)?;
+        let after = cutter_core::text::advance(&self.bytes, first, end - start).ok_or_else(past)?;
+        *last = (end, after);
+        let bytes = &self.bytes[first..after];
+        let utf8 = self.utf8 || std::str::from_utf8(bytes).is_ok();
+        Ok(Run::over(normalize::Run::vouched(bytes.to_vec(), utf8), raw))
+    }
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_core_panics();
@@ -866,5 +915,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(markup_clusters, module)?)?;
     module.add_class::<Html>()?;
     module.add_function(wrap_pyfunction!(annotated, module)?)?;
+    module.add_class::<Doc>()?;
     Ok(())
 }
