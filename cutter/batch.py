@@ -37,8 +37,8 @@ from .core import Result, Stream, piece_warning_lines, stream
 from .decode import decode, decode_text
 from .errors import CutterError, DocumentFailed, InputError
 from .export import (
-    LOCK, MANIFEST, PART, FolderSink, chunks, name_width, piece_file_parts, record_lines, text_block_parts,
-    whole_if_small,
+    LOCK, MANIFEST, PART, Chunk, FolderSink, chunks, encoded, name_width, piece_file_parts, record_lines,
+    text_block_parts, whole_if_small,
 )
 from .lint_warnings import kind_of
 from .model import CleanPiece, Document, edit_rules
@@ -109,7 +109,7 @@ class Outcome:
     label: str
     result: Result | None = None
     error: str | None = None
-    rendered: str | Iterable[str] = ""  # in the calling process: made piece by piece as it is written
+    rendered: Chunk | Iterable[Chunk] = ""  # in the calling process: made piece by piece as it is written
     files: Iterable[tuple[str, str | list[str]]] = field(default_factory=list)  # (name, content or its parts)
     warnings: list[str] = field(default_factory=list)
     written: bool = False
@@ -629,7 +629,7 @@ class _Output:
         stats.seconds = time.perf_counter() - self.started
         self.outcome.stats = stats
 
-    def chunks(self) -> Iterator[str]:
+    def chunks(self) -> Iterator[Chunk]:
         """The text layout or the JSONL lines (a huge piece's in parts)."""
         if self.config.format == "text":
             separator = ""
@@ -700,9 +700,9 @@ def _spill(outcome: Outcome, folder: Path) -> None:
     handle, name = tempfile.mkstemp(dir=folder, suffix=".spill")
     path = Path(name)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", errors="surrogatepass", newline="") as stream:
+        with os.fdopen(handle, "wb") as stream:
             for chunk in chunks(outcome.rendered):
-                stream.write(chunk)
+                stream.write(encoded(chunk, "surrogatepass"))
     except DocumentFailed as error:
         outcome.error = str(error)
     except Exception as error:  # a bug in cleaning or rendering must not cost the user the other inputs

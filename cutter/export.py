@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import regex
 
+from . import _core
 from .core import Result, record
 from .errors import DocumentFailed
 from .model import CleanPiece, Edit, Layout, edit_records
@@ -88,13 +89,27 @@ def jsonl(records: Iterable[dict[str, Any]]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
+def jsonl_line(row: dict[str, Any]) -> bytes:
+    """``jsonl([row])`` as UTF-8, byte for byte, written by the core (``_core.json_line``)."""
+    return _core.json_line(row)
+
+
+Chunk = str | bytes
+"""A part of an output: text, or text already encoded as UTF-8 (a JSONL line the core wrote)."""
+
+
+def encoded(chunk: Chunk, errors: str = "strict") -> bytes:
+    """A chunk as the bytes written for it."""
+    return chunk if isinstance(chunk, bytes) else chunk.encode("utf-8", errors)
+
+
 def record_lines(
     layout: Layout, piece: CleanPiece, edits: bool, meta: Mapping[str, Any] | None, warnings: Iterable[str]
-) -> Iterator[str]:
-    """A piece's JSONL line (:func:`cutter.core.record`), whole, or for a huge piece in parts
-    (:func:`jsonl_parts`), so that neither its record nor its line is ever held whole."""
+) -> Iterator[Chunk]:
+    """A piece's JSONL line (:func:`cutter.core.record`), whole (as bytes), or for a huge piece
+    in parts (:func:`jsonl_parts`), so that neither its record nor its line is ever held whole."""
     if small(piece):
-        yield jsonl([record(layout, piece, edits, meta, warnings)])
+        yield jsonl_line(record(layout, piece, edits, meta, warnings))
     else:
         yield from jsonl_parts(record(layout, piece, False, meta, warnings), piece.edits if edits else None)
 
@@ -280,8 +295,8 @@ def write_all(outcomes: Iterable[Outcome], sink: StdoutSink | FolderSink, seen: 
         sink.close(ok=finished)
 
 
-def chunks(rendered: str | Iterable[str]) -> Iterable[str]:
-    return (rendered,) if isinstance(rendered, str) else rendered
+def chunks(rendered: Chunk | Iterable[Chunk]) -> Iterable[Chunk]:
+    return (rendered,) if isinstance(rendered, (str, bytes)) else rendered
 
 
 class ReaderGone(Exception):
@@ -305,7 +320,7 @@ class StdoutSink:
         try:
             for chunk in chunks(outcome.rendered):
                 if chunk:
-                    self.stream.write((separator + chunk if separator else chunk).encode("utf-8"))
+                    self.stream.write(encoded(separator + chunk) if separator else encoded(chunk))
                     separator, self.started = "", True
             self.stream.flush()
         except BrokenPipeError:
@@ -445,7 +460,7 @@ class FolderSink:
         assert self.building is not None
         if self.stream is not None:
             for chunk in chunks(outcome.rendered):
-                self.stream.write(chunk.encode("utf-8"))
+                self.stream.write(encoded(chunk))
             return
         folder = self.building
         if outcome.source.dataset:
@@ -454,7 +469,7 @@ class FolderSink:
         for name, content in outcome.files:
             with open(folder / name, "wb") as stream:
                 for part in chunks(content):
-                    stream.write(part.encode("utf-8"))
+                    stream.write(encoded(part))
 
     def end(self, source: Source, ok: bool) -> None:
         building, self.building = self.building, None

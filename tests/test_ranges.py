@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cutter import batch, pool
+from cutter.export import encoded
 from cutter.batch import DatasetBroken, Source, Task, after_line, discover, run, task_lines, tasks
 from cutter.cli import main
 from cutter.config import Config
@@ -60,7 +61,7 @@ def spans_of(span_bytes: int, chunk: int = batch.READ_CHUNK):
 
 def seen(outcomes) -> list[tuple[str, str | None, str]]:
     """(label, error, output) of each outcome, output rendered to one string."""
-    return [(o.label, o.error, "".join(batch.chunks(o.rendered))) for o in outcomes]
+    return [(o.label, o.error, b"".join(map(encoded, batch.chunks(o.rendered))).decode()) for o in outcomes]
 
 
 def shipped(source: Source, config: Config) -> list[tuple[str, str | None, str]]:

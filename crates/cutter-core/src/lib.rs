@@ -11,7 +11,8 @@
 //! * [`rare`]: the rare-character scan that the rule gates are matched against;
 //! * [`script`]: whether a document is written in traditional or simplified script;
 //! * [`punctuation`]: the punctuation rules, `ellipsis` and `fullwidth`;
-//! * [`normalize`]: the normalizer's bookkeeping, the text as the rules leave it and their edits.
+//! * [`normalize`]: the normalizer's bookkeeping, the text as the rules leave it and their edits;
+//! * [`json`]: the records' JSON strings, as Python's `json` module writes them.
 //!
 //! Errors are values and no function panics on any input (the tests feed arbitrary bytes).
 
@@ -33,3 +34,4 @@ pub mod detect;
 pub mod offer;
 pub mod chrome;
 pub mod markup;
+pub mod json;

@@ -886,6 +886,85 @@ impl Doc {
     }
 }
 
+/// A record as its JSONL line, `json.dumps(row, ensure_ascii=False) + "\n"` encoded as UTF-8,
+/// byte for byte (`cutter_core::json`). Dicts with `str` keys, lists, tuples, `str`, `int`,
+/// `bool` and `None` are written here; any other value (a float, a subclass, a dict with other
+/// keys, a value nested deeper than `JSON_DEPTH`) is written by `json.dumps` itself, so it
+/// reads, and fails, as it did there.
+#[pyfunction]
+fn json_line<'py>(row: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
+    let mut out = Vec::new();
+    push_json(&mut out, row, 0)?;
+    out.push(b'\n');
+    Ok(PyBytes::new(row.py(), &out))
+}
+
+const JSON_DEPTH: usize = 32;
+/// Bytes: a string this long is escaped with the GIL released.
+const JSON_DETACHED: usize = 1 << 14;
+
+fn push_json(out: &mut Vec<u8>, value: &Bound<'_, PyAny>, depth: usize) -> PyResult<()> {
+    use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyTuple};
+    if value.is_none() {
+        out.extend_from_slice(b"null");
+    } else if let Ok(text) = value.cast_exact::<PyString>() {
+        let utf8 = text.encode_utf8()?; // a lone surrogate: Python's own UnicodeEncodeError, as the writer raised
+        let bytes = utf8.as_bytes();
+        if bytes.len() < JSON_DETACHED {
+            cutter_core::json::push_string(out, bytes);
+        } else {
+            detached(value.py(), || cutter_core::json::push_string(out, bytes))?;
+        }
+    } else if value.is_exact_instance_of::<PyBool>() {
+        out.extend_from_slice(if value.is_truthy()? { b"true" } else { b"false" });
+    } else if value.is_exact_instance_of::<PyInt>() {
+        match value.extract::<i64>() {
+            Ok(number) => out.extend_from_slice(number.to_string().as_bytes()),
+            Err(_) => out.extend_from_slice(value.str()?.to_str()?.as_bytes()),
+        }
+    } else if depth >= JSON_DEPTH {
+        push_dumped(out, value)?;
+    } else if let Ok(dict) = value.cast_exact::<PyDict>() {
+        if dict.keys().iter().any(|key| !key.is_exact_instance_of::<PyString>()) {
+            return push_dumped(out, value);
+        }
+        out.push(b'{');
+        for (position, (key, item)) in dict.iter().enumerate() {
+            if position > 0 {
+                out.extend_from_slice(b", ");
+            }
+            push_json(out, &key, depth + 1)?;
+            out.extend_from_slice(b": ");
+            push_json(out, &item, depth + 1)?;
+        }
+        out.push(b'}');
+    } else if value.is_exact_instance_of::<PyList>() || value.is_exact_instance_of::<PyTuple>() {
+        out.push(b'[');
+        for (position, item) in value.try_iter()?.enumerate() {
+            if position > 0 {
+                out.extend_from_slice(b", ");
+            }
+            push_json(out, &item?, depth + 1)?;
+        }
+        out.push(b']');
+    } else {
+        push_dumped(out, value)?;
+    }
+    Ok(())
+}
+
+/// `value` as `json.dumps(value, ensure_ascii=False)` writes it.
+fn push_dumped(out: &mut Vec<u8>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    static DUMPS: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+    let py = value.py();
+    let dumps = DUMPS.get_or_try_init(py, || py.import("json")?.getattr("dumps").map(Bound::unbind))?;
+    let keywords = pyo3::types::PyDict::new(py);
+    keywords.set_item("ensure_ascii", false)?;
+    let dumped = dumps.bind(py).call((value,), Some(&keywords))?;
+    out.extend_from_slice(dumped.cast::<PyString>()?.encode_utf8()?.as_bytes());
+    Ok(())
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_core_panics();
@@ -916,5 +995,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Html>()?;
     module.add_function(wrap_pyfunction!(annotated, module)?)?;
     module.add_class::<Doc>()?;
+    module.add_function(wrap_pyfunction!(json_line, module)?)?;
     Ok(())
 }
