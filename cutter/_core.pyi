@@ -220,3 +220,9 @@ class Doc:
         """``Run(raw)`` for ``raw == text[start:end]``, its bytes cut from the document's. Pieces are
         asked for in order (each is found from where the last ended; an earlier one from the start).
         ``ValueError`` when ``raw`` is not ``end - start`` long or the span is past the end."""
+
+def json_line(row: object) -> bytes:
+    """``(json.dumps(row, ensure_ascii=False) + "\\n").encode("utf-8")``, byte for byte (cutter_core::json):
+    dicts with ``str`` keys, lists, tuples, ``str``, ``int``, ``bool`` and ``None`` written in the core, any
+    other value by ``json.dumps`` itself (so it reads, and fails, as there). A lone surrogate raises
+    ``UnicodeEncodeError``, as the writer's encode did."""
