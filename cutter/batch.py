@@ -29,7 +29,8 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from stat import S_ISREG
 from typing import Any, BinaryIO
 
 from .config import Config
@@ -171,7 +172,7 @@ def discover(
             if not found:
                 notes.append((given, f"no file matches --glob {pattern!r}"))
         else:
-            yield _file_source(given, path, PurePosixPath(path.name), dataset)
+            yield _file_source(given, path, path.name, dataset)
 
 
 def is_output_folder(folder: Path) -> bool:
@@ -184,6 +185,7 @@ def _walk(
 ) -> Generator[Source | Outcome, None, int]:
     seen: set[tuple[int, int]] = set()
     found = 0
+    top = os.fspath(root)
     for folder, subfolders, files in os.walk(root, followlinks=True):
         here = Path(folder)
         status = here.stat()
@@ -197,37 +199,40 @@ def _walk(
             skipped.append((folder, "the output folder is not read as input"))
             continue
         subfolders.sort()
+        # the files' names below the root, as os.walk joins them onto it: (root name/)sub/folder/
+        within = "/".join(part for part in (root_name, *folder[len(top) :].split(os.sep)) if part)
         for name in sorted(files):
             if fnmatch.fnmatch(name, pattern):
                 path = here / name
-                relative = PurePosixPath(root_name) / path.relative_to(root).as_posix()
                 found += 1
-                yield _file_source(str(path), path, relative, dataset)
+                yield _file_source(str(path), path, f"{within}/{name}" if within else name, dataset)
     return found
 
 
-def unsafe_outputs(sources: Iterable[Source | Outcome], output: Path, targets: Callable[[Source], Path] | None) -> str | None:
-    """Why writing to ``output`` could lose data, or None. ``targets``: each source's
-    output path in a folder (None: ``output`` is one file).
+def unsafe_outputs(sources: Iterable[Source | Outcome], output: Path, names: Callable[[Source], str] | None) -> str | None:
+    """Why writing to ``output`` could lose data, or None. ``names``: each source's output
+    name in a folder, ``/``-separated (:meth:`FolderSink.output_name`; None: ``output`` is one file).
 
     Refused: an output that is an input or a folder holding one (symlinks followed),
     two sources with one output, one source's output folder holding another's, and
     names that cutter keeps for its own files.
     """
     resolved = output.resolve()
+    inside = str(resolved).rstrip("/") + "/"  # what a path the output folder holds starts with
+    folders: dict[str, Path] = {}  # each input folder resolved once
     chosen: dict[tuple[str, ...], Source] = {}
     for source in sources:
         if not isinstance(source, Source):
             continue
         if source.path is not None:
-            real = source.path.resolve()
+            real = _resolved(source.path, folders)
             if real == resolved:
                 return f"-o {output} is one of the inputs"
-            if targets is not None and resolved in real.parents:
+            if names is not None and str(real).startswith(inside):
                 return f"-o {output} holds the input {source.label}: outputs are never written among the inputs"
-        if targets is None:
+        if names is None:
             continue
-        parts = targets(source).relative_to(output).parts
+        parts = tuple(names(source).split("/"))
         if any(part.startswith(".cutter") or part.startswith(".") and part.endswith(PART) for part in parts):
             return f"{source.label}: its output name {output.joinpath(*parts)} is kept for cutter's own files"
         if parts in chosen:
@@ -243,14 +248,25 @@ def unsafe_outputs(sources: Iterable[Source | Outcome], output: Path, targets: C
     return None
 
 
-def _file_source(label: str, path: Path, relative: PurePosixPath, dataset: bool) -> Source | Outcome:
+def _resolved(path: Path, folders: dict[str, Path]) -> Path:
+    """``path.resolve()``, the folder of a file that is no link resolved once for all its files."""
+    if path.is_symlink():
+        return path.resolve()
+    folder, name = os.path.split(os.fspath(path))
+    if folder not in folders:
+        folders[folder] = Path(folder).resolve()
+    return folders[folder] / name if name not in ("", ".", "..") else path.resolve()
+
+
+def _file_source(label: str, path: Path, relative: str, dataset: bool) -> Source | Outcome:
+    """``relative``: the file's name below the walked root, ``/``-separated, which names its output."""
     stem = _stem(relative)
     try:
         status = path.stat()
     except OSError as error:
         cause = "symlink loop" if error.errno == 40 else ("broken symlink" if path.is_symlink() else "no such file or folder")
         return Outcome(Source(label, path, stem), label, error=cause)
-    if not path.is_file():
+    if not S_ISREG(status.st_mode):
         return Outcome(Source(label, path, stem), label, error="not a regular file")
     return Source(label, path, stem, status.st_size, dataset or _is_dataset_name(path.name), status.st_mtime_ns)
 
@@ -259,12 +275,19 @@ def _is_dataset_name(name: str) -> bool:
     return name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz"))
 
 
-def _stem(relative: PurePosixPath) -> str:
-    name = relative.name
+def _stem(relative: str) -> str:
+    """A file's output name without its suffix: ``a/b.txt`` → ``a/b``, ``c.txt.gz`` → ``c``,
+    ``.hidden`` and ``d.`` as they are (``PurePosixPath.suffix``'s rule).
+
+    >>> [_stem(name) for name in ["a/b.txt", "c.txt.gz", "d.jsonl.gz", ".hidden", "d.", "e.tar.bz2", ".txt.gz"]]
+    ['a/b', 'c', 'd', '.hidden', 'd.', 'e.tar', '.txt']
+    """
+    name = relative.rpartition("/")[2]
     for suffix in (".jsonl.gz", ".ndjson.gz", ".txt.gz"):
-        if name.endswith(suffix):
-            return str(relative.with_name(name[: -len(suffix)]))
-    return str(relative.with_suffix("")) if relative.suffix else str(relative)
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return relative[: -len(suffix)]
+    dot = name.rfind(".")
+    return relative[: len(relative) - len(name) + dot] if 0 < dot < len(name) - 1 else relative
 
 
 def shard_of(label: str, shards: int) -> int:

@@ -295,8 +295,8 @@ def split_command(
     skipped: list[tuple[str, str]] = []
     sources = _named_stdin(discover(paths, pattern, input_format == "jsonl", exclude=folder, skipped=skipped), stdin_filename)
     if output is not None:
-        targets = FolderSink(folder, config.format).target if folder is not None else None
-        problem = unsafe_outputs(sources, output, targets)
+        names = FolderSink(folder, config.format).output_name if folder is not None else None
+        problem = unsafe_outputs(sources, output, names)
         if problem is not None:
             raise click.UsageError(problem)
     if shard is not None:

@@ -16,7 +16,7 @@ import time
 import unicodedata
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import regex
@@ -408,6 +408,7 @@ class FolderSink:
         self.stream: BinaryIO | None = None
         self.locks: list[int] = []
         self.folders: set[Path] = set()  # those made (or found) already: each is made once
+        self.current: tuple[str, Path] | None = None  # the last target made: a source's is asked for often
 
     def __getstate__(self) -> dict[str, Any]:
         return {"folder": self.folder, "format": self.format, "manifest": self.manifest}
@@ -434,14 +435,22 @@ class FolderSink:
             _remove(leftover)
         return len(leftovers)
 
+    def output_name(self, source: Source) -> str:
+        """The source's output, relative to the folder (``/``-separated, as a source's stem is)."""
+        return f"{source.stem}.jsonl" if self.format == "jsonl" else source.stem
+
     def target(self, source: Source) -> Path:
-        return self.folder / (f"{source.stem}.jsonl" if self.format == "jsonl" else source.stem)
+        name = self.output_name(source)
+        if self.current is None or self.current[0] != name:
+            self.current = (name, self.folder / name)
+        return self.current[1]
 
     def complete(self, source: Source) -> bool:
         """Whether this source's output exists and was made from this very source with
         the same options and version (for --resume)."""
-        target = self.target(source)
-        return self.manifest is not None and self.manifest.complete(source, target.relative_to(self.folder)) and target.exists()
+        if self.manifest is None or not self.manifest.complete(source, self.output_name(source)):
+            return False
+        return self.target(source).exists()
 
     def begin(self, source: Source) -> None:
         target = self.target(source)
@@ -495,7 +504,7 @@ class FolderSink:
 
     def committed(self, source: Source) -> None:
         if self.manifest is not None:
-            self.manifest.record(source, self.target(source).relative_to(self.folder))
+            self.manifest.record(source, self.output_name(source))
 
     def discard(self, source: Source) -> None:
         _remove(part_of(self.target(source)))
@@ -551,15 +560,16 @@ class Manifest:
                     self.runs[row.get("run", "")] = row
         self._append({"run": self.run, "options": self.options})
 
-    def complete(self, source: Source, output: PurePath) -> bool:
-        entry = self.entries.get(output.as_posix())
+    def complete(self, source: Source, output: str) -> bool:
+        """``output``: the output's name in the folder (``/``-separated)."""
+        entry = self.entries.get(output)
         return (
             entry is not None and source.path is not None and entry.get("run") == self.run
             and entry.get("size") == source.size and entry.get("mtime_ns") == source.mtime_ns
         )  # fmt: skip
 
-    def record(self, source: Source, output: PurePath) -> None:
-        row = {"output": output.as_posix(), "source": source.label, "run": self.run, "size": source.size,
+    def record(self, source: Source, output: str) -> None:
+        row = {"output": output, "source": source.label, "run": self.run, "size": source.size,
                "mtime_ns": source.mtime_ns, "time": time.time()}  # fmt: skip
         self.entries[row["output"]] = row
         self._append(row)

@@ -461,17 +461,15 @@ _names = st.sampled_from(["a", "b", "a.txt", "b.md", "x.jsonl", "a.jsonl", "c.tx
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(_names, min_size=1, max_size=3), min_size=1, max_size=8), st.sampled_from(["text", "jsonl"]))
 def test_an_accepted_mapping_is_one_to_one_and_never_nests(tree: list[list[str]], fmt: str) -> None:
-    from pathlib import PurePosixPath
-
     from cutter.batch import _stem, unsafe_outputs
     from cutter.export import FolderSink
 
     out = Path("/nonexistent/out")
-    sources = [Source("/".join(parts), None, _stem(PurePosixPath(*parts))) for parts in tree]
-    targets = FolderSink(out, fmt).target
-    if unsafe_outputs(sources, out, targets) is not None:
+    sources = [Source("/".join(parts), None, _stem("/".join(parts))) for parts in tree]
+    sink = FolderSink(out, fmt)
+    if unsafe_outputs(sources, out, sink.output_name) is not None:
         return
-    made = [targets(source).relative_to(out).parts for source in sources]
+    made = [sink.target(source).relative_to(out).parts for source in sources]
     assert len(set(made)) == len(made)
     assert not any(a != b and b[: len(a)] == a for a in made for b in made)
 
@@ -501,3 +499,45 @@ def test_a_leftover_part_is_never_followed_or_kept(tmp_path: Path) -> None:
     assert outside.read_text(encoding="utf-8") == "别人的文件"
     assert sorted(p.name for p in out.iterdir()) == ["a.jsonl", "b.jsonl", "c.jsonl", "d.jsonl"]
     assert [(out / f"{s}.jsonl").read_text() for s in "abcd"] == ["a\n", "b\n", "c\n", "d\n"]
+
+
+def _stem_by_pathlib(relative: str) -> str:
+    """The output stem as it was found with pathlib (``with_name``/``with_suffix``), before
+    the string version: the reference it must agree with (except where pathlib raised)."""
+    from pathlib import PurePosixPath
+
+    path = PurePosixPath(relative)
+    for suffix in (".jsonl.gz", ".ndjson.gz", ".txt.gz"):
+        if path.name.endswith(suffix):
+            return str(path.with_name(path.name[: -len(suffix)]))
+    return str(path.with_suffix("")) if path.suffix else str(path)
+
+
+_name_parts = st.text(st.sampled_from("ab.-_甲 "), min_size=1, max_size=6).filter(lambda part: part not in (".", ".."))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_name_parts, min_size=1, max_size=3), st.sampled_from(["", ".txt", ".txt.gz", ".jsonl.gz", ".ndjson.gz", ".md"]))
+def test_an_output_stem_is_the_one_pathlib_gave(parts: list[str], suffix: str) -> None:
+    from cutter.batch import _stem
+
+    relative = "/".join(parts) + suffix
+    try:
+        expected = _stem_by_pathlib(relative)
+    except ValueError:  # pathlib refused a name that is all suffix (".txt.gz"); the string version keeps a stem
+        return
+    assert _stem(relative) == expected
+
+
+def test_an_input_is_resolved_as_pathlib_resolves_it(tmp_path: Path) -> None:
+    from cutter.batch import _resolved
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("甲", encoding="utf-8")
+    (tmp_path / "elsewhere.txt").write_text("乙", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "b.txt").symlink_to(tmp_path / "elsewhere.txt")
+    folders: dict[str, Path] = {}
+    for path in [tmp_path / "linked" / "a.txt", tmp_path / "real" / "a.txt", tmp_path / "linked" / "b.txt",
+                 tmp_path / "linked" / ".." / "elsewhere.txt", Path("relative.txt")]:  # fmt: skip
+        assert _resolved(path, folders) == path.resolve()
