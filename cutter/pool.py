@@ -1,7 +1,8 @@
 """Worker processes that can be stopped one at a time, for the per-document time limit.
 
 ``concurrent.futures`` cannot stop one stuck worker, so this small pool keeps one pipe
-per worker. A worker takes one task at a time and reports after every document, so
+per worker. A worker takes one task at a time and reports after every document (a file's one
+document and the end of its task in one message), so
 the parent knows which document each worker is on and since when. A worker past
 the limit (or one that dies) is killed and replaced: its document fails with one
 line, and the rest of its task goes to the next free worker. Outcomes come out in
@@ -51,10 +52,13 @@ class _Worker:
         self.slot: _Slot | None = None
         self.position = 0
         self.deadline = float("inf")
+        self.warm = False  # it has reported: started up, it waits for each task it is given
 
-    def give(self, slot: _Slot) -> None:
+    def give(self, slot: _Slot, timeout: float) -> None:
         self.slot, self.position = slot, 0
-        self.deadline = float("inf")  # until the worker says it has started: a new one first starts up
+        # a warm worker starts on the task at once, so its time limit counts from now; a new one
+        # first starts up, and says when it has (its first task's limit counts from there)
+        self.deadline = time.monotonic() + timeout if self.warm and timeout else float("inf")
         self.connection.send(slot.task)
 
     def stop(self, gently: bool) -> None:
@@ -81,11 +85,23 @@ def _serve(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops us
     try:
         process(Document("warm-up", WARM_UP), config)  # patterns and OpenCC built before any clock runs
+        started = False
         while (task := connection.recv()) is not None:
-            connection.send((0, []))  # started: the time limit counts from here
-            for done, outcomes in documents(task, config, field_name, folder, processor=processor, spill=spill):
-                connection.send((done, outcomes))
-            connection.send(None)
+            if not started:
+                connection.send((0, []))  # started: the first task's time limit counts from here
+                started = True
+            reports = documents(task, config, field_name, folder, processor=processor, spill=spill)
+            if task.source.dataset:  # a report after each document, so the parent knows where a stuck one stands
+                for done, outcomes in reports:
+                    connection.send((done, outcomes))
+                connection.send(None)
+                continue
+            last = None  # a file's one document: its report and the task's end go as one message
+            for report in reports:
+                if last is not None:
+                    connection.send(last)
+                last = report
+            connection.send(None if last is None else (*last, True))
     except (EOFError, OSError, KeyboardInterrupt):
         return  # the parent has gone or is stopping us: nothing to report to anyone
 
@@ -123,7 +139,7 @@ def run_pool(
                     waiting.append(slot)
             for worker in workers:
                 if worker.slot is None and waiting:
-                    worker.give(waiting.popleft())
+                    worker.give(waiting.popleft(), timeout)
             while order:
                 head = order[0]
                 if isinstance(head, Outcome):
@@ -164,12 +180,15 @@ def _receive(worker: _Worker, timeout: float) -> str | None:
     try:
         while worker.slot is not None and worker.connection.poll():
             message = worker.connection.recv()
+            worker.warm = True
             if message is None:
                 worker.slot.done, worker.slot = True, None
                 continue
-            worker.position, outcomes = message
+            worker.position, outcomes, *last = message  # (position, outcomes[, True: the task's last])
             worker.slot.outcomes.extend(outcomes)
             worker.deadline = time.monotonic() + timeout if timeout else float("inf")
+            if last:
+                worker.slot.done, worker.slot = True, None
     except (EOFError, OSError):
         worker.process.join(timeout=5)
         return f"its worker process died (exit status {worker.process.exitcode})"

@@ -91,9 +91,9 @@ def test_the_tasks_sent_to_workers_carry_no_text_and_give_the_records_of_one_pro
     sent: list[bytes] = []
     give = pool._Worker.give
 
-    def recording(worker: pool._Worker, slot: pool._Slot) -> None:
+    def recording(worker: pool._Worker, slot: pool._Slot, timeout: float) -> None:
         sent.append(pickle.dumps(slot.task))
-        give(worker, slot)
+        give(worker, slot, timeout)
 
     config = Config(format="jsonl")
     with spans_of(2048), mock.patch.object(pool._Worker, "give", recording):
