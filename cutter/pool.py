@@ -1,12 +1,12 @@
 """Worker processes that can be stopped one at a time, for the per-document time limit.
 
 ``concurrent.futures`` cannot stop one stuck worker, so this small pool keeps one pipe
-per worker. A worker takes one task at a time and reports after every document (a file's one
-document and the end of its task in one message), so
-the parent knows which document each worker is on and since when. A worker past
-the limit (or one that dies) is killed and replaced: its document fails with one
-line, and the rest of its task goes to the next free worker. Outcomes come out in
-task order, whatever order the workers finish in.
+per worker. A worker takes one task at a time and reports after every document (a
+file's one document and the end of its task in one message), so the parent knows
+which document each worker is on and since when. A worker past the limit (or one
+that dies) is killed and replaced: its document fails with one line, and the rest of
+its task goes to the next free worker. Outcomes come out in task order, whatever
+order the workers finish in.
 """
 
 from __future__ import annotations
