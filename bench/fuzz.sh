@@ -36,6 +36,7 @@ TARGETS=(
   "chrome 1000000 16384 chrome"
   "markup 1000000 16384 markup"
   "normalize 1000000 4096 normalize"
+  "json 1000000 16384 json"
 )
 RUNS_SCALE=${RUNS_SCALE:-1}
 SECONDS_CAP=${SECONDS_CAP:-300}

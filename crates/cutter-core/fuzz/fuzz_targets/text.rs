@@ -1,11 +1,12 @@
 //! `text::CodePoints`, `decode_at`, `count` and the class tables over any bytes: every byte is
 //! read once, a code point re-encodes to exactly the bytes it was read from, a malformed byte
 //! is one U+FFFD, and on well-formed WTF-8 (made here from arbitrary UTF-16 units, lone
-//! surrogates included, as Python hands them over) the reading is the text.
+//! surrogates included, as Python hands them over) the reading is the text; `advance` lands
+//! where counting code points one by one lands.
 #![no_main]
 
 use cutter_core::tables::{class, is_space, line_classes, SPACE};
-use cutter_core::text::{count, decode_at, CodePoints, REPLACEMENT};
+use cutter_core::text::{advance, count, decode_at, CodePoints, REPLACEMENT};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "common.rs"]
@@ -28,6 +29,14 @@ fuzz_target!(|data: &[u8]| {
     }
     assert_eq!(next, data.len(), "every byte read");
     assert_eq!(decode_at(data, data.len()), None);
+
+    // `advance`: from each start of a code point (as `count` counts them), the start `chars` on
+    let starts: Vec<usize> = (0..=data.len()).filter(|&at| at == data.len() || data[at] as i8 >= -0x40).collect();
+    let chars = data.first().map_or(0, |&byte| usize::from(byte) % 300);
+    for (position, &from) in starts.iter().enumerate().step_by(starts.len() / 16 + 1) {
+        assert_eq!(advance(data, from, chars), starts.get(position + chars).copied(), "{chars} on from {from}");
+    }
+    assert_eq!(advance(data, data.len() + 1, 0), None);
 
     // 2. valid UTF-8: the reading is Rust's
     if let Ok(text) = std::str::from_utf8(data) {
