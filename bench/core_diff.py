@@ -6,7 +6,8 @@ every finding against tests/spacing_reference.py), over generated pages
 (bench/core_corpus.py: the bench's dense and typical pages, half of them mutated; half the
 megabytes, each page also cut by chunk numbers and page breaks, see ``cut``), plus the samples and
 seeds, half of all of them with punctuation damaged (``punctuate``) and half with their spacing
-damaged (``space``); prints the pages and MB compared, the paragraph findings compared, and any page whose
+damaged (``space``); then the pipeline's records with each document held in the core against the
+same pipeline without (``held``); prints the pages and MB compared, the paragraph findings compared, and any page whose
 outputs differ (none, or the exit status is 1).
 
     python bench/core_diff.py [--megabytes 50] [--seed 13]
@@ -372,7 +373,45 @@ def main() -> int:
         print(failure)
     failures += header_candidates(options.megabytes / 5, options.seed)
     failures += normalizer(inputs)
+    failures += held(inputs)
     return 1 if failures else 0
+
+
+def held(inputs: list[str]) -> list[str]:
+    """The pipeline's records with each document held in the core (``_core.Doc``: encoded once,
+    its pieces' runs cut from its bytes) against the same pipeline reading each text alone
+    (``HELD_TEXT`` below every document): text, edits with offsets, warnings, or the same error."""
+    from cutter import core
+    from cutter.model import Document
+    from cutter.rules.base import rare_characters
+
+    def records(text: str) -> object:
+        rare_characters.cache_clear()
+        try:
+            return core.process(Document("page.txt", text)).records()
+        except Exception as error:  # noqa: BLE001 - the same error both ways is the same outcome
+            return repr(error)
+
+    started = time.perf_counter()
+    failures: list[str] = []
+    compared = rows = 0
+    limit = core.HELD_TEXT
+    for number, text in enumerate(inputs):
+        kept = records(text)
+        core.HELD_TEXT = -1
+        try:
+            alone = records(text)
+        finally:
+            core.HELD_TEXT = limit
+        compared += len(text.encode("utf-8", "surrogatepass"))
+        rows += len(kept) if isinstance(kept, list) else 0
+        if kept != alone:
+            failures.append(f"held document, input {number}")
+    print(f"held documents: {compared / 1e6:.1f} MB, {rows:,} records compared in {time.perf_counter() - started:.0f} s: "
+          f"{len(failures)} differ")  # fmt: skip
+    for failure in failures[:20]:
+        print(failure)
+    return failures
 
 
 def count_spacing(text: str, found: dict[str, int]) -> None:
