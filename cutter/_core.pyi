@@ -187,6 +187,9 @@ class Ruby:
     def count(self, text: str) -> int:
         """``rules.markup.count_ruby``: how many annotations are readings of the character before them."""
 
+    def count_page(self, text: str | Doc) -> int:
+        """``count`` of the page as the ruby count reads it (``without_ruby_noise``)."""
+
     def findings(self, text: str, page: int | None, traditional: bool) -> list[tuple[int, int, str | None]]:
         """The pinyin-ruby rule's findings as (start, end, message), ``None`` for a fix that removes the
         span; ``page``: the page's count of readings (``None``: count this text's)."""
@@ -226,3 +229,12 @@ def json_line(row: object) -> bytes:
     dicts with ``str`` keys, lists, tuples, ``str``, ``int``, ``bool`` and ``None`` written in the core, any
     other value by ``json.dumps`` itself (so it reads, and fails, as there). A lone surrogate raises
     ``UnicodeEncodeError``, as the writer's encode did."""
+
+def page_annotated(text: str | Doc) -> bool:
+    """Whether the page, without the line breaks, invisible characters and tags a rule can remove from
+    inside an annotation (cutter_core::markup::without_ruby_noise), holds an annotation at all."""
+
+def without_ruby_noise(text: str) -> str:
+    """The page as the ruby count reads it: every whitespace run holding a line break, every format
+    character, then every tag of up to 40 characters removed (what ``page_annotated`` and
+    ``Ruby.count_page`` read)."""

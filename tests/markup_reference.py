@@ -319,6 +319,23 @@ def count_ruby(text: str) -> int:
     return len(ruby_spans(text)[0])
 
 
+def without_ruby_noise(text: str) -> str:
+    """rules/base.py: _without_ruby_noise, the page as Context.of counted its ruby: without the line
+    breaks (and the spaces beside them), invisible characters and tags.
+
+    >>> without_ruby_noise("寫(\\n \\nxiě)<b>發</b>(fā)瑟 (sè)")
+    '寫(xiě)發(fā)瑟 (sè)'
+    """
+    import regex
+
+    return regex.sub(r"<[^<>]{0,40}>", "", regex.sub(r"\s*\n\s*|\p{Cf}+", "", text))
+
+
+def page_ruby(text: str) -> int:
+    """Context.of's count of a page's ruby, as it was: count_ruby of the page without its noise."""
+    return count_ruby(without_ruby_noise(text))
+
+
 def title_without_ruby(title: str) -> str:
     """A header or title line without the unmarked readings (neutral tones) that are readings of the
     character before them; the marked ones are header debris the splitter already reads past.

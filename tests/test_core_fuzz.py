@@ -405,3 +405,45 @@ def test_a_panic_in_one_document_of_process_batch_costs_only_that_document(monke
     assert "甲。" in columns["text"] and "乙。" in columns["text"]
     assert columns["_error"][1].startswith("internal error in cutter's compiled core") and columns["_error"][0] is None
     assert columns["source"] == ["1", "2", "3"]
+
+
+# --- the held document, the ruby count's reading of a page, the JSONL line -----------------------
+
+
+@FUZZ
+@given(texts, st.lists(st.integers(0, 10_000), max_size=6))
+def test_a_held_document_reads_as_its_text_and_cuts_its_runs_anywhere(text: str, cuts: list[int]) -> None:
+    doc = _core.Doc(text)
+    assert _core.rare_characters(doc) == _core.rare_characters(text)
+    assert _core.document_script(doc) == _core.document_script(text)
+    assert _core.header_candidates(doc) == _core.header_candidates(text)
+    bounds = sorted({min(cut, len(text)) for cut in [0, *cuts, len(text)]})
+    for start, end in zip(bounds, bounds[1:]):
+        assert doc.run(text[start:end], start, end).text == text[start:end]
+    with pytest.raises(ValueError):
+        doc.run("x", len(text), len(text) + 1)
+
+
+@FUZZ
+@given(texts)
+def test_the_ruby_reading_of_a_page_drops_only_breaks_invisibles_and_tags(text: str) -> None:
+    read = _core.without_ruby_noise(text)
+    assert "\n" not in read and not regex.search(r"\p{Cf}", read)
+    chars = iter(text)
+    assert all(char in chars for char in read)  # what is left stands in the page, in its order
+    assert _core.page_annotated(text) == _core.page_annotated(_core.Doc(text))
+
+
+@FUZZ
+@given(st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), texts), lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(texts, inner, max_size=3)), max_leaves=8))  # fmt: skip
+def test_a_jsonl_line_is_one_line_of_utf8_json_or_the_encoders_error(value: object) -> None:
+    import json
+
+    try:
+        line = _core.json_line(value)
+    except UnicodeEncodeError:  # a lone surrogate: UTF-8 has no bytes for it
+        assert any("\ud800" <= c <= "\udfff" for c in json.dumps(value, ensure_ascii=False))
+        return
+    assert line.endswith(b"\n") and line.count(b"\n") == 1
+    assert json.loads(line.decode("utf-8")) == json.loads(json.dumps(value))

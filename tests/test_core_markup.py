@@ -200,3 +200,35 @@ def test_the_run_looks_where_the_rule_would_act_and_gives_it_back_there(rule: st
     applied = _core.Run(text).apply_core(rule, False)
     assert (applied is None) is given_back
     assert applied is None or applied == (None, [])
+
+
+# What the ruby count's reading of a page removes and keeps: whitespace runs with and without a line
+# break (the regex module's \s, not str.isspace's U+001C), format characters, tags of up to 40
+# characters, brackets that open none, and what they can join into an annotation.
+_NOISE_PIECE = st.sampled_from(
+    ["\n", " ", "\t", "\u3000", "\x1c", "\x85", "\u2028", "\u200b", "\ufeff", "\u180e", "\u00ad", "<", ">", "<b>",
+     "</p>", "<" + "x" * 39 + ">", "<" + "x" * 40 + ">", "<" + "甲" * 41 + ">", "<<a>", "寫(", "xiě)", "(fā)", "發",
+     "瑟 (sè)", "\ud800", "\U00020000", "a", "，"]
+)  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_NOISE_PIECE, max_size=30).map("".join))
+def test_the_page_is_read_for_its_ruby_as_the_python_read_it(text: str) -> None:
+    from cutter import _core
+
+    assert _core.without_ruby_noise(text) == reference.without_ruby_noise(text)
+    assert markup._ruby().count_page(text) == reference.page_ruby(text)
+    assert _core.page_annotated(text) == markup._annotated(reference.without_ruby_noise(text))
+    assert markup.page_ruby(text) == reference.page_ruby(text)
+    assert markup.page_ruby(_core.Doc(text)) == reference.page_ruby(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_any_page_is_read_for_its_ruby_as_the_python_read_it(text: str) -> None:
+    from cutter import _core
+
+    assert _core.without_ruby_noise(text) == reference.without_ruby_noise(text)
+    assert markup.page_ruby(text) == reference.page_ruby(text)
+

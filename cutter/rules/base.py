@@ -54,7 +54,7 @@ class Context:
         """``rare``: the document's rare characters (:func:`rare_characters`), when the caller has them;
         ``held``: its text held in the core (``_core.Doc``), when the caller has it."""
         from .. import patterns as P
-        from .markup import count_ruby
+        from .markup import page_ruby
         from ..split import without_count_declarations
         from .script import document_script
 
@@ -65,24 +65,9 @@ class Context:
             rare = rare_characters(text)
         return cls(
             script=document_script(text if held is None else held) if P.TRADITIONAL_CHARACTER.search(rare) else "simplified",
-            ruby=count_ruby(_without_ruby_noise(text)) if P.TONE_MARK.search(rare) else 0,
+            ruby=page_ruby(text if held is None else held) if P.TONE_MARK.search(rare) else 0,
             titles=frozenset(f for f in forms if f),
         )
-
-
-def _without_ruby_noise(text: str) -> str:
-    """The text as the ruby count reads it: without the line breaks (and the spaces beside
-    them), invisible characters and tags that the rules before ``pinyin-ruby`` or a
-    page-break join can remove from inside an annotation (``寫(⏎⏎xiě)``), so the page is
-    never counted below what its clean text holds and a second run never finds more. A
-    space inside a line stays: ``瑟 (sè)`` is no annotation, before or after cleaning.
-
-    >>> _without_ruby_noise("寫(\\n \\nxiě)<b>發</b>(fā)瑟 (sè)")
-    '寫(xiě)發(fā)瑟 (sè)'
-    """
-    import regex
-
-    return regex.sub(r"<[^<>]{0,40}>", "", regex.sub(r"\s*\n\s*|\p{Cf}+", "", text))
 
 
 def title_form(line: str) -> str:

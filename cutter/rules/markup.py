@@ -133,6 +133,21 @@ def count_ruby(text: str) -> int:
     return _ruby().count(text) if _annotated(text) else 0
 
 
+def page_ruby(page: str | _core.Doc) -> int:
+    """:func:`count_ruby` of the page as the count reads it: without the line breaks (and the spaces
+    beside them), invisible characters and tags that the rules before ``pinyin-ruby`` or a
+    page-break join can remove from inside an annotation (``寫(⏎⏎xiě)``), so the page is never
+    counted below what its clean text holds and a second run never finds more. A space inside a
+    line stays: ``瑟 (sè)`` is no annotation, before or after cleaning. The page is read in the
+    compiled core (cutter_core::markup::without_ruby_noise; tests/markup_reference.py keeps the
+    Python it replaced).
+
+    >>> page_ruby("寫(\\n \\nxiě)<b>發</b>(fā)瑟 (sè)")
+    2
+    """
+    return _ruby().count_page(page) if _core.page_annotated(page) else 0
+
+
 def _annotated(text: str) -> bool:
     """Whether ``text`` holds an annotation at all (``RUBY`` or ``RUBY_AFTER_LOST``): only then are
     pypinyin's readings loaded and handed to the core (0.24 s a process), not for every ``(``. The

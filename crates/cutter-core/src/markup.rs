@@ -126,6 +126,104 @@ pub fn annotated(bytes: &[u8]) -> bool {
         || memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes()).any(|at| after(at, 3))
 }
 
+/// A page as the ruby count reads it (`rules.base` `_without_ruby_noise`): every run of
+/// whitespace (the `regex` module's `\s`) that holds a line break removed, and every format
+/// character (`\p{Cf}`); then every tag of up to 40 characters (`<[^<>]{0,40}>`), left to right.
+/// A space inside a line stays: `瑟 (sè)` is no annotation, before or after cleaning.
+///
+/// ```
+/// use cutter_core::markup::without_ruby_noise;
+/// let page = "寫(\n \nxiě)<b>發</b>(fā)瑟 (sè)\u{200b}";
+/// assert_eq!(without_ruby_noise(page.as_bytes()), "寫(xiě)發(fā)瑟 (sè)".as_bytes());
+/// ```
+pub fn without_ruby_noise(bytes: &[u8]) -> Vec<u8> {
+    let classes = crate::tables::line_classes();
+    let mut joined = Vec::with_capacity(bytes.len());
+    let mut spaces: Option<(usize, bool)> = None; // where the run of whitespace began, whether it holds a break
+    let mut at = 0;
+    while at < bytes.len() {
+        // the bulk: printable ASCII and the CJK ideographs (U+4000–U+9FFF, leads E4–E9), neither
+        // whitespace nor a format character, copied as they stand
+        let plain = plain_prefix(&bytes[at..]);
+        if plain > 0 {
+            if let Some((start, broken)) = spaces.take() {
+                if !broken {
+                    joined.extend_from_slice(&bytes[start..at]);
+                }
+            }
+            joined.extend_from_slice(&bytes[at..at + plain]);
+            at += plain;
+            continue;
+        }
+        let (point, width) = decode_at(bytes, at).unwrap_or((crate::text::REPLACEMENT, 1));
+        let class = classes.of(point);
+        if class & crate::tables::PATTERN_SPACE != 0 {
+            let (start, broken) = spaces.unwrap_or((at, false));
+            spaces = Some((start, broken || point == u32::from(b'\n')));
+            at += width;
+            continue;
+        }
+        if let Some((start, broken)) = spaces.take() {
+            if !broken {
+                joined.extend_from_slice(&bytes[start..at]);
+            }
+        }
+        if class & crate::tables::FORMAT == 0 {
+            joined.extend_from_slice(&bytes[at..at + width]);
+        }
+        at += width;
+    }
+    if let Some((start, false)) = spaces {
+        joined.extend_from_slice(&bytes[start..]);
+    }
+    let mut out = Vec::with_capacity(joined.len());
+    let mut from = 0;
+    for open in memchr::memchr_iter(b'<', &joined) {
+        if open < from {
+            continue; // inside a tag just removed
+        }
+        if let Some(close) = tag_end(&joined, open) {
+            out.extend_from_slice(&joined[from..open]);
+            from = close;
+        }
+    }
+    out.extend_from_slice(&joined[from..]);
+    out
+}
+
+/// How many bytes `bytes` opens with that are printable ASCII or whole CJK ideographs of leads
+/// E4–E9 (U+4000–U+9FFF): none of them whitespace or a format character.
+fn plain_prefix(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    loop {
+        match bytes[at..] {
+            [0x21..=0x7E, ..] => at += 1,
+            [0xE4..=0xE9, 0x80..=0xBF, 0x80..=0xBF, ..] => at += 3,
+            _ => return at,
+        }
+    }
+}
+
+/// The end (past its `>`) of the tag opening at `open`: up to 40 code points, none of them `<` or
+/// `>`, then `>`.
+fn tag_end(bytes: &[u8], open: usize) -> Option<usize> {
+    let mut inside = 0;
+    for (offset, &byte) in bytes[open + 1..].iter().enumerate() {
+        match byte {
+            b'>' => return Some(open + 1 + offset + 1),
+            b'<' => return None,
+            _ if byte as i8 >= -0x40 => {
+                inside += 1;
+                if inside > 40 {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Whether `bytes` hold a byte or pair that all markup holds (`markup._HTML_HINT`): the html rule
 /// looks no further in a text without one.
 pub fn hinted(bytes: &[u8]) -> bool {

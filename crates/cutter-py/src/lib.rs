@@ -796,6 +796,13 @@ impl Ruby {
         with_text(text, |bytes| self.0.count(bytes))
     }
 
+    /// `count` of the page (a `str` or a `Doc`) as the ruby count reads it, without the line breaks,
+    /// invisible characters and tags a rule can remove from inside an annotation
+    /// (`cutter_core::markup::without_ruby_noise`).
+    fn count_page(&self, text: &Bound<'_, PyAny>) -> PyResult<usize> {
+        with_text_or_run(text, |bytes| self.0.count(&cutter_core::markup::without_ruby_noise(bytes)))
+    }
+
     /// The pinyin-ruby rule's findings; `page`: the page's count of readings (`None`: this text's).
     #[pyo3(signature = (text, page, traditional))]
     fn findings(&self, text: &Bound<'_, PyString>, page: Option<usize>, traditional: bool) -> PyResult<Findings> {
@@ -884,6 +891,19 @@ impl Doc {
         let utf8 = self.utf8 || std::str::from_utf8(bytes).is_ok();
         Ok(Run::over(normalize::Run::vouched(bytes.to_vec(), utf8), raw))
     }
+}
+
+/// Whether the page (a `str` or a `Doc`), as the ruby count reads it, holds an annotation at all
+/// (`annotated` of `cutter_core::markup::without_ruby_noise`).
+#[pyfunction]
+fn page_annotated(text: &Bound<'_, PyAny>) -> PyResult<bool> {
+    with_text_or_run(text, |bytes| cutter_core::markup::annotated(&cutter_core::markup::without_ruby_noise(bytes)))
+}
+
+/// The page as the ruby count reads it (`cutter_core::markup::without_ruby_noise`).
+#[pyfunction]
+fn without_ruby_noise(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Py<PyString>> {
+    string_of(py, with_text(text, cutter_core::markup::without_ruby_noise)?)
 }
 
 /// A record as its JSONL line, `json.dumps(row, ensure_ascii=False) + "\n"` encoded as UTF-8,
@@ -996,5 +1016,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(annotated, module)?)?;
     module.add_class::<Doc>()?;
     module.add_function(wrap_pyfunction!(json_line, module)?)?;
+    module.add_function(wrap_pyfunction!(page_annotated, module)?)?;
+    module.add_function(wrap_pyfunction!(without_ruby_noise, module)?)?;
     Ok(())
 }
