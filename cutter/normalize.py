@@ -102,6 +102,8 @@ class _Run:
                 self._let_go()
             helpers = rule.core_with(self.rare, self.context) if rule.core_with else {}
             applied = self.core.apply_core(rule.name, keep, **helpers)
+            if applied is None and rule.core_then is not None:  # it found something: now with its tables
+                applied = self.core.apply_core(rule.name, keep, **rule.core_then(self.context))
         if applied is not None:
             brought, flags = applied
         else:  # a rule written in Python, or one the core gives back here (Run.apply_core)

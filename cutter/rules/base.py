@@ -107,6 +107,10 @@ class Rule:
     # characters of the text (a superset of them) and the context: the boilerplate rules' trigger
     # words and fold, the title's openings.
     core_with: Callable[[str, Context], dict[str, Any]] | None = None
+    # What the core needs to run it whole where its first look found something and gave it back
+    # (``apply_core``'s keyword arguments, from the context): tables that cost to build, such as
+    # pinyin-ruby's readings and html's entities, built only then.
+    core_then: Callable[[Context], dict[str, Any]] | None = None
 
     def may_act(self, text: str, rare: str | None = None) -> bool:
         """Whether the rule can act on ``text``; ``rare``: its rare characters, or a
@@ -258,6 +262,7 @@ DETECT = "detect"
 def rule(
     name: str, summary: str, example: tuple[str, str], category: str = "fix", gate: Gate | None = None,
     in_core: bool = False, core_with: Callable[[str, Context], dict[str, Any]] | None = None,
+    core_then: Callable[[Context], dict[str, Any]] | None = None,
 ) -> Callable[[Finder], Rule]:  # fmt: skip
     """Turn a finder function into a :class:`Rule`.
 
@@ -265,13 +270,13 @@ def rule(
     with ``--keep-boilerplate``), ``"detect"`` only reports. ``gate``: see :class:`Rule`.
     ``in_core``: the normalizer has the core run it (its ``find`` is the same rule, for
     callers outside the normalizer, and where the core gives the text back to Python);
-    ``core_with``: see :class:`Rule`.
+    ``core_with``, ``core_then``: see :class:`Rule`.
     """
 
     def wrap(find: Finder) -> Rule:
         return Rule(
             name=name, summary=summary, example=example, find=find, category=category, gate=gate, in_core=in_core,
-            core_with=core_with,
+            core_with=core_with, core_then=core_then,
         )  # fmt: skip
 
     return wrap

@@ -25,7 +25,8 @@ _HTML_HINT = ("&", "<", ">", "x0", "X0", "[email")
     "Decode HTML entities (&nbsp; and damaged &bsp; become a space) and remove tags, tag fragments, x0dx0a.",
     ("工匠精神&nbsp;是<strong>一种</strong>态度?/p>", "工匠精神 是一种态度"),
     gate=re.compile(r"[&<>xX\[]"),
-    in_core=True,  # the core looks for a hint in its own text; the rule below runs where one stands
+    in_core=True,  # the core looks for a hint in its own text, and runs the rule where one stands
+    core_then=lambda context: {"html": _html()},
 )
 def fix_html(text: str, context: Context) -> Iterator[Fix]:
     """``<p class="a">正文</p>`` → ``正文``; ``a<b`` and ``1 > 0`` stay.
@@ -175,7 +176,8 @@ def title_without_ruby(title: str) -> str:
     "Remove pinyin annotations that are a reading of the character before them (checked with pypinyin).",
     ("我們寫(xiě)作文，發(fā)現(xiàn)問題。", "我們寫作文，發現問題。"),
     gate=re.compile(f"[({P.TONE_MARKS}]"),
-    in_core=True,  # the core looks for an annotation in its own text; the rule below runs where one stands
+    in_core=True,  # the core looks for an annotation in its own text, and runs the rule where one stands
+    core_then=lambda context: {"ruby": _ruby(), "page": context.ruby, "traditional": context.script == "traditional"},
 )
 def remove_pinyin_ruby(text: str, context: Context) -> Iterator[Finding]:
     """``寫(xiě)``, ``們(men)``, ``的(de)`` → ``寫``, ``們``, ``的``; ``小明(ming)``, ``(1)``,

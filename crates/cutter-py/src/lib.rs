@@ -532,12 +532,15 @@ impl Run {
     /// character, the script `fold`) over the text and apply what it found, as `apply` does.
     /// `title-repeat`, given the titles' `openings` (their first characters, and the longest line
     /// that can repeat one; `None`: the page has no title), finds the lines that open so;
-    /// `pinyin-ruby` and `html` look for an annotation and a markup hint.
+    /// `pinyin-ruby` and `html` look for an annotation and a markup hint, and run whole given their
+    /// tables (`ruby`, with the page's count of readings `page` and whether the document is
+    /// `traditional`; `html`), which Python builds only where the look found something.
     /// `None` when the rule needs Python here: `site-chrome` where it found an image caption
     /// (whether its title is the page's needs the context), `title-repeat` where a line opens as a
     /// title does (whether it repeats one is Python's), `pinyin-ruby` and `html` where they found
-    /// what they look for, or a `chrome` without the fold that the text needs.
-    #[pyo3(signature = (rule, keep, chrome=None, fold=None, openings=None))]
+    /// what they look for without their tables, or a `chrome` without the fold that the text needs.
+    #[pyo3(signature = (rule, keep, chrome=None, fold=None, openings=None, ruby=None, page=None, traditional=false, html=None))]
+    #[allow(clippy::too_many_arguments)] // each rule's helpers, by name
     fn apply_core(
         &mut self,
         py: Python<'_>,
@@ -546,9 +549,34 @@ impl Run {
         chrome: Option<PyRef<'_, Chrome>>,
         fold: Option<PyRef<'_, Fold>>,
         openings: Option<(Vec<Bound<'_, PyString>>, usize)>,
+        ruby: Option<PyRef<'_, Ruby>>,
+        page: Option<usize>,
+        traditional: bool,
+        html: Option<PyRef<'_, Html>>,
     ) -> PyResult<Option<CoreApplied>> {
         self.bytes(py)?;
         let nothing = || Some((None, Vec::new()));
+        if let (Some(ruby), "pinyin-ruby") = (&ruby, rule) {
+            let (text, ruby) = (self.run.text(), &ruby.0);
+            let found = detached(py, || {
+                if cutter_core::markup::annotated(text) { ruby.findings(text, page, traditional) } else { Vec::new() }
+            })?;
+            let mut findings = normalize::Findings::default();
+            found.into_iter().for_each(|finding| push_paragraph_finding(&mut findings, finding));
+            return self.applied(py, rule, findings, keep).map(Some);
+        }
+        if let (Some(html), "html") = (&html, rule) {
+            let (text, html) = (self.run.text(), &html.0);
+            let fixes = detached(py, || html.fixes(text))?;
+            let mut findings = normalize::Findings::default();
+            let mut after = Vec::new();
+            for fix in fixes {
+                after.clear();
+                fix.after.iter().for_each(|&point| cutter_core::text::push_point(&mut after, point));
+                findings.push(fix.start, fix.end, &after, false);
+            }
+            return self.applied(py, rule, findings, keep).map(Some);
+        }
         // the core's look for where the rule could act: nowhere, or the rule is Python's (pypinyin's
         // readings, html's tables)
         let look: Option<fn(&[u8]) -> bool> = match rule {
