@@ -100,7 +100,8 @@ class Run:
 
     def apply_core(
         self, rule: str, keep: bool, chrome: Chrome | None = None, fold: Fold | None = None,
-        openings: tuple[list[str], int] | None = None,
+        openings: tuple[list[str], int] | None = None, ruby: Ruby | None = None, page: int | None = None,
+        traditional: bool = False, html: Html | None = None,
     ) -> tuple[str | None, list[tuple[int, str]]] | None:
         """Run a rule the core holds whole (``ellipsis``, ``fullwidth``, ``english``, ``page-break``,
         ``chunk-marker``, ``whitespace``, ``cjk-space``, ``watermark``, ``placeholder``; the line
@@ -110,9 +111,11 @@ class Run:
         The line rules' scan is made once for the text as it is. ``title-repeat``, given the titles'
         ``openings`` (their first characters and the longest repeat; ``None``: no title), finds the
         lines that open as a title does; ``pinyin-ruby`` and ``html`` look for an annotation and a
-        markup hint. ``None`` where the rule needs Python: ``site-chrome`` where it found an image
-        caption, ``title-repeat`` where a line opens as a title does, ``pinyin-ruby`` and ``html``
-        where they found what they look for, or a ``chrome`` without the fold the text needs."""
+        markup hint, and run whole given their tables (``ruby`` with the page's count of readings
+        ``page`` and whether the document is ``traditional``; ``html``). ``None`` where the rule needs
+        Python: ``site-chrome`` where it found an image caption, ``title-repeat`` where a line opens
+        as a title does, ``pinyin-ruby`` and ``html`` where they found what they look for without
+        their tables, or a ``chrome`` without the fold the text needs."""
 
     def laid_out(self) -> str:
         """The text laid out (blank lines dropped), the piece's clean text: the run's last step,
