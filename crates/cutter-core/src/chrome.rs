@@ -222,6 +222,50 @@ pub struct LineFindings {
     pub lines: Vec<Vec<(usize, usize)>>,
 }
 
+/// One line rule's part of [`LineFindings`] (`SiteChrome`: its flags, removals and captions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    HiddenText,
+    SiteChrome,
+    DocChrome,
+    LabelledIntro,
+    LeadIn,
+    Footer,
+}
+
+impl Part {
+    /// The parts in the order [`Chrome::findings`] makes them.
+    pub const ALL: [Part; 6] =
+        [Part::HiddenText, Part::SiteChrome, Part::DocChrome, Part::LabelledIntro, Part::LeadIn, Part::Footer];
+}
+
+/// The trigger lines of a well-formed text without a traditional-only character (the text
+/// the line rules read as it is, unfolded): from them [`Chrome::part`] finds any rule's part
+/// of [`Chrome::findings`], and [`Chrome::update`] brings them up to date after an edit, so a
+/// text the rules edit one after another is scanned whole once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scanned {
+    /// Each family's trigger lines, in code points, and in bytes.
+    lines: Spans,
+    bytes: Spans,
+}
+
+impl Scanned {
+    /// Each family's trigger lines ([`LineFindings::lines`]).
+    pub fn lines(&self) -> &[Vec<(usize, usize)>] {
+        &self.lines
+    }
+}
+
+/// What [`Chrome::prepare`] made of a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Prepared {
+    /// The text is well-formed and holds no traditional-only character: its trigger lines.
+    Scanned(Scanned),
+    /// Any other text: every rule's findings, read at once.
+    Found(LineFindings),
+}
+
 /// The line rules with their trigger words and, when the text may need it, the script fold.
 #[derive(Clone, Debug)]
 pub struct Chrome {
@@ -387,10 +431,14 @@ impl Chrome {
     /// well-formed (read it with [`Chrome::read`]), `Ok(None)` when it needs the fold and
     /// there is none.
     fn lines_scanned<'a>(&self, text: &'a [u8]) -> Result<Option<Lines<'a>>, ()> {
-        let scan = self.scan(text, true);
+        self.lines_after(text, self.scan(text, true))
+    }
+
+    /// [`Chrome::lines_scanned`] given what [`Chrome::scan`] found in `text` (told to stop).
+    fn lines_after<'a>(&self, text: &'a [u8], scan: Scan) -> Result<Option<Lines<'a>>, ()> {
         if let Scan::Places(places) = scan {
             let (lines, bytes) = self.lines_at(text, places);
-            return Ok(Some(Lines { original: text, folded: Cow::Borrowed(text), lines, bytes }));
+            return Ok(Some(Lines { original: text, folded: Cow::Borrowed(text), lines: Cow::Owned(lines), bytes: Cow::Owned(bytes) }));
         }
         if let Scan::Malformed = scan {
             return Err(());
@@ -404,7 +452,7 @@ impl Chrome {
             Scan::Places(places) => self.lines_at(&folded, places),
             _ => self.triggers.lines_and_bytes(&folded),
         };
-        Ok(Some(Lines { original: text, folded, lines, bytes }))
+        Ok(Some(Lines { original: text, folded, lines: Cow::Owned(lines), bytes: Cow::Owned(bytes) }))
     }
 
     /// Every line rule's findings in `text`, or `None` when `text` holds a traditional-only
@@ -414,6 +462,132 @@ impl Chrome {
             Ok(lines) => self.findings_of(&lines?),
             Err(()) => self.findings_of(&self.read(text)?),
         }
+    }
+
+    /// `text` made ready for the rules' findings: its trigger lines ([`Prepared::Scanned`]),
+    /// which [`Chrome::part`] reads, or all its findings when it is not well-formed or needs
+    /// the fold; `None` as for [`Chrome::findings`].
+    pub fn prepare(&self, text: &[u8]) -> Option<Prepared> {
+        let scan = self.scan(text, true);
+        if let Scan::Places(places) = scan {
+            let (lines, bytes) = self.lines_at(text, places);
+            return Some(Prepared::Scanned(Scanned { lines, bytes }));
+        }
+        let found = match self.lines_after(text, scan) {
+            Ok(lines) => self.findings_of(&lines?),
+            Err(()) => self.findings_of(&self.read(text)?),
+        };
+        found.map(Prepared::Found)
+    }
+
+    /// Rule `part`'s findings in `text`, whose trigger lines are `scanned`
+    /// ([`Chrome::prepare`] or [`Chrome::update`] of this text): that part of what
+    /// [`Chrome::findings`] gives, the rest of the [`LineFindings`] left empty.
+    pub fn part(&self, text: &[u8], scanned: &Scanned, part: Part) -> LineFindings {
+        let lines = Lines {
+            original: text,
+            folded: Cow::Borrowed(text),
+            lines: Cow::Borrowed(&scanned.lines),
+            bytes: Cow::Borrowed(&scanned.bytes),
+        };
+        let mut found = LineFindings::default();
+        self.part_of(&lines, &mut Points::new(text), part, &mut found);
+        found
+    }
+
+    /// Bring `scanned`, the trigger lines of a text, up to date with `text`, that text after
+    /// the fixes `splices` ([`crate::normalize::Run::last_splices`]): the lines no fix touched
+    /// move with the fixes before them, and only the lines the fixes touched are scanned again.
+    /// `false` (and `scanned` left as it was) when the text must be prepared again: one of
+    /// those lines is malformed or holds a traditional-only character, or a trigger word
+    /// holds a newline (then a line's triggers are not its own).
+    pub fn update(&self, scanned: &mut Scanned, text: &[u8], splices: &[crate::normalize::Splice]) -> bool {
+        if splices.is_empty() {
+            return true;
+        }
+        if !self.triggers.line_local() {
+            return false;
+        }
+        let shift = |before: usize, written: usize, taken: usize| before.wrapping_add(written).wrapping_sub(taken);
+        // the stretches of whole lines of `text` the fixes touched, in bytes, and the code
+        // point the first starts at
+        let mut regions: Vec<(usize, usize, usize)> = Vec::new();
+        let (mut byte_shift, mut point_shift) = (0usize, 0usize); // wrapping: the text may shrink
+        for splice in splices {
+            let start = splice.byte_start.wrapping_add(byte_shift);
+            let end = start + splice.written_bytes;
+            if end > text.len() {
+                return false; // not the text these fixes made
+            }
+            let from = memchr::memrchr(b'\n', &text[..start]).map_or(0, |offset| offset + 1);
+            let to = memchr::memchr(b'\n', &text[end..]).map_or(text.len(), |offset| end + offset);
+            match regions.last_mut() {
+                Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                _ => {
+                    let Some(point) = splice.start.wrapping_add(point_shift).checked_sub(fast_count(&text[from..start])) else {
+                        return false; // not the text these fixes made
+                    };
+                    regions.push((from, to, point));
+                }
+            }
+            byte_shift = shift(byte_shift, splice.written_bytes, splice.byte_end - splice.byte_start);
+            point_shift = shift(point_shift, splice.written, splice.end - splice.start);
+        }
+        // each region's lines, found in it alone
+        let families = scanned.lines.len();
+        let mut found: Vec<(Spans, Spans)> = Vec::with_capacity(regions.len());
+        for &(from, to, point) in &regions {
+            let stretch = &text[from..to];
+            let Scan::Places(places) = self.scan(stretch, true) else { return false };
+            let (mut lines, mut bytes) = self.lines_at(stretch, places);
+            if lines.len() != families {
+                return false;
+            }
+            for (lines, bytes) in lines.iter_mut().zip(bytes.iter_mut()) {
+                for line in lines.iter_mut() {
+                    *line = (line.0 + point, line.1 + point);
+                }
+                for line in bytes.iter_mut() {
+                    *line = (line.0 + from, line.1 + from);
+                }
+            }
+            found.push((lines, bytes));
+        }
+        // each family's lines: the old ones no fix touched, moved, and the regions' in order
+        let mut updated = Scanned { lines: Vec::with_capacity(families), bytes: Vec::with_capacity(families) };
+        for family in 0..families {
+            let (mut lines, mut bytes) = (Vec::new(), Vec::new());
+            let mut next = 0; // the first splice that does not end before the line
+            let (mut byte_shift, mut point_shift) = (0usize, 0usize);
+            let mut region = 0; // the first region whose lines are not yet taken
+            let mut take_regions = |until: usize, lines: &mut Vec<(usize, usize)>, bytes: &mut Vec<(usize, usize)>| {
+                while region < regions.len() && regions[region].0 <= until {
+                    lines.extend_from_slice(&found[region].0[family]);
+                    bytes.extend_from_slice(&found[region].1[family]);
+                    region += 1;
+                }
+            };
+            for (&(point_start, point_end), &(line_start, line_end)) in scanned.lines[family].iter().zip(&scanned.bytes[family]) {
+                while next < splices.len() && splices[next].byte_end < line_start {
+                    let splice = &splices[next];
+                    byte_shift = shift(byte_shift, splice.written_bytes, splice.byte_end - splice.byte_start);
+                    point_shift = shift(point_shift, splice.written, splice.end - splice.start);
+                    next += 1;
+                }
+                if next < splices.len() && splices[next].byte_start <= line_end {
+                    continue; // touched: found again in its region
+                }
+                let moved = line_start.wrapping_add(byte_shift);
+                take_regions(moved, &mut lines, &mut bytes);
+                lines.push((point_start.wrapping_add(point_shift), point_end.wrapping_add(point_shift)));
+                bytes.push((moved, line_end.wrapping_add(byte_shift)));
+            }
+            take_regions(usize::MAX, &mut lines, &mut bytes);
+            updated.lines.push(lines);
+            updated.bytes.push(bytes);
+        }
+        *scanned = updated;
+        true
     }
 
     /// [`Chrome::findings`] as it read a text before [`Chrome::scan`]: [`well_formed`], then
@@ -434,55 +608,74 @@ impl Chrome {
     }
 
     fn findings_of<R: Reading>(&self, read: &R) -> Option<LineFindings> {
-        let patterns = patterns();
         let mut found = LineFindings::default();
         let mut points = Points::new(read.original());
-
-        // hidden-text: the removals, then a flag for each marker
-        let hidden = read.matches(self.family[HIDDEN], |line| {
-            patterns.hidden.find_iter(line).map(|m| (m.start(), m.end())).collect()
-        });
-        found.hidden_text = removals(&mut points, hidden.iter().map(|m| m.span));
-        found.hidden_text.extend(hidden.iter().map(|m| {
-            let mut message = b"text hidden by the site is missing here (".to_vec();
-            message.extend_from_slice(&read.raw_folded()[m.bytes.0..m.bytes.1]);
-            message.push(b')');
-            Finding { start: m.span.0, end: m.span.1, message: Some(message) }
-        }));
-
-        let (flags, spans, captions) = read.site_spans(self);
-        found.site_chrome_flags = flags;
-        found.site_chrome = removals(&mut points, spans.into_iter());
-        found.captions = captions;
-
-        let doc = read.matches(self.family[DOC], |line| patterns.doc.find_iter(line).map(|m| (m.start(), m.end())).collect());
-        found.doc_chrome = removals(&mut points, doc.iter().map(|m| m.span));
-        let labelled = read.matches(self.family[LABELLED], |line| whole(&patterns.labelled, line));
-        found.labelled_intro = removals(&mut points, labelled.iter().map(|m| m.span));
-        let lead_in = read.matches(self.family[LEAD_IN], |line| whole(&patterns.lead_in, line));
-        found.lead_in = removals(&mut points, lead_in.iter().map(|m| m.span));
-
-        // footer: the first marker line cuts the rest, unless the rest is too long
-        if let Some(marker) = read.first_match(self.family[FOOTER], |line| patterns.footer.is_match(line)) {
-            let (start, end) = marker.span;
-            let length = points.len;
-            let tail = length - start;
-            if tail <= FOOTER_REACH.max(start) {
-                found.footer.push(widened(&mut points, start, length));
-            } else {
-                let raw = read.raw_folded();
-                let whole = sane(&raw[marker.bytes.0..marker.bytes.1]);
-                let line = strip(&whole);
-                let offset = marker.bytes.0 + (line.as_ptr() as usize - whole.as_ptr() as usize);
-                let raw = &raw[offset..offset + line.len()];
-                let mut message = "a footer marker “".as_bytes().to_vec();
-                message.extend_from_slice(raw);
-                message.extend_from_slice(format!("” with {} characters after it: kept", thousands(tail)).as_bytes());
-                found.footer.push(Finding { start, end, message: Some(message) });
-            }
+        for part in Part::ALL {
+            self.part_of(read, &mut points, part, &mut found);
         }
         found.lines = read.lines().to_vec();
         Some(found)
+    }
+
+    /// One rule's part of [`Chrome::findings_of`], written into `found`.
+    fn part_of<R: Reading>(&self, read: &R, points: &mut Points<'_>, part: Part, found: &mut LineFindings) {
+        let patterns = patterns();
+        match part {
+            Part::HiddenText => {
+                // the removals, then a flag for each marker
+                let hidden = read.matches(self.family[HIDDEN], |line| {
+                    patterns.hidden.find_iter(line).map(|m| (m.start(), m.end())).collect()
+                });
+                found.hidden_text = removals(points, hidden.iter().map(|m| m.span));
+                found.hidden_text.extend(hidden.iter().map(|m| {
+                    let mut message = b"text hidden by the site is missing here (".to_vec();
+                    message.extend_from_slice(&read.raw_folded()[m.bytes.0..m.bytes.1]);
+                    message.push(b')');
+                    Finding { start: m.span.0, end: m.span.1, message: Some(message) }
+                }));
+            }
+            Part::SiteChrome => {
+                let (flags, spans, captions) = read.site_spans(self);
+                found.site_chrome_flags = flags;
+                found.site_chrome = removals(points, spans.into_iter());
+                found.captions = captions;
+            }
+            Part::DocChrome => {
+                let doc =
+                    read.matches(self.family[DOC], |line| patterns.doc.find_iter(line).map(|m| (m.start(), m.end())).collect());
+                found.doc_chrome = removals(points, doc.iter().map(|m| m.span));
+            }
+            Part::LabelledIntro => {
+                let labelled = read.matches(self.family[LABELLED], |line| whole(&patterns.labelled, line));
+                found.labelled_intro = removals(points, labelled.iter().map(|m| m.span));
+            }
+            Part::LeadIn => {
+                let lead_in = read.matches(self.family[LEAD_IN], |line| whole(&patterns.lead_in, line));
+                found.lead_in = removals(points, lead_in.iter().map(|m| m.span));
+            }
+            Part::Footer => {
+                // the first marker line cuts the rest, unless the rest is too long
+                let Some(marker) = read.first_match(self.family[FOOTER], |line| patterns.footer.is_match(line)) else {
+                    return;
+                };
+                let (start, end) = marker.span;
+                let length = points.len;
+                let tail = length - start;
+                if tail <= FOOTER_REACH.max(start) {
+                    found.footer.push(widened(points, start, length));
+                } else {
+                    let raw = read.raw_folded();
+                    let whole = sane(&raw[marker.bytes.0..marker.bytes.1]);
+                    let line = strip(&whole);
+                    let offset = marker.bytes.0 + (line.as_ptr() as usize - whole.as_ptr() as usize);
+                    let raw = &raw[offset..offset + line.len()];
+                    let mut message = "a footer marker “".as_bytes().to_vec();
+                    message.extend_from_slice(raw);
+                    message.extend_from_slice(format!("” with {} characters after it: kept", thousands(tail)).as_bytes());
+                    found.footer.push(Finding { start, end, message: Some(message) });
+                }
+            }
+        }
     }
 
     /// `site-chrome`'s removals with the captions `removed` ((start, end) of [`Caption`]s
@@ -510,14 +703,14 @@ impl Chrome {
         let bits = traditional_bits();
         let classes = classes();
         if let Some((lines, bytes)) = self.triggers.lines_unless(text, |at, next| traditional_at(bits, classes, text, at, next)) {
-            return Some(Lines { original: text, folded: Cow::Borrowed(text), lines, bytes });
+            return Some(Lines { original: text, folded: Cow::Borrowed(text), lines: Cow::Owned(lines), bytes: Cow::Owned(bytes) });
         }
         let folded: Cow<'a, [u8]> = match self.fold.as_ref()?.apply(text) {
             Some(folded) => Cow::Owned(folded),
             None => Cow::Borrowed(text),
         };
         let (lines, bytes) = self.triggers.lines_and_bytes(&folded);
-        Some(Lines { original: text, folded, lines, bytes })
+        Some(Lines { original: text, folded, lines: Cow::Owned(lines), bytes: Cow::Owned(bytes) })
     }
 
     fn read<'a>(&self, text: &'a [u8]) -> Option<Read<'a>> {
@@ -645,8 +838,8 @@ struct Lines<'a> {
     original: &'a [u8],
     folded: Cow<'a, [u8]>,
     /// Each family's trigger lines in the folded text, in code points, and in bytes.
-    lines: Vec<Vec<(usize, usize)>>,
-    bytes: Vec<Vec<(usize, usize)>>,
+    lines: Cow<'a, Spans>,
+    bytes: Cow<'a, Spans>,
 }
 
 impl Lines<'_> {
@@ -1566,6 +1759,192 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// `found`'s part `part` alone, as [`Chrome::part`] gives it.
+    fn only(found: &LineFindings, part: Part) -> LineFindings {
+        let mut out = LineFindings::default();
+        match part {
+            Part::HiddenText => out.hidden_text = found.hidden_text.clone(),
+            Part::SiteChrome => {
+                out.site_chrome_flags = found.site_chrome_flags.clone();
+                out.site_chrome = found.site_chrome.clone();
+                out.captions = found.captions.clone();
+            }
+            Part::DocChrome => out.doc_chrome = found.doc_chrome.clone(),
+            Part::LabelledIntro => out.labelled_intro = found.labelled_intro.clone(),
+            Part::LeadIn => out.lead_in = found.lead_in.clone(),
+            Part::Footer => out.footer = found.footer.clone(),
+        }
+        out
+    }
+
+    /// The pieces of the incremental tests: each rule's lines, their near misses, labels and
+    /// values, traditional and supplementary characters, lone surrogates, CR, spaces.
+    const LINE_PIECES: [&str; 40] = [
+        "此处隐藏1234个字", "展开全文", "手机阅读", "时间:", "小编：", "2022-11-26 22:02", "2015-07-16", "校园一角 第3张",
+        "扩展阅读", "相关推荐", "作者：张三 来源：网络", "正文。", "\n", "\n", "\n", "\r\n", " ", "\u{3000}", "讀", "閱",
+        "俓", "\u{20021}", "由会员分享", "欄目：", "第1页/共3页", "【导语】", "以下是小编为大家整理的", "｜", "首页 | 范文 | 作文",
+        "abc", "甲乙丙", "下一篇：春", "在日常学习、工作或生活中，大家总少不了写范文吧", "声明：仅供参考", "范文仅供参考，自行编辑使用",
+        "\u{1F600}", "编辑：", "（省略20字）", "\t", "丁",
+    ];
+
+    fn next(rng: &mut u64) -> u64 {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        *rng
+    }
+
+    fn line_text(rng: &mut u64) -> Vec<u8> {
+        let mut text = Vec::new();
+        let pieces = next(rng) % 14;
+        for _ in 0..pieces {
+            let r = next(rng);
+            match r % 50 {
+                0 => text.extend_from_slice(b"\xed\xa0\x80"),
+                1 => text.extend_from_slice("甲".repeat(1700 + (r >> 8) as usize % 4000).as_bytes()),
+                n => text.extend_from_slice(LINE_PIECES[n as usize % LINE_PIECES.len()].as_bytes()),
+            }
+        }
+        text
+    }
+
+    /// Random fixes of `text` (`length` code points): whole lines removed (with or without
+    /// their newline), spans removed or replaced, pieces inserted.
+    fn random_fixes(rng: &mut u64, text: &[u8], length: usize) -> Vec<(usize, usize, Vec<u8>)> {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(
+                crate::text::CodePoints::new(text)
+                    .enumerate()
+                    .filter(|&(_, (_, point))| point == u32::from(b'\n'))
+                    .map(|(index, _)| index + 1),
+            )
+            .collect();
+        let mut fixes = Vec::new();
+        for _ in 0..1 + next(rng) % 3 {
+            let r = next(rng);
+            let piece = || LINE_PIECES[(r >> 20) as usize % LINE_PIECES.len()].as_bytes().to_vec();
+            let a = (r >> 5) as usize % (length + 1);
+            let b = (a + (r >> 30) as usize % 12).min(length);
+            match r % 5 {
+                0 | 1 => {
+                    // a whole line, its newline too when r says so
+                    let k = (r >> 12) as usize % starts.len();
+                    let start = starts[k];
+                    let end = starts.get(k + 1).map_or(length, |&next| next - usize::from(r & 32 == 0));
+                    fixes.push((start, end.max(start), Vec::new()));
+                }
+                2 => fixes.push((a, b, Vec::new())),
+                3 => fixes.push((a, b, piece())),
+                _ => fixes.push((a, a, piece())),
+            }
+        }
+        fixes
+    }
+
+    /// A scan brought up to date after fixes ([`Chrome::update`]) is the scan of the text
+    /// they made, and every rule's part read from it is what [`Chrome::findings`] gives; where
+    /// the update refuses, the new text is one that cannot be scanned so.
+    #[test]
+    fn an_updated_scan_is_a_fresh_scan() {
+        let (plain, folding) = (chrome(false), chrome(true));
+        let mut rng = 0x1234_5678_9ABC_DEF1u64;
+        let mut updated = 0;
+        for _ in 0..20_000u32 {
+            let text = line_text(&mut rng);
+            let mut run = crate::normalize::Run::new(text.clone());
+            let fixes = random_fixes(&mut rng, &text, run.length());
+            let replacements: Vec<crate::normalize::Replacement<'_>> = fixes
+                .iter()
+                .map(|(start, end, after)| crate::normalize::Replacement { start: *start, end: *end, after })
+                .collect();
+            let changed = run.apply(0, &replacements).unwrap();
+            let new = run.text().to_vec();
+            let splices = run.last_splices().unwrap().to_vec();
+            assert_eq!(changed, !splices.is_empty());
+            let shown = (String::from_utf8_lossy(&text).into_owned(), String::from_utf8_lossy(&new).into_owned());
+            for chrome in [&plain, &folding] {
+                let Some(Prepared::Scanned(mut scanned)) = chrome.prepare(&text) else { continue };
+                let fresh = chrome.prepare(&new);
+                if chrome.update(&mut scanned, &new, &splices) {
+                    updated += 1;
+                    assert_eq!(fresh.as_ref(), Some(&Prepared::Scanned(scanned.clone())), "{shown:?} {splices:?}");
+                    let all = chrome.findings(&new).unwrap();
+                    for part in Part::ALL {
+                        assert_eq!(chrome.part(&new, &scanned, part), only(&all, part), "{shown:?} {part:?}");
+                    }
+                } else {
+                    assert!(!matches!(fresh, Some(Prepared::Scanned(_))), "{shown:?} {splices:?}");
+                }
+            }
+        }
+        assert!(updated > 10_000, "{updated}");
+    }
+
+    /// The line rules run one after another as the binding runs them (one scan kept and
+    /// brought up to date after each rule's fixes, other fixes between them) find what each
+    /// finds in a text scanned afresh, and the texts they leave are the same.
+    #[test]
+    fn the_rules_in_turn_on_a_kept_scan_find_what_fresh_scans_find() {
+        let (plain, folding) = (chrome(false), chrome(true));
+        let mut rng = 0x0DDB_1A5E_5BAD_5EEDu64;
+        for round in 0..6_000u32 {
+            let mut text = line_text(&mut rng);
+            if round % 3 == 0 {
+                text.extend_from_slice("\n扩展阅读：\n相关推荐\n".as_bytes());
+            }
+            let chrome = if round % 2 == 0 { &plain } else { &folding };
+            let mut run = crate::normalize::Run::new(text.clone());
+            let mut kept: Option<Prepared> = None;
+            for part in Part::ALL {
+                // a fix of another rule (offer, title-repeat) now and then
+                if next(&mut rng).is_multiple_of(3) {
+                    let fixes = random_fixes(&mut rng, run.text(), run.length());
+                    let replacements: Vec<crate::normalize::Replacement<'_>> = fixes
+                        .iter()
+                        .map(|(start, end, after)| crate::normalize::Replacement { start: *start, end: *end, after })
+                        .collect();
+                    if run.apply(1, &replacements).unwrap() {
+                        refresh(chrome, &mut kept, &run);
+                    }
+                }
+                let fresh = chrome.findings(run.text());
+                if kept.is_none() {
+                    kept = chrome.prepare(run.text());
+                }
+                let found = match &kept {
+                    None => None,
+                    Some(Prepared::Found(all)) => Some(only(all, part)),
+                    Some(Prepared::Scanned(scanned)) => Some(chrome.part(run.text(), scanned, part)),
+                };
+                let shown = String::from_utf8_lossy(run.text()).into_owned();
+                assert_eq!(found, fresh.as_ref().map(|all| only(all, part)), "{shown:?} {part:?}");
+                let Some(found) = found else { break };
+                let mut findings = crate::normalize::Findings::default();
+                for finding in [&found.hidden_text, &found.site_chrome, &found.doc_chrome, &found.labelled_intro, &found.lead_in, &found.footer]
+                    .into_iter()
+                    .flatten()
+                {
+                    let message = finding.message.as_deref();
+                    findings.push(finding.start, finding.end, message.unwrap_or_default(), message.is_some());
+                }
+                if run.apply_found(2, &findings, false).unwrap().changed {
+                    refresh(chrome, &mut kept, &run);
+                }
+            }
+        }
+    }
+
+    /// What the binding does after a fix: the kept scan brought up to date, or dropped.
+    fn refresh(chrome: &Chrome, kept: &mut Option<Prepared>, run: &crate::normalize::Run) {
+        let up_to_date = match (kept.as_mut(), run.last_splices()) {
+            (Some(Prepared::Scanned(scanned)), Some(splices)) => chrome.update(scanned, run.text(), splices),
+            _ => false,
+        };
+        if !up_to_date {
+            *kept = None;
         }
     }
 }

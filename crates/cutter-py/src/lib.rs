@@ -312,9 +312,12 @@ struct Run {
     in_core: bool,
     /// Whether the run is laid out, its last step: it holds no text any more.
     done: bool,
-    /// The boilerplate line rules' findings in the text as it is (`cutter_core::chrome`): one scan
-    /// serves the six line rules and offer, until a rule changes the text.
-    lines: Option<cutter_core::chrome::LineFindings>,
+    /// The boilerplate line rules' scan of the text (`cutter_core::chrome::Chrome::prepare`): one
+    /// scan serves the six line rules and offer. A rule's fixes are kept beside it (empty: the
+    /// scan is of the text as it is) and brought into it when the next line rule reads it
+    /// (`Chrome::update`); a second rule's fixes before that, or a text that is not plain
+    /// (not well-formed, or needing the fold), drop it.
+    lines: Option<(cutter_core::chrome::Prepared, Vec<normalize::Splice>)>,
 }
 
 impl Run {
@@ -352,14 +355,50 @@ impl Run {
         chrome: &Chrome,
         fold: Option<&Fold>,
     ) -> PyResult<Option<normalize::Findings>> {
+        use cutter_core::chrome::{Part, Prepared};
+        if let Some((Prepared::Scanned(scanned), pending)) = &mut self.lines {
+            if !pending.is_empty() {
+                let text = self.run.text();
+                if detached(py, || chrome.0.update(scanned, text, pending))? {
+                    pending.clear();
+                } else {
+                    self.lines = None;
+                }
+            }
+        }
         if self.lines.is_none() {
             let text = self.run.text();
-            match detached(py, || chrome.0.findings(text))? {
-                Some(found) => self.lines = Some(found),
+            match detached(py, || chrome.0.prepare(text))? {
+                Some(prepared) => self.lines = Some((prepared, Vec::new())),
                 None => return Ok(None),
             }
         }
-        let found = self.lines.as_ref().expect("just made");
+        let part = match rule {
+            "hidden-text" => Some(Part::HiddenText),
+            "site-chrome" => Some(Part::SiteChrome),
+            "doc-chrome" => Some(Part::DocChrome),
+            "labelled-intro" => Some(Part::LabelledIntro),
+            "lead-in" => Some(Part::LeadIn),
+            "footer" => Some(Part::Footer),
+            _ => None,
+        };
+        let (prepared, _) = self.lines.as_ref().expect("just made");
+        let text = self.run.text();
+        let (read, trigger_lines) = match prepared {
+            Prepared::Found(found) => (None, found.lines.as_slice()),
+            Prepared::Scanned(scanned) => {
+                let read = match part {
+                    Some(part) => Some(detached(py, || chrome.0.part(text, scanned, part))?),
+                    None => None,
+                };
+                (read, scanned.lines())
+            }
+        };
+        let found = match (&read, prepared) {
+            (Some(read), _) => read,
+            (None, Prepared::Found(found)) => found,
+            (None, Prepared::Scanned(_)) => &cutter_core::chrome::LineFindings::default(),
+        };
         let mut findings = normalize::Findings::default();
         let mut push = |list: &[paragraphs::Finding]| {
             for finding in list {
@@ -379,11 +418,10 @@ impl Run {
             "lead-in" => push(&found.lead_in),
             "footer" => push(&found.footer),
             "offer" => {
-                let Some(lines) = chrome.1.and_then(|family| found.lines.get(family)).filter(|lines| !lines.is_empty())
+                let Some(lines) = chrome.1.and_then(|family| trigger_lines.get(family)).filter(|lines| !lines.is_empty())
                 else {
                     return Ok(Some(findings));
                 };
-                let text = self.run.text();
                 let offers = detached(py, || {
                     let folded = fold.filter(|_| cutter_core::tables::has_traditional(text)).and_then(|fold| fold.0.apply(text));
                     cutter_core::offer::offers(text, folded.as_deref(), lines)
@@ -409,7 +447,12 @@ impl Run {
             .map_err(|bad| PyValueError::new_err(format!("rule {name}: {bad}")))?;
         if applied.changed {
             self.text = None;
-            self.lines = None;
+            self.lines = match (self.lines.take(), self.run.last_splices()) {
+                (Some((prepared @ cutter_core::chrome::Prepared::Scanned(_), pending)), Some(splices)) if pending.is_empty() => {
+                    Some((prepared, splices.to_vec()))
+                }
+                _ => None,
+            };
         }
         let flags = applied
             .flags
