@@ -313,11 +313,11 @@ struct Run {
     /// Whether the run is laid out, its last step: it holds no text any more.
     done: bool,
     /// The boilerplate line rules' scan of the text (`cutter_core::chrome::Chrome::prepare`): one
-    /// scan serves the six line rules and offer. A rule's fixes are kept beside it (empty: the
-    /// scan is of the text as it is) and brought into it when the next line rule reads it
-    /// (`Chrome::update`); a second rule's fixes before that, or a text that is not plain
-    /// (not well-formed, or needing the fold), drop it.
-    lines: Option<(cutter_core::chrome::Prepared, Vec<normalize::Splice>)>,
+    /// scan serves the six line rules and offer. After a rule's fixes, the trigger lines of a
+    /// plain text (well-formed, needing no fold) move with them and the lines they touched are
+    /// read again when the next line rule reads them (`Scanned::edited`, `Chrome::refresh`);
+    /// any other text's findings are dropped.
+    lines: Option<cutter_core::chrome::Prepared>,
 }
 
 impl Run {
@@ -356,12 +356,10 @@ impl Run {
         fold: Option<&Fold>,
     ) -> PyResult<Option<normalize::Findings>> {
         use cutter_core::chrome::{Part, Prepared};
-        if let Some((Prepared::Scanned(scanned), pending)) = &mut self.lines {
-            if !pending.is_empty() {
+        if let Some(Prepared::Scanned(scanned)) = &mut self.lines {
+            if !scanned.up_to_date() {
                 let text = self.run.text();
-                if detached(py, || chrome.0.update(scanned, text, pending))? {
-                    pending.clear();
-                } else {
+                if !detached(py, || chrome.0.refresh(scanned, text))? {
                     self.lines = None;
                 }
             }
@@ -369,7 +367,7 @@ impl Run {
         if self.lines.is_none() {
             let text = self.run.text();
             match detached(py, || chrome.0.prepare(text))? {
-                Some(prepared) => self.lines = Some((prepared, Vec::new())),
+                Some(prepared) => self.lines = Some(prepared),
                 None => return Ok(None),
             }
         }
@@ -382,7 +380,7 @@ impl Run {
             "footer" => Some(Part::Footer),
             _ => None,
         };
-        let (prepared, _) = self.lines.as_ref().expect("just made");
+        let prepared = self.lines.as_ref().expect("just made");
         let text = self.run.text();
         let (read, trigger_lines) = match prepared {
             Prepared::Found(found) => (None, found.lines.as_slice()),
@@ -447,12 +445,15 @@ impl Run {
             .map_err(|bad| PyValueError::new_err(format!("rule {name}: {bad}")))?;
         if applied.changed {
             self.text = None;
-            self.lines = match (self.lines.take(), self.run.last_splices()) {
-                (Some((prepared @ cutter_core::chrome::Prepared::Scanned(_), pending)), Some(splices)) if pending.is_empty() => {
-                    Some((prepared, splices.to_vec()))
+            if let Some(cutter_core::chrome::Prepared::Scanned(scanned)) = &mut self.lines {
+                // what the fixes did to the lines is worked out here, what they brought read later
+                let (text, splices) = (self.run.text(), self.run.last_splices());
+                if !splices.is_some_and(|splices| scanned.edited(text, splices)) {
+                    self.lines = None;
                 }
-                _ => None,
-            };
+            } else {
+                self.lines = None;
+            }
         }
         let flags = applied
             .flags
