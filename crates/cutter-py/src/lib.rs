@@ -359,7 +359,7 @@ impl Run {
         if let Some(Prepared::Scanned(scanned)) = &mut self.lines {
             if !scanned.up_to_date() {
                 let text = self.run.text();
-                if !detached(py, || chrome.0.refresh(scanned, text))? {
+                if !matches!(detached(py, || chrome.0.refresh(scanned, text)), Ok(true)) {
                     self.lines = None;
                 }
             }
@@ -448,7 +448,8 @@ impl Run {
             if let Some(cutter_core::chrome::Prepared::Scanned(scanned)) = &mut self.lines {
                 // what the fixes did to the lines is worked out here, what they brought read later
                 let (text, splices) = (self.run.text(), self.run.last_splices());
-                if !splices.is_some_and(|splices| scanned.edited(text, splices)) {
+                // (a bug here costs a scan, never the document: the scan is made again)
+                if !matches!(detached(py, || splices.is_some_and(|splices| scanned.edited(text, splices))), Ok(true)) {
                     self.lines = None;
                 }
             } else {
