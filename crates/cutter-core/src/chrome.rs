@@ -582,6 +582,21 @@ impl Chrome {
         found.map(Prepared::Found)
     }
 
+    /// Whether [`Chrome::part`] has anything to read for rule `part` in the text `scanned` is
+    /// of: `site-chrome` reads the whole text, the others only their family's trigger lines
+    /// (without one, the part is empty).
+    pub fn reads(&self, scanned: &Scanned, part: Part) -> bool {
+        let family = match part {
+            Part::HiddenText => HIDDEN,
+            Part::SiteChrome => return true,
+            Part::DocChrome => DOC,
+            Part::LabelledIntro => LABELLED,
+            Part::LeadIn => LEAD_IN,
+            Part::Footer => FOOTER,
+        };
+        scanned.lines.get(self.family[family]).is_none_or(|lines| !lines.is_empty())
+    }
+
     /// Rule `part`'s findings in `text`, whose trigger lines are `scanned`
     /// ([`Chrome::prepare`] or [`Chrome::update`] of this text): that part of what
     /// [`Chrome::findings`] gives, the rest of the [`LineFindings`] left empty.
@@ -1975,7 +1990,9 @@ mod tests {
                         assert_eq!(fresh.as_ref(), Some(&Prepared::Scanned(scanned.clone())), "{shown:?} {all_splices:?}");
                         let all = chrome.findings(&new).unwrap();
                         for part in Part::ALL {
-                            assert_eq!(chrome.part(&new, scanned, part), only(&all, part), "{shown:?} {part:?}");
+                            let read = chrome.part(&new, scanned, part);
+                            assert_eq!(read, only(&all, part), "{shown:?} {part:?}");
+                            assert!(chrome.reads(scanned, part) || read == LineFindings::default(), "{shown:?} {part:?}");
                         }
                     }
                     (Some(_), _) => assert!(!matches!(fresh, Some(Prepared::Scanned(_))), "{shown:?} {all_splices:?}"),

@@ -386,7 +386,8 @@ impl Run {
             Prepared::Found(found) => (None, found.lines.as_slice()),
             Prepared::Scanned(scanned) => {
                 let read = match part {
-                    Some(part) => Some(detached(py, || chrome.0.part(text, scanned, part))?),
+                    Some(part) if chrome.0.reads(scanned, part) => Some(detached(py, || chrome.0.part(text, scanned, part))?),
+                    Some(_) => Some(cutter_core::chrome::LineFindings::default()),
                     None => None,
                 };
                 (read, scanned.lines())
