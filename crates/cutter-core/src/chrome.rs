@@ -266,8 +266,6 @@ impl Scanned {
             return true;
         }
         let shift = |before: usize, written: usize, taken: usize| before.wrapping_add(written).wrapping_sub(taken);
-        let line_start = |at: usize| memchr::memrchr(b'\n', &text[..at]).map_or(0, |offset| offset + 1);
-        let line_end = |at: usize| memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |offset| at + offset);
         // where each splice's output stands in `text`: (start, end) in bytes, start in code points
         let mut outputs = Vec::with_capacity(splices.len());
         let (mut byte_shift, mut point_shift) = (0usize, 0usize); // wrapping: the text may shrink
@@ -295,22 +293,35 @@ impl Scanned {
             }
             (at.wrapping_add(byte_shift), point.wrapping_add(point_shift))
         };
-        // the stretches to read again: each splice's lines, and the old stretches moved
+        // the stretches to read again: each splice's lines (a line's ends looked for only as far
+        // as the splices beside it, so many fixes on one long line read it once) …
         let mut regions: Vec<(usize, usize, usize)> = Vec::with_capacity(outputs.len() + self.dirty.len());
-        for &(start, end, point) in &outputs {
-            let from = line_start(start);
-            let Some(point) = point.checked_sub(fast_count(&text[from..start])) else { return false };
-            regions.push((from, line_end(end), point));
+        for (k, &(start, end, point)) in outputs.iter().enumerate() {
+            let lower = if k > 0 { outputs[k - 1].1 } else { 0 };
+            let upper = outputs.get(k + 1).map_or(text.len(), |next| next.0);
+            if start < lower || upper < end {
+                return false;
+            }
+            let to = memchr::memchr(b'\n', &text[end..upper]).map_or(upper, |offset| end + offset);
+            match (memchr::memrchr(b'\n', &text[lower..start]), regions.last_mut()) {
+                (None, Some(last)) if k > 0 => last.1 = last.1.max(to), // the line goes on from the last splice
+                (found, _) => {
+                    let from = found.map_or(0, |offset| lower + offset + 1);
+                    let Some(point) = point.checked_sub(fast_count(&text[from..start])) else { return false };
+                    regions.push((from, to, point));
+                }
+            }
         }
+        // … and the old stretches moved: one starts a line, or where it now starts mid-line it
+        // starts or ends in a splice's output (the splice took the newline before it, or the
+        // stretch's start), which that splice's lines hold; so does a mid-line end
         for &(from, to, point) in &self.dirty {
             let (start, point) = map(from, point);
             let (end, _) = map(to, 0);
             if start > text.len() || end > text.len() || end < start {
                 return false;
             }
-            let from = line_start(start);
-            let Some(point) = point.checked_sub(fast_count(&text[from..start])) else { return false };
-            regions.push((from, line_end(end), point));
+            regions.push((start, end, point));
         }
         regions.sort_unstable();
         let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(regions.len());
