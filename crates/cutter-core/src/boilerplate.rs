@@ -30,6 +30,9 @@ pub struct Triggers {
     /// The byte-level prefilter that finds the same matches as `automaton` (`None` when the
     /// words repeat one another, where the automaton's choice between twins is its own).
     finder: Option<Finder>,
+    /// Whether no word holds a newline: then whether a line is one of a family's depends on
+    /// that line alone (a match never reaches into it from the line before).
+    line_local: bool,
 }
 
 impl Triggers {
@@ -51,7 +54,8 @@ impl Triggers {
             .build(words.iter().map(|(word, _)| word.as_ref()))
             .map_err(|error| error.to_string())?;
         let finder = Finder::new(words.iter().map(|(word, _)| word.as_ref().as_bytes()));
-        Ok(Triggers { automaton, families: words.iter().map(|&(_, mask)| mask).collect(), count: families, finder })
+        let line_local = words.iter().all(|(word, _)| !word.as_ref().contains('\n'));
+        Ok(Triggers { automaton, families: words.iter().map(|&(_, mask)| mask).collect(), count: families, finder, line_local })
     }
 
     /// For each family, the (start, end) code-point spans of the lines of `text` (without
@@ -102,6 +106,12 @@ impl Triggers {
             finder.each_at(text, places, hit);
             true
         })
+    }
+
+    /// Whether no trigger word holds a newline, so that a text's lines found by
+    /// [`Triggers::lines_and_bytes`] are found in any stretch of whole lines of it alone.
+    pub(crate) fn line_local(&self) -> bool {
+        self.line_local
     }
 
     /// The first code point of each word of 6 bytes or more (where a place handed to

@@ -222,6 +222,163 @@ pub struct LineFindings {
     pub lines: Vec<Vec<(usize, usize)>>,
 }
 
+/// One line rule's part of [`LineFindings`] (`SiteChrome`: its flags, removals and captions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    HiddenText,
+    SiteChrome,
+    DocChrome,
+    LabelledIntro,
+    LeadIn,
+    Footer,
+}
+
+impl Part {
+    /// The parts in the order [`Chrome::findings`] makes them.
+    pub const ALL: [Part; 6] =
+        [Part::HiddenText, Part::SiteChrome, Part::DocChrome, Part::LabelledIntro, Part::LeadIn, Part::Footer];
+}
+
+/// The trigger lines of a well-formed text without a traditional-only character (the text
+/// the line rules read as it is, unfolded): from them [`Chrome::part`] finds any rule's part
+/// of [`Chrome::findings`], and [`Chrome::update`] brings them up to date after an edit, so a
+/// text the rules edit one after another is scanned whole once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scanned {
+    /// Each family's trigger lines, in code points, and in bytes.
+    lines: Spans,
+    bytes: Spans,
+    /// The stretches of whole lines that fixes touched since the lines were found, whose
+    /// lines are not among them yet ([`Chrome::refresh`]): (start, end) in bytes (the end a
+    /// newline or the text's end), and the code point the start is, in order, apart.
+    dirty: Vec<(usize, usize, usize)>,
+}
+
+impl Scanned {
+    /// Take in the fixes `splices` ([`crate::normalize::Run::last_splices`]) that made `text`
+    /// of the text these lines are of: the lines no fix touched move with the fixes before
+    /// them, the touched ones are dropped, and the stretches of whole lines that hold them (and
+    /// those [`Chrome::refresh`] has yet to read) are kept for [`Chrome::refresh`] to read.
+    /// Reads no trigger word: any number of rules' fixes can be taken in one after another.
+    /// `false` when the splices do not fit the text (then `self` is of no use).
+    pub fn edited(&mut self, text: &[u8], splices: &[crate::normalize::Splice]) -> bool {
+        if splices.is_empty() {
+            return true;
+        }
+        let shift = |before: usize, written: usize, taken: usize| before.wrapping_add(written).wrapping_sub(taken);
+        // where each splice's output stands in `text`: (start, end) in bytes, start in code points
+        let mut outputs = Vec::with_capacity(splices.len());
+        let (mut byte_shift, mut point_shift) = (0usize, 0usize); // wrapping: the text may shrink
+        for splice in splices {
+            let start = splice.byte_start.wrapping_add(byte_shift);
+            let Some(end) = start.checked_add(splice.written_bytes).filter(|&end| end <= text.len()) else {
+                return false; // not the text these fixes made
+            };
+            outputs.push((start, end, splice.start.wrapping_add(point_shift)));
+            byte_shift = shift(byte_shift, splice.written_bytes, splice.byte_end - splice.byte_start);
+            point_shift = shift(point_shift, splice.written, splice.end - splice.start);
+        }
+        // an old position (bytes, code points) in `text`: moved by the splices before it, or
+        // the start of the output of the splice it is inside (asked in order, so one walk)
+        let (mut next, mut byte_shift, mut point_shift) = (0, 0usize, 0usize);
+        let mut map = |at: usize, point: usize| -> (usize, usize) {
+            while next < splices.len() && at >= splices[next].byte_end {
+                let splice = &splices[next];
+                byte_shift = shift(byte_shift, splice.written_bytes, splice.byte_end - splice.byte_start);
+                point_shift = shift(point_shift, splice.written, splice.end - splice.start);
+                next += 1;
+            }
+            if next < splices.len() && splices[next].byte_start <= at {
+                return (outputs[next].0, outputs[next].2);
+            }
+            (at.wrapping_add(byte_shift), point.wrapping_add(point_shift))
+        };
+        // the stretches to read again: each splice's lines (a line's ends looked for only as far
+        // as the splices beside it, so many fixes on one long line read it once) …
+        let mut regions: Vec<(usize, usize, usize)> = Vec::with_capacity(outputs.len() + self.dirty.len());
+        for (k, &(start, end, point)) in outputs.iter().enumerate() {
+            let lower = if k > 0 { outputs[k - 1].1 } else { 0 };
+            let upper = outputs.get(k + 1).map_or(text.len(), |next| next.0);
+            if start < lower || upper < end {
+                return false;
+            }
+            let to = memchr::memchr(b'\n', &text[end..upper]).map_or(upper, |offset| end + offset);
+            match (memchr::memrchr(b'\n', &text[lower..start]), regions.last_mut()) {
+                (None, Some(last)) if k > 0 => last.1 = last.1.max(to), // the line goes on from the last splice
+                (found, _) => {
+                    let from = found.map_or(0, |offset| lower + offset + 1);
+                    let Some(point) = point.checked_sub(fast_count(&text[from..start])) else { return false };
+                    regions.push((from, to, point));
+                }
+            }
+        }
+        // … and the old stretches moved: one starts a line, or where it now starts mid-line it
+        // starts or ends in a splice's output (the splice took the newline before it, or the
+        // stretch's start), which that splice's lines hold; so does a mid-line end
+        for &(from, to, point) in &self.dirty {
+            let (start, point) = map(from, point);
+            let (end, _) = map(to, 0);
+            if start > text.len() || end > text.len() || end < start {
+                return false;
+            }
+            regions.push((start, end, point));
+        }
+        regions.sort_unstable();
+        let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(regions.len());
+        for region in regions {
+            match merged.last_mut() {
+                Some(last) if region.0 <= last.1 => last.1 = last.1.max(region.1),
+                _ => merged.push(region),
+            }
+        }
+        // each family's lines no splice touched, moved
+        for (lines, bytes) in self.lines.iter_mut().zip(self.bytes.iter_mut()) {
+            let mut next = 0; // the first splice that does not end before the line
+            let (mut byte_shift, mut point_shift) = (0usize, 0usize);
+            let mut kept = 0;
+            for index in 0..lines.len() {
+                let ((point_start, point_end), (line_start, line_end)) = (lines[index], bytes[index]);
+                while next < splices.len() && splices[next].byte_end < line_start {
+                    let splice = &splices[next];
+                    byte_shift = shift(byte_shift, splice.written_bytes, splice.byte_end - splice.byte_start);
+                    point_shift = shift(point_shift, splice.written, splice.end - splice.start);
+                    next += 1;
+                }
+                if next < splices.len() && splices[next].byte_start <= line_end {
+                    continue; // touched: read again in its region
+                }
+                lines[kept] = (point_start.wrapping_add(point_shift), point_end.wrapping_add(point_shift));
+                bytes[kept] = (line_start.wrapping_add(byte_shift), line_end.wrapping_add(byte_shift));
+                kept += 1;
+            }
+            lines.truncate(kept);
+            bytes.truncate(kept);
+        }
+        self.dirty = merged;
+        true
+    }
+
+    /// Each family's trigger lines ([`LineFindings::lines`]).
+    pub fn lines(&self) -> &[Vec<(usize, usize)>] {
+        &self.lines
+    }
+
+    /// Whether the lines are of the text as it is: no fix taken in ([`Scanned::edited`]) is
+    /// yet to be read ([`Chrome::refresh`]).
+    pub fn up_to_date(&self) -> bool {
+        self.dirty.is_empty()
+    }
+}
+
+/// What [`Chrome::prepare`] made of a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Prepared {
+    /// The text is well-formed and holds no traditional-only character: its trigger lines.
+    Scanned(Scanned),
+    /// Any other text: every rule's findings, read at once.
+    Found(LineFindings),
+}
+
 /// The line rules with their trigger words and, when the text may need it, the script fold.
 #[derive(Clone, Debug)]
 pub struct Chrome {
@@ -387,10 +544,14 @@ impl Chrome {
     /// well-formed (read it with [`Chrome::read`]), `Ok(None)` when it needs the fold and
     /// there is none.
     fn lines_scanned<'a>(&self, text: &'a [u8]) -> Result<Option<Lines<'a>>, ()> {
-        let scan = self.scan(text, true);
+        self.lines_after(text, self.scan(text, true))
+    }
+
+    /// [`Chrome::lines_scanned`] given what [`Chrome::scan`] found in `text` (told to stop).
+    fn lines_after<'a>(&self, text: &'a [u8], scan: Scan) -> Result<Option<Lines<'a>>, ()> {
         if let Scan::Places(places) = scan {
             let (lines, bytes) = self.lines_at(text, places);
-            return Ok(Some(Lines { original: text, folded: Cow::Borrowed(text), lines, bytes }));
+            return Ok(Some(Lines { original: text, folded: Cow::Borrowed(text), lines: Cow::Owned(lines), bytes: Cow::Owned(bytes) }));
         }
         if let Scan::Malformed = scan {
             return Err(());
@@ -404,7 +565,7 @@ impl Chrome {
             Scan::Places(places) => self.lines_at(&folded, places),
             _ => self.triggers.lines_and_bytes(&folded),
         };
-        Ok(Some(Lines { original: text, folded, lines, bytes }))
+        Ok(Some(Lines { original: text, folded, lines: Cow::Owned(lines), bytes: Cow::Owned(bytes) }))
     }
 
     /// Every line rule's findings in `text`, or `None` when `text` holds a traditional-only
@@ -414,6 +575,121 @@ impl Chrome {
             Ok(lines) => self.findings_of(&lines?),
             Err(()) => self.findings_of(&self.read(text)?),
         }
+    }
+
+    /// `text` made ready for the rules' findings: its trigger lines ([`Prepared::Scanned`]),
+    /// which [`Chrome::part`] reads, or all its findings when it is not well-formed or needs
+    /// the fold; `None` as for [`Chrome::findings`].
+    pub fn prepare(&self, text: &[u8]) -> Option<Prepared> {
+        let scan = self.scan(text, true);
+        if let Scan::Places(places) = scan {
+            let (lines, bytes) = self.lines_at(text, places);
+            return Some(Prepared::Scanned(Scanned { lines, bytes, dirty: Vec::new() }));
+        }
+        let found = match self.lines_after(text, scan) {
+            Ok(lines) => self.findings_of(&lines?),
+            Err(()) => self.findings_of(&self.read(text)?),
+        };
+        found.map(Prepared::Found)
+    }
+
+    /// Whether [`Chrome::part`] has anything to read for rule `part` in the text `scanned` is
+    /// of: `site-chrome` reads the whole text, the others only their family's trigger lines
+    /// (without one, the part is empty).
+    pub fn reads(&self, scanned: &Scanned, part: Part) -> bool {
+        let family = match part {
+            Part::HiddenText => HIDDEN,
+            Part::SiteChrome => return true,
+            Part::DocChrome => DOC,
+            Part::LabelledIntro => LABELLED,
+            Part::LeadIn => LEAD_IN,
+            Part::Footer => FOOTER,
+        };
+        scanned.lines.get(self.family[family]).is_none_or(|lines| !lines.is_empty())
+    }
+
+    /// Rule `part`'s findings in `text`, whose trigger lines are `scanned`
+    /// ([`Chrome::prepare`] or [`Chrome::update`] of this text): that part of what
+    /// [`Chrome::findings`] gives, the rest of the [`LineFindings`] left empty.
+    pub fn part(&self, text: &[u8], scanned: &Scanned, part: Part) -> LineFindings {
+        let lines = Lines {
+            original: text,
+            folded: Cow::Borrowed(text),
+            lines: Cow::Borrowed(&scanned.lines),
+            bytes: Cow::Borrowed(&scanned.bytes),
+        };
+        let mut found = LineFindings::default();
+        self.part_of(&lines, &mut Points::new(text), part, &mut found);
+        found
+    }
+
+    /// Bring `scanned`, the trigger lines of a text, up to date with `text`, that text after
+    /// the fixes `splices` ([`crate::normalize::Run::last_splices`]): [`Scanned::edited`],
+    /// then [`Chrome::refresh`]. `false` (`scanned` then of no use) when the text must be
+    /// prepared again.
+    pub fn update(&self, scanned: &mut Scanned, text: &[u8], splices: &[crate::normalize::Splice]) -> bool {
+        self.triggers.line_local() && scanned.edited(text, splices) && self.refresh(scanned, text)
+    }
+
+    /// Scan again the lines of `text` that fixes touched since `scanned` was last up to date
+    /// ([`Scanned::edited`]) and put their trigger lines in place: `false` (`scanned` then of
+    /// no use) when the text must be prepared again, as one of those lines is malformed or
+    /// holds a traditional-only character, or a trigger word holds a newline (then a line's
+    /// triggers are not its own).
+    pub fn refresh(&self, scanned: &mut Scanned, text: &[u8]) -> bool {
+        if scanned.dirty.is_empty() {
+            return true;
+        }
+        if !self.triggers.line_local() {
+            return false;
+        }
+        let regions = std::mem::take(&mut scanned.dirty);
+        let families = scanned.lines.len();
+        // each region's lines, found in it alone
+        let mut found: Vec<(Spans, Spans)> = Vec::with_capacity(regions.len());
+        for &(from, to, point) in &regions {
+            let Some(stretch) = text.get(from..to) else { return false };
+            let Scan::Places(places) = self.scan(stretch, true) else { return false };
+            let (mut lines, mut bytes) = self.lines_at(stretch, places);
+            if lines.len() != families || bytes.len() != families {
+                return false;
+            }
+            for (lines, bytes) in lines.iter_mut().zip(bytes.iter_mut()) {
+                for line in lines.iter_mut() {
+                    *line = (line.0 + point, line.1 + point);
+                }
+                for line in bytes.iter_mut() {
+                    *line = (line.0 + from, line.1 + from);
+                }
+            }
+            found.push((lines, bytes));
+        }
+        // each family's lines: the kept ones and the regions' in order
+        for family in 0..families {
+            let kept_lines = std::mem::take(&mut scanned.lines[family]);
+            let kept_bytes = std::mem::take(&mut scanned.bytes[family]);
+            let (mut lines, mut bytes) = (Vec::with_capacity(kept_lines.len()), Vec::with_capacity(kept_bytes.len()));
+            let mut region = 0; // the first region whose lines are not yet taken
+            for (line, line_bytes) in kept_lines.into_iter().zip(kept_bytes) {
+                while region < regions.len() && regions[region].0 <= line_bytes.0 {
+                    lines.extend_from_slice(&found[region].0[family]);
+                    bytes.extend_from_slice(&found[region].1[family]);
+                    region += 1;
+                }
+                if region > 0 && line_bytes.0 <= regions[region - 1].1 {
+                    continue; // in a region: found again there
+                }
+                lines.push(line);
+                bytes.push(line_bytes);
+            }
+            for (lines_found, bytes_found) in &found[region..] {
+                lines.extend_from_slice(&lines_found[family]);
+                bytes.extend_from_slice(&bytes_found[family]);
+            }
+            scanned.lines[family] = lines;
+            scanned.bytes[family] = bytes;
+        }
+        true
     }
 
     /// [`Chrome::findings`] as it read a text before [`Chrome::scan`]: [`well_formed`], then
@@ -434,55 +710,74 @@ impl Chrome {
     }
 
     fn findings_of<R: Reading>(&self, read: &R) -> Option<LineFindings> {
-        let patterns = patterns();
         let mut found = LineFindings::default();
         let mut points = Points::new(read.original());
-
-        // hidden-text: the removals, then a flag for each marker
-        let hidden = read.matches(self.family[HIDDEN], |line| {
-            patterns.hidden.find_iter(line).map(|m| (m.start(), m.end())).collect()
-        });
-        found.hidden_text = removals(&mut points, hidden.iter().map(|m| m.span));
-        found.hidden_text.extend(hidden.iter().map(|m| {
-            let mut message = b"text hidden by the site is missing here (".to_vec();
-            message.extend_from_slice(&read.raw_folded()[m.bytes.0..m.bytes.1]);
-            message.push(b')');
-            Finding { start: m.span.0, end: m.span.1, message: Some(message) }
-        }));
-
-        let (flags, spans, captions) = read.site_spans(self);
-        found.site_chrome_flags = flags;
-        found.site_chrome = removals(&mut points, spans.into_iter());
-        found.captions = captions;
-
-        let doc = read.matches(self.family[DOC], |line| patterns.doc.find_iter(line).map(|m| (m.start(), m.end())).collect());
-        found.doc_chrome = removals(&mut points, doc.iter().map(|m| m.span));
-        let labelled = read.matches(self.family[LABELLED], |line| whole(&patterns.labelled, line));
-        found.labelled_intro = removals(&mut points, labelled.iter().map(|m| m.span));
-        let lead_in = read.matches(self.family[LEAD_IN], |line| whole(&patterns.lead_in, line));
-        found.lead_in = removals(&mut points, lead_in.iter().map(|m| m.span));
-
-        // footer: the first marker line cuts the rest, unless the rest is too long
-        if let Some(marker) = read.first_match(self.family[FOOTER], |line| patterns.footer.is_match(line)) {
-            let (start, end) = marker.span;
-            let length = points.len;
-            let tail = length - start;
-            if tail <= FOOTER_REACH.max(start) {
-                found.footer.push(widened(&mut points, start, length));
-            } else {
-                let raw = read.raw_folded();
-                let whole = sane(&raw[marker.bytes.0..marker.bytes.1]);
-                let line = strip(&whole);
-                let offset = marker.bytes.0 + (line.as_ptr() as usize - whole.as_ptr() as usize);
-                let raw = &raw[offset..offset + line.len()];
-                let mut message = "a footer marker “".as_bytes().to_vec();
-                message.extend_from_slice(raw);
-                message.extend_from_slice(format!("” with {} characters after it: kept", thousands(tail)).as_bytes());
-                found.footer.push(Finding { start, end, message: Some(message) });
-            }
+        for part in Part::ALL {
+            self.part_of(read, &mut points, part, &mut found);
         }
         found.lines = read.lines().to_vec();
         Some(found)
+    }
+
+    /// One rule's part of [`Chrome::findings_of`], written into `found`.
+    fn part_of<R: Reading>(&self, read: &R, points: &mut Points<'_>, part: Part, found: &mut LineFindings) {
+        let patterns = patterns();
+        match part {
+            Part::HiddenText => {
+                // the removals, then a flag for each marker
+                let hidden = read.matches(self.family[HIDDEN], |line| {
+                    patterns.hidden.find_iter(line).map(|m| (m.start(), m.end())).collect()
+                });
+                found.hidden_text = removals(points, hidden.iter().map(|m| m.span));
+                found.hidden_text.extend(hidden.iter().map(|m| {
+                    let mut message = b"text hidden by the site is missing here (".to_vec();
+                    message.extend_from_slice(&read.raw_folded()[m.bytes.0..m.bytes.1]);
+                    message.push(b')');
+                    Finding { start: m.span.0, end: m.span.1, message: Some(message) }
+                }));
+            }
+            Part::SiteChrome => {
+                let (flags, spans, captions) = read.site_spans(self);
+                found.site_chrome_flags = flags;
+                found.site_chrome = removals(points, spans.into_iter());
+                found.captions = captions;
+            }
+            Part::DocChrome => {
+                let doc =
+                    read.matches(self.family[DOC], |line| patterns.doc.find_iter(line).map(|m| (m.start(), m.end())).collect());
+                found.doc_chrome = removals(points, doc.iter().map(|m| m.span));
+            }
+            Part::LabelledIntro => {
+                let labelled = read.matches(self.family[LABELLED], |line| whole(&patterns.labelled, line));
+                found.labelled_intro = removals(points, labelled.iter().map(|m| m.span));
+            }
+            Part::LeadIn => {
+                let lead_in = read.matches(self.family[LEAD_IN], |line| whole(&patterns.lead_in, line));
+                found.lead_in = removals(points, lead_in.iter().map(|m| m.span));
+            }
+            Part::Footer => {
+                // the first marker line cuts the rest, unless the rest is too long
+                let Some(marker) = read.first_match(self.family[FOOTER], |line| patterns.footer.is_match(line)) else {
+                    return;
+                };
+                let (start, end) = marker.span;
+                let length = points.len;
+                let tail = length - start;
+                if tail <= FOOTER_REACH.max(start) {
+                    found.footer.push(widened(points, start, length));
+                } else {
+                    let raw = read.raw_folded();
+                    let whole = sane(&raw[marker.bytes.0..marker.bytes.1]);
+                    let line = strip(&whole);
+                    let offset = marker.bytes.0 + (line.as_ptr() as usize - whole.as_ptr() as usize);
+                    let raw = &raw[offset..offset + line.len()];
+                    let mut message = "a footer marker “".as_bytes().to_vec();
+                    message.extend_from_slice(raw);
+                    message.extend_from_slice(format!("” with {} characters after it: kept", thousands(tail)).as_bytes());
+                    found.footer.push(Finding { start, end, message: Some(message) });
+                }
+            }
+        }
     }
 
     /// `site-chrome`'s removals with the captions `removed` ((start, end) of [`Caption`]s
@@ -510,14 +805,14 @@ impl Chrome {
         let bits = traditional_bits();
         let classes = classes();
         if let Some((lines, bytes)) = self.triggers.lines_unless(text, |at, next| traditional_at(bits, classes, text, at, next)) {
-            return Some(Lines { original: text, folded: Cow::Borrowed(text), lines, bytes });
+            return Some(Lines { original: text, folded: Cow::Borrowed(text), lines: Cow::Owned(lines), bytes: Cow::Owned(bytes) });
         }
         let folded: Cow<'a, [u8]> = match self.fold.as_ref()?.apply(text) {
             Some(folded) => Cow::Owned(folded),
             None => Cow::Borrowed(text),
         };
         let (lines, bytes) = self.triggers.lines_and_bytes(&folded);
-        Some(Lines { original: text, folded, lines, bytes })
+        Some(Lines { original: text, folded, lines: Cow::Owned(lines), bytes: Cow::Owned(bytes) })
     }
 
     fn read<'a>(&self, text: &'a [u8]) -> Option<Read<'a>> {
@@ -645,8 +940,8 @@ struct Lines<'a> {
     original: &'a [u8],
     folded: Cow<'a, [u8]>,
     /// Each family's trigger lines in the folded text, in code points, and in bytes.
-    lines: Vec<Vec<(usize, usize)>>,
-    bytes: Vec<Vec<(usize, usize)>>,
+    lines: Cow<'a, Spans>,
+    bytes: Cow<'a, Spans>,
 }
 
 impl Lines<'_> {
@@ -694,8 +989,9 @@ impl Reading for Lines<'_> {
         None
     }
 
-    /// As [`Read`]'s, reading only the lines that may match: a label's first character, a
-    /// date's first digit, a 张 or 張.
+    /// As [`Read`]'s, reading only the lines that may match: a label's first character and
+    /// its colon at the end, a date's first four digits and its dash, a caption's 第, number
+    /// and 张 or 張 at the end.
     fn site_spans(&self, chrome: &Chrome) -> SiteSpans {
         let patterns = patterns();
         let mut spans: Vec<(usize, usize)> =
@@ -705,23 +1001,24 @@ impl Reading for Lines<'_> {
         let mut cursor = Cursor::default();
         let mut flags = Vec::new();
         let mut captions = Vec::new();
-        let (zhang, zhang_traditional) = (memchr::memmem::Finder::new("张"), memchr::memmem::Finder::new("張"));
-        // the next 张 or 張 at or after a byte (text.len() when none)
-        let mut next_caption = [zhang.find(text), zhang_traditional.find(text)].map(|at| at.unwrap_or(text.len()));
         let mut start = 0;
         while start <= text.len() {
             let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |offset| start + offset);
             let raw = &text[start..end];
-            let indent = raw.iter().take_while(|&&byte| byte == b' ' || byte == b'\t').count();
+            let blank = |byte: &&u8| **byte == b' ' || **byte == b'\t';
+            let indent = raw.iter().take_while(blank).count();
             let ink = &raw[indent..];
-            let label = ["时", "发", "更", "小", "编", "栏"].iter().any(|first| ink.starts_with(first.as_bytes()));
-            let digit = ink.first().is_some_and(u8::is_ascii_digit);
-            for (at, finder) in next_caption.iter_mut().zip([&zhang, &zhang_traditional]) {
-                if *at < start {
-                    *at = finder.find(&text[start..]).map_or(text.len(), |offset| start + offset);
-                }
-            }
-            let captioned = next_caption.iter().any(|&at| at < end);
+            // what each pattern needs of the line's ends: EMPTY_LABEL ends with its colon, a
+            // TIMESTAMP_LINE opens with four digits and a dash, an IMAGE_CAPTION ends 第12张
+            let trimmed = &ink[..ink.len() - ink.iter().rev().take_while(blank).count()];
+            let label = (trimmed.ends_with(b":") || trimmed.ends_with("：".as_bytes()))
+                && ["时", "发", "更", "小", "编", "栏"].iter().any(|first| ink.starts_with(first.as_bytes()));
+            let digit = ink.len() >= 5 && ink[..4].iter().all(u8::is_ascii_digit) && matches!(ink[4], b'-' | b'/');
+            let captioned = (trimmed.ends_with("张".as_bytes()) || trimmed.ends_with("張".as_bytes())) && {
+                let number = &trimmed[..trimmed.len() - 3];
+                let digits = number.iter().rev().take_while(|byte| byte.is_ascii_digit()).count();
+                (1..=2).contains(&digits) && number[..number.len() - digits].ends_with("第".as_bytes())
+            };
             if label || digit || captioned {
                 let line = sane(raw);
                 let line_start = cursor.point_of(text, start);
@@ -1398,6 +1695,7 @@ mod tests {
             "此处隐藏1234个字", "展开全文", "手机阅读", "时间:", "小编：", "2022-11-26 22:02", "2015-07-16", "校园一角 第3张",
             "扩展阅读", "相关推荐", "作者：张三 来源：网络", "为", "讀", "閱", "俓", "正文。", "\n", "\r\n", " ", "\u{3000}",
             "\u{20021}", "\u{1F600}", "由会员分享", "個", "於", "欄目：", "發布時間：", "\u{2F800}", "第1页/共3页", "【导语】", "以下是小编为大家整理的", "｜", "首页 | 范文 | 作文",
+            "2015/7/6 8:05", "201-07-16", "风景 第12张\t", "图 第123张", "一张", "第张", "发布时间： ", "时间：\r", "编辑", "栏目:",
         ];
         let (plain, folding) = (chrome(false), chrome(true));
         let mut rng = 0x2545_F491_4F6C_DD1Du64;
@@ -1566,6 +1864,226 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// `found`'s part `part` alone, as [`Chrome::part`] gives it.
+    fn only(found: &LineFindings, part: Part) -> LineFindings {
+        let mut out = LineFindings::default();
+        match part {
+            Part::HiddenText => out.hidden_text = found.hidden_text.clone(),
+            Part::SiteChrome => {
+                out.site_chrome_flags = found.site_chrome_flags.clone();
+                out.site_chrome = found.site_chrome.clone();
+                out.captions = found.captions.clone();
+            }
+            Part::DocChrome => out.doc_chrome = found.doc_chrome.clone(),
+            Part::LabelledIntro => out.labelled_intro = found.labelled_intro.clone(),
+            Part::LeadIn => out.lead_in = found.lead_in.clone(),
+            Part::Footer => out.footer = found.footer.clone(),
+        }
+        out
+    }
+
+    /// The pieces of the incremental tests: each rule's lines, their near misses, labels and
+    /// values, traditional and supplementary characters, lone surrogates, CR, spaces.
+    const LINE_PIECES: [&str; 40] = [
+        "此处隐藏1234个字", "展开全文", "手机阅读", "时间:", "小编：", "2022-11-26 22:02", "2015-07-16", "校园一角 第3张",
+        "扩展阅读", "相关推荐", "作者：张三 来源：网络", "正文。", "\n", "\n", "\n", "\r\n", " ", "\u{3000}", "讀", "閱",
+        "俓", "\u{20021}", "由会员分享", "欄目：", "第1页/共3页", "【导语】", "以下是小编为大家整理的", "｜", "首页 | 范文 | 作文",
+        "abc", "甲乙丙", "下一篇：春", "在日常学习、工作或生活中，大家总少不了写范文吧", "声明：仅供参考", "范文仅供参考，自行编辑使用",
+        "\u{1F600}", "编辑：", "（省略20字）", "\t", "丁",
+    ];
+
+    fn next(rng: &mut u64) -> u64 {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        *rng
+    }
+
+    fn line_text(rng: &mut u64) -> Vec<u8> {
+        let mut text = Vec::new();
+        let pieces = next(rng) % 14;
+        for _ in 0..pieces {
+            let r = next(rng);
+            match r % 50 {
+                0 => text.extend_from_slice(b"\xed\xa0\x80"),
+                1 => text.extend_from_slice("甲".repeat(1700 + (r >> 8) as usize % 4000).as_bytes()),
+                n => text.extend_from_slice(LINE_PIECES[n as usize % LINE_PIECES.len()].as_bytes()),
+            }
+        }
+        text
+    }
+
+    /// Random fixes of `text` (`length` code points): whole lines removed (with or without
+    /// their newline), spans removed or replaced, pieces inserted.
+    fn random_fixes(rng: &mut u64, text: &[u8], length: usize) -> Vec<(usize, usize, Vec<u8>)> {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(
+                crate::text::CodePoints::new(text)
+                    .enumerate()
+                    .filter(|&(_, (_, point))| point == u32::from(b'\n'))
+                    .map(|(index, _)| index + 1),
+            )
+            .collect();
+        let mut fixes = Vec::new();
+        for _ in 0..1 + next(rng) % 3 {
+            let r = next(rng);
+            let piece = || LINE_PIECES[(r >> 20) as usize % LINE_PIECES.len()].as_bytes().to_vec();
+            let a = (r >> 5) as usize % (length + 1);
+            let b = (a + (r >> 30) as usize % 12).min(length);
+            match r % 5 {
+                0 | 1 => {
+                    // a whole line, its newline too when r says so
+                    let k = (r >> 12) as usize % starts.len();
+                    let start = starts[k];
+                    let end = starts.get(k + 1).map_or(length, |&next| next - usize::from(r & 32 == 0));
+                    fixes.push((start, end.max(start), Vec::new()));
+                }
+                2 => fixes.push((a, b, Vec::new())),
+                3 => fixes.push((a, b, piece())),
+                _ => fixes.push((a, a, piece())),
+            }
+        }
+        fixes
+    }
+
+    /// A scan brought up to date after fixes ([`Chrome::update`]; or after several rounds of
+    /// them, each taken in with [`Scanned::edited`] and read once with [`Chrome::refresh`]) is
+    /// the scan of the text they made, and every rule's part read from it is what
+    /// [`Chrome::findings`] gives; where the update refuses, the new text is one that cannot
+    /// be scanned so.
+    #[test]
+    fn an_updated_scan_is_a_fresh_scan() {
+        let (plain, folding) = (chrome(false), chrome(true));
+        let mut rng = 0x1234_5678_9ABC_DEF1u64;
+        let mut updated = 0;
+        for round in 0..20_000u32 {
+            let text = line_text(&mut rng);
+            let mut run = crate::normalize::Run::new(text.clone());
+            let mut kept: Vec<Option<Scanned>> = [&plain, &folding]
+                .iter()
+                .map(|chrome| match chrome.prepare(&text) {
+                    Some(Prepared::Scanned(scanned)) => Some(scanned),
+                    _ => None,
+                })
+                .collect();
+            let rounds = if round % 2 == 0 { 1 } else { 1 + next(&mut rng) % 3 };
+            let mut all_splices = Vec::new();
+            for _ in 0..rounds {
+                let fixes = random_fixes(&mut rng, run.text(), run.length());
+                let replacements: Vec<crate::normalize::Replacement<'_>> = fixes
+                    .iter()
+                    .map(|(start, end, after)| crate::normalize::Replacement { start: *start, end: *end, after })
+                    .collect();
+                let changed = run.apply(0, &replacements).unwrap();
+                let splices = run.last_splices().unwrap().to_vec();
+                assert_eq!(changed, !splices.is_empty());
+                for (slot, chrome) in kept.iter_mut().zip([&plain, &folding]) {
+                    let Some(scanned) = slot else { continue };
+                    let taken = if rounds == 1 { chrome.update(scanned, run.text(), &splices) } else { scanned.edited(run.text(), &splices) };
+                    if !taken {
+                        *slot = None;
+                    }
+                }
+                all_splices.push(splices);
+            }
+            let new = run.text().to_vec();
+            let shown = (String::from_utf8_lossy(&text).into_owned(), String::from_utf8_lossy(&new).into_owned());
+            for (slot, chrome) in kept.iter_mut().zip([&plain, &folding]) {
+                let fresh = chrome.prepare(&new);
+                let refreshed = slot.as_mut().map(|scanned| chrome.refresh(scanned, &new));
+                match (slot, refreshed) {
+                    (Some(scanned), Some(true)) => {
+                        updated += 1;
+                        assert!(scanned.up_to_date());
+                        assert_eq!(fresh.as_ref(), Some(&Prepared::Scanned(scanned.clone())), "{shown:?} {all_splices:?}");
+                        let all = chrome.findings(&new).unwrap();
+                        for part in Part::ALL {
+                            let read = chrome.part(&new, scanned, part);
+                            assert_eq!(read, only(&all, part), "{shown:?} {part:?}");
+                            assert!(chrome.reads(scanned, part) || read == LineFindings::default(), "{shown:?} {part:?}");
+                        }
+                    }
+                    (Some(_), _) => assert!(!matches!(fresh, Some(Prepared::Scanned(_))), "{shown:?} {all_splices:?}"),
+                    (None, _) => {
+                        // dropped before the last round: only as the text went unscannable
+                        // (a round that brought a traditional-only character or a malformed byte)
+                    }
+                }
+            }
+        }
+        assert!(updated > 10_000, "{updated}");
+    }
+
+    /// The line rules run one after another as the binding runs them (one scan kept and
+    /// brought up to date after each rule's fixes, other fixes between them) find what each
+    /// finds in a text scanned afresh, and the texts they leave are the same.
+    #[test]
+    fn the_rules_in_turn_on_a_kept_scan_find_what_fresh_scans_find() {
+        let (plain, folding) = (chrome(false), chrome(true));
+        let mut rng = 0x0DDB_1A5E_5BAD_5EEDu64;
+        for round in 0..6_000u32 {
+            let mut text = line_text(&mut rng);
+            if round % 3 == 0 {
+                text.extend_from_slice("\n扩展阅读：\n相关推荐\n".as_bytes());
+            }
+            let chrome = if round % 2 == 0 { &plain } else { &folding };
+            let mut run = crate::normalize::Run::new(text.clone());
+            let mut kept: Option<Prepared> = None;
+            for part in Part::ALL {
+                // a fix of another rule (offer, title-repeat) now and then
+                if next(&mut rng).is_multiple_of(3) {
+                    let fixes = random_fixes(&mut rng, run.text(), run.length());
+                    let replacements: Vec<crate::normalize::Replacement<'_>> = fixes
+                        .iter()
+                        .map(|(start, end, after)| crate::normalize::Replacement { start: *start, end: *end, after })
+                        .collect();
+                    if run.apply(1, &replacements).unwrap() {
+                        edited(&mut kept, &run);
+                    }
+                }
+                let fresh = chrome.findings(run.text());
+                if let Some(Prepared::Scanned(scanned)) = &mut kept {
+                    if !chrome.refresh(scanned, run.text()) {
+                        kept = None;
+                    }
+                }
+                if kept.is_none() {
+                    kept = chrome.prepare(run.text());
+                }
+                let found = match &kept {
+                    None => None,
+                    Some(Prepared::Found(all)) => Some(only(all, part)),
+                    Some(Prepared::Scanned(scanned)) => Some(chrome.part(run.text(), scanned, part)),
+                };
+                let shown = String::from_utf8_lossy(run.text()).into_owned();
+                assert_eq!(found, fresh.as_ref().map(|all| only(all, part)), "{shown:?} {part:?}");
+                let Some(found) = found else { break };
+                let mut findings = crate::normalize::Findings::default();
+                for finding in [&found.hidden_text, &found.site_chrome, &found.doc_chrome, &found.labelled_intro, &found.lead_in, &found.footer]
+                    .into_iter()
+                    .flatten()
+                {
+                    let message = finding.message.as_deref();
+                    findings.push(finding.start, finding.end, message.unwrap_or_default(), message.is_some());
+                }
+                if run.apply_found(2, &findings, false).unwrap().changed {
+                    edited(&mut kept, &run);
+                }
+            }
+        }
+    }
+
+    /// What the binding does after a fix: the fixes taken into the kept scan, or it dropped.
+    fn edited(kept: &mut Option<Prepared>, run: &crate::normalize::Run) {
+        let taken = match (kept.as_mut(), run.last_splices()) {
+            (Some(Prepared::Scanned(scanned)), Some(splices)) => scanned.edited(run.text(), splices),
+            _ => false,
+        };
+        if !taken {
+            *kept = None;
         }
     }
 }

@@ -241,7 +241,24 @@ pub struct Run {
     length: usize,
     stages: Vec<Stage>,
     edits: Edits,
+    /// The fixes the last apply made (see [`Run::last_splices`]).
+    last: Option<Vec<Splice>>,
 }
+
+/// One fix an apply made: the span it replaced of the text before it, in code points and in
+/// bytes, and how many code points and bytes it wrote there.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Splice {
+    pub start: usize,
+    pub end: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub written: usize,
+    pub written_bytes: usize,
+}
+
+/// An apply that makes more fixes than this does not list them (see [`Run::last_splices`]).
+const LAST_SPLICES: usize = 4096;
 
 impl Run {
     /// A run over the raw body `raw`, which no rule has touched yet.
@@ -255,7 +272,7 @@ impl Run {
     /// reads its offsets as [`count`] does, which such a text makes drift (see [`Run`]).
     pub fn vouched(raw: Vec<u8>, utf8: bool) -> Run {
         let length = count(&raw);
-        Run { text: raw, utf8, length, stages: Vec::new(), edits: Edits::default() }
+        Run { text: raw, utf8, length, stages: Vec::new(), edits: Edits::default(), last: None }
     }
 
     /// The text as the rules so far have left it.
@@ -266,6 +283,7 @@ impl Run {
     /// Lay the text out ([`lay_out`]): the run's last step.
     pub fn lay_out(&mut self) {
         lay_out(&mut self.text);
+        self.last = None;
         self.length = count(&self.text);
         self.utf8 = false; // not read again: the slow count is right whatever the layout left
     }
@@ -289,6 +307,14 @@ impl Run {
     /// How many code points the text holds.
     pub fn length(&self) -> usize {
         self.length
+    }
+
+    /// The fixes the last [`Run::apply`] or [`Run::apply_found`] made, in order (none when it
+    /// changed nothing), so that a scan of the text before it can be brought up to date;
+    /// `None` when the run does not know them (no apply yet, more than 4,096 fixes, or the
+    /// text laid out).
+    pub fn last_splices(&self) -> Option<&[Splice]> {
+        self.last.as_deref()
     }
 
     pub fn edits(&self) -> &Edits {
@@ -387,6 +413,7 @@ impl Run {
             kept.push(narrow(place));
         }
         if kept.is_empty() {
+            self.last = Some(Vec::new());
             return Ok(false);
         }
         let applied = |k: &u32| {
@@ -394,6 +421,19 @@ impl Run {
             let (start, end, after) = fix(order[place] as usize);
             (start, end, bytes[2 * place], bytes[2 * place + 1], after)
         };
+        self.last = (kept.len() <= LAST_SPLICES).then(|| {
+            kept.iter()
+                .map(applied)
+                .map(|(start, end, byte_start, byte_end, after)| Splice {
+                    start,
+                    end,
+                    byte_start,
+                    byte_end,
+                    written: count(after),
+                    written_bytes: after.len(),
+                })
+                .collect()
+        });
         self.record(rule, kept.iter().map(applied), kept.len());
         self.splice(kept.iter().map(applied));
         Ok(true)

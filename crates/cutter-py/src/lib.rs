@@ -315,9 +315,12 @@ struct Run {
     in_core: bool,
     /// Whether the run is laid out, its last step: it holds no text any more.
     done: bool,
-    /// The boilerplate line rules' findings in the text as it is (`cutter_core::chrome`): one scan
-    /// serves the six line rules and offer, until a rule changes the text.
-    lines: Option<cutter_core::chrome::LineFindings>,
+    /// The boilerplate line rules' scan of the text (`cutter_core::chrome::Chrome::prepare`): one
+    /// scan serves the six line rules and offer. After a rule's fixes, the trigger lines of a
+    /// plain text (well-formed, needing no fold) move with them and the lines they touched are
+    /// read again when the next line rule reads them (`Scanned::edited`, `Chrome::refresh`);
+    /// any other text's findings are dropped.
+    lines: Option<cutter_core::chrome::Prepared>,
 }
 
 impl Run {
@@ -360,14 +363,49 @@ impl Run {
         chrome: &Chrome,
         fold: Option<&Fold>,
     ) -> PyResult<Option<normalize::Findings>> {
+        use cutter_core::chrome::{Part, Prepared};
+        if let Some(Prepared::Scanned(scanned)) = &mut self.lines {
+            if !scanned.up_to_date() {
+                let text = self.run.text();
+                if !matches!(detached(py, || chrome.0.refresh(scanned, text)), Ok(true)) {
+                    self.lines = None;
+                }
+            }
+        }
         if self.lines.is_none() {
             let text = self.run.text();
-            match detached(py, || chrome.0.findings(text))? {
-                Some(found) => self.lines = Some(found),
+            match detached(py, || chrome.0.prepare(text))? {
+                Some(prepared) => self.lines = Some(prepared),
                 None => return Ok(None),
             }
         }
-        let found = self.lines.as_ref().expect("just made");
+        let part = match rule {
+            "hidden-text" => Some(Part::HiddenText),
+            "site-chrome" => Some(Part::SiteChrome),
+            "doc-chrome" => Some(Part::DocChrome),
+            "labelled-intro" => Some(Part::LabelledIntro),
+            "lead-in" => Some(Part::LeadIn),
+            "footer" => Some(Part::Footer),
+            _ => None,
+        };
+        let prepared = self.lines.as_ref().expect("just made");
+        let text = self.run.text();
+        let (read, trigger_lines) = match prepared {
+            Prepared::Found(found) => (None, found.lines.as_slice()),
+            Prepared::Scanned(scanned) => {
+                let read = match part {
+                    Some(part) if chrome.0.reads(scanned, part) => Some(detached(py, || chrome.0.part(text, scanned, part))?),
+                    Some(_) => Some(cutter_core::chrome::LineFindings::default()),
+                    None => None,
+                };
+                (read, scanned.lines())
+            }
+        };
+        let found = match (&read, prepared) {
+            (Some(read), _) => read,
+            (None, Prepared::Found(found)) => found,
+            (None, Prepared::Scanned(_)) => &cutter_core::chrome::LineFindings::default(),
+        };
         let mut findings = normalize::Findings::default();
         let mut push = |list: &[paragraphs::Finding]| {
             for finding in list {
@@ -387,11 +425,10 @@ impl Run {
             "lead-in" => push(&found.lead_in),
             "footer" => push(&found.footer),
             "offer" => {
-                let Some(lines) = chrome.1.and_then(|family| found.lines.get(family)).filter(|lines| !lines.is_empty())
+                let Some(lines) = chrome.1.and_then(|family| trigger_lines.get(family)).filter(|lines| !lines.is_empty())
                 else {
                     return Ok(Some(findings));
                 };
-                let text = self.run.text();
                 let offers = detached(py, || {
                     let folded = fold.filter(|_| cutter_core::tables::has_traditional(text)).and_then(|fold| fold.0.apply(text));
                     cutter_core::offer::offers(text, folded.as_deref(), lines)
@@ -417,7 +454,16 @@ impl Run {
             .map_err(|bad| PyValueError::new_err(format!("rule {name}: {bad}")))?;
         if applied.changed {
             self.text = None;
-            self.lines = None;
+            if let Some(cutter_core::chrome::Prepared::Scanned(scanned)) = &mut self.lines {
+                // what the fixes did to the lines is worked out here, what they brought read later
+                let (text, splices) = (self.run.text(), self.run.last_splices());
+                // (a bug here costs a scan, never the document: the scan is made again)
+                if !matches!(detached(py, || splices.is_some_and(|splices| scanned.edited(text, splices))), Ok(true)) {
+                    self.lines = None;
+                }
+            } else {
+                self.lines = None;
+            }
         }
         let flags = applied
             .flags
