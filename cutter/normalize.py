@@ -78,7 +78,9 @@ class _Run:
     edits and the map back to the raw body are held in the core (``_core.Run``,
     cutter_core::normalize), the notes here."""
 
-    def __init__(self, raw: str, context: Context, keep_boilerplate: bool, rare: str, core: _core.Run | None = None) -> None:
+    def __init__(
+        self, raw: str, context: Context, keep_boilerplate: bool, rare: str, core: _core.Run | None = None
+    ) -> None:
         self.raw, self.context, self.keep_boilerplate, self.rare = raw, context, keep_boilerplate, rare
         self.core = _core.Run(raw) if core is None else core
         self.notes: list[Note] = []
