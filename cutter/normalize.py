@@ -50,7 +50,7 @@ def clean_text(
     A rule that joins lines (:data:`~cutter.rules.JOINS`) can make a stretch that an
     earlier rule would have changed (``&bsp`` + break + ``;``), so after it joins, the
     rules before it run again over the joined text, and it again after them, until
-    neither changes anything (at most ``MAX_ROUNDS`` rounds).
+    the rules before it change nothing (at most ``MAX_ROUNDS`` rounds).
 
     >>> from cutter.rules import BY_NAME
     >>> text, edits, _ = clean_text("这都几点了。。。 \\n\\n好的", [BY_NAME["ellipsis"]], Context())
@@ -64,12 +64,14 @@ def clean_text(
     for position, rule in enumerate(rules):
         if run.apply(rule) and rule.name in JOINS:
             for _ in range(MAX_ROUNDS):
-                if not any([run.apply(earlier) for earlier in rules[:position]]) or not run.apply(rule):
+                if not any([run.apply(earlier) for earlier in rules[:position]]):
                     break
+                run.apply(rule)  # and a round more even if it joins nothing: an earlier rule's change
+                # (hidden-text's) can make a stretch for one before it (html's ``x0a``)
     return run.core.laid_out(), run.edits, run.notes
 
 
-MAX_ROUNDS = 3  # a bound on the rounds after a join: each further round needs a new join
+MAX_ROUNDS = 3  # a bound on the rounds after a join: each further round needs an earlier rule's change
 SHARED_TEXT = 8  # characters: a fix's replacement up to this long is held once for all the fixes writing it
 
 

@@ -57,19 +57,21 @@ def clean_text(
     A rule that joins lines (:data:`~cutter.rules.JOINS`) can make a stretch that an
     earlier rule would have changed (``&bsp`` + break + ``;``), so after it joins, the
     rules before it run again over the joined text, and it again after them, until
-    neither changes anything (at most ``MAX_ROUNDS`` rounds).
+    the rules before it change nothing (at most ``MAX_ROUNDS`` rounds).
 
     """
     run = _Run(raw, context, keep_boilerplate, rare_characters(raw) if rare is None else rare)
     for position, rule in enumerate(rules):
         if run.apply(rule) and rule.name in JOINS:
             for _ in range(MAX_ROUNDS):
-                if not any([run.apply(earlier) for earlier in rules[:position]]) or not run.apply(rule):
+                if not any([run.apply(earlier) for earlier in rules[:position]]):
                     break
+                run.apply(rule)  # and a round more even if it joins nothing: an earlier rule's change
+                # (hidden-text's) can make a stretch for one before it (html's ``x0a``)
     return layout(run.text), run.edits, run.notes
 
 
-MAX_ROUNDS = 3  # a bound on the rounds after a join: each further round needs a new join
+MAX_ROUNDS = 3  # a bound on the rounds after a join: each further round needs an earlier rule's change
 
 
 class _Run:
