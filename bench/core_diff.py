@@ -407,8 +407,13 @@ def held(inputs: list[str]) -> list[str]:
         rows += len(kept) if isinstance(kept, list) else 0
         if kept != alone:
             failures.append(f"held document, input {number}")
-    print(f"held documents: {compared / 1e6:.1f} MB, {rows:,} records compared in {time.perf_counter() - started:.0f} s: "
-          f"{len(failures)} differ")  # fmt: skip
+    return reported(f"held documents: {compared / 1e6:.1f} MB, {rows:,} records compared in "
+                    f"{time.perf_counter() - started:.0f} s", failures)  # fmt: skip
+
+
+def reported(summary: str, failures: list[str]) -> list[str]:
+    """Print a stage's summary line, how many differ and the first differences; give them back."""
+    print(f"{summary}: {len(failures)} differ")
     for failure in failures[:20]:
         print(failure)
     return failures
@@ -466,11 +471,8 @@ def normalizer(inputs: list[str]) -> list[str]:
         compared += len(text.encode("utf-8", "surrogatepass"))
         if differing:
             failures.append(f"normalizer, input {number}: {', '.join(differing)}")
-    print(f"normalizer: {compared / 1e6:.1f} MB in {time.perf_counter() - started:.0f} s, {edits:,} edits and "
-          f"{notes:,} notes compared: {len(failures)} differ")  # fmt: skip
-    for failure in failures[:20]:
-        print(failure)
-    return failures
+    return reported(f"normalizer: {compared / 1e6:.1f} MB in {time.perf_counter() - started:.0f} s, {edits:,} edits and "
+                    f"{notes:,} notes compared", failures)  # fmt: skip
 # What sites put into a page around the essay (rules/boilerplate.py remove_offer, remove_title_repeat):
 # offer sentences after a sentence, glued by a comma or to a Han character, on a line of their own
 # or indented; pointers to more pages; traditional twins; genre intros before an offer at a text's
