@@ -57,18 +57,17 @@ def clean_text(
     >>> text, [(e.rule, e.before, e.after, e.offset) for e in edits]
     ('这都几点了……\\n好的', [('ellipsis', '。。。 ', '……', 5)])
     """
-    held = run
     if rare is None:
-        rare = rare_characters(raw) if held is None else _core.rare_characters(held)
-    run = _Run(raw, context, keep_boilerplate, rare, held)
+        rare = rare_characters(raw) if run is None else _core.rare_characters(run)
+    state = _Run(raw, context, keep_boilerplate, rare, run)
     for position, rule in enumerate(rules):
-        if run.apply(rule) and rule.name in JOINS:
+        if state.apply(rule) and rule.name in JOINS:
             for _ in range(MAX_ROUNDS):
-                if not any([run.apply(earlier) for earlier in rules[:position]]):
+                if not any([state.apply(earlier) for earlier in rules[:position]]):
                     break
-                run.apply(rule)  # and a round more even if it joins nothing: an earlier rule's change
+                state.apply(rule)  # and a round more even if it joins nothing: an earlier rule's change
                 # (hidden-text's) can make a stretch for one before it (html's ``x0a``)
-    return run.core.laid_out(), run.edits, run.notes
+    return state.core.laid_out(), state.edits, state.notes
 
 
 MAX_ROUNDS = 3  # a bound on the rounds after a join: each further round needs an earlier rule's change
