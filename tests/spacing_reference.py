@@ -143,9 +143,7 @@ def _pairs_with(text: str, position: int, later: list[int]) -> bool:
 
 
 def english(text: str) -> list[tuple[int, int, str]]:
-    """rules/english.py: fix_english."""
-    if not any(f" {word} " in text or f"\t{word}" in text for word in P.ENGLISH_CONNECTORS):
-        return []
+    """rules/english.py: fix_english (without the prefilter it had, which missed `` and\\t``)."""
     return [(m.start(), m.end(), P.ENGLISH_CONNECTORS[m["word"]]) for m in P.ENGLISH_FRAGMENT.finditer(text)]
 
 

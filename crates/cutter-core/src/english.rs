@@ -6,7 +6,7 @@
 //! tests/spacing_reference.py) is written beside the code below; `\p{Han}` is the `regex`
 //! module's (the `HAN` class of [`line_classes`]). Offsets count code points.
 
-use memchr::{memchr2_iter, memmem};
+use memchr::memchr2_iter;
 
 use crate::punctuation::Fix;
 use crate::spacing::{is_han, point_at, point_before, Offsets};
@@ -20,8 +20,9 @@ fn is_blank(byte: Option<&u8>) -> bool {
 }
 
 /// The `english` rule's fixes: `and` / `or` with spaces or tabs on both sides, between two Han
-/// characters, written `和` / `或` (the spaces go with it). The rule's own prefilter is kept: a
-/// text holding neither ` and ` nor `\tand` (nor ` or ` nor `\tor`) is not read.
+/// characters, written `和` / `或` (the spaces go with it). What it finds in a line is the line's
+/// alone: the prefilter it had over the whole text (` and ` or `\tand`) missed ` and\t`, so a
+/// line's ` and\t` was fixed only where another line held ` and `.
 ///
 /// ```
 /// use cutter_core::english::english;
@@ -33,9 +34,7 @@ pub fn english(text: &[u8]) -> Vec<Fix> {
     let table = line_classes();
     let mut found = Vec::new();
     let mut offsets = Offsets::new(text);
-    // a connective stands right after a space or tab, rare in Chinese text: memchr finds them,
-    // and the prefilter is read once, at the first hit
-    let mut gated = None;
+    // a connective stands right after a space or tab, rare in Chinese text: memchr finds them
     for blank in memchr2_iter(b' ', b'\t', text) {
         let at = blank + 1;
         let Some(&(word, chinese)) = CONNECTORS.iter().find(|(word, _)| text[at..].starts_with(word.as_bytes())) else {
@@ -50,37 +49,20 @@ pub fn english(text: &[u8]) -> Vec<Fix> {
             end += 1;
         }
         if end > at + word.len() && is_han(table, point_before(text, start)) && is_han(table, point_at(text, end)) {
-            if !*gated.get_or_insert_with(|| prefilter(text)) {
-                return Vec::new();
-            }
             found.push(Fix { start: offsets.of(start), end: offsets.of(end), after: chinese });
         }
     }
     found
 }
 
-/// The rule's own prefilter: whether the text holds ` and ` or `\tand` (or ` or ` or `\tor`).
-fn prefilter(text: &[u8]) -> bool {
-    CONNECTORS.iter().any(|(word, _)| {
-        memmem::find(text, format!(" {word} ").as_bytes()).is_some()
-            || memmem::find(text, format!("\t{word}").as_bytes()).is_some()
-    })
-}
-
 /// The rule as it read the text before its memchr pass: the tests hold the fast one to it.
 #[cfg(test)]
 mod reference {
     use super::*;
+    use memchr::memmem;
 
-    /// `english` over every `and` and `or`, after its prefilter.
+    /// `english` over every `and` and `or`.
     pub(super) fn english(text: &[u8]) -> Vec<Fix> {
-        let gated = CONNECTORS.iter().any(|(word, _)| {
-            memmem::find(text, format!(" {word} ").as_bytes()).is_some()
-                || memmem::find(text, format!("\t{word}").as_bytes()).is_some()
-        });
-        if !gated {
-            return Vec::new();
-        }
         let table = line_classes();
         let mut hits: Vec<(usize, usize, usize, &'static str)> = Vec::new();
         for (word, chinese) in CONNECTORS {
@@ -130,8 +112,8 @@ mod tests {
         assert_eq!(english("甲\t and  乙 or\t丙".as_bytes()).len(), 2);
         assert_eq!(english("工作 and and 生活".as_bytes()), vec![]);
         assert_eq!(english("工作andy生活 and ".as_bytes()), vec![]);
-        // the rule's prefilter: a space before and a tab after only is never read
-        assert_eq!(english("工作 and\t生活".as_bytes()), vec![]);
+        // a space before and a tab after: found whatever the rest of the text holds
+        assert_eq!(english("工作 and\t生活".as_bytes()), vec![Fix { start: 2, end: 7, after: "和" }]);
         assert_eq!(english("工作 and\t生活 and ".as_bytes()).len(), 1);
     }
 
