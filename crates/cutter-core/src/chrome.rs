@@ -1057,9 +1057,14 @@ impl Reading for Lines<'_> {
 
 /// Whether `bytes` are well-formed UTF-8, lone surrogates allowed (WTF-8, as the binding hands
 /// a Python string over): every code point is then a byte that is no continuation byte, and
-/// reads as [`crate::text::CodePoints`] reads it. Branch-free over the bytes, so the compiler
-/// may run it on many at a time.
+/// reads as [`crate::text::CodePoints`] reads it. UTF-8 is ([`crate::text::is_utf8`]); any other
+/// text is read branch-free over the bytes, so the compiler may run it on many at a time.
 pub(crate) fn well_formed(bytes: &[u8]) -> bool {
+    crate::text::is_utf8(bytes) || wtf8(bytes)
+}
+
+/// [`well_formed`] read byte by byte.
+fn wtf8(bytes: &[u8]) -> bool {
     let n = bytes.len();
     let at = |i: usize| if i < n { bytes[i] } else { 0 };
     // byte i given the three before it (zeros before the text)
@@ -1682,8 +1687,9 @@ mod tests {
                 text.extend_from_slice(if size > 20 && !r.is_multiple_of(16) { "正文".as_bytes() } else { piece });
             }
             assert_eq!(well_formed(&text), well_formed_slowly(&text), "{text:?}");
+            assert_eq!(wtf8(&text), well_formed_slowly(&text), "{text:?}"); // the UTF-8 ones too
         }
-        assert!(well_formed(b"") && well_formed("甲乙".repeat(300).as_bytes()));
+        assert!(well_formed(b"") && well_formed("甲乙".repeat(300).as_bytes()) && wtf8("甲乙".repeat(300).as_bytes()));
     }
 
     /// The fast reading (for a well-formed text: line by line, offsets by [`fast_count`]) finds

@@ -263,7 +263,7 @@ const LAST_SPLICES: usize = 4096;
 impl Run {
     /// A run over the raw body `raw`, which no rule has touched yet.
     pub fn new(raw: Vec<u8>) -> Run {
-        let utf8 = std::str::from_utf8(&raw).is_ok();
+        let utf8 = crate::text::is_utf8(&raw);
         Run::vouched(raw, utf8)
     }
 
@@ -299,7 +299,7 @@ impl Run {
         if count(&text) != self.length {
             return Err(Refused::BadSpan { start: 0, end: count(&text), length: self.length });
         }
-        self.utf8 = std::str::from_utf8(&text).is_ok();
+        self.utf8 = crate::text::is_utf8(&text);
         self.text = text;
         Ok(())
     }

@@ -940,8 +940,16 @@ struct Doc {
 
 #[pymethods]
 impl Doc {
+    /// `utf8`: the text's UTF-8, when the caller has it (the bytes it was decoded from), taken as
+    /// they are where they are UTF-8 of the text's length; else the text is encoded.
     #[new]
-    fn new(text: &Bound<'_, PyString>) -> PyResult<Self> {
+    #[pyo3(signature = (text, utf8=None))]
+    fn new(text: &Bound<'_, PyString>, utf8: Option<&[u8]>) -> PyResult<Self> {
+        if let Some(bytes) = utf8 {
+            if cutter_core::text::count(bytes) == text.len()? && cutter_core::text::is_utf8(bytes) {
+                return Ok(Doc { bytes: bytes.to_vec(), utf8: true, end: Mutex::new((0, 0)) });
+            }
+        }
         let (bytes, utf8) = match text.encode_utf8() {
             Ok(utf8) => (utf8.as_bytes().to_vec(), true),
             Err(_) => (text_bytes(text)?, false),
@@ -962,7 +970,7 @@ impl Doc {
         let after = cutter_core::text::advance(&self.bytes, first, end - start).ok_or_else(past)?;
         *last = (end, after);
         let bytes = &self.bytes[first..after];
-        let utf8 = self.utf8 || std::str::from_utf8(bytes).is_ok();
+        let utf8 = self.utf8 || cutter_core::text::is_utf8(bytes);
         Ok(Run::over(normalize::Run::vouched(bytes.to_vec(), utf8), raw))
     }
 }
