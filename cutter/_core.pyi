@@ -221,7 +221,9 @@ class Doc:
     ``rare_characters`` and ``document_script`` read it as the ``str`` it was made of, and its pieces'
     runs are cut from it."""
 
-    def __init__(self, text: str) -> None: ...
+    def __init__(self, text: str, utf8: bytes | None = None) -> None:
+        """``utf8``: the text's UTF-8 when the caller has it (the bytes it was decoded from), taken as
+        they are where they are UTF-8 of the text's length; else the text is encoded."""
     def run(self, raw: str, start: int, end: int) -> Run:
         """``Run(raw)`` for ``raw == text[start:end]``, its bytes cut from the document's. Pieces are
         asked for in order (each is found from where the last ended; an earlier one from the start).

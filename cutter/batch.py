@@ -34,8 +34,8 @@ from stat import S_ISREG
 from typing import Any, BinaryIO
 
 from .config import Config
-from .core import Result, Stream, piece_warning_lines, stream
-from .decode import decode, decode_text
+from .core import HELD_TEXT, Result, Stream, piece_warning_lines, stream
+from .decode import Decoded, decode, decode_text
 from .errors import CutterError, DocumentFailed, InputError
 from .export import (
     LOCK, MANIFEST, PART, Chunk, FolderSink, chunks, encoded, name_width, piece_file_parts, record_lines,
@@ -769,7 +769,8 @@ def _dataset_document(label: str, line: bytes, field_name: str) -> tuple[Documen
     if not isinstance(text, str):
         raise InputError(f"no text field {field_name!r}")
     meta = {key: value for key, value in row.items() if key != field_name}
-    return Document(label, decode_text(text).text), meta
+    decoded = decode_text(text)
+    return Document(label, decoded.text, utf8=_held(decoded)), meta
 
 
 def _read(source: Source, encoding: str | None = None, limit_mb: int = 64, data: bytes | None = None) -> Document:
@@ -788,7 +789,13 @@ def _read(source: Source, encoding: str | None = None, limit_mb: int = 64, data:
         except OSError as error:
             raise InputError((error.strerror or str(error)).lower()) from None
     decoded = decode(data, encoding)
-    return Document(source.label, decoded.text, decoded.encoding)
+    return Document(source.label, decoded.text, decoded.encoding, _held(decoded))
+
+
+def _held(decoded: Decoded) -> bytes | None:
+    """The bytes a document keeps for the core (``Document.utf8``): only those of a document the
+    core holds whole (``core.HELD_TEXT``), so that a huge one is not held twice."""
+    return decoded.utf8 if len(decoded.text) <= HELD_TEXT else None
 
 
 def warning_kind(message: str) -> str:

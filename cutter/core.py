@@ -101,7 +101,7 @@ made with the split, so a longer one is left to the calls one at a time, which h
 def stream(document: Document, config: Config | None = None) -> Stream:
     """Split one document; its pieces are normalized as :meth:`Stream.cleaned` is read."""
     config = config or Config()
-    held = _core.Doc(document.text) if len(document.text) <= HELD_TEXT else None
+    held = _core.Doc(document.text, document.utf8) if len(document.text) <= HELD_TEXT else None
     layout = split(document, held)
     runs: list[_core.Run | None] | None = None
     if held is None:

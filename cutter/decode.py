@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -33,6 +33,9 @@ _SAMPLE = 1 << 16
 class Decoded:
     text: str
     encoding: str
+    # The text's UTF-8 where it is the bytes it was decoded from (UTF-8 found, not named, its
+    # newlines already ``\n``): the core takes them instead of encoding the text again.
+    utf8: bytes | None = field(default=None, repr=False, compare=False)
 
 
 def decode(data: bytes, encoding: str | None = None) -> Decoded:
@@ -75,7 +78,8 @@ def _checked(data: bytes, text: str, name: str) -> Decoded:
     """``text``, decoded from ``data`` as ``name`` (UTF-8, GB18030 or Big5), unless it is binary."""
     if _looks_binary(data, len(text)):
         raise InputError("binary file (control characters)")
-    return Decoded(_newlines(text), name)
+    lines = _newlines(text)
+    return Decoded(lines, name, data if name == "utf-8" and lines is text else None)
 
 
 def _known_han_share(text: str) -> float:

@@ -39,6 +39,10 @@ class Document:
     source: str
     text: str
     encoding: str = "utf-8"
+    # ``text``'s UTF-8, where the reader has it for free (``decode.Decoded.utf8``): the core takes
+    # these bytes, once it has checked that they are UTF-8 of the text's length, instead of
+    # encoding the text. Bytes of another text of that length would be read as that text.
+    utf8: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,3 +94,48 @@ def test_a_document_over_the_limit_is_not_held(monkeypatch: pytest.MonkeyPatch) 
     assert [piece.text for piece, _ in made.cleaned()] == ["甲。", "乙。"]
     monkeypatch.setattr(pipeline, "HELD_TEXT", 1000)
     assert stream(Document("a.txt", "合集(精选2篇)\n作文篇一\n甲。\n作文篇二\n乙。\n")).runs is not None
+
+
+# --- the bytes a file was decoded from (Document.utf8) ------------------------------------------
+
+
+def test_a_utf8_file_keeps_its_bytes_for_the_core_and_no_other_does() -> None:
+    from cutter.decode import decode, decode_text
+
+    text = "读书心得(2篇)\n读书心得篇一\n甲。\n读书心得篇二\n乙。"
+    assert decode(text.encode()).utf8 == text.encode()
+    assert decode_text(text).utf8 == text.encode()
+    assert decode(text.replace("\n", "\r\n").encode()).utf8 is None  # the text is not those bytes
+    assert decode(text.encode("gb18030")).utf8 is None
+    assert decode(b"\xef\xbb\xbf" + text.encode()).utf8 is None  # utf-8-sig: the mark is no text
+    assert decode(text.encode(), "utf-8").utf8 is None  # named: read the careful way
+    assert Document("a.txt", text, utf8=text.encode()) == Document("a.txt", text)
+
+
+def test_a_file_read_for_a_run_keeps_its_bytes_only_if_the_core_holds_it(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cutter import batch
+
+    path = tmp_path / "a.txt"
+    path.write_text("读书心得篇一\n甲。", encoding="utf-8")
+    source = next(iter(batch.discover([str(path)])))
+    assert batch._read(source).utf8 == path.read_bytes()
+    monkeypatch.setattr(batch, "HELD_TEXT", 3)
+    assert batch._read(source).utf8 is None
+
+
+@SETTINGS
+@given(st.one_of(any_text, ODD))
+def test_a_document_made_from_its_bytes_reads_as_one_made_from_its_str(text: str) -> None:
+    data = text.encode("utf-8", "surrogatepass")
+    given_bytes, encoded = _core.Doc(text, data), _core.Doc(text)
+    assert _core.rare_characters(given_bytes) == _core.rare_characters(encoded)
+    assert _core.header_candidates(given_bytes) == _core.header_candidates(encoded)
+    assert process(Document("a.txt", text, utf8=data)).records() == process(Document("a.txt", text)).records()
+
+
+def test_bytes_that_are_not_the_texts_are_not_taken() -> None:
+    text = "读书心得篇一\n甲。"
+    for wrong in ["读书心得".encode(), text.encode()[:-1], b"\xff" * 9, text.encode()[:-3] + b"\xed\xa0\x80"]:
+        doc = _core.Doc(text, wrong)
+        assert doc.run("甲。", 7, 9).text == "甲。"
+        assert _core.header_candidates(doc) == _core.header_candidates(text)
