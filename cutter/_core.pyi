@@ -120,6 +120,9 @@ class Run:
     def laid_out(self) -> str:
         """The text laid out (blank lines dropped), the piece's clean text: the run's last step,
         after which the run holds no text (``text``, ``apply`` and the rest refuse with ``ValueError``)."""
+    def laid_out_utf8(self, most: int) -> tuple[str, bytes | None]:
+        """``laid_out``, and the clean text's UTF-8 where it is at most ``most`` bytes (a JSONL line
+        is written from them: ``json_line``'s ``text``)."""
 
     def columns(self, code: str) -> tuple[list[str], list[str], list[bytes]]:
         """The edits: the rule and the replacement of each, then the starts, ends, raw starts and
@@ -229,11 +232,13 @@ class Doc:
         asked for in order (each is found from where the last ended; an earlier one from the start).
         ``ValueError`` when ``raw`` is not ``end - start`` long or the span is past the end."""
 
-def json_line(row: object) -> bytes:
+def json_line(row: object, text: bytes | None = None) -> bytes:
     """``(json.dumps(row, ensure_ascii=False) + "\\n").encode("utf-8")``, byte for byte (cutter_core::json):
     dicts with ``str`` keys, lists, tuples, ``str``, ``int``, ``bool`` and ``None`` written in the core, any
     other value by ``json.dumps`` itself (so it reads, and fails, as there). A lone surrogate raises
-    ``UnicodeEncodeError``, as the writer's encode did."""
+    ``UnicodeEncodeError``, as the writer's encode did. ``text``: the UTF-8 of
+    ``row["text"]`` when the caller has it (``Run.laid_out_utf8``), written in its place where it is UTF-8
+    of the text's length; else the text is encoded."""
 
 def page_annotated(text: str | Doc) -> bool:
     """Whether the page, without the line breaks, invisible characters and tags a rule can remove from

@@ -34,7 +34,7 @@ from stat import S_ISREG
 from typing import Any, BinaryIO
 
 from .config import Config
-from .core import HELD_TEXT, Result, Stream, piece_warning_lines, stream
+from .core import HELD_TEXT, Result, Stream, output_stream, piece_warning_lines
 from .decode import Decoded, decode, decode_text
 from .errors import CutterError, DocumentFailed, InputError
 from .export import (
@@ -514,7 +514,7 @@ def documents(
     keep_result: bool = False,
     lazy: bool = False,
     timeout: float = 0,
-    processor: Callable[[Document, Config], Result | Stream] = stream,
+    processor: Callable[[Document, Config], Result | Stream] = output_stream,
     spill: Path | None = None,
 ) -> Iterator[tuple[int, list[Outcome]]]:
     """The task's documents one by one: (how many of the task's documents are done, their outcomes).
@@ -813,7 +813,7 @@ def run(
     field_name: str = "text",
     folder: Path | FolderSink | None = None,
     timeout: float = 0,
-    processor: Callable[[Document, Config], Result | Stream] = stream,
+    processor: Callable[[Document, Config], Result | Stream] = output_stream,
 ) -> Iterator[Outcome]:
     """Process every source, in worker processes when ``jobs`` > 1; outcomes come in
     source order, then line order, whatever order the workers finish in.

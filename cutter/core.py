@@ -80,6 +80,8 @@ class Stream:
     # The pieces' normalizer runs (``_core.Run``), made with the split from the document's bytes
     # (:func:`stream`), each used once: a piece cleaned again, or one with none, gets a new run.
     runs: list[_core.Run | None] | None = field(default=None, compare=False, repr=False)
+    # Whether each clean piece keeps its text's UTF-8 for a writer (``CleanPiece.utf8``).
+    utf8: bool = False
 
     def cleaned(self) -> Iterator[tuple[CleanPiece, tuple[str, ...]]]:
         """(piece, its structural warnings), piece by piece."""
@@ -88,7 +90,7 @@ class Stream:
             run = None
             if runs:
                 run, runs[position] = runs[position], None
-            clean = normalize(piece, rules, self.context, config.keep_boilerplate, rare, run)
+            clean = normalize(piece, rules, self.context, config.keep_boilerplate, rare, run, UTF8_KEPT if self.utf8 else 0)
             yield clean, tuple(w for w in _structural_warnings(clean) if config.selects(kind_of(w)))
 
 
@@ -98,8 +100,14 @@ cut from those bytes (``_core.Doc``), rather than encoded for each call; all its
 made with the split, so a longer one is left to the calls one at a time, which hold less."""
 
 
-def stream(document: Document, config: Config | None = None) -> Stream:
-    """Split one document; its pieces are normalized as :meth:`Stream.cleaned` is read."""
+UTF8_KEPT = 3 * HELD_TEXT
+"""Bytes: a clean text up to this long keeps its UTF-8 for a writer (:func:`output_stream`), which
+writes its JSONL line from those bytes."""
+
+
+def stream(document: Document, config: Config | None = None, utf8: bool = False) -> Stream:
+    """Split one document; its pieces are normalized as :meth:`Stream.cleaned` is read. ``utf8``:
+    each clean piece keeps its text's UTF-8 (``CleanPiece.utf8``), for a writer."""
     config = config or Config()
     held = _core.Doc(document.text, document.utf8) if len(document.text) <= HELD_TEXT else None
     layout = split(document, held)
@@ -112,7 +120,12 @@ def stream(document: Document, config: Config | None = None) -> Stream:
     context = context_of(layout, rares, held)
     kept = tuple(w for w in layout.warnings if config.selects(kind_of(w)))
     layout = replace(layout, warnings=kept) if kept != layout.warnings else layout
-    return Stream(layout, context, config, rares, runs)
+    return Stream(layout, context, config, rares, runs, utf8)
+
+
+def output_stream(document: Document, config: Config | None = None) -> Stream:
+    """:func:`stream` for a writer: the clean pieces keep their UTF-8 (the batch's pipeline)."""
+    return stream(document, config, utf8=True)
 
 
 def process(document: Document, config: Config | None = None) -> Result:

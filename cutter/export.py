@@ -89,9 +89,10 @@ def jsonl(records: Iterable[dict[str, Any]]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
-def jsonl_line(row: dict[str, Any]) -> bytes:
-    """``jsonl([row])`` as UTF-8, byte for byte, written by the core (``_core.json_line``)."""
-    return _core.json_line(row)
+def jsonl_line(row: dict[str, Any], text: bytes | None = None) -> bytes:
+    """``jsonl([row])`` as UTF-8, byte for byte, written by the core (``_core.json_line``);
+    ``text``: the UTF-8 of ``row["text"]`` when the caller has it (``CleanPiece.utf8``)."""
+    return _core.json_line(row, text)
 
 
 Chunk = str | bytes
@@ -109,7 +110,7 @@ def record_lines(
     """A piece's JSONL line (:func:`cutter.core.record`), whole (as bytes), or for a huge piece
     in parts (:func:`jsonl_parts`), so that neither its record nor its line is ever held whole."""
     if small(piece):
-        yield jsonl_line(record(layout, piece, edits, meta, warnings))
+        yield jsonl_line(record(layout, piece, edits, meta, warnings), piece.utf8)
     else:
         yield from jsonl_parts(record(layout, piece, False, meta, warnings), piece.edits if edits else None)
 

@@ -254,6 +254,9 @@ class CleanPiece:
     text: str
     edits: Sequence[Edit] = ()
     notes: tuple[Note, ...] = field(default=())
+    # ``text``'s UTF-8, kept for a writer (``core.stream(..., utf8=True)``): its JSONL line is
+    # written from these bytes (``export.jsonl_line``) instead of encoding the text again.
+    utf8: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def warnings(self) -> tuple[str, ...]:

@@ -28,12 +28,14 @@ from .rules.base import forget_large_texts, rare_characters, rare_union, splice
 
 def normalize(
     piece: Piece, rules: Sequence[Rule], context: Context, keep_boilerplate: bool = False, rare: str | None = None,
-    run: _core.Run | None = None,
+    run: _core.Run | None = None, utf8: int = 0,
 ) -> CleanPiece:  # fmt: skip
     """``run``: a run over the piece's raw body that no rule has touched (``_core.Doc.run``), when
-    the caller made one."""
-    text, edits, notes = clean_text(piece.raw, rules, context, keep_boilerplate, rare, run)
-    return CleanPiece(piece=piece, text=text, edits=edits, notes=tuple(notes))
+    the caller made one; ``utf8``: keep the clean text's UTF-8 (``CleanPiece.utf8``) where it is
+    at most this many bytes (0: never)."""
+    state = _cleaned(piece.raw, rules, context, keep_boilerplate, rare, run)
+    text, data = state.core.laid_out_utf8(utf8) if utf8 else (state.core.laid_out(), None)
+    return CleanPiece(piece=piece, text=text, edits=state.edits, notes=tuple(state.notes), utf8=data)
 
 
 def clean_text(
@@ -57,6 +59,14 @@ def clean_text(
     >>> text, [(e.rule, e.before, e.after, e.offset) for e in edits]
     ('这都几点了……\\n好的', [('ellipsis', '。。。 ', '……', 5)])
     """
+    state = _cleaned(raw, rules, context, keep_boilerplate, rare, run)
+    return state.core.laid_out(), state.edits, state.notes
+
+
+def _cleaned(
+    raw: str, rules: Sequence[Rule], context: Context, keep_boilerplate: bool, rare: str | None, run: _core.Run | None
+) -> _Run:
+    """The rules run over ``raw`` (see :func:`clean_text`), the text not yet laid out."""
     if rare is None:
         rare = rare_characters(raw) if run is None else _core.rare_characters(run)
     state = _Run(raw, context, keep_boilerplate, rare, run)
@@ -67,7 +77,7 @@ def clean_text(
                     break
                 state.apply(rule)  # and a round more even if it joins nothing: an earlier rule's change
                 # (hidden-text's) can make a stretch for one before it (html's ``x0a``)
-    return state.core.laid_out(), state.edits, state.notes
+    return state
 
 
 MAX_ROUNDS = 3  # a bound on the rounds after a join: each further round needs an earlier rule's change

@@ -93,3 +93,35 @@ def test_what_json_refuses_is_refused_as_json_refuses_it() -> None:
         _core.json_line({"meta": object()})
     with pytest.raises(UnicodeEncodeError):  # as the writer's encode refused it
         _core.json_line({"text": "\ud800"})
+
+
+# --- a row's text written from its UTF-8 (json_line's ``text``, CleanPiece.utf8) ---------------
+
+
+@SETTINGS
+@given(st.dictionaries(texts, values, max_size=4), texts)
+def test_a_rows_text_written_from_its_bytes_reads_as_written_from_its_str(row: dict, text: str) -> None:
+    row = {"id": "a.txt#1", **row, "text": text, "meta": {}}
+    assert _core.json_line(row, text.encode()) == python_line(row)
+
+
+def test_bytes_that_are_not_the_rows_text_are_not_written() -> None:
+    row = {"id": "a.txt#1", "text": "甲。", "edits": []}
+    for wrong in ["甲".encode(), b"\xff\xfe", b"\xed\xa0\x80\xe3\x80\x82", "乙。".encode()[:5]]:
+        assert _core.json_line(row, wrong) == python_line(row)
+    assert _core.json_line({"id": "x"}, "甲".encode()) == python_line({"id": "x"})  # no text
+    assert _core.json_line({"text": 7}, b"7") == python_line({"text": 7})  # not a str
+    assert _core.json_line({1: "a", "text": "甲"}, "甲".encode()) == python_line({1: "a", "text": "甲"})
+    assert _core.json_line(["甲"], "甲".encode()) == python_line(["甲"])  # not a row
+    with pytest.raises(UnicodeEncodeError):  # a lone surrogate: refused as before, bytes or not
+        _core.json_line({"text": "\ud800"}, b"\xed\xa0\x80")
+
+
+def test_a_writers_pieces_keep_their_utf8_and_the_apis_do_not() -> None:
+    from cutter.core import output_stream
+
+    for name, text in list(sample_texts())[:12]:
+        kept = [piece for piece, _ in output_stream(Document(name, text)).cleaned()]
+        assert all(piece.utf8 == piece.text.encode("utf-8", "surrogatepass") for piece in kept), name
+        assert all(piece.utf8 is None for piece in process(Document(name, text)).pieces)
+        assert kept == list(process(Document(name, text)).pieces)

@@ -510,14 +510,21 @@ impl Run {
     /// The text laid out (`cutter_core::normalize::layout`), the clean text of the piece: the
     /// run's last step, after which the core holds no text (as if it were lent).
     fn laid_out(&mut self, py: Python<'_>) -> PyResult<Py<PyString>> {
+        Ok(self.laid_out_utf8(py, 0)?.0)
+    }
+
+    /// `laid_out`, and the clean text's UTF-8 where it is at most `most` bytes long (what a JSONL
+    /// line is written from: `json_line`'s `text`).
+    fn laid_out_utf8(&mut self, py: Python<'_>, most: usize) -> PyResult<(Py<PyString>, Option<Py<PyBytes>>)> {
         self.bytes(py)?;
         self.text = None;
         let run = &mut self.run;
         detached(py, || run.lay_out())?;
         let text = str_of(py, self.run.text())?;
+        let utf8 = (self.run.text().len() <= most).then(|| PyBytes::new(py, self.run.text()).unbind());
         drop(self.run.lend());
         self.done = true;
-        Ok(text)
+        Ok((text, utf8))
     }
 
     /// Let go of the text as a `str` (a huge piece's, before a rule's fixes make the next one),
@@ -993,12 +1000,55 @@ fn without_ruby_noise(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Py
 /// `bool` and `None` are written here; any other value (a float, a subclass, a dict with other
 /// keys, a value nested deeper than `JSON_DEPTH`) is written by `json.dumps` itself, so it
 /// reads, and fails, as it did there.
+///
+/// `text`: the UTF-8 of the row's `"text"` (a `str`), when the caller has it (`Run.laid_out_utf8`),
+/// written in its place where it is UTF-8 of the text's length; else the `str` is encoded.
 #[pyfunction]
-fn json_line<'py>(row: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
+#[pyo3(signature = (row, text=None))]
+fn json_line<'py>(row: &Bound<'py, PyAny>, text: Option<&[u8]>) -> PyResult<Bound<'py, PyBytes>> {
     let mut out = Vec::new();
-    push_json(&mut out, row, 0)?;
+    match (row.cast_exact::<pyo3::types::PyDict>(), text) {
+        (Ok(dict), Some(text)) => push_row(&mut out, dict, text)?,
+        _ => push_json(&mut out, row, 0)?,
+    }
     out.push(b'\n');
     Ok(PyBytes::new(row.py(), &out))
+}
+
+/// A row (`json_line`) whose `"text"` is written from `text`, its UTF-8.
+fn push_row(out: &mut Vec<u8>, row: &Bound<'_, pyo3::types::PyDict>, text: &[u8]) -> PyResult<()> {
+    let given = |value: &Bound<'_, PyAny>| -> PyResult<bool> {
+        Ok(match value.cast_exact::<PyString>() {
+            Ok(value) => cutter_core::text::count(text) == value.len()? && cutter_core::text::is_utf8(text),
+            Err(_) => false,
+        })
+    };
+    let written = match row.get_item("text")? {
+        Some(value) => given(&value)?,
+        None => false,
+    };
+    if !written || row.keys().iter().any(|key| !key.is_exact_instance_of::<PyString>()) {
+        return push_json(out, row.as_any(), 0);
+    }
+    out.push(b'{');
+    for (position, (key, item)) in row.iter().enumerate() {
+        if position > 0 {
+            out.extend_from_slice(b", ");
+        }
+        push_json(out, &key, 1)?;
+        out.extend_from_slice(b": ");
+        if key.cast_exact::<PyString>()?.to_str()? == "text" {
+            if text.len() < JSON_DETACHED {
+                cutter_core::json::push_string(out, text);
+            } else {
+                detached(row.py(), || cutter_core::json::push_string(out, text))?;
+            }
+        } else {
+            push_json(out, &item, 1)?;
+        }
+    }
+    out.push(b'}');
+    Ok(())
 }
 
 const JSON_DEPTH: usize = 32;
