@@ -33,8 +33,11 @@ def normalize(
     """``run``: a run over the piece's raw body that no rule has touched (``_core.Doc.run``), when
     the caller made one; ``utf8``: keep the clean text's UTF-8 (``CleanPiece.utf8``) where it is
     at most this many bytes (0: never)."""
+    if not utf8:
+        text, edits, notes = clean_text(piece.raw, rules, context, keep_boilerplate, rare, run)
+        return CleanPiece(piece=piece, text=text, edits=edits, notes=tuple(notes))
     state = _cleaned(piece.raw, rules, context, keep_boilerplate, rare, run)
-    text, data = state.core.laid_out_utf8(utf8) if utf8 else (state.core.laid_out(), None)
+    text, data = state.core.laid_out_utf8(utf8)
     return CleanPiece(piece=piece, text=text, edits=state.edits, notes=tuple(state.notes), utf8=data)
 
 
