@@ -953,7 +953,7 @@ impl Doc {
     #[pyo3(signature = (text, utf8=None))]
     fn new(text: &Bound<'_, PyString>, utf8: Option<&[u8]>) -> PyResult<Self> {
         if let Some(bytes) = utf8 {
-            if cutter_core::text::count(bytes) == text.len()? && cutter_core::text::is_utf8(bytes) {
+            if utf8_of(text, bytes)? {
                 return Ok(Doc { bytes: bytes.to_vec(), utf8: true, end: Mutex::new((0, 0)) });
             }
         }
@@ -1015,16 +1015,19 @@ fn json_line<'py>(row: &Bound<'py, PyAny>, text: Option<&[u8]>) -> PyResult<Boun
     Ok(PyBytes::new(row.py(), &out))
 }
 
+/// Whether `bytes`, which a caller gives as `text`'s UTF-8, may be taken for it: UTF-8 of its
+/// length in code points (`Doc`'s and `json_line`'s bytes, which come from the same text).
+fn utf8_of(text: &Bound<'_, PyString>, bytes: &[u8]) -> PyResult<bool> {
+    Ok(cutter_core::text::count(bytes) == text.len()? && cutter_core::text::is_utf8(bytes))
+}
+
 /// A row (`json_line`) whose `"text"` is written from `text`, its UTF-8.
 fn push_row(out: &mut Vec<u8>, row: &Bound<'_, pyo3::types::PyDict>, text: &[u8]) -> PyResult<()> {
-    let given = |value: &Bound<'_, PyAny>| -> PyResult<bool> {
-        Ok(match value.cast_exact::<PyString>() {
-            Ok(value) => cutter_core::text::count(text) == value.len()? && cutter_core::text::is_utf8(text),
-            Err(_) => false,
-        })
-    };
     let written = match row.get_item("text")? {
-        Some(value) => given(&value)?,
+        Some(value) => match value.cast_exact::<PyString>() {
+            Ok(value) => utf8_of(value, text)?,
+            Err(_) => false,
+        },
         None => false,
     };
     if !written || row.keys().iter().any(|key| !key.is_exact_instance_of::<PyString>()) {
