@@ -271,7 +271,7 @@ def write_all(outcomes: Iterable[Outcome], sink: StdoutSink | FolderSink, seen: 
             elif aborted:  # read before its source broke off (workers read a dump's spans out of order)
                 pass
             elif outcome.error is None and outcome.written:
-                sink.committed(outcome.source)
+                sink.committed(outcome.source, recorded=True)
             elif outcome.error is None:
                 try:
                     if not begun:
@@ -330,7 +330,7 @@ class StdoutSink:
     def end(self, source: Source, ok: bool) -> None:
         pass
 
-    def committed(self, source: Source) -> None:
+    def committed(self, source: Source, recorded: bool = False) -> None:
         pass
 
     def discard(self, source: Source) -> None:
@@ -403,12 +403,12 @@ class FolderSink:
     place when the source is done, so what exists is complete; the manifest records
     what made it. Picklable without its open files, for the workers that write."""
 
-    def __init__(self, folder: Path, fmt: str, manifest: Manifest | None = None) -> None:
+    def __init__(self, folder: Path, fmt: str, manifest: Manifest | None = None, folders: set[Path] | None = None) -> None:
         self.folder, self.format, self.manifest = folder, fmt, manifest
         self.building: Path | None = None
         self.stream: BinaryIO | None = None
         self.locks: list[int] = []
-        self.folders: set[Path] = set()  # those made (or found) already: each is made once
+        self.folders = set() if folders is None else folders  # those made (or found) already: each is made once
         self.current: tuple[str, Path] | None = None  # the last target made: a source's is asked for often
 
     def __getstate__(self) -> dict[str, Any]:
@@ -418,8 +418,9 @@ class FolderSink:
         self.__init__(state["folder"], state["format"], state["manifest"])  # type: ignore[misc]
 
     def fresh(self) -> FolderSink:
-        """A sink for the same folder and manifest, with no source under way."""
-        return FolderSink(self.folder, self.format, self.manifest)
+        """A sink for the same folder and manifest, with no source under way; it shares the
+        folders made so far, so a worker makes each folder once, not once a file."""
+        return FolderSink(self.folder, self.format, self.manifest, self.folders)
 
     def lock(self, shard: tuple[int, int] | None = None) -> None:
         """Refuse (OutputBusy) if another run writes here: a whole run takes the folder
@@ -458,7 +459,13 @@ class FolderSink:
         if target.parent not in self.folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(target.parent)
-        part = part_of(target)
+        try:
+            self._begin(part_of(target))
+        except FileNotFoundError:  # its folder was made earlier in the run, and removed since
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._begin(part_of(target))
+
+    def _begin(self, part: Path) -> None:
         if self.format == "jsonl":
             self.building, self.stream = part, _fresh(part)
         else:
@@ -503,9 +510,11 @@ class FolderSink:
         if old is not None:
             _remove(old)
 
-    def committed(self, source: Source) -> None:
+    def committed(self, source: Source, recorded: bool = False) -> None:
+        """Record the source's output in the manifest; ``recorded``: the process that wrote it
+        has (a worker), so only this process's account of the outputs is brought up to date."""
         if self.manifest is not None:
-            self.manifest.record(source, self.output_name(source))
+            self.manifest.record(source, self.output_name(source), append=not recorded)
 
     def discard(self, source: Source) -> None:
         _remove(part_of(self.target(source)))
@@ -569,11 +578,13 @@ class Manifest:
             and entry.get("size") == source.size and entry.get("mtime_ns") == source.mtime_ns
         )  # fmt: skip
 
-    def record(self, source: Source, output: str) -> None:
+    def record(self, source: Source, output: str, append: bool = True) -> None:
+        """Note that ``output`` was made from ``source`` by this run, and (``append``) say so in the file."""
         row = {"output": output, "source": source.label, "run": self.run, "size": source.size,
                "mtime_ns": source.mtime_ns, "time": time.time()}  # fmt: skip
         self.entries[row["output"]] = row
-        self._append(row)
+        if append:
+            self._append(row)
 
     def _append(self, row: dict[str, Any]) -> None:
         # one write per line, in append mode: worker processes share the file
@@ -599,6 +610,9 @@ class Manifest:
             other.unlink(missing_ok=True)
 
 
+WRITE_BUFFER = 1 << 16  # an output's bytes go to the system this many at a time (a typical page's output in one or two writes)
+
+
 def _fresh(part: Path) -> BinaryIO:
     """``part`` opened empty for writing: what an interrupted run left there is truncated, or
     removed first when it is a folder or a link (never followed: it could lead out of the folder)."""
@@ -607,7 +621,7 @@ def _fresh(part: Path) -> BinaryIO:
     except OSError:  # a link (ELOOP) or a folder (EISDIR)
         _remove(part)
         handle = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666)
-    return os.fdopen(handle, "wb")
+    return os.fdopen(handle, "wb", buffering=WRITE_BUFFER)
 
 
 def _remove(path: Path) -> None:

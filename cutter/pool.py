@@ -1,28 +1,33 @@
 """Worker processes that can be stopped one at a time, for the per-document time limit.
 
 ``concurrent.futures`` cannot stop one stuck worker, so this small pool keeps one pipe
-per worker. A worker takes one task at a time and reports after every document (a
-file's one document and the end of its task in one message), so the parent knows
-which document each worker is on and since when. A worker past the limit (or one
-that dies) is killed and replaced: its document fails with one line, and the rest of
-its task goes to the next free worker. Outcomes come out in task order, whatever
-order the workers finish in.
+per worker. A worker holds at most two tasks: the one it works on and the next, which it
+starts the moment it reports the last, without waiting for this process (only a light next
+task, a file's or a span's, so a pipe to a busy worker never fills). It reports after every
+document (a file's one document and the end of its task in one message), so the parent knows
+which document each worker is on and since when. A worker past the limit (or one that dies)
+is killed and replaced: its document fails with one line, and the rest of its task and the
+task it held next go to the next free worker. Outcomes come out in task order, whatever
+order the workers finish in. What a worker sends back is a packed tuple (:func:`_packed`),
+and the parent waits on one selector kept for the run: its share of the work stays small,
+since on two cores it takes its time from the workers.
 """
 
 from __future__ import annotations
 
+import selectors
 import shutil
 import signal
 import tempfile
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from .batch import DatasetBroken, Outcome, Task, after_line, documents, timed_out
+from .batch import DatasetBroken, Outcome, Source, Stats, Task, after_line, documents, timed_out
 from .config import Config
 from .export import FolderSink
 from .core import Result, Stream, process
@@ -30,6 +35,7 @@ from .model import Document
 from .workers import ctrl_c_blocked, worker_context
 
 WINDOW_PER_JOB = 8
+DEPTH = 2  # tasks a worker holds: the one it works on, and the next
 WARM_UP = "读书心得(1篇)\n读书心得篇一\n讀書是一件需要耐心的事情。\n"
 
 
@@ -49,17 +55,48 @@ class _Worker:
         with ctrl_c_blocked():  # inherited: the worker never turns Ctrl-C into a traceback
             self.process.start()
         child.close()
-        self.slot: _Slot | None = None
-        self.position = 0
+        self.slots: deque[_Slot] = deque()  # the tasks given, in order: it works on the first
+        self.position = 0  # the documents of the first that it has reported
         self.deadline = float("inf")
         self.warm = False  # it has reported: started up, it waits for each task it is given
 
+    @property
+    def slot(self) -> _Slot | None:
+        """The task it works on."""
+        return self.slots[0] if self.slots else None
+
+    def takes(self, slot: _Slot) -> bool:
+        """Whether it can be given ``slot`` now: when it has no task, or as its next one, which
+        it starts the moment it reports the last, without waiting for this process. Only a light
+        next task (a file's, a span's): one that ships lines could fill the pipe to a busy
+        worker, and a send to it must never block while the worker's reports wait."""
+        return not self.slots or (len(self.slots) < DEPTH and _light(slot.task))
+
     def give(self, slot: _Slot, timeout: float) -> None:
-        self.slot, self.position = slot, 0
-        # a warm worker starts on the task at once, so its time limit counts from now; a new one
-        # first starts up, and says when it has (its first task's limit counts from there)
-        self.deadline = time.monotonic() + timeout if self.warm and timeout else float("inf")
+        if not self.slots:
+            self.position = 0
+            # a warm worker starts on the task at once, so its time limit counts from now; a new
+            # one first starts up, and says when it has (its first task's limit counts from there)
+            self.deadline = time.monotonic() + timeout if self.warm and timeout else float("inf")
+        self.slots.append(slot)
         self.connection.send(slot.task)
+
+    def reported(self, message: tuple[Any, ...] | None, timeout: float) -> None:
+        """Take in one message: ``(position, outcomes[, True: the task's last])``, or None at
+        the task's end; the next task (if it has one) starts at once, and its clock with it."""
+        self.warm = True
+        slot = self.slots[0]
+        if message is not None:
+            self.position, outcomes, *last = message
+            slot.outcomes.extend(_unpacked(packed, slot.task.source) for packed in outcomes)
+        if message is None or last:
+            slot.done = True
+            self.slots.popleft()
+            self.position = 0
+        if self.slots:
+            self.deadline = time.monotonic() + timeout if timeout else float("inf")
+        else:
+            self.deadline = float("inf")
 
     def stop(self, gently: bool) -> None:
         if gently and self.process.is_alive():
@@ -72,6 +109,35 @@ class _Worker:
             self.process.kill()
         self.process.join()
         self.connection.close()
+
+
+def _light(task: Task) -> bool:
+    return not task.lines and task.data is None
+
+
+def _packed(outcome: Outcome, source: Source) -> tuple[Any, ...]:
+    """An outcome as a worker sends it: a plain tuple, without the task's source (the parent
+    holds it) or a label that is the source's, the counts in plain dicts. Pickled, it is a
+    fraction of the dataclass's size, and unpickled, of its time (no paths, no Counters)."""
+    stats = outcome.stats
+    counts = None if stats is None else (
+        stats.chars_in, stats.chars_out, stats.pieces, dict(stats.edits), dict(stats.warnings), stats.seconds
+    )  # fmt: skip
+    return (
+        None if outcome.source is source else outcome.source, None if outcome.label == source.label else outcome.label,
+        outcome.result, outcome.error, outcome.rendered, outcome.files, outcome.warnings, outcome.written, counts,
+        outcome.size, outcome.aborts,
+    )  # fmt: skip
+
+
+def _unpacked(packed: tuple[Any, ...], source: Source) -> Outcome:
+    """The outcome a worker packed (:func:`_packed`), for a task of ``source``."""
+    other, label, result, error, rendered, files, warnings, written, counts, size, aborts = packed
+    stats = None if counts is None else Stats(*counts[:3], Counter(counts[3]), Counter(counts[4]), counts[5])
+    return Outcome(
+        source if other is None else other, source.label if label is None else label, result, error, rendered, files,
+        warnings, written, stats, size, aborts,
+    )  # fmt: skip
 
 
 def _serve(
@@ -90,10 +156,12 @@ def _serve(
             if not started:
                 connection.send((0, []))  # started: the first task's time limit counts from here
                 started = True
-            reports = documents(task, config, field_name, folder, processor=processor, spill=spill)
-            if task.source.dataset:  # a report after each document, so the parent knows where a stuck one stands
-                for done, outcomes in reports:
-                    connection.send((done, outcomes))
+            source = task.source
+            reports = ((done, [_packed(o, source) for o in outcomes]) for done, outcomes in
+                       documents(task, config, field_name, folder, processor=processor, spill=spill))  # fmt: skip
+            if source.dataset:  # a report after each document, so the parent knows where a stuck one stands
+                for report in reports:
+                    connection.send(report)
                 connection.send(None)
                 continue
             last = None  # a file's one document: its report and the task's end go as one message
@@ -121,12 +189,27 @@ def run_pool(
     context = worker_context()
     spill = Path(tempfile.mkdtemp(prefix="cutter-spill-"))
     arguments = (config, field_name, folder, processor, spill)
-    workers = [_Worker(context, arguments) for _ in range(jobs)]
+    workers: list[_Worker] = []
+    watched = selectors.DefaultSelector()  # kept for the run: one system call a wait
+
+    def started() -> _Worker:
+        worker = _Worker(context, arguments)
+        watched.register(worker.connection, selectors.EVENT_READ, worker)
+        watched.register(worker.process.sentinel, selectors.EVENT_READ, worker)
+        return worker
+
+    def renew(worker: _Worker) -> None:
+        watched.unregister(worker.connection)
+        watched.unregister(worker.process.sentinel)
+        worker.stop(gently=False)
+        workers[workers.index(worker)] = started()
+
     order: deque[_Slot | Outcome] = deque()
     waiting: deque[_Slot] = deque()
     items = iter(work)
     exhausted = finished = False
     try:
+        workers.extend(started() for _ in range(jobs))
         while True:
             while not exhausted and len(order) < jobs * WINDOW_PER_JOB:
                 item = next(items, None)
@@ -137,9 +220,10 @@ def run_pool(
                 else:
                     order.append(slot := _Slot(item))
                     waiting.append(slot)
-            for worker in workers:
-                if worker.slot is None and waiting:
-                    worker.give(waiting.popleft(), timeout)
+            for depth in range(DEPTH):  # each worker its first task, then its next
+                for worker in workers:
+                    if waiting and len(worker.slots) == depth and worker.takes(waiting[0]):
+                        worker.give(waiting.popleft(), timeout)
             while order:
                 head = order[0]
                 if isinstance(head, Outcome):
@@ -155,43 +239,40 @@ def run_pool(
                     finished = True
                     return
                 continue
-            busy = [worker for worker in workers if worker.slot is not None]
-            left = min(worker.deadline for worker in busy) - time.monotonic()
-            wait([w.connection for w in busy] + [w.process.sentinel for w in busy], None if left == float("inf") else max(left, 0))
-            for index, worker in enumerate(workers):
-                if worker.slot is None:
-                    continue
-                cause = _receive(worker, timeout)
+            left = min(worker.deadline for worker in workers) - time.monotonic()
+            ready: dict[_Worker, bool] = {}  # a worker that has something to say: whether it has ended
+            for key, _ in watched.select(None if left == float("inf") else max(left, 0)):
+                ready[key.data] = ready.get(key.data, False) or key.fileobj == key.data.process.sentinel
+            for worker in list(workers):
+                cause = _receive(worker, timeout, ready[worker]) if worker in ready else None
                 if cause is None and time.monotonic() > worker.deadline:
                     cause = timed_out(timeout) + "; its worker was replaced"
                 if cause is not None:
-                    _fail_current(worker, cause, waiting)
-                    worker.stop(gently=False)
-                    workers[index] = _Worker(context, arguments)
+                    if worker.slot is not None:
+                        _fail_current(worker, cause, waiting)
+                    renew(worker)
     finally:
         for worker in workers:
             worker.stop(gently=finished)
+        watched.close()
         shutil.rmtree(spill, ignore_errors=True)
 
 
-def _receive(worker: _Worker, timeout: float) -> str | None:
-    """Take in what the worker has reported; a cause if it died."""
-    assert worker.slot is not None
+def _receive(worker: _Worker, timeout: float, ended: bool) -> str | None:
+    """Take in one message of a worker that has something to say, or (``ended``: its process has
+    ended) all it sent before it ended; a cause if it died."""
     try:
-        while worker.slot is not None and worker.connection.poll():
-            message = worker.connection.recv()
-            worker.warm = True
-            if message is None:
-                worker.slot.done, worker.slot = True, None
-                continue
-            worker.position, outcomes, *last = message  # (position, outcomes[, True: the task's last])
-            worker.slot.outcomes.extend(outcomes)
-            worker.deadline = time.monotonic() + timeout if timeout else float("inf")
-            if last:
-                worker.slot.done, worker.slot = True, None
+        if ended:
+            while worker.slot is not None and worker.connection.poll():
+                worker.reported(worker.connection.recv(), timeout)
+            raise EOFError
+        message = worker.connection.recv()
     except (EOFError, OSError):
         worker.process.join(timeout=5)
         return f"its worker process died (exit status {worker.process.exitcode})"
+    if worker.slot is None:  # it had no task: nothing it can say is expected
+        return "it reported without a task"
+    worker.reported(message, timeout)
     return None
 
 
@@ -199,6 +280,7 @@ def _fail_current(worker: _Worker, cause: str, waiting: deque[_Slot]) -> None:
     """The worker's current document fails; the rest of its task is queued again."""
     slot, position = worker.slot, worker.position
     assert slot is not None
+    waiting.extendleft(reversed(list(worker.slots)[1:]))  # the tasks it was yet to start, to the front
     task, source = slot.task, slot.task.source
     rest, broken = None, None
     if not source.dataset:
@@ -217,4 +299,4 @@ def _fail_current(worker: _Worker, cause: str, waiting: deque[_Slot]) -> None:
         waiting.appendleft(slot)
     else:
         slot.done = True
-    worker.slot = None
+    worker.slots.clear()
