@@ -134,8 +134,9 @@ class Stats:
         self.chars_in += other.chars_in
         self.chars_out += other.chars_out
         self.pieces += other.pieces
-        self.edits.update(other.edits)
-        self.warnings.update(other.warnings)
+        for mine, theirs in ((self.edits, other.edits), (self.warnings, other.warnings)):
+            for key, count in theirs.items():  # Counter.update, without its checks: a run adds up every document's
+                mine[key] = mine.get(key, 0) + count
         self.seconds += other.seconds
 
 

@@ -15,6 +15,7 @@ since on two cores it takes its time from the workers.
 
 from __future__ import annotations
 
+import pickle
 import selectors
 import shutil
 import signal
@@ -79,7 +80,7 @@ class _Worker:
             # one first starts up, and says when it has (its first task's limit counts from there)
             self.deadline = time.monotonic() + timeout if self.warm and timeout else float("inf")
         self.slots.append(slot)
-        self.connection.send(slot.task)
+        _send(self.connection, slot.task)
 
     def reported(self, message: tuple[Any, ...] | None, timeout: float) -> None:
         """Take in one message: ``(position, outcomes[, True: the task's last])``, or None at
@@ -101,7 +102,7 @@ class _Worker:
     def stop(self, gently: bool) -> None:
         if gently and self.process.is_alive():
             try:
-                self.connection.send(None)
+                _send(self.connection, None)
             except OSError:
                 pass
             self.process.join(timeout=1)
@@ -109,6 +110,12 @@ class _Worker:
             self.process.kill()
         self.process.join()
         self.connection.close()
+
+
+def _send(connection: Connection, message: Any) -> None:
+    """``connection.send`` with the plain pickler: multiprocessing's builds its table of
+    reducers anew for every message, and nothing sent here needs them."""
+    connection.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
 
 
 def _light(task: Task) -> bool:
@@ -133,11 +140,18 @@ def _packed(outcome: Outcome, source: Source) -> tuple[Any, ...]:
 def _unpacked(packed: tuple[Any, ...], source: Source) -> Outcome:
     """The outcome a worker packed (:func:`_packed`), for a task of ``source``."""
     other, label, result, error, rendered, files, warnings, written, counts, size, aborts = packed
-    stats = None if counts is None else Stats(*counts[:3], Counter(counts[3]), Counter(counts[4]), counts[5])
+    stats = None if counts is None else Stats(*counts[:3], _counter(counts[3]), _counter(counts[4]), counts[5])
     return Outcome(
         source if other is None else other, source.label if label is None else label, result, error, rendered, files,
         warnings, written, stats, size, aborts,
     )  # fmt: skip
+
+
+def _counter(counts: dict[str, int]) -> Counter[str]:
+    """A Counter of a Counter's counts: ``Counter(counts)`` checks and adds them one at a time."""
+    made: Counter[str] = Counter()
+    dict.update(made, counts)
+    return made
 
 
 def _serve(
@@ -154,22 +168,22 @@ def _serve(
         started = False
         while (task := connection.recv()) is not None:
             if not started:
-                connection.send((0, []))  # started: the first task's time limit counts from here
+                _send(connection, (0, []))  # started: the first task's time limit counts from here
                 started = True
             source = task.source
             reports = ((done, [_packed(o, source) for o in outcomes]) for done, outcomes in
                        documents(task, config, field_name, folder, processor=processor, spill=spill))  # fmt: skip
             if source.dataset:  # a report after each document, so the parent knows where a stuck one stands
                 for report in reports:
-                    connection.send(report)
-                connection.send(None)
+                    _send(connection, report)
+                _send(connection, None)
                 continue
             last = None  # a file's one document: its report and the task's end go as one message
             for report in reports:
                 if last is not None:
-                    connection.send(last)
+                    _send(connection, last)
                 last = report
-            connection.send(None if last is None else (*last, True))
+            _send(connection, None if last is None else (*last, True))
     except (EOFError, OSError, KeyboardInterrupt):
         return  # the parent has gone or is stopping us: nothing to report to anyone
 
