@@ -209,6 +209,35 @@ def test_a_huge_text_lent_to_the_python_rules_cleans_the_same(monkeypatch: pytes
     assert lent and all(lent)
 
 
+def test_after_each_rule_on_a_huge_text_the_freed_memory_goes_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = "以下是小编整理的资料，仅供参考。\n\n" + "工匠精神的價值&nbsp;在于坚持。。。。。。\n\n" * 20
+    calls: list[int] = []
+    monkeypatch.setattr(normalize_module, "release_freed_memory", lambda: calls.append(1))
+    expected = clean_text(raw, RULES, Context())
+    assert calls == []  # a piece of ordinary length: never
+    ran = []
+    apply = normalize_module._Run.apply
+    monkeypatch.setattr(normalize_module._Run, "apply", lambda run, rule: (ran.append(rule.gate_open(run.rare)), apply(run, rule))[1])
+    monkeypatch.setattr(rules_base, "LARGE_TEXT", 50)
+    text, edits, notes = clean_text(raw, RULES, Context())
+    assert (text, list(edits), notes) == (expected[0], list(expected[1]), expected[2])
+    assert len(calls) == sum(ran) > 10  # once after each rule that ran, none after one its gate skipped
+
+
+def test_freeing_memory_is_harmless_where_the_c_library_cannot(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes
+
+    def no_trim(name: object) -> object:
+        raise AttributeError("malloc_trim")
+
+    monkeypatch.setattr(normalize_module, "_TRIM", None)
+    monkeypatch.setattr(ctypes, "CDLL", no_trim)
+    normalize_module.release_freed_memory()
+    assert normalize_module._TRIM is False
+    monkeypatch.undo()
+    normalize_module.release_freed_memory()  # glibc here: malloc_trim, called
+
+
 def test_a_lent_text_is_taken_back_when_the_core_needs_it() -> None:
     run = _core.Run("工作,生活。。。")
     text = run.lend()

@@ -176,19 +176,24 @@ pub fn without_ruby_noise(bytes: &[u8]) -> Vec<u8> {
     if let Some((start, false)) = spaces {
         joined.extend_from_slice(&bytes[start..]);
     }
-    let mut out = Vec::with_capacity(joined.len());
-    let mut from = 0;
-    for open in memchr::memchr_iter(b'<', &joined) {
-        if open < from {
-            continue; // inside a tag just removed
-        }
-        if let Some(close) = tag_end(&joined, open) {
-            out.extend_from_slice(&joined[from..open]);
-            from = close;
+    // the tags removed in place: what is kept is copied down over them, never past what is
+    // still to be read (a huge page is held twice here, not three times)
+    let (mut kept, mut from, mut open) = (0, 0, 0);
+    while let Some(found) = memchr::memchr(b'<', &joined[open..]) {
+        open += found;
+        match tag_end(&joined, open) {
+            Some(close) => {
+                joined.copy_within(from..open, kept);
+                kept += open - from;
+                from = close;
+                open = close;
+            }
+            None => open += 1,
         }
     }
-    out.extend_from_slice(&joined[from..]);
-    out
+    joined.copy_within(from.., kept);
+    joined.truncate(kept + joined.len() - from);
+    joined
 }
 
 /// How many bytes `bytes` opens with that are printable ASCII or whole CJK ideographs of leads
