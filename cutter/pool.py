@@ -9,12 +9,13 @@ which document each worker is on and since when. A worker past the limit (or one
 is killed and replaced: its document fails with one line, and the rest of its task and the
 task it held next go to the next free worker. Outcomes come out in task order, whatever
 order the workers finish in. What a worker sends back is a packed tuple (:func:`_packed`),
-and the parent waits on one selector kept for the run: its share of the work stays small,
+and the parent waits on one selector kept for the run (:class:`_Watched`): its share of the work stays small,
 since on two cores it takes its time from the workers.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 import selectors
 import shutil
@@ -24,7 +25,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
@@ -204,17 +205,15 @@ def run_pool(
     spill = Path(tempfile.mkdtemp(prefix="cutter-spill-"))
     arguments = (config, field_name, folder, processor, spill)
     workers: list[_Worker] = []
-    watched = selectors.DefaultSelector()  # kept for the run: one system call a wait
+    watched = _Watched()
 
     def started() -> _Worker:
         worker = _Worker(context, arguments)
-        watched.register(worker.connection, selectors.EVENT_READ, worker)
-        watched.register(worker.process.sentinel, selectors.EVENT_READ, worker)
+        watched.add(worker)
         return worker
 
     def renew(worker: _Worker) -> None:
-        watched.unregister(worker.connection)
-        watched.unregister(worker.process.sentinel)
+        watched.remove(worker)
         worker.stop(gently=False)
         workers[workers.index(worker)] = started()
 
@@ -254,9 +253,7 @@ def run_pool(
                     return
                 continue
             left = min(worker.deadline for worker in workers) - time.monotonic()
-            ready: dict[_Worker, bool] = {}  # a worker that has something to say: whether it has ended
-            for key, _ in watched.select(None if left == float("inf") else max(left, 0)):
-                ready[key.data] = ready.get(key.data, False) or key.fileobj == key.data.process.sentinel
+            ready = watched.ready(None if left == float("inf") else max(left, 0))
             for worker in list(workers):
                 cause = _receive(worker, timeout, ready[worker]) if worker in ready else None
                 if cause is None and time.monotonic() > worker.deadline:
@@ -270,6 +267,44 @@ def run_pool(
             worker.stop(gently=finished)
         watched.close()
         shutil.rmtree(spill, ignore_errors=True)
+
+
+class _Watched:
+    """What the pool waits on: each worker's pipe and its process's sentinel. Where the system's
+    selector can wait on pipes (POSIX), one is kept for the run: a wait is one system call, where
+    ``multiprocessing.connection.wait`` builds a selector each time; else (Windows) that wait."""
+
+    def __init__(self) -> None:
+        self.selector = selectors.DefaultSelector() if os.name == "posix" else None
+        self.workers: dict[Any, _Worker] = {}  # a pipe or a sentinel: its worker
+
+    def add(self, worker: _Worker) -> None:
+        for watched in (worker.connection, worker.process.sentinel):
+            self.workers[watched] = worker
+            if self.selector is not None:
+                self.selector.register(watched, selectors.EVENT_READ)
+
+    def remove(self, worker: _Worker) -> None:
+        for watched in (worker.connection, worker.process.sentinel):
+            del self.workers[watched]
+            if self.selector is not None:
+                self.selector.unregister(watched)
+
+    def ready(self, timeout: float | None) -> dict[_Worker, bool]:
+        """The workers that have something to say, each with whether its process has ended."""
+        if self.selector is not None:
+            found = [key.fileobj for key, _ in self.selector.select(timeout)]
+        else:
+            found = wait(list(self.workers), timeout)
+        ready: dict[_Worker, bool] = {}
+        for watched in found:
+            worker = self.workers[watched]
+            ready[worker] = ready.get(worker, False) or watched == worker.process.sentinel
+        return ready
+
+    def close(self) -> None:
+        if self.selector is not None:
+            self.selector.close()
 
 
 def _receive(worker: _Worker, timeout: float, ended: bool) -> str | None:

@@ -151,3 +151,20 @@ def test_a_sink_makes_each_folder_once_and_again_if_it_was_removed(tmp_path: Pat
         write("sub/d.txt")
     assert (tmp_path / "out" / "sub" / "d.jsonl").read_text(encoding="utf-8") == '{"text": "甲"}\n'
     assert made == [tmp_path / "out" / "sub"] * 2
+
+
+def test_without_a_selector_for_pipes_the_pool_waits_as_multiprocessing_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = pool._Watched.__init__
+
+    def waits_on_pipes(self: pool._Watched) -> None:  # as on Windows, where select() takes only sockets
+        made(self)
+        assert self.selector is not None
+        self.selector.close()
+        self.selector = None
+
+    monkeypatch.setattr(pool._Watched, "__init__", waits_on_pipes)
+    for n in range(1, 6):
+        (tmp_path / f"{n}.txt").write_text(page("慢" if n == 3 else f"第{n}篇"), encoding="utf-8")
+    done = list(run(discover([str(tmp_path)]), Config(format="jsonl"), jobs=2, timeout=2, processor=stall_on_slow))
+    assert [o.label for o in done] == [str(tmp_path / f"{n}.txt") for n in range(1, 6)]
+    assert [o.label for o in done if o.error] == [str(tmp_path / "3.txt")]
