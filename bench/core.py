@@ -6,9 +6,8 @@ against the Python it replaced (tests/test_core_diff.py's reference), measured i
 The pages are bench/bench.py's typical corpus (clean pieces with the seeds' density of artifacts,
 one page in five traditional), built in memory. Each stage runs over every page, both ways,
 interleaved, and the fastest of ``--repeat`` passes is kept (the machine is shared and noisy).
-Then the whole pipeline (``cutter.core.process``) over the same pages, with the core and with the
-Python reference put in its place, passes interleaved: the in-process end-to-end change, for
-every ported stage and for this round's boilerplate scans alone.
+Then the whole pipeline (``cutter.core.process``) over the same pages, in process: the figure
+issue 13's "core alone, in process" target reads.
 """
 
 from __future__ import annotations
@@ -81,60 +80,26 @@ def main() -> None:
         print(f"| {name} | {size / python_s:,.0f} | {size / core_s:,.0f} | {python_s / core_s:.1f} |")
     python_s, core_s = totals
     print(f"| all, one after another | {megabytes / python_s:,.0f} | {megabytes / core_s:,.0f} | {python_s / core_s:.1f} |")
-    for which, patches in (("every stage", all_patches(stages)), ("the boilerplate scans only", boilerplate_patches())):
-        with_python, with_core = pipeline(pages, patches, options.repeat)
-        print(f"\npipeline (cutter.core.process), same pages, {which} in Python or in the core: "
-              f"{megabytes / with_python:.1f} MB/s with Python, {megabytes / with_core:.1f} MB/s with the core: "
-              f"{with_python / with_core:.3f}×")  # fmt: skip
+    seconds = pipeline(pages, options.repeat)
+    print(f"\npipeline (cutter.core.process), same pages, in process: {megabytes / seconds:.1f} MB/s")
 
 
-def boilerplate_patches() -> list[tuple[object, str, object]]:
-    """The boilerplate rules' scans (trigger lines, script fold), each cached as it was."""
-    from functools import lru_cache
-    from types import SimpleNamespace
-
-    from cutter.rules import boilerplate
-
-    return [
-        (boilerplate, "_trigger_lines", lru_cache(maxsize=4)(reference.trigger_lines)),
-        (boilerplate, "_fold", lambda: SimpleNamespace(apply=reference.fold)),
-    ]
-
-
-def all_patches(stages: tuple) -> list[tuple[object, str, object]]:
-    """(where, name, the Python reference in the core's place) for every ported stage."""
-    return [
-        (_core, core.__name__, python) for _, python, core, _ in stages if hasattr(_core, core.__name__)
-    ] + boilerplate_patches()
-
-
-def pipeline(pages: list[str], patches: list[tuple[object, str, object]], repeat: int) -> tuple[float, float]:
-    """Seconds of the fastest pass of ``process`` over ``pages`` with ``patches`` applied (the
-    Python references) and without (the core), passes interleaved after one warm-up of each."""
+def pipeline(pages: list[str], repeat: int) -> float:
+    """Seconds of the fastest pass of ``process`` over ``pages``, after one warm-up pass. (The
+    Python references can no longer stand in for the core inside it: the pipeline hands the core
+    its own objects, a document's or a piece's text held once, which they cannot read.)"""
     from cutter.core import process
     from cutter.model import Document
-    from cutter.rules import boilerplate
-    from cutter.rules.base import rare_characters
 
-    documents = [Document(f"{number}.txt", page) for number, page in enumerate(pages)]
-    originals = [(where, name, getattr(where, name)) for where, name, _ in patches]
-    best = {"python": float("inf"), "core": float("inf")}
+    documents = [Document(f"{number}.txt", page, utf8=page.encode("utf-8")) for number, page in enumerate(pages)]
+    best = float("inf")
     for round_ in range(repeat + 1):
-        for way in ("python", "core") if round_ % 2 == 0 else ("core", "python"):
-            for where, name, value in patches if way == "python" else originals:
-                setattr(where, name, value)
-            rare_characters.cache_clear()
-            boilerplate.fold_script.cache_clear()
-            boilerplate._trigger_lines.cache_clear()
-            started = time.perf_counter()
-            for document in documents:
-                process(document)
-            if round_ > 0:  # the first round builds the tables and loads pypinyin
-                best[way] = min(best[way], time.perf_counter() - started)
-    for where, name, value in originals:
-        setattr(where, name, value)
-    return best["python"], best["core"]
-
+        started = time.perf_counter()
+        for document in documents:
+            process(document)
+        if round_ > 0:  # the first round builds the tables and loads pypinyin
+            best = min(best, time.perf_counter() - started)
+    return best
 
 if __name__ == "__main__":
     main()
