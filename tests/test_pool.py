@@ -168,3 +168,25 @@ def test_without_a_selector_for_pipes_the_pool_waits_as_multiprocessing_does(tmp
     done = list(run(discover([str(tmp_path)]), Config(format="jsonl"), jobs=2, timeout=2, processor=stall_on_slow))
     assert [o.label for o in done] == [str(tmp_path / f"{n}.txt") for n in range(1, 6)]
     assert [o.label for o in done if o.error] == [str(tmp_path / "3.txt")]
+
+
+def slow_by_20_ms(document: Document, config: Config) -> Result:
+    time.sleep(0.02)
+    return process(document, config)
+
+
+def test_the_parent_naps_only_while_every_worker_has_work_queued(tmp_path: Path) -> None:
+    for n in range(1, 25):
+        (tmp_path / f"{n:02d}.txt").write_text(page(f"第{n}篇"), encoding="utf-8")
+    naps: list[float] = []
+    sleep = time.sleep
+
+    def recording(seconds: float) -> None:
+        naps.append(seconds)
+        sleep(seconds)
+
+    with mock.patch.object(pool.time, "sleep", recording):
+        done = list(run(discover([str(tmp_path)]), Config(format="jsonl"), jobs=2, processor=slow_by_20_ms))
+    assert [o.label for o in done] == [str(tmp_path / f"{n:02d}.txt") for n in range(1, 25)]
+    assert all(o.error is None for o in done)
+    assert naps and all(pool.NAP[0] <= nap <= pool.NAP[1] for nap in naps)  # 20 ms tasks, three queued: naps of 5 ms
