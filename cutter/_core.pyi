@@ -47,8 +47,9 @@ class Triggers:
 class Fold:
     """The boilerplate rules' script fold, one character for one (rules/boilerplate.py fold_script)."""
 
-    def __init__(self, pairs: list[tuple[int, int]]) -> None:
-        """``pairs``: (code point, code point of its simplified twin)."""
+    def __init__(self, pairs: list[tuple[int, int]] | None = None) -> None:
+        """``pairs``: (code point, code point of its simplified twin); ``None``: the fold the core ships
+        (crates/cutter-core/data/fold.txt, written from rules/boilerplate.py's table)."""
 
     def apply(self, text: str) -> str | None:
         """``text`` with each character that has a twin written as the twin, or ``None`` when none has."""
@@ -162,10 +163,10 @@ class Chrome:
     labelled-intro, lead-in, footer), their patterns, trigger scan and script fold in one."""
 
     def __init__(
-        self, words: list[tuple[str, int]], families: list[str], fold: list[tuple[int, int]] | None = None
+        self, words: list[tuple[str, int]], families: list[str], fold: Fold | None = None
     ) -> None:
         """``words``: each trigger word with its families as bits; ``families``: the families' names in bit
-        order; ``fold``: the script fold's pairs, or ``None`` for texts without traditional-only characters."""
+        order; ``fold``: the script fold, or ``None`` for texts without traditional-only characters."""
 
     def findings(
         self, text: str

@@ -261,8 +261,8 @@ KNOWN_VARIANTS = {
 @cache
 def _fold_table() -> dict[int, int]:
     """Every CEDICT character that OpenCC's t2s writes as another single character (爲, 為,
-    裡, 裏, 説 …), and the known variants. Built once per process, on first need (one t2s
-    call over CEDICT's characters)."""
+    裡, 裏, 説 …), and the known variants (one t2s call over CEDICT's characters). The core
+    ships it (:func:`_fold`); this derivation is what crates/cutter-core/data/generate.py writes."""
     candidates = sorted(c for c in set(cedict.simplified) | set(cedict.traditional) if not c.isspace())
     converted = t2s_converter().convert("\n".join(candidates)).split("\n")
     table = {ord(a): ord(b) for a, b in zip(candidates, converted) if len(b) == 1 and a != b}
@@ -281,7 +281,9 @@ def _settled(table: dict[int, int], value: int) -> int:
 
 @cache
 def _fold() -> _core.Fold:
-    return _core.Fold(list(_fold_table().items()))
+    """The core's fold, of the table it ships (crates/cutter-core/data/fold.txt, which
+    tests/test_core_tables.py holds to :func:`_fold_table`): no process derives it again."""
+    return _core.Fold()
 
 
 @text_cache(maxsize=4)
@@ -367,4 +369,4 @@ def _chrome_plain() -> _core.Chrome:
 
 @cache
 def _chrome_folding() -> _core.Chrome:
-    return _core.Chrome(_chrome_words(), list(P.TRIGGERS), list(_fold_table().items()))
+    return _core.Chrome(_chrome_words(), list(P.TRIGGERS), _fold())

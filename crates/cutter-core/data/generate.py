@@ -20,6 +20,10 @@ Each table is a list of code-point ranges, one ``XXXX-YYYY`` (hex) a line:
 * ``pictographic.txt`` / ``word.txt``: what the ``regex`` module's ``\\p{Extended_Pictographic}`` and
   ``\\w`` match (``patterns.INVISIBLE`` and ``patterns.PLACEHOLDER``, read by the core's
   ``spacing.rs`` and ``detect.rs``).
+* ``fold.txt``: the boilerplate rules' script fold (``rules/boilerplate.py``'s ``_fold_table``: what
+  OpenCC's t2s writes as one other character, and the known variants), one ``FROM TO`` pair (hex) a
+  line. Shipped so that no process derives it again (a t2s call over CEDICT, 25 ms of each worker's
+  start), and the same for every OpenCC release.
 
 The core includes them at compile time; tests/test_core_tables.py checks that they are
 still what this script writes, so a change in zhon or in ``patterns.RARE`` cannot leave
@@ -69,10 +73,17 @@ def tables() -> dict[str, str]:
         "pictographic": lambda c: regex.match(r"\p{Extended_Pictographic}", c) is not None,
         "word": lambda c: regex.match(r"\w", c) is not None,
     }
-    return {name: "".join(f"{a:04X}-{b:04X}\n" for a, b in ranges(member)) for name, member in members.items()}
+    written = {name: "".join(f"{a:04X}-{b:04X}\n" for a, b in ranges(member)) for name, member in members.items()}
+    return written | {"fold": fold()}
+
+
+def fold() -> str:
+    from cutter.rules.boilerplate import _fold_table
+
+    return "".join(f"{a:04X} {b:04X}\n" for a, b in sorted(_fold_table().items()))
 
 
 if __name__ == "__main__":
     for name, text in tables().items():
         (HERE / f"{name}.txt").write_text(text, encoding="ascii")
-        print(f"{name}.txt: {text.count(chr(10))} ranges")
+        print(f"{name}.txt: {text.count(chr(10))} lines")

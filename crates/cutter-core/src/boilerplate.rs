@@ -8,6 +8,7 @@
 //! own (`patterns.TRIGGERS`, beside the patterns they gate) and are handed in once.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use memchr::{memchr, memrchr};
@@ -562,6 +563,29 @@ impl Fold {
         Ok(Fold { basic, supplementary })
     }
 
+    /// The script fold shipped with the core: `data/fold.txt`, which `data/generate.py` writes
+    /// from `rules/boilerplate.py`'s table (OpenCC's t2s over CEDICT, and the known variants).
+    /// Built once per process, from pairs read at compile time.
+    ///
+    /// ```
+    /// use cutter_core::boilerplate::Fold;
+    /// assert_eq!(Fold::script().apply("小編為大家".as_bytes()).unwrap(), "小编为大家".as_bytes());
+    /// ```
+    pub fn script() -> &'static Fold {
+        static SCRIPT: OnceLock<Fold> = OnceLock::new();
+        SCRIPT.get_or_init(|| {
+            let pairs: Vec<(u32, u32)> = include_str!("../data/fold.txt")
+                .lines()
+                .filter_map(|line| {
+                    let (from, to) = line.split_once(' ')?;
+                    Some((u32::from_str_radix(from, 16).ok()?, u32::from_str_radix(to, 16).ok()?))
+                })
+                .filter(|&(_, to)| char::from_u32(to).is_some() && to != 0)
+                .collect();
+            Fold::new(&pairs).unwrap_or_else(|_| Fold { basic: vec![0; 0x10000], supplementary: HashMap::new() })
+        })
+    }
+
     /// `text` folded (in the form [`crate::text`] describes), or `None` when no character
     /// of it folds. Bytes that read as no character are kept as they are.
     ///
@@ -678,6 +702,17 @@ mod tests {
         let points: Vec<(usize, char)> = text.char_indices().collect();
         let byte = |point: usize| points.get(point).map_or(text.len(), |&(at, _)| at);
         spans.iter().map(|&(start, end)| &text[byte(start)..byte(end)]).collect()
+    }
+
+    #[test]
+    fn the_shipped_fold_reads_every_pair_of_its_file() {
+        let file = include_str!("../data/fold.txt");
+        let fold = Fold::script();
+        let folded = fold.basic.iter().filter(|&&twin| twin != 0).count() + fold.supplementary.len();
+        assert_eq!(folded, file.lines().count());
+        assert!(folded > 3000);
+        assert_eq!(fold.apply("裡爲".as_bytes()).unwrap(), "里为".as_bytes());
+        assert_eq!(fold.apply("里为".as_bytes()), None);
     }
 
     #[test]

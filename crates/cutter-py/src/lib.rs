@@ -162,10 +162,15 @@ struct Fold(boilerplate::Fold);
 
 #[pymethods]
 impl Fold {
-    /// `pairs`: (code point, code point of its simplified twin).
+    /// `pairs`: (code point, code point of its simplified twin); none: the script fold the core
+    /// ships (`Fold::script`).
     #[new]
-    fn new(pairs: Vec<(u32, u32)>) -> PyResult<Self> {
-        boilerplate::Fold::new(&pairs).map(Fold).map_err(PyValueError::new_err)
+    #[pyo3(signature = (pairs=None))]
+    fn new(pairs: Option<Vec<(u32, u32)>>) -> PyResult<Self> {
+        match pairs {
+            None => Ok(Fold(boilerplate::Fold::script().clone())),
+            Some(pairs) => boilerplate::Fold::new(&pairs).map(Fold).map_err(PyValueError::new_err),
+        }
     }
 
     /// `text` folded, or `None` when no character of it folds.
@@ -821,12 +826,12 @@ struct Chrome(cutter_core::chrome::Chrome, Option<usize>);
 #[pymethods]
 impl Chrome {
     /// `words` and `families` as for `Triggers` (`families`: the families' names, in bit
-    /// order); `fold`: the script fold's pairs, or `None` for texts without traditional characters.
+    /// order); `fold`: the script fold, or `None` for texts without traditional characters.
     #[new]
     #[pyo3(signature = (words, families, fold=None))]
-    fn new(words: Vec<(String, u64)>, families: Vec<String>, fold: Option<Vec<(u32, u32)>>) -> PyResult<Self> {
+    fn new(words: Vec<(String, u64)>, families: Vec<String>, fold: Option<PyRef<'_, Fold>>) -> PyResult<Self> {
         let triggers = boilerplate::Triggers::new(&words, families.len()).map_err(PyValueError::new_err)?;
-        let fold = fold.map(|pairs| boilerplate::Fold::new(&pairs)).transpose().map_err(PyValueError::new_err)?;
+        let fold = fold.map(|fold| fold.0.clone());
         let offer = families.iter().position(|family| family == "offer");
         let chrome = cutter_core::chrome::Chrome::new(triggers, &families, fold).map_err(PyValueError::new_err)?;
         Ok(Chrome(chrome, offer))
