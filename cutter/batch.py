@@ -218,18 +218,18 @@ def unsafe_outputs(sources: Iterable[Source | Outcome], output: Path, names: Cal
     two sources with one output, one source's output folder holding another's, and
     names that cutter keeps for its own files.
     """
-    resolved = output.resolve()
-    inside = str(resolved).rstrip("/") + "/"  # what a path the output folder holds starts with
-    folders: dict[str, Path] = {}  # each input folder resolved once
+    resolved = os.fspath(output.resolve())
+    inside = resolved.rstrip(os.sep) + os.sep  # what a path the output folder holds starts with
+    folders: dict[str, str] = {}  # each input folder resolved once
     chosen: dict[tuple[str, ...], Source] = {}
     for source in sources:
         if not isinstance(source, Source):
             continue
         if source.path is not None:
-            real = _resolved(source.path, folders)
+            real = _resolved(os.fspath(source.path), folders)
             if real == resolved:
                 return f"-o {output} is one of the inputs"
-            if names is not None and str(real).startswith(inside):
+            if names is not None and real.startswith(inside):
                 return f"-o {output} holds the input {source.label}: outputs are never written among the inputs"
         if names is None:
             continue
@@ -249,14 +249,15 @@ def unsafe_outputs(sources: Iterable[Source | Outcome], output: Path, names: Cal
     return None
 
 
-def _resolved(path: Path, folders: dict[str, Path]) -> Path:
-    """``path.resolve()``, the folder of a file that is no link resolved once for all its files."""
-    if path.is_symlink():
-        return path.resolve()
-    folder, name = os.path.split(os.fspath(path))
+def _resolved(path: str, folders: dict[str, str]) -> str:
+    """``Path(path).resolve()`` as a string, the folder of a file that is no link resolved once
+    for all its files (strings, not ``Path``s: this runs once for every input of a batch)."""
+    folder, name = os.path.split(path)
+    if name in ("", ".", "..") or os.path.islink(path):
+        return os.fspath(Path(path).resolve())
     if folder not in folders:
-        folders[folder] = Path(folder).resolve()
-    return folders[folder] / name if name not in ("", ".", "..") else path.resolve()
+        folders[folder] = os.fspath(Path(folder).resolve())
+    return os.path.join(folders[folder], name)
 
 
 def _file_source(label: str, path: Path, relative: str, dataset: bool) -> Source | Outcome:

@@ -537,7 +537,8 @@ def test_an_input_is_resolved_as_pathlib_resolves_it(tmp_path: Path) -> None:
     (tmp_path / "elsewhere.txt").write_text("乙", encoding="utf-8")
     (tmp_path / "linked").symlink_to(tmp_path / "real")
     (tmp_path / "real" / "b.txt").symlink_to(tmp_path / "elsewhere.txt")
-    folders: dict[str, Path] = {}
+    folders: dict[str, str] = {}
     for path in [tmp_path / "linked" / "a.txt", tmp_path / "real" / "a.txt", tmp_path / "linked" / "b.txt",
-                 tmp_path / "linked" / ".." / "elsewhere.txt", Path("relative.txt")]:  # fmt: skip
-        assert _resolved(path, folders) == path.resolve()
+                 tmp_path / "linked" / ".." / "elsewhere.txt", Path("relative.txt"), tmp_path / "real" / "..",
+                 tmp_path / "real" / "."]:  # fmt: skip
+        assert _resolved(str(path), folders) == str(path.resolve())
