@@ -11,7 +11,7 @@ rules, because a join can bring a mark next to a Han character (``的.`` + break
 reads, so they cannot create a new join. A join can also finish what an earlier
 rule had to leave (an entity or a ruby cut by the break, ``&bsp`` + break + ``;``):
 after page-break, chunk-marker or watermark change the text, the normalizer runs the rules before
-it again (:data:`JOINS`).
+it again (:data:`JOINS`). So it does after english, whose ``和`` can make a line an offer line.
 Doc-viewer chunk numbers (``2、`` cutting a sentence) go just before the page-break
 joins, which would keep them as list items. Detections run last, on the final text.
 """
@@ -63,8 +63,9 @@ RULES: tuple[Rule, ...] = (
 )
 BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 # Rules whose change can bring two stretches together that an earlier rule reads as one (a
-# join, or a watermark dot gone from between two words): after one of these changes the
+# join, a watermark dot gone from between two words, `` and `` become 和 between two Han words,
+# which glues an offer's ``以下是小编…`` to the word before it): after one of these changes the
 # text, the rules before it run again.
-JOINS = frozenset({fix_chunk_markers.name, fix_page_breaks.name, fix_watermark.name})
+JOINS = frozenset({fix_english.name, fix_chunk_markers.name, fix_page_breaks.name, fix_watermark.name})
 
 __all__ = ["BOILERPLATE", "BY_NAME", "DETECT", "JOINS", "RULES", "Context", "Finding", "Fix", "Flag", "Rule"]
