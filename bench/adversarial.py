@@ -79,6 +79,11 @@ SHAPES: tuple[Shape, ...] = (
     Shape("&", "&"),
     Shape("<", "<"),
     Shape("<p a=", "<p a="),
+    # an entity reaches the raw bracket of a tag it may open or close (markup._widen)
+    Shape("&lt;b>", "&lt;b>"),
+    Shape("&lt;div ", "&lt;div "),
+    Shape("<b a&gt;", "<b a&gt;"),
+    Shape("&lt;b⏎>", "&lt;b\n>"),
     Shape("\\u200b字", "\u200b字"),
     Shape("\\u3000", "\u3000"),
     Shape("寫(xiě)", "寫(xiě)"),

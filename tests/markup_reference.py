@@ -26,7 +26,10 @@ from cutter.rules.base import Context, Finding, Fix, Flag, merge_spans
 _HTML_HINT = ("&", "<", ">", "x0", "X0", "[email")
 _BLOCK_TAGS = ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
 CLUSTER_GAP = 40  # an entity-encoded tag's name and attributes fit in this
+TAG_REACH = 400  # and a tag half entity-encoded (``&lt;div class="…"⏎>``) ends within this
 _NEWLINE = re.compile("\n")
+_BRACKET_OR_ENTITY = regex.compile("[<>&]")
+_BRACKET_OR_ENTITY_BEFORE = regex.compile("[<>&]", regex.REVERSE)
 
 
 def fix_html(text: str, context: Context) -> Iterator[Fix]:
@@ -101,7 +104,12 @@ def _clusters(text: str) -> Iterator[tuple[int, int]]:
 def _widen(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Each span with the text around it on its line: a decoded entity can make a tag or
     another entity with its neighbours (``&amp;lt;``, ``<p&gt;``). The lines come from one
-    list of the newlines, so a long line with many spans is not searched once per span."""
+    list of the newlines, so a long line with many spans is not searched once per span.
+
+    An entity is also widened to the raw ``>`` that closes the tag it may open (``&lt;div⏎>``),
+    and back to the raw ``<`` of a tag it may close, up to ``TAG_REACH`` characters away and
+    across line breaks (a tag takes them between its attributes): only as far as the next
+    bracket or entity, so each character is passed over once."""
     if not spans:
         return
     newlines = [m.start() for m in _NEWLINE.finditer(text)]
@@ -110,7 +118,15 @@ def _widen(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]
         after = bisect_left(newlines, end)
         line_start = newlines[before - 1] + 1 if before else 0
         line_end = newlines[after] if after < len(newlines) else len(text)
-        yield max(line_start, start - CLUSTER_GAP), min(line_end, end + CLUSTER_GAP)
+        first, last = max(line_start, start - CLUSTER_GAP), min(line_end, end + CLUSTER_GAP)
+        if text[start] == "&":
+            closer = _BRACKET_OR_ENTITY.search(text, end)
+            if closer is not None and closer.group() == ">" and closer.start() - end < TAG_REACH:
+                last = max(last, closer.end())
+            opener = _BRACKET_OR_ENTITY_BEFORE.search(text, 0, start)
+            if opener is not None and opener.group() == "<" and start - opener.end() < TAG_REACH:
+                first = min(first, opener.start())
+        yield first, last
 
 
 # Each pass of the cleaning: a pattern and what a match of it becomes.

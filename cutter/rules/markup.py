@@ -57,8 +57,8 @@ def _clusters(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` holding markup, with markup less than a few characters apart merged
     (``&lt;p&gt;`` decodes into one tag only when both entities are cleaned together). The scan
     runs in the compiled core (crates/cutter-core/src/markup.rs, where its patterns are written
-    out): one overlapped ``MARKUP`` scan (tests/reference_patterns.py), each span widened to the text around it on its line
-    (tests/markup_reference.py: ``_widen``)."""
+    out): one overlapped ``MARKUP`` scan (tests/reference_patterns.py), each span widened to the text around it on its line,
+    an entity's also to the raw ``>`` of a tag it may open (tests/markup_reference.py: ``_widen``)."""
     return _core.markup_clusters(text)
 
 

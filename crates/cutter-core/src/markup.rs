@@ -390,7 +390,8 @@ impl<'a> Places<'a> {
 // The html rule cleans each stretch of text holding markup; this is the scan that finds the
 // stretches, `markup._clusters`: `P.MARKUP.finditer(text, overlapped=True)` (one match tried at
 // each position, the first of its five alternatives that matches there), each span widened by
-// `CLUSTER_GAP` within its line (`markup._widen`), and spans less than `CLUSTER_GAP` apart merged.
+// `CLUSTER_GAP` within its line (`markup._widen`; an entity also to the raw bracket of a tag it
+// may open or close, [`tag_reach`]), and spans less than `CLUSTER_GAP` apart merged.
 // The five alternatives, as patterns.py writes them:
 //
 // * `HTML_ENTITY = &(?:[a-zA-Z]{2,8}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});|&bsp;`: by hand.
@@ -407,6 +408,8 @@ impl<'a> Places<'a> {
 
 /// `markup.CLUSTER_GAP`: an entity-encoded tag's name and attributes fit in this.
 pub const CLUSTER_GAP: usize = 40;
+/// `markup.TAG_REACH`: a tag half entity-encoded (`&lt;div class="…"⏎>`) ends within this.
+pub const TAG_REACH: usize = 400;
 
 /// A lone surrogate as the binding hands it over (WTF-8), for the negated classes.
 const SURROGATE: &str = r"(?-u:\xED[\xA0-\xBF][\x80-\xBF])";
@@ -522,6 +525,25 @@ fn fragments_ending_at(bytes: &[u8], at: usize, starts: &mut Vec<usize>) {
     }
 }
 
+/// How far (in code points) the entity at `start..end` of `bytes` reaches back to the raw `<` of
+/// a tag it may close and on to the raw `>` of one it may open (`&lt;div⏎>`; 0 where there is
+/// none): each as far as the nearest bracket or entity, if that is the bracket and fewer than
+/// `TAG_REACH` code points lie between (`markup._widen`). Each search stops at the next entity,
+/// so every byte is read by at most two of them.
+fn tag_reach(bytes: &[u8], start: usize, end: usize) -> (usize, usize) {
+    let closer = memchr::memchr3(b'<', b'>', b'&', &bytes[end..])
+        .filter(|&at| bytes[end + at] == b'>')
+        .map(|at| count(&bytes[end..end + at]))
+        .filter(|&between| between < TAG_REACH)
+        .map_or(0, |between| between + 1);
+    let opener = memchr::memrchr3(b'<', b'>', b'&', &bytes[..start])
+        .filter(|&at| bytes[at] == b'<')
+        .map(|at| count(&bytes[at + 1..start]))
+        .filter(|&between| between < TAG_REACH)
+        .map_or(0, |between| between + 1);
+    (opener, closer)
+}
+
 /// `markup._clusters` with the scan built once per process.
 pub fn clusters(bytes: &[u8]) -> Vec<(usize, usize)> {
     static SCAN: std::sync::OnceLock<Markup> = std::sync::OnceLock::new();
@@ -567,11 +589,13 @@ impl Markup {
         }
         // the spans and newlines in code points: starts in order, each end counted from its start
         let mut places = Places::new(bytes);
-        let spans: Vec<(usize, usize)> = spans
+        let spans: Vec<(usize, usize, usize, usize)> = spans
             .iter()
             .map(|&(start, end)| {
                 let first = places.at(start);
-                (first, first + count(&bytes[start..end]))
+                let last = first + count(&bytes[start..end]);
+                let (opener, closer) = if bytes[start] == b'&' { tag_reach(bytes, start, end) } else { (0, 0) };
+                (first, last, first - opener, last + closer)
             })
             .collect();
         let mut places = Places::new(bytes);
@@ -579,12 +603,13 @@ impl Markup {
         let total = places.at(bytes.len());
         let mut widened: Vec<(usize, usize)> = spans
             .iter()
-            .map(|&(start, end)| {
+            .map(|&(start, end, opener, closer)| {
                 let before = newlines.partition_point(|&n| n < start);
                 let after = newlines.partition_point(|&n| n < end);
                 let line_start = if before > 0 { newlines[before - 1] + 1 } else { 0 };
                 let line_end = newlines.get(after).copied().unwrap_or(total);
-                (line_start.max(start.saturating_sub(CLUSTER_GAP)), line_end.min(end + CLUSTER_GAP))
+                let widened = (line_start.max(start.saturating_sub(CLUSTER_GAP)), line_end.min(end + CLUSTER_GAP));
+                (widened.0.min(opener), widened.1.max(closer))
             })
             .collect();
         widened.sort_unstable();
@@ -1254,6 +1279,13 @@ mod tests {
         let far = format!("<b>{}<i>", "甲".repeat(121));
         assert_eq!(markup.clusters(far.as_bytes()), vec![(0, 43), (84, 127)]);
         assert_eq!(markup.clusters("甲\n<b>\n乙".as_bytes()), vec![(2, 5)]);
+        // an entity reaches the raw bracket of the tag it may open or close, across lines
+        assert_eq!(markup.clusters("甲&lt;div\n \n>好".as_bytes()), vec![(0, 12)]);
+        assert_eq!(markup.clusters("<p\n&gt;工匠".as_bytes()), vec![(0, 9)]);
+        let long = format!("&lt;b{}\n>甲", " ".repeat(TAG_REACH));
+        assert_eq!(markup.clusters(long.as_bytes()), vec![(0, 4 + CLUSTER_GAP)]);
+        // and no further than the next bracket or entity
+        assert_eq!(markup.clusters("&lt;\n甲<\n乙>".as_bytes()), vec![(0, 4)]);
     }
 
     #[test]
