@@ -77,8 +77,10 @@ KNOWN_HAN = frozenset(cedict.simplified) | frozenset(cedict.traditional)
 
 SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》〉】"
-# A line ending in one of these is complete, so a following break is no cut.
-TERMINAL = SENTENCE_END + CLOSERS + "：:；;~～"
+# A line ending in one of these is complete, so a following break is no cut: also a half-width
+# full stop and a straight quote (``…gave up.``, ``我说:"还差一点."``), which English paragraphs and
+# pages typed half-width end with (a ``的.`` or ``的'`` watermark at a line end is no end).
+TERMINAL = SENTENCE_END + CLOSERS + "：:；;~～" + ".\"'"
 DECORATION = "#＃★☆●◆■□▲△※*＊\"“”'‘’「」"
 
 # --- count declarations (formats.md §3) ------------------------------------------

@@ -44,12 +44,12 @@ def page_breaks(text: str) -> list[tuple[int, int, str | None]]:
     bounds = [0] + [gap.end() for gap in gaps]
     ends = [gap.start() for gap in gaps] + [len(text)]
     segments = [text[start:end] for start, end in zip(bounds, ends)]
-    lasts = [segment.rstrip()[-1:] for segment in segments]
-    firsts = [segment.lstrip()[:1] for segment in segments]
+    inks = [segment.strip() for segment in segments]
+    firsts = [ink[:1] for ink in inks]
     open_gaps = [
         i
         for i in range(len(gaps))
-        if lasts[i] and firsts[i + 1] and (lasts[i] not in P.TERMINAL or firsts[i + 1] in CLOSING_MARKS)
+        if inks[i] and firsts[i + 1] and (not ends_whole(inks[i]) or firsts[i + 1] in CLOSING_MARKS)
     ]
     if not open_gaps:
         return []
@@ -90,6 +90,17 @@ def _verdicts(segments, joined, open_gaps, known):  # type: ignore[no-untyped-de
     return verdicts
 
 
+def ends_whole(ink: str) -> bool:
+    """Whether a paragraph (its ink) is whole: it ends in a ``TERMINAL`` mark, but for a
+    watermark's ``.`` or ``'`` after 的, which the watermark rule removes once a join brings the
+    next word, so the break is judged as if the mark were not there.
+
+    >>> ends_whole("他从未放弃."), ends_whole("坚持工匠的."), ends_whole("坚持工匠的")
+    (True, False, False)
+    """
+    return ink[-1:] in P.TERMINAL and ink[-1:] != "" and not (ink[-1] in ".'" and ink[-2:-1] == "的")
+
+
 def judge(previous: str, following: str) -> Verdict:
     """rules/paragraphs.py: judge.
 
@@ -101,7 +112,7 @@ def judge(previous: str, following: str) -> Verdict:
         return KEEP
     if after[0] in CLOSING_MARKS and before[-1] not in P.SENTENCE_END:
         return JOIN
-    if before[-1] in P.TERMINAL or _stands_alone(after):
+    if ends_whole(before) or _stands_alone(after):
         return KEEP
     if _is_couplet_title(before):
         return KEEP if len(after) > VERSE_LINE else UNSURE

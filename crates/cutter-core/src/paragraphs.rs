@@ -44,7 +44,8 @@ const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '…'];
 /// A paragraph ending in one of these is whole (`patterns.TERMINAL`; read as [`is_terminal`]).
 #[cfg(test)]
 const TERMINAL: &[char] = &[
-    '。', '！', '？', '!', '?', '…', '”', '’', '」', '』', '）', ')', '》', '〉', '】', '：', ':', '；', ';', '~', '～',
+    '。', '！', '？', '!', '?', '…', '”', '’', '」', '』', '）', ')', '》', '〉', '】', '：', ':', '；', ';', '~', '～', '.',
+    '"', '\'',
 ];
 /// A paragraph opening with one of these continues the one before (`CLOSING_MARKS`; read as
 /// [`is_closing_mark`]).
@@ -142,7 +143,10 @@ fn is_line_space(point: u32) -> bool {
 fn is_terminal(point: u32) -> bool {
     matches!(
         char::from_u32(point),
-        Some('。' | '！' | '？' | '!' | '?' | '…' | '”' | '’' | '」' | '』' | '）' | ')' | '》' | '〉' | '】' | '：' | ':' | '；' | ';' | '~' | '～')
+        Some(
+            '。' | '！' | '？' | '!' | '?' | '…' | '”' | '’' | '」' | '』' | '）' | ')' | '》' | '〉' | '】' | '：' | ':' | '；' | ';'
+                | '~' | '～' | '.' | '"' | '\''
+        )
     )
 }
 
@@ -201,9 +205,25 @@ struct Segment {
     /// Its first and last ink, when it has ink.
     first: Option<u32>,
     last: Option<u32>,
+    /// Whether its ink ends in a watermark, `的.` or `的'` ([`Segment::ends_whole`]).
+    watermarked: bool,
 }
 
 impl Segment {
+    /// Whether its ink ends the paragraph (`paragraphs_reference.ends_whole`): in a `TERMINAL`
+    /// mark, but for a watermark's `.` or `'` after 的, which the watermark rule removes once a
+    /// join brings the next word, so the break is judged as if the mark were not there.
+    fn ends_whole(&self) -> bool {
+        self.last.is_some_and(is_terminal) && !self.watermarked
+    }
+
+    /// Set [`Segment::watermarked`] from the ink before its last, which ends at byte `before`.
+    fn mark_watermark(&mut self, text: &[u8], before: usize) {
+        self.watermarked = matches!(self.last, Some(0x2E | 0x27))
+            && before > self.ink_start
+            && decode_before(text, self.ink_start, before).0 == u32::from('的');
+    }
+
     fn read(text: &[u8], start: usize, end: usize) -> Segment {
         Segment { chars: count(&text[start..end]), ..Segment::ink(text, start, end) }
     }
@@ -226,6 +246,7 @@ impl Segment {
             let (point, before) = decode_before(text, segment.ink_start, at);
             if !is_line_space(point) {
                 segment.last = Some(point);
+                segment.mark_watermark(text, before);
                 break;
             }
             segment.trail += 1;
@@ -369,7 +390,7 @@ impl<'t> Run<'t> {
         if is_closing_mark(first) && !within(SENTENCE_END, last) {
             return Verdict::Join;
         }
-        if is_terminal(last) || self.stands_alone(i + 1, b, after_length, text) {
+        if self.segments[i].ends_whole() || self.stands_alone(i + 1, b, after_length, text) {
             return Verdict::Keep;
         }
         let opens_heading = self.segments[a].first.is_some_and(|first| may_open_heading(as_char(first)));
@@ -603,9 +624,9 @@ pub fn page_breaks(text: &[u8]) -> Vec<Finding> {
         let end = memchr(b'\n', &text[at..]).map_or(text.len(), |offset| at + offset);
         let segment = Segment::ink(text, at, end);
         if let Some((gap_start, gap_end)) = gap {
-            let last = run.segments.last().map_or(previous.last, |held| held.last);
-            let open = match (last, segment.first) {
-                (Some(last), Some(first)) => !is_terminal(last) || is_closing_mark(first),
+            let before = run.segments.last().unwrap_or(&previous);
+            let open = match (before.last, segment.first) {
+                (Some(_), Some(first)) => !before.ends_whole() || is_closing_mark(first),
                 _ => false,
             };
             if open {
@@ -797,6 +818,7 @@ mod reference {
             let (point, before) = decode_before(text, segment.ink_start, at);
             if table.of(point) & LINE_SPACE == 0 {
                 segment.last = Some(point);
+                segment.mark_watermark(text, before);
                 break;
             }
             segment.trail += 1;
@@ -899,7 +921,7 @@ mod reference {
             if within(CLOSING_MARKS, first) && !within(SENTENCE_END, last) {
                 return Verdict::Join;
             }
-            if within(TERMINAL, last) || self.stands_alone(i + 1, b, after_length) {
+            if self.segments[i].ends_whole() || self.stands_alone(i + 1, b, after_length) {
                 return Verdict::Keep;
             }
             let opens_heading = self.segments[a].first.is_some_and(|first| may_open_heading(as_char(first)));
@@ -1192,9 +1214,9 @@ mod reference {
             let segment = read_segment(text, at, end, table);
             chars += segment.chars;
             if let Some(span) = gap {
-                let previous = run.segments.last().and_then(|s| s.last);
-                let open = match (previous, segment.first) {
-                    (Some(last), Some(first)) => !within(TERMINAL, last) || within(CLOSING_MARKS, first),
+                let previous = run.segments.last();
+                let open = match (previous.and_then(|s| s.last), segment.first) {
+                    (Some(_), Some(first)) => !previous.is_some_and(Segment::ends_whole) || within(CLOSING_MARKS, first),
                     _ => false,
                 };
                 if open {
