@@ -89,6 +89,14 @@ WARNINGS: dict[str, WarningKind] = {
             "empty: empty input: no pieces",
         ),
         WarningKind(
+            "prose-intro",
+            "Lines of prose above the first header, not an offer's, belong to no piece.",
+            "Three or more lines that end a sentence and hold no offer words (小编, 整理, 范文 …) stand between "
+            "the title and the first header: often an essay the page left unheaded. split leaves them out.",
+            "prose-intro: 5 lines of prose before the first header, not an offer's, belong to no piece "
+            "(an unheaded first piece?): “四月的一个周末，班主任带着我们去…”",
+        ),
+        WarningKind(
             "intro",
             "Text between the title line and the first header belongs to no piece (check only).",
             "Anything stands before the first header other than the title line; split leaves it out.",

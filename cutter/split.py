@@ -33,6 +33,8 @@ SINGLE_REACH = 5000  # how far down a page a lone header is looked for
 FLAT_LINE = 150  # a line this long on a page without header lines may be a flattened page
 FLAT_TITLE_REACH = 100  # where a flattened page's title (and its repeats, its chrome) may end
 TITLE_REPEAT_REACH = 3  # lines between a title and its repeat (chrome, an intro)
+PROSE_INTRO_LINES = 3  # lines of prose above the first header that read as an unheaded piece
+PROSE_LINE = 12  # characters: a line this long ending a sentence is prose
 OWN_TITLE_MIN, OWN_TITLE_MAX = 5, 30  # a piece's own title, as a topic page prints it over its body
 OWN_TITLE_REACH = 8  # lines from an own title to its body (chrome rows between)
 OWN_BODY_MIN = 20  # a body paragraph's length at least
@@ -159,6 +161,8 @@ def split(document: Document, held: _core.Doc | None = None) -> Layout:
         warnings.append(f"one-header: only one piece header ({lone}) was found; split there")
     warnings.extend(_gap_warnings(headers))
     warnings.extend(_count_warnings(declared, len(pieces), intro))
+    if headers:
+        warnings.extend(_prose_intro_warnings(intro))
     warnings.extend(_unused_headers(families.get(dominant, []) if dominant else [], headers, text))
     return Layout(
         document=document,
@@ -988,6 +992,25 @@ def _count_warnings(declared: int | None, found: int, intro: str) -> Iterator[st
         if said and declared and said > 1 and said != declared:
             yield f"intro-count: the intro says {said} pieces, the title {declared}"
             return
+
+
+def _prose_intro_warnings(intro: str) -> Iterator[str]:
+    """Lines of prose above the first header that hold no offer words are an essay the page left
+    unheaded more often than a site's intro: they belong to no piece, so say so.
+
+    >>> next(_prose_intro_warnings("每年三月，学校都会组织我们去种树。\\n挖坑并不轻松，手心很快磨出了水泡。\\n"
+    ...                            "所有的疲惫都不见了，心里满是欢喜。")).startswith("prose-intro: 3 lines of prose")
+    True
+    >>> list(_prose_intro_warnings("心得体会是我们的感受。\\n以下是小编整理的范文，仅供参考。\\n希望对你有帮助。"))
+    []
+    """
+    lines = (line.strip() for line in intro.splitlines())
+    prose = [line for line in lines if len(line) >= PROSE_LINE and line[-1] in P.SENTENCE_END and not P.OFFER_WORDS.search(line)]
+    if len(prose) >= PROSE_INTRO_LINES:
+        yield (
+            f"prose-intro: {len(prose)} lines of prose before the first header, not an offer's, "
+            f"belong to no piece (an unheaded first piece?): “{prose[0][:16]}…”"
+        )
 
 
 def _unused_headers(members: list[Candidate], headers: list[Candidate], text: str) -> Iterator[str]:

@@ -176,6 +176,29 @@ def test_intro_count_disagreeing_with_the_title_is_a_warning() -> None:
     assert "intro-count: the intro says 10 pieces, the title 2" in layout.warnings
 
 
+ESSAY_LINES = "四月的一个周末，我们去城外的湿地公园春游。\n成片的油菜花一直铺到远处的小河边。\n几只白鹭从芦苇丛里飞起来，大家都叫出了声。\n"
+
+
+def test_an_unheaded_essay_above_the_first_header_is_a_warning() -> None:
+    layout = _layout("春游有感合计\n2023-04-08 来源:某某文库\n" + ESSAY_LINES + "【春游有感_范文1】\n甲。\n【春游有感_范文2】\n乙。\n")
+    assert len(layout.pieces) == 2
+    (warning,) = [w for w in layout.warnings if w.startswith("prose-intro: 3 lines of prose before the first header")]
+    assert "“四月的一个周末，我们去城外的湿地公园…”" in warning
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "春游是我们的快乐时光。\n以下是小编整理的春游作文，仅供参考。\n希望大家喜欢这些范文。\n",  # an offer's lines
+        "首页 > 作文 > 春游\n发布时间：2023-04-08\n阅读：120\n",  # chrome, no prose
+        "春游是我们的快乐时光，也是成长的课堂。\n",  # one line of genre intro
+    ],
+)
+def test_a_site_intro_is_no_prose_intro(intro: str) -> None:
+    layout = _layout("春游作文(精选2篇)\n" + intro + "春游作文篇一\n甲。\n春游作文篇二\n乙。\n")
+    assert not [w for w in layout.warnings if w.startswith("prose-intro")]
+
+
 def test_out_of_sequence_header_is_kept_inside_and_reported() -> None:
     layout = _layout("作文(2篇)\n作文篇一\n甲。\n作文篇二\n乙。\n扩展阅读\n作文篇二\n丙。\n")
     assert len(layout.pieces) == 2 and "丙。" in layout.pieces[1].raw
