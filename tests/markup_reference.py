@@ -371,8 +371,9 @@ def remove_pinyin_ruby(text: str, context: Context) -> Iterator[Finding]:
     ``C(4)`` and ``咳嗽(ké sou)`` stay, as they are no reading of the character before them.
 
     On a page with two readings or fewer (``context.ruby``), they go only in a
-    traditional document, where machine conversion puts them; in a simplified one they
-    may be a children's text's real ruby (``瑟(sè)瑟``), so they stay and are flagged.
+    traditional document, where machine conversion puts them, but for one between a character
+    and its repeat; in a simplified one, and there, they may be a children's text's real ruby
+    (``瑟(sè)瑟``), so they stay and are flagged.
     Pieces with neither a tone mark nor an ASCII parenthesis are not looked at.
     """
     if not P.TONE_MARK.search(text) and "(" not in text:
@@ -386,8 +387,13 @@ def remove_pinyin_ruby(text: str, context: Context) -> Iterator[Finding]:
             message = f"possible pinyin ruby kept, the page has only {page}: “{text[start - 1 : end]}”"
             yield Flag(start - 1, end, message)
         return
+    # on a traditional page with few readings, one between a character and its repeat (瑟(sè)瑟, a
+    # children's text's ruby) is no conversion's mark: it stays, flagged
     for start, end in sorted(set(confirmed) | set(lost)):
-        yield Fix(start, end, "")
+        if page <= FEW_RUBY and (start, end) in confirmed and text[end : end + 1] == text[start - 1]:
+            yield Flag(start - 1, end, f"possible pinyin ruby kept, the page has only {page}: “{text[start - 1 : end]}”")
+        else:
+            yield Fix(start, end, "")
 
 
 def html_fixes(text: str) -> list[tuple[int, int, str]]:

@@ -122,6 +122,14 @@ def test_the_rule_gives_fixes_and_flags() -> None:
     flagged = list(rule.find("風吹得樹葉瑟(sè)瑟作響。", Context(script="simplified")))
     assert flagged == [Flag(5, 10, "possible pinyin ruby kept, the page has only 1: “瑟(sè)”")]
     assert list(rule.find("他叫小明(ming)，今年十歲。", Context(script="traditional", ruby=9))) == []
+    # a traditional page with few readings: one between a character and its repeat is real ruby
+    few = Context(script="traditional", ruby=2)
+    assert list(rule.find("風吹得樹葉瑟(sè)瑟作響，寫(xiě)字。", few)) == [
+        Flag(5, 10, "possible pinyin ruby kept, the page has only 2: “瑟(sè)”"),
+        Fix(15, 20, ""),
+    ]
+    assert list(rule.find("在這一年里(lǐ)，我們學到了很多。", few)) == [Fix(5, 9, "")]
+    assert list(rule.find("風吹得樹葉瑟(sè)瑟作響。", Context(script="traditional", ruby=3))) == [Fix(6, 10, "")]
 
 
 def test_the_splitter_and_the_context_read_ruby_as_before() -> None:

@@ -184,8 +184,9 @@ def remove_pinyin_ruby(text: str, context: Context) -> Iterator[Finding]:
     ``C(4)`` and ``咳嗽(ké sou)`` stay, as they are no reading of the character before them.
 
     On a page with two readings or fewer (``context.ruby``), they go only in a
-    traditional document, where machine conversion puts them; in a simplified one they
-    may be a children's text's real ruby (``瑟(sè)瑟``), so they stay and are flagged.
+    traditional document, where machine conversion puts them, but for one between a character
+    and its repeat; in a simplified one, and there, they may be a children's text's real ruby
+    (``瑟(sè)瑟``), so they stay and are flagged.
     Pieces with neither a tone mark nor an ASCII parenthesis are not looked at.
 
     The scan runs in the compiled core (crates/cutter-core/src/markup.rs, where its patterns live),

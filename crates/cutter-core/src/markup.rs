@@ -335,22 +335,45 @@ impl Ruby {
             return Vec::new();
         }
         let mut places = Places::new(bytes);
+        let kept = |a: &Annotation| {
+            let base = base_start(bytes, a.start);
+            let mut message = format!("possible pinyin ruby kept, the page has only {page}: “").into_bytes();
+            message.extend_from_slice(&bytes[base..a.end]);
+            message.extend_from_slice("”".as_bytes());
+            (base, message)
+        };
         if page <= FEW_RUBY && !traditional {
             return confirmed
                 .iter()
                 .map(|a| {
-                    let base = base_start(bytes, a.start);
-                    let mut message = format!("possible pinyin ruby kept, the page has only {page}: “").into_bytes();
-                    message.extend_from_slice(&bytes[base..a.end]);
-                    message.extend_from_slice("”".as_bytes());
+                    let (base, message) = kept(a);
                     Finding { start: places.at(base), end: places.at(a.end), message: Some(message) }
                 })
                 .collect();
         }
-        let mut all: Vec<&Annotation> = confirmed.iter().chain(lost.iter()).collect();
-        all.sort_by_key(|a| (a.start, a.end));
-        all.iter().map(|a| Finding { start: places.at(a.start), end: places.at(a.end), message: None }).collect()
+        // on a traditional page with few readings, one between a character and its repeat (瑟(sè)瑟,
+        // a children's text's ruby) is no conversion's mark: it stays, flagged
+        let few = page <= FEW_RUBY;
+        let mut all: Vec<(&Annotation, bool)> =
+            confirmed.iter().map(|a| (a, few && reduplicated(bytes, a))).chain(lost.iter().map(|a| (a, false))).collect();
+        all.sort_by_key(|(a, _)| (a.start, a.end));
+        all.iter()
+            .map(|&(a, flagged)| {
+                if flagged {
+                    let (base, message) = kept(a);
+                    Finding { start: places.at(base), end: places.at(a.end), message: Some(message) }
+                } else {
+                    Finding { start: places.at(a.start), end: places.at(a.end), message: None }
+                }
+            })
+            .collect()
     }
+
+}
+
+/// Whether the character after an annotation repeats the one before it (`瑟(sè)瑟`).
+fn reduplicated(bytes: &[u8], a: &Annotation) -> bool {
+    crate::text::decode_at(bytes, a.end).is_some_and(|(point, _)| point == point_before(bytes, a.start))
 }
 
 /// The byte offset of the code point before byte `at`.
@@ -1197,7 +1220,8 @@ mod tests {
             String::from_utf8(found[0].message.clone().unwrap()).unwrap(),
             "possible pinyin ruby kept, the page has only 1: “瑟(sè)”"
         );
-        assert_eq!(ruby.findings("风吹得树叶瑟(sè)瑟作响。".as_bytes(), None, true)[0].message, None);
+        assert_eq!(ruby.findings("风吹得树叶瑟(sè)作响。".as_bytes(), None, true)[0].message, None);
+        assert!(ruby.findings("风吹得树叶瑟(sè)瑟作响。".as_bytes(), None, true)[0].message.is_some()); // a repeat
         assert_eq!(ruby.findings("风吹得树叶瑟(sè)瑟作响。".as_bytes(), Some(3), false)[0].message, None);
         assert!(ruby.findings("常?huì)有".as_bytes(), None, true).is_empty()); // no reading on the page
         assert_eq!(ruby.findings("常?huì)有".as_bytes(), Some(5), false).len(), 1);
