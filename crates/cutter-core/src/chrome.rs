@@ -118,11 +118,11 @@ const LEAD_IN_PATTERN: &str = concat!(
     r"|随着(?:社会|人们|时代)[^，\n]{0,12}[，,]|相信许多人会觉得|为了帮助大家)[^\n]*(?:吧|呢[？?]|小编|范文)[^\n]*$",
 );
 
-/// `patterns.LABELLED_INTRO`. The Python's `[\[【]前言[\]】](?=[^\n]*(?:投稿|推荐|会员))[^\n]*$`
+/// `patterns.LABELLED_INTRO` (a label may carry a site's hashtag, `【#作文# 导语】`). The Python's `[\[【]前言[\]】](?=[^\n]*(?:投稿|推荐|会员))[^\n]*$`
 /// matches a line just when the rest of it holds one of the words, which is what
 /// `[\[【]前言[\]】][^\n]*(?:投稿|推荐|会员)[^\n]*$` says (the match is the whole line either way).
 const LABELLED_INTRO: &str =
-    r"^[ \t]*(?:【(?:导语|简介|导读)】|(?:导语|导读)[:：]|[\[【]前言[\]】][^\n]*(?:投稿|推荐|会员))[^\n]*$";
+    r"^[ \t]*(?:【(?:[#＃][^#＃】\n]{1,12}[#＃][ \t　]*)?(?:导语|简介|导读)】|(?:导语|导读)[:：]|[\[【]前言[\]】][^\n]*(?:投稿|推荐|会员))[^\n]*$";
 
 /// `patterns.FOOTER`. The Python's atomic `(?>。{2,})` and `(?>[.…]{2,})` take a whole run as
 /// one of the 80 items after the colon (so `。。。` and `...` count as the `……` they become);
