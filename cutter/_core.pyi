@@ -57,6 +57,9 @@ class Fold:
 def ellipsis(text: str) -> list[tuple[int, int, str]]:
     """The ellipsis rule's fixes (rules/punctuation.py): (start, end, replacement) in ``str`` indices, in order."""
 
+def doubled_marks(text: str) -> list[tuple[int, int, str]]:
+    """The doubled-mark rule's fixes (rules/punctuation.py): (start, end, replacement) in ``str`` indices, in order."""
+
 def fullwidth(text: str) -> list[tuple[int, int, str]]:
     """The fullwidth rule's fixes (rules/punctuation.py): (start, end, replacement) in ``str`` indices, the
     marks' first, then each parenthesis pair's two."""

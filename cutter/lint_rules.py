@@ -43,6 +43,8 @@ REFUSES: dict[str, str] = {
     "flagged instead of joined.",
     "fullwidth": "English, numbers, times, URLs and class names (3:00, Hello, world, 初二(3)班) stay; "
     "full-width is never narrowed.",
+    "doubled-mark": "A comma before a quote or bracket stays (好，”), and so do 、、, 。。 and half-width ,, "
+    "outside Chinese text.",
     "watermark": "99.99% and 3.12植树节 stay; a quote mark that opens or closes a quotation stays; a dot "
     "between Han characters not after 的 is only flagged.",
     "placeholder": "It never rewrites: it only reports.",

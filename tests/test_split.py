@@ -183,7 +183,7 @@ def test_an_unheaded_essay_above_the_first_header_is_a_warning() -> None:
     layout = _layout("春游有感合计\n2023-04-08 来源:某某文库\n" + ESSAY_LINES + "【春游有感_范文1】\n甲。\n【春游有感_范文2】\n乙。\n")
     assert len(layout.pieces) == 2
     (warning,) = [w for w in layout.warnings if w.startswith("prose-intro: 3 lines of prose before the first header")]
-    assert "“四月的一个周末，我们去城外的湿地公园…”" in warning
+    assert "“四月的一个周末，我们去城外的湿地…”" in warning
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ from .english import fix_english
 from .junk import fix_watermark
 from .markup import fix_html, remove_pinyin_ruby
 from .paragraphs import fix_chunk_markers, fix_page_breaks
-from .punctuation import fix_ellipsis, fix_fullwidth
+from .punctuation import fix_doubled_marks, fix_ellipsis, fix_fullwidth
 from .script import fix_traditional
 from .spacing import fix_cjk_space, fix_whitespace
 
@@ -58,6 +58,7 @@ RULES: tuple[Rule, ...] = (
     fix_chunk_markers,
     fix_page_breaks,
     fix_fullwidth,
+    fix_doubled_marks,
     fix_watermark,
     find_placeholders,
 )

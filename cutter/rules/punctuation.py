@@ -46,3 +46,17 @@ def fix_fullwidth(text: str, context: Context) -> Iterator[Fix]:
     that pinyin-ruby removed), which the mojibake rule reports and this one must not make a ``？``."""
     for start, end, after in _core.fullwidth(text):
         yield Fix(start, end, after)
+
+
+@rule(
+    "doubled-mark",
+    "Drop the comma a template doubled: ，， keeps one, and a comma before 。！？ goes.",
+    ("六月的校园，，栀子花开得正盛，。", "六月的校园，栀子花开得正盛。"),
+    in_core=True,
+)
+def fix_doubled_marks(text: str, context: Context) -> Iterator[Fix]:
+    """``大家好，！`` → ``大家好！``; ``校园，，栀子花`` → ``校园，栀子花``. Only full-width commas are
+    read (``fullwidth`` has widened the half-width ones between Chinese characters by then):
+    ``、、``, ``。。`` (an ellipsis's) and ``，“`` stay."""
+    for start, end, after in _core.doubled_marks(text):
+        yield Fix(start, end, after)

@@ -51,6 +51,44 @@ impl<'a> Offsets<'a> {
     }
 }
 
+// --- doubled-mark -------------------------------------------------------------------------------
+
+const COMMA: &[u8] = "，".as_bytes();
+/// The stops a comma before them was doubled onto (`，。`, `，！`, `，？`).
+const STOPS: [&str; 3] = ["。", "！", "？"];
+
+/// The doubled-mark rule's fixes: a run of full-width commas that a template doubled (`，，`)
+/// keeps its first, and a comma before a full stop, `！` or `？` goes (`，。` → `。`). Nothing
+/// else is touched: `、、`, `。。` (an ellipsis's) and half-width marks (`fullwidth` runs first).
+///
+/// ```
+/// use cutter_core::punctuation::{doubled_marks, Fix};
+/// assert_eq!(doubled_marks("校园，，栀子花开，。".as_bytes()), vec![
+///     Fix { start: 3, end: 4, after: "" },
+///     Fix { start: 8, end: 9, after: "" },
+/// ]);
+/// assert_eq!(doubled_marks("好，“走吧。”".as_bytes()), vec![]);
+/// ```
+pub fn doubled_marks(text: &[u8]) -> Vec<Fix> {
+    let mut found = Vec::new();
+    let mut offsets = Offsets::new(text);
+    let mut at = 0;
+    while let Some(offset) = memmem::find(&text[at..], COMMA) {
+        let start = at + offset;
+        let mut end = start + COMMA.len();
+        while text[end..].starts_with(COMMA) {
+            end += COMMA.len();
+        }
+        let before_stop = STOPS.iter().any(|stop| text[end..].starts_with(stop.as_bytes()));
+        let first = if before_stop { start } else { start + COMMA.len() };
+        if end > first {
+            found.push(Fix { start: offsets.of(first), end: offsets.of(end), after: "" });
+        }
+        at = end;
+    }
+    found
+}
+
 /// The code point that ends at byte `end` and where it starts.
 fn decode_before(text: &[u8], end: usize) -> (u32, usize) {
     let mut start = end - 1;

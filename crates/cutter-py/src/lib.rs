@@ -265,6 +265,12 @@ fn fullwidth(text: &Bound<'_, PyString>) -> PyResult<Fixes> {
     Ok(fixes(text.py(), with_text(text, punctuation::fullwidth)?))
 }
 
+/// The doubled-mark rule's fixes (`cutter_core::punctuation::doubled_marks`).
+#[pyfunction]
+fn doubled_marks(text: &Bound<'_, PyString>) -> PyResult<Fixes> {
+    Ok(fixes(text.py(), with_text(text, punctuation::doubled_marks)?))
+}
+
 /// Paragraphs one per line, blank lines dropped (`cutter_core::normalize::layout`).
 #[pyfunction]
 fn layout(text: &Bound<'_, PyString>) -> PyResult<Py<PyString>> {
@@ -583,7 +589,7 @@ impl Run {
         self.applied(py, rule, findings, keep)
     }
 
-    /// Run a rule the core holds whole (`ellipsis`, `fullwidth`, `english`, `page-break`,
+    /// Run a rule the core holds whole (`ellipsis`, `fullwidth`, `doubled-mark`, `english`, `page-break`,
     /// `chunk-marker`, `whitespace`, `cjk-space`, `watermark`, `placeholder`; the boilerplate
     /// line rules `hidden-text`, `site-chrome`, `doc-chrome`, `labelled-intro`, `lead-in` and
     /// `footer`, given `chrome`; `offer`, given `chrome` and, when the text may hold a traditional
@@ -664,6 +670,7 @@ impl Run {
         let fixes: Option<FixRule> = match rule {
             "ellipsis" => Some(punctuation::ellipsis),
             "fullwidth" => Some(punctuation::fullwidth),
+            "doubled-mark" => Some(punctuation::doubled_marks),
             "english" => Some(cutter_core::english::english),
             _ => None,
         };
@@ -1138,6 +1145,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Triggers>()?;
     module.add_class::<Fold>()?;
     module.add_function(wrap_pyfunction!(ellipsis, module)?)?;
+    module.add_function(wrap_pyfunction!(doubled_marks, module)?)?;
     module.add_function(wrap_pyfunction!(fullwidth, module)?)?;
     module.add_function(wrap_pyfunction!(header_candidates, module)?)?;
     module.add_class::<Run>()?;
