@@ -13,7 +13,9 @@ rule had to leave (an entity or a ruby cut by the break, ``&bsp`` + break + ``;`
 after page-break, chunk-marker or watermark change the text, the normalizer runs the rules before
 it again (:data:`JOINS`). So it does after english, whose ``和`` can make a line an offer line.
 Doc-viewer chunk numbers (``2、`` cutting a sentence) go just before the page-break
-joins, which would keep them as list items. Detections run last, on the final text.
+joins, which would keep them as list items. Doubled commas (``，，``, ``，。``) go after
+fullwidth, which widens the half-width ones between Chinese characters. Detections run
+last, on the final text.
 """
 
 from __future__ import annotations
