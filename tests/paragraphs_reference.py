@@ -118,11 +118,13 @@ def judge(previous: str, following: str) -> Verdict:
         return KEEP if len(after) > VERSE_LINE else UNSURE
     if P.HEADING.match(before) or BYLINE_END.search(before, max(0, len(before) - BYLINE_REACH)):
         return KEEP
+    # a URL or an English word at the end (``…read.html`` + ``我回家后``), joined, runs on: only flagged
+    join = UNSURE if before[-1].isascii() and before[-1].isalpha() else JOIN
     if before[-1] in OPEN_CUT_MARKS or before.count("“") > before.count("”"):
-        return JOIN
+        return join
     if P.CLAUSE_PUNCT.search(before):
         short = len(before) <= VERSE_LINE and len(after) <= VERSE_LINE
-        return UNSURE if short else JOIN
+        return UNSURE if short else join
     return UNSURE if len(before) >= LONG_UNPUNCTUATED else KEEP
 
 

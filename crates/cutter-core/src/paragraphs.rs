@@ -150,6 +150,11 @@ fn is_terminal(point: u32) -> bool {
     )
 }
 
+/// An ASCII letter (`str.isascii() and str.isalpha()`).
+fn is_latin_letter(point: u32) -> bool {
+    matches!(point, 0x41..=0x5A | 0x61..=0x7A)
+}
+
 /// `within(CLOSING_MARKS, point)` as one match (a test holds the two alike).
 #[inline]
 fn is_closing_mark(point: u32) -> bool {
@@ -424,13 +429,15 @@ impl<'t> Run<'t> {
                 return Verdict::Keep;
             }
         }
+        // a URL or an English word at the end (`…read.html` + `我回家后`), joined, runs on: only flagged
+        let join = if is_latin_letter(last) { Verdict::Unsure } else { Verdict::Join };
         let sums = &self.sums;
         if within(OPEN_CUT_MARKS, last) || self.sum(&sums.opening_quotes, a, i) > self.sum(&sums.closing_quotes, a, i) {
-            return Verdict::Join;
+            return join;
         }
         if self.sum(&sums.clause_marks, a, i) > 0 {
             let short = before_length <= VERSE_LINE && after_length <= VERSE_LINE;
-            return if short { Verdict::Unsure } else { Verdict::Join };
+            return if short { Verdict::Unsure } else { join };
         }
         if before_length >= LONG_UNPUNCTUATED {
             Verdict::Unsure
@@ -938,13 +945,14 @@ mod reference {
             if end.contains(['—', '－', '-']) && patterns().byline_end.is_match(&end) {
                 return Verdict::Keep;
             }
+            let join = if is_latin_letter(last) { Verdict::Unsure } else { Verdict::Join };
             let sums = &self.sums;
             if within(OPEN_CUT_MARKS, last) || self.sum(&sums.opening_quotes, a, i) > self.sum(&sums.closing_quotes, a, i) {
-                return Verdict::Join;
+                return join;
             }
             if self.sum(&sums.clause_marks, a, i) > 0 {
                 let short = before_length <= VERSE_LINE && after_length <= VERSE_LINE;
-                return if short { Verdict::Unsure } else { Verdict::Join };
+                return if short { Verdict::Unsure } else { join };
             }
             if before_length >= LONG_UNPUNCTUATED {
                 Verdict::Unsure
