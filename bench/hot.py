@@ -33,14 +33,15 @@ def shares(documents: list[Document], repeat: int) -> tuple[float, Counter[str]]
     spent: Counter[str] = Counter()
     apply = normalize._Run.apply
 
-    def timed_apply(run: normalize._Run, rule) -> bool:  # type: ignore[no-untyped-def]
+    def timed_apply(run: normalize._Run, rule, given_back: bool = False) -> bool:  # type: ignore[no-untyped-def]
         started = time.process_time()
         try:
-            return apply(run, rule)
+            return apply(run, rule, given_back)
         finally:
             spent[rule.name] += time.process_time() - started
 
     normalize._Run.apply = timed_apply  # type: ignore[method-assign]
+    normalize._Run.stepwise = True  # each rule through apply (the core's loop would run them unseen)
     best, best_spent = float("inf"), Counter[str]()
     try:
         for round_ in range(repeat + 1):
@@ -56,6 +57,7 @@ def shares(documents: list[Document], repeat: int) -> tuple[float, Counter[str]]
                 best, best_spent = total, Counter(spent)
     finally:
         normalize._Run.apply = apply  # type: ignore[method-assign]
+        normalize._Run.stepwise = False
     best_spent["(split, context, run set-up)"] = best - sum(best_spent.values())
     return best, best_spent
 

@@ -70,6 +70,22 @@ def header_candidates(text: str | Doc) -> tuple[list[tuple[int, int, int, int, s
     those whose reading holds unmarked pinyin ruby after a Han character (``們(men)``), which only
     ``rules.markup.title_without_ruby``'s dictionary can judge."""
 
+class Plan:
+    """Rules as ``Run.run_rules`` reads them: each one's name, whether the core runs it, whether
+    ``--keep-boilerplate`` keeps what it removes, and whether it joins (``cutter.rules.JOINS``)."""
+
+    def __init__(self, names: list[str], in_core: list[bool], boilerplate: list[bool], joins: list[bool]) -> None: ...
+    def __len__(self) -> int: ...
+
+class Resolved:
+    """A plan's rules for one set of rare characters and one context: whether each rule's gate is
+    open, and its ``apply_core`` helpers (``chrome``, ``fold``, ``openings``)."""
+
+    def __init__(
+        self, gates: list[bool], chrome: list[Chrome | None], fold: list[Fold | None],
+        openings: list[tuple[list[str], int] | None],
+    ) -> None: ...
+
 class Run:
     """A piece's text as the rules leave it, with their edits and the map back to the raw body
     (cutter_core::normalize; ``cutter.normalize`` drives it). Offsets are ``str`` indices."""
@@ -120,6 +136,17 @@ class Run:
         Python: ``site-chrome`` where it found an image caption, ``title-repeat`` where a line opens
         as a title does, ``pinyin-ruby`` and ``html`` where they found what they look for without
         their tables, or a ``chrome`` without the fold the text needs."""
+
+    def run_rules(
+        self, plan: Plan, resolved: Resolved, start: int, stop: int, at_join: bool, keep_boilerplate: bool, rare: str
+    ) -> tuple[int, int, bool, list[tuple[int, int, str]], str | None]:
+        """Run ``plan``'s rules from ``start`` up to ``stop`` (those whose ``resolved`` gate is open),
+        each the core holds as ``apply_core`` does, until Python has work. Gives where it stopped and
+        why (0: at ``stop``; 1: the rule there is Python's; 2: the core gave the rule there back, as
+        ``apply_core``'s ``None``; 3: with ``at_join``, the rule before it, one that joins, changed the
+        text; 4: the rule before it brought new rare characters), whether the text changed, the flags
+        as (rule position, raw offset, message), and the rare characters ``rare`` with those the fixes
+        brought, when they brought a new one."""
 
     def laid_out(self) -> str:
         """The text laid out (blank lines dropped), the piece's clean text: the run's last step,

@@ -9,8 +9,10 @@ Where an earlier rule wrote part of that span (``&nbsp;`` → space, then the sp
 removed), the raw span holds all the text that rule replaced. Last, the layout
 step drops blank lines, so paragraphs come out one per line.
 
-The text, the edits and that map live in the core (``_core.Run``, cutter_core::normalize);
-this module runs the rules, a rule the core holds (``Rule.in_core``) inside it, and keeps
+The text, the edits and that map live in the core (``_core.Run``, cutter_core::normalize).
+The core also runs the rules it holds (``Rule.in_core``) one after another in one call
+(``_core.Run.run_rules``, crates/cutter-py/src/plan.rs); this module decides the order (the
+reruns after a join), runs the rules written in Python and those the core gives back, and keeps
 the notes. tests/normalize_reference.py is the Python bookkeeping it replaced.
 """
 
@@ -18,7 +20,9 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Sequence
-from typing import Any
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from . import _core
 from .model import CleanPiece, Edit, Edits, Note, Piece, position_code
@@ -74,13 +78,16 @@ def _cleaned(
     if rare is None:
         rare = rare_characters(raw) if run is None else _core.rare_characters(run)
     state = _Run(raw, context, keep_boilerplate, rare, run)
-    for position, rule in enumerate(rules):
-        if state.apply(rule) and rule.name in JOINS:
+    position = 0
+    while position < len(rules):
+        position, _, joined = state.run(rules, position, len(rules), at_join=True)
+        if joined:
+            join = position - 1
             for _ in range(MAX_ROUNDS):
-                if not any([state.apply(earlier) for earlier in rules[:position]]):
+                if not state.run(rules, 0, join)[1]:
                     break
-                state.apply(rule)  # and a round more even if it joins nothing: an earlier rule's change
-                # (hidden-text's) can make a stretch for one before it (html's ``x0a``)
+                state.run(rules, join, position)  # and a round more even if it joins nothing: an earlier
+                # rule's change (hidden-text's) can make a stretch for one before it (html's ``x0a``)
     return state
 
 
@@ -92,6 +99,8 @@ class _Run:
     """The text as the rules so far have left it, and what they did to it: the text, the
     edits and the map back to the raw body are held in the core (``_core.Run``,
     cutter_core::normalize), the notes here."""
+
+    stepwise = False  # see run
 
     def __init__(
         self, raw: str, context: Context, keep_boilerplate: bool, rare: str, core: _core.Run | None = None
@@ -107,9 +116,44 @@ class _Run:
         rules, afters, columns = self.core.columns(code)
         return Edits.of(self.raw, rules, afters, *(array(code, column) for column in columns))
 
-    def apply(self, rule: Rule) -> bool:
-        """Run one rule; whether it changed the text."""
-        if not rule.gate_open(self.rare):
+    def run(self, rules: Sequence[Rule], start: int, stop: int, at_join: bool = False) -> tuple[int, bool, bool]:
+        """Run ``rules[start:stop]`` in order; with ``at_join``, stop after a rule of :data:`JOINS`
+        that changed the text. (Where it stopped, whether the text changed, whether at a join.)
+
+        The core runs the rules it holds one after another in one call (``_core.Run.run_rules``),
+        and comes back here for a rule written in Python, one it gives back, a join, or new rare
+        characters (the gates are worked out again, :func:`_resolved`). A huge text goes rule by
+        rule (:meth:`apply`), letting go of each version as it goes, and so does every text where
+        ``stepwise`` is set (bench/hot.py times each rule so)."""
+        plan, changed, position = _plan(rules), False, start
+        while position < stop:
+            if self.stepwise or len(self.core) > base.LARGE_TEXT:
+                rule, back = rules[position], False
+            else:
+                resolved = _resolved(plan, self.rare, self.context)
+                ran = self.core.run_rules(plan.core, resolved, position, stop, at_join, self.keep_boilerplate, self.rare)
+                position, why, did, flags, rare = ran
+                changed |= did
+                if rare is not None:
+                    self.rare = rare
+                for index, group in groupby(flags, key=itemgetter(0)):
+                    self._note(rules[index], [(offset, message) for _, offset, message in group])
+                if why == _JOINED:
+                    return position, changed, True
+                if why not in (_PYTHON, _GIVEN_BACK):
+                    continue
+                rule, back = rules[position], why == _GIVEN_BACK
+            position += 1
+            if self.apply(rule, back):
+                changed = True
+                if at_join and rule.name in JOINS:
+                    return position, changed, True
+        return position, changed, False
+
+    def apply(self, rule: Rule, given_back: bool = False) -> bool:
+        """Run one rule; whether it changed the text. ``given_back``: the core has run it
+        (``apply_core``) and given it back, so it goes on from there."""
+        if not given_back and not rule.gate_open(self.rare):
             return False
         large = len(self.core) > base.LARGE_TEXT
         keep = self.keep_boilerplate and rule.category == BOILERPLATE
@@ -117,8 +161,9 @@ class _Run:
         if rule.in_core:
             if large:
                 self._let_go()
-            helpers = rule.core_with(self.rare, self.context) if rule.core_with else {}
-            applied = self.core.apply_core(rule.name, keep, **helpers)
+            if not given_back:
+                helpers = rule.core_with(self.rare, self.context) if rule.core_with else {}
+                applied = self.core.apply_core(rule.name, keep, **helpers)
             if applied is None and rule.core_then is not None:  # it found something: now with its tables
                 applied = self.core.apply_core(rule.name, keep, **rule.core_then(self.context))
         if applied is not None:
@@ -170,6 +215,53 @@ class _Run:
         notes = [Note(rule.name, offset, message) for offset, message in flags if (rule.name, offset) not in self.noted]
         self.notes += notes
         self.noted.update((note.rule, note.offset) for note in notes)
+
+
+_PYTHON, _GIVEN_BACK, _JOINED = 1, 2, 3  # why ``_core.Run.run_rules`` came back (plan.rs: ``Stop``)
+
+
+class _Plan(NamedTuple):
+    rules: Sequence[Rule]
+    core: _core.Plan
+    resolved: dict[tuple[str, Context], _core.Resolved]  # see _resolved
+
+
+def _plan(rules: Sequence[Rule]) -> _Plan:
+    """The core's plan of ``rules``, made once for each sequence of rules (a config's, which it
+    keeps: :meth:`Config.rules <cutter.config.Config.rules>`)."""
+    held = _PLANS.get(id(rules))
+    if held is None or held.rules is not rules:
+        plan = _core.Plan(
+            [r.name for r in rules], [r.in_core for r in rules], [r.category == BOILERPLATE for r in rules],
+            [r.name in JOINS for r in rules],
+        )  # fmt: skip
+        if len(_PLANS) >= _HELD_PLANS:
+            _PLANS.clear()
+        held = _PLANS[id(rules)] = _Plan(rules, plan, {})
+    return held
+
+
+def _resolved(plan: _Plan, rare: str, context: Context) -> _core.Resolved:
+    """The plan's gates and core helpers (:attr:`Rule.core_with <cutter.rules.Rule.core_with>`) for a
+    text with the rare characters ``rare`` in a document of ``context``: worked out once for each (a
+    page's pieces share their few rare characters and their context)."""
+    rules, known = plan.rules, plan.resolved
+    resolved = known.get((rare, context))
+    if resolved is None:
+        helpers = [r.core_with(rare, context) if r.core_with and r.in_core else {} for r in rules]
+        resolved = _core.Resolved(
+            [r.gate_open(rare) for r in rules], [h.get("chrome") for h in helpers], [h.get("fold") for h in helpers],
+            [h.get("openings") for h in helpers],
+        )  # fmt: skip
+        if len(known) >= _HELD_RESOLVED:
+            known.clear()
+        known[rare, context] = resolved
+    return resolved
+
+
+_PLANS: dict[int, _Plan] = {}  # by the id of its rules
+_HELD_PLANS = 64
+_HELD_RESOLVED = 4096
 
 
 def release_freed_memory() -> None:

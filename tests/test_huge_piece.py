@@ -181,8 +181,8 @@ def test_no_cache_keeps_an_old_version_of_a_huge_text(monkeypatch: pytest.Monkey
     raw = "以下是小编整理的资料，仅供参考。\n\n校园一角 第3张\n" + "工匠精神的價值&nbsp;在于坚持。。。。。。\n\n" * 20
     apply, seen = normalize_module._Run.apply, []
 
-    def watched(run: normalize_module._Run, rule) -> bool:  # noqa: ANN001
-        changed = apply(run, rule)
+    def watched(run: normalize_module._Run, rule, given_back: bool = False) -> bool:  # noqa: ANN001
+        changed = apply(run, rule, given_back)
         current = run.core.text if changed else None
         held = [last[0] for last in rules_base._LAST_LARGE if last[0] is not None]
         seen.append((current, held))
@@ -217,7 +217,7 @@ def test_after_each_rule_on_a_huge_text_the_freed_memory_goes_back(monkeypatch: 
     assert calls == []  # a piece of ordinary length: never
     ran = []
     apply = normalize_module._Run.apply
-    monkeypatch.setattr(normalize_module._Run, "apply", lambda run, rule: (ran.append(rule.gate_open(run.rare)), apply(run, rule))[1])
+    monkeypatch.setattr(normalize_module._Run, "apply", lambda run, rule, back=False: (ran.append(rule.gate_open(run.rare)), apply(run, rule, back))[1])
     monkeypatch.setattr(rules_base, "LARGE_TEXT", 50)
     text, edits, notes = clean_text(raw, RULES, Context())
     assert (text, list(edits), notes) == (expected[0], list(expected[1]), expected[2])

@@ -145,9 +145,32 @@ impl Seen {
     }
 }
 
+/// The rare characters `rare` (in code-point order) with those of `brought`, the text a rule's
+/// fixes wrote, when that holds one `rare` lacks (`rules.base.rare_union` of the two): the gates
+/// must then be read again.
+///
+/// ```
+/// use cutter_core::rare::with_brought;
+/// assert_eq!(with_brought(" ,價", "……"), Some(" ,…價".to_string()));
+/// assert_eq!(with_brought(" ,", ", "), None);
+/// ```
+pub fn with_brought(rare: &str, brought: &str) -> Option<String> {
+    if brought.chars().all(|point| rare.contains(point)) {
+        return None;
+    }
+    Some(rare.chars().chain(brought.chars()).collect::<std::collections::BTreeSet<char>>().into_iter().collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brought_characters_join_the_rare_ones_in_order() {
+        assert_eq!(with_brought("", ""), None);
+        assert_eq!(with_brought("b", "ab"), Some("ab".to_string()));
+        assert_eq!(with_brought("a", "\u{10FFFF}a"), Some("a\u{10FFFF}".to_string()));
+    }
     use crate::tables::class;
 
     fn rare(text: &str) -> String {

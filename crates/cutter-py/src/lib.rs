@@ -1,4 +1,5 @@
-//! `cutter._core`: the Python binding of `cutter-core`. Conversions and errors only.
+//! `cutter._core`: the Python binding of `cutter-core`: conversions and errors, and the
+//! normalizer's loop over the rules the core holds ([`plan`]).
 //!
 //! Every function takes the text as the `str` (or `bytes`) it is, releases the GIL while
 //! the core works, and turns a panic into `cutter.errors.InputError` for that document,
@@ -14,6 +15,8 @@ use cutter_core::{boilerplate, decode, headers, lines, normalize, paragraphs, pu
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
+
+mod plan;
 
 /// Run `work` over the text's bytes with the GIL released. The text is encoded into a
 /// bytes object that lives for this call only: `to_str` would keep a UTF-8 copy inside the
@@ -699,6 +702,24 @@ impl Run {
         self.applied(py, rule, findings, keep).map(Some)
     }
 
+    /// Run the rules of `plan` from `start` up to `stop`, those the core holds, until Python has
+    /// work (`plan::run_rules`): (where it stopped, why, whether the text changed, the flags as
+    /// (rule position, raw offset, message), the rare characters when fixes brought new ones).
+    #[allow(clippy::too_many_arguments)] // the loop's state, each piece its own argument
+    fn run_rules(
+        &mut self,
+        py: Python<'_>,
+        plan: PyRef<'_, plan::Plan>,
+        resolved: PyRef<'_, plan::Resolved>,
+        start: usize,
+        stop: usize,
+        at_join: bool,
+        keep_boilerplate: bool,
+        rare: &str,
+    ) -> PyResult<plan::Ran> {
+        plan::run_rules(self, py, &plan, &resolved, start, stop, at_join, keep_boilerplate, rare)
+    }
+
     /// The edits as columns: the rule of each, the replacement of each (one `str` for all the
     /// edits that write the same short one), then the starts, ends, raw starts and raw ends, each
     /// as the bytes of an `array` of type `code` ("i" or "q").
@@ -1149,6 +1170,8 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(fullwidth, module)?)?;
     module.add_function(wrap_pyfunction!(header_candidates, module)?)?;
     module.add_class::<Run>()?;
+    module.add_class::<plan::Plan>()?;
+    module.add_class::<plan::Resolved>()?;
     module.add_function(wrap_pyfunction!(layout, module)?)?;
     module.add_function(wrap_pyfunction!(whitespace, module)?)?;
     module.add_function(wrap_pyfunction!(watermark, module)?)?;
