@@ -71,19 +71,18 @@ def header_candidates(text: str | Doc) -> tuple[list[tuple[int, int, int, int, s
     ``rules.markup.title_without_ruby``'s dictionary can judge."""
 
 class Plan:
-    """Rules as ``Run.run_rules`` reads them: each one's name, whether the core runs it, whether
-    ``--keep-boilerplate`` keeps what it removes, and whether it joins (``cutter.rules.JOINS``)."""
+    """Rules as ``Run.run_rules`` reads them (64 at most): each one's name, whether the core runs it,
+    whether ``--keep-boilerplate`` keeps what it removes, and whether it joins (``cutter.rules.JOINS``)."""
 
     def __init__(self, names: list[str], in_core: list[bool], boilerplate: list[bool], joins: list[bool]) -> None: ...
     def __len__(self) -> int: ...
 
-class Resolved:
-    """A plan's rules for one set of rare characters and one context: whether each rule's gate is
-    open, and its ``apply_core`` helpers (``chrome``, ``fold``, ``openings``)."""
+class Helpers:
+    """A plan's rules' ``apply_core`` helpers (``chrome``, ``fold``, ``openings``), one of each for
+    each rule, for one set of rare characters and one context."""
 
     def __init__(
-        self, gates: list[bool], chrome: list[Chrome | None], fold: list[Fold | None],
-        openings: list[tuple[list[str], int] | None],
+        self, chrome: list[Chrome | None], fold: list[Fold | None], openings: list[tuple[list[str], int] | None]
     ) -> None: ...
 
 class Run:
@@ -138,10 +137,11 @@ class Run:
         their tables, or a ``chrome`` without the fold the text needs."""
 
     def run_rules(
-        self, plan: Plan, resolved: Resolved, start: int, stop: int, at_join: bool, keep_boilerplate: bool, rare: str
+        self, plan: Plan, gates: int, helpers: Helpers, start: int, stop: int, at_join: bool, keep_boilerplate: bool,
+        rare: str,
     ) -> tuple[int, int, bool, list[tuple[int, int, str]], str | None]:
-        """Run ``plan``'s rules from ``start`` up to ``stop`` (those whose ``resolved`` gate is open),
-        each the core holds as ``apply_core`` does, until Python has work. Gives where it stopped and
+        """Run ``plan``'s rules from ``start`` up to ``stop`` (those whose bit in ``gates`` is set),
+        each the core holds as ``apply_core`` does with its ``helpers``, until Python has work. Gives where it stopped and
         why (0: at ``stop``; 1: the rule there is Python's; 2: the core gave the rule there back, as
         ``apply_core``'s ``None``; 3: with ``at_join``, the rule before it, one that joins, changed the
         text; 4: the rule before it brought new rare characters), whether the text changed, the flags

@@ -109,6 +109,7 @@ class _Run:
         self.core = _core.Run(raw) if core is None else core
         self.notes: list[Note] = []
         self.noted: set[tuple[str, int]] = set()  # a rule run again notes a place it noted before once
+        self._last: tuple[_Plan, str, int, _core.Helpers] | None = None  # _resolved for these rare characters
 
     @property
     def edits(self) -> Edits:
@@ -130,8 +131,10 @@ class _Run:
             if self.stepwise or len(self.core) > base.LARGE_TEXT:
                 rule, back = rules[position], False
             else:
-                resolved = _resolved(plan, self.rare, self.context)
-                ran = self.core.run_rules(plan.core, resolved, position, stop, at_join, self.keep_boilerplate, self.rare)
+                if self._last is None or self._last[0] is not plan or self._last[1] is not self.rare:
+                    self._last = (plan, self.rare, *_resolved(plan, self.rare, self.context))
+                gates, helpers = self._last[2:]
+                ran = self.core.run_rules(plan.core, gates, helpers, position, stop, at_join, self.keep_boilerplate, self.rare)
                 position, why, did, flags, rare = ran
                 changed |= did
                 if rare is not None:
@@ -223,7 +226,10 @@ _PYTHON, _GIVEN_BACK, _JOINED = 1, 2, 3  # why ``_core.Run.run_rules`` came back
 class _Plan(NamedTuple):
     rules: Sequence[Rule]
     core: _core.Plan
-    resolved: dict[tuple[str, Context], _core.Resolved]  # see _resolved
+    masks: dict[str, int]  # each rare character seen: the rules whose gate it opens, as bits
+    ungated: int  # the rules without a gate, as bits
+    helped: tuple[int, ...]  # the positions of the rules with helpers (``Rule.core_with``)
+    helpers: dict[tuple[int, ...], _core.Helpers]  # see _resolved
 
 
 def _plan(rules: Sequence[Rule]) -> _Plan:
@@ -235,33 +241,50 @@ def _plan(rules: Sequence[Rule]) -> _Plan:
             [r.name for r in rules], [r.in_core for r in rules], [r.category == BOILERPLATE for r in rules],
             [r.name in JOINS for r in rules],
         )  # fmt: skip
+        helped = tuple(i for i, r in enumerate(rules) if r.in_core and r.core_with is not None)
         if len(_PLANS) >= _HELD_PLANS:
             _PLANS.clear()
-        held = _PLANS[id(rules)] = _Plan(rules, plan, {})
+        ungated = sum(1 << i for i, r in enumerate(rules) if r.gate is None)
+        held = _PLANS[id(rules)] = _Plan(rules, plan, {}, ungated, helped, {})
     return held
 
 
-def _resolved(plan: _Plan, rare: str, context: Context) -> _core.Resolved:
-    """The plan's gates and core helpers (:attr:`Rule.core_with <cutter.rules.Rule.core_with>`) for a
-    text with the rare characters ``rare`` in a document of ``context``: worked out once for each (a
-    page's pieces share their few rare characters and their context)."""
-    rules, known = plan.rules, plan.resolved
-    resolved = known.get((rare, context))
-    if resolved is None:
-        helpers = [r.core_with(rare, context) if r.core_with and r.in_core else {} for r in rules]
-        resolved = _core.Resolved(
-            [r.gate_open(rare) for r in rules], [h.get("chrome") for h in helpers], [h.get("fold") for h in helpers],
-            [h.get("openings") for h in helpers],
-        )  # fmt: skip
-        if len(known) >= _HELD_RESOLVED:
-            known.clear()
-        known[rare, context] = resolved
-    return resolved
+def _resolved(plan: _Plan, rare: str, context: Context) -> tuple[int, _core.Helpers]:
+    """For a text with the rare characters ``rare`` in a document of ``context``: the plan's open
+    gates, as bits, and its rules' core helpers (:attr:`Rule.core_with <cutter.rules.Rule.core_with>`).
+
+    Nearly every piece has rare characters of its own, so neither is worked out from scratch for
+    each. A gate is a pattern over single characters: it is open where one of the text's rare
+    characters opens it, and what a character opens is known once it has been seen. The helpers
+    are mostly the same objects from piece to piece (the line rules' ``Chrome``, the titles'
+    openings): the core's ``Helpers`` is kept for each set of them (and holds them, so that no
+    other object takes their ids)."""
+    rules, masks = plan.rules, plan.masks
+    gates = plan.ungated
+    for character in rare:
+        bits = masks.get(character)
+        if bits is None:
+            if len(masks) >= _HELD_MASKS:
+                masks.clear()
+            bits = masks[character] = sum(1 << i for i, r in enumerate(rules) if r.gate is not None and r.gate_open(character))
+        gates |= bits
+    found = {i: rules[i].core_with(rare, context) for i in plan.helped}  # type: ignore[misc]
+    key = tuple(id(h.get(name)) for h in found.values() for name in _HELPER_NAMES)
+    helpers = plan.helpers.get(key)
+    if helpers is None:
+        if len(plan.helpers) >= _HELD_HELPERS:
+            plan.helpers.clear()
+        columns = [[found.get(i, _NO_HELPERS).get(name) for i in range(len(rules))] for name in _HELPER_NAMES]
+        helpers = plan.helpers[key] = _core.Helpers(*columns)
+    return gates, helpers
 
 
+_NO_HELPERS: dict[str, Any] = {}
+_HELPER_NAMES = ("chrome", "fold", "openings")  # what ``_core.Helpers`` carries
 _PLANS: dict[int, _Plan] = {}  # by the id of its rules
 _HELD_PLANS = 64
-_HELD_RESOLVED = 4096
+_HELD_HELPERS = 4096
+_HELD_MASKS = 1 << 16
 
 
 def release_freed_memory() -> None:

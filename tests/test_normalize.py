@@ -96,13 +96,22 @@ def test_the_cores_rule_loop_cleans_as_the_rules_one_by_one(monkeypatch: pytest.
 
 
 def test_the_core_is_given_every_helper_a_rule_asks_for() -> None:
-    """``Resolved`` carries ``chrome``, ``fold`` and ``openings``: a rule's ``core_with`` giving
+    """``Helpers`` carries ``chrome``, ``fold`` and ``openings``: a rule's ``core_with`` giving
     anything else would be dropped on the way to the core."""
     context = Context(titles=frozenset({"工匠精神心得体会"}))
     for rare in ("", " ,", "價", "…價"):
         for rule in RULES:
             if rule.core_with is not None:
-                assert set(rule.core_with(rare, context)) <= {"chrome", "fold", "openings"}, rule.name
+                assert set(rule.core_with(rare, context)) <= set(normalize_module._HELPER_NAMES), rule.name
+
+
+def test_the_gates_are_read_character_by_character_as_over_the_whole() -> None:
+    """The open gates of a set of rare characters, from what each character opens (``_resolved``),
+    are those the gates open over the whole set."""
+    plan = normalize_module._plan(RULES)
+    for rare in ("", " ,", "價", "…價", "&;", "?", "(", " \u200b", "x", "\ufffd", "āé", ".'`"):
+        gates, _ = normalize_module._resolved(plan, rare, Context())
+        assert [bool(gates >> i & 1) for i in range(len(RULES))] == [r.gate_open(rare) for r in RULES], rare
 
 
 def test_a_plan_refuses_columns_of_different_lengths() -> None:
@@ -111,13 +120,17 @@ def test_a_plan_refuses_columns_of_different_lengths() -> None:
     with pytest.raises(ValueError):
         _core.Plan(["html"], [True, False], [False], [False])
     with pytest.raises(ValueError):
-        _core.Resolved([True], [None], [], [None])
-    run, plan = _core.Run("甲。。。"), _core.Plan(["ellipsis"], [True], [False], [False])
+        _core.Plan(["html"] * 65, [True] * 65, [False] * 65, [False] * 65)
+    with pytest.raises(ValueError):
+        _core.Helpers([None], [], [None])
+    run, plan, helpers = _core.Run("甲。。。"), _core.Plan(["ellipsis"], [True], [False], [False]), _core.Helpers([None], [None], [None])
     with pytest.raises(ValueError):  # a stretch past the plan's end
-        run.run_rules(plan, _core.Resolved([True], [None], [None], [None]), 0, 2, False, False, "")
-    with pytest.raises(ValueError):  # gates for another plan
-        run.run_rules(plan, _core.Resolved([True, True], [None] * 2, [None] * 2, [None] * 2), 0, 1, False, False, "")
+        run.run_rules(plan, 1, helpers, 0, 2, False, False, "")
+    with pytest.raises(ValueError):  # helpers for another plan
+        run.run_rules(plan, 1, _core.Helpers([None] * 2, [None] * 2, [None] * 2), 0, 1, False, False, "")
+    assert run.run_rules(plan, 0, helpers, 0, 1, False, False, "") == (1, 0, False, [], None)  # its gate shut
+    assert run.text == "甲。。。"
     # the fix brought a rare character (the gates must be worked out again): it says so, and gives it
-    assert run.run_rules(plan, _core.Resolved([True], [None], [None], [None]), 0, 1, False, False, "") == (1, 4, True, [], "…")
+    assert run.run_rules(plan, 1, helpers, 0, 1, False, False, "") == (1, 4, True, [], "…")
     assert run.text == "甲……"
-    assert run.run_rules(plan, _core.Resolved([True], [None], [None], [None]), 0, 1, False, False, "…") == (1, 0, False, [], None)
+    assert run.run_rules(plan, 1, helpers, 0, 1, False, False, "…") == (1, 0, False, [], None)

@@ -702,22 +702,24 @@ impl Run {
         self.applied(py, rule, findings, keep).map(Some)
     }
 
-    /// Run the rules of `plan` from `start` up to `stop`, those the core holds, until Python has
-    /// work (`plan::run_rules`): (where it stopped, why, whether the text changed, the flags as
-    /// (rule position, raw offset, message), the rare characters when fixes brought new ones).
+    /// Run the rules of `plan` from `start` up to `stop` whose bit in `gates` is set, those the core
+    /// holds, with their `helpers`, until Python has work (`plan::run_rules`): (where it stopped,
+    /// why, whether the text changed, the flags as (rule position, raw offset, message), the rare
+    /// characters when fixes brought new ones).
     #[allow(clippy::too_many_arguments)] // the loop's state, each piece its own argument
     fn run_rules(
         &mut self,
         py: Python<'_>,
         plan: PyRef<'_, plan::Plan>,
-        resolved: PyRef<'_, plan::Resolved>,
+        gates: u64,
+        helpers: PyRef<'_, plan::Helpers>,
         start: usize,
         stop: usize,
         at_join: bool,
         keep_boilerplate: bool,
         rare: &str,
     ) -> PyResult<plan::Ran> {
-        plan::run_rules(self, py, &plan, &resolved, start, stop, at_join, keep_boilerplate, rare)
+        plan::run_rules(self, py, &plan, gates, &helpers, start, stop, at_join, keep_boilerplate, rare)
     }
 
     /// The edits as columns: the rule of each, the replacement of each (one `str` for all the
@@ -1171,7 +1173,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(header_candidates, module)?)?;
     module.add_class::<Run>()?;
     module.add_class::<plan::Plan>()?;
-    module.add_class::<plan::Resolved>()?;
+    module.add_class::<plan::Helpers>()?;
     module.add_function(wrap_pyfunction!(layout, module)?)?;
     module.add_function(wrap_pyfunction!(whitespace, module)?)?;
     module.add_function(wrap_pyfunction!(watermark, module)?)?;

@@ -5,8 +5,8 @@
 //! or fixes that brought rare characters, after which the gates are worked out again.
 //!
 //! What a rule may act on, and what the core needs to run it, are Python's (the rule gates, the
-//! rules' `core_with`): Python works them out once for each set of rare characters and context
-//! ([`Resolved`]), and this loop reads them.
+//! rules' `core_with`): Python works them out for the text's rare characters and context (the
+//! open gates as bits, the helpers as a [`Helpers`] it keeps), and this loop reads them.
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -33,6 +33,9 @@ impl Plan {
         if in_core.len() != count || boilerplate.len() != count || joins.len() != count {
             return Err(PyValueError::new_err("the columns of a plan differ in length"));
         }
+        if count > MOST_RULES {
+            return Err(PyValueError::new_err(format!("a plan of more than {MOST_RULES} rules")));
+        }
         Ok(Plan { names, in_core, boilerplate, joins })
     }
 
@@ -44,33 +47,28 @@ impl Plan {
 /// The titles' openings that `title-repeat` needs (see `Run.apply_core`).
 type Openings = (Vec<Py<PyString>>, usize);
 
-/// For a plan's rules, given a text's rare characters and its document's context: whether each
-/// rule's gate is open, and the core's helpers for each (`apply_core`'s `chrome`, `fold` and
-/// `openings`).
-#[pyclass(frozen, name = "Resolved", module = "cutter._core")]
-pub(crate) struct Resolved {
-    gates: Vec<bool>,
+/// For a plan's rules, the core's helpers of each (`apply_core`'s `chrome`, `fold` and `openings`)
+/// given a text's rare characters and its document's context.
+#[pyclass(frozen, name = "Helpers", module = "cutter._core")]
+pub(crate) struct Helpers {
     chrome: Vec<Option<Py<Chrome>>>,
     fold: Vec<Option<Py<Fold>>>,
     openings: Vec<Option<Openings>>,
 }
 
 #[pymethods]
-impl Resolved {
+impl Helpers {
     #[new]
-    fn new(
-        gates: Vec<bool>,
-        chrome: Vec<Option<Py<Chrome>>>,
-        fold: Vec<Option<Py<Fold>>>,
-        openings: Vec<Option<Openings>>,
-    ) -> PyResult<Self> {
-        let count = gates.len();
-        if chrome.len() != count || fold.len() != count || openings.len() != count {
-            return Err(PyValueError::new_err("the columns of a resolved plan differ in length"));
+    fn new(chrome: Vec<Option<Py<Chrome>>>, fold: Vec<Option<Py<Fold>>>, openings: Vec<Option<Openings>>) -> PyResult<Self> {
+        if fold.len() != chrome.len() || openings.len() != chrome.len() {
+            return Err(PyValueError::new_err("the columns of a plan's helpers differ in length"));
         }
-        Ok(Resolved { gates, chrome, fold, openings })
+        Ok(Helpers { chrome, fold, openings })
     }
 }
+
+/// The most rules a plan holds: the open gates come as the bits of one integer.
+pub(crate) const MOST_RULES: usize = 64;
 
 /// Why the loop came back to Python (the second value `Run.run_rules` gives).
 #[derive(Clone, Copy)]
@@ -93,21 +91,23 @@ pub(crate) enum Stop {
 /// position, raw offset, message), and the rare characters if the fixes brought new ones.
 pub(crate) type Ran = (usize, u8, bool, Vec<(usize, usize, Py<PyString>)>, Option<String>);
 
-/// Run `plan`'s rules from `start` up to `stop` over `run` (see the module's comment); `rare`: the
-/// text's rare characters, which `resolved` was worked out for.
+/// Run `plan`'s rules from `start` up to `stop` over `run` (see the module's comment): those whose
+/// bit in `gates` is set, with `helpers`; `rare`: the text's rare characters, which both were
+/// worked out for.
 #[allow(clippy::too_many_arguments)] // the loop's state, each piece its own argument
 pub(crate) fn run_rules(
     run: &mut Run,
     py: Python<'_>,
     plan: &Plan,
-    resolved: &Resolved,
+    gates: u64,
+    helpers: &Helpers,
     start: usize,
     stop: usize,
     at_join: bool,
     keep_boilerplate: bool,
     rare: &str,
 ) -> PyResult<Ran> {
-    if stop > plan.names.len() || resolved.gates.len() != plan.names.len() {
+    if stop > plan.names.len() || helpers.chrome.len() != plan.names.len() {
         return Err(PyValueError::new_err("a stretch of rules outside its plan"));
     }
     let (mut changed, mut flags) = (false, Vec::new());
@@ -115,16 +115,16 @@ pub(crate) fn run_rules(
         (position, stop as u8, changed, flags, rare)
     };
     for position in start..stop {
-        if !resolved.gates[position] {
+        if gates >> position & 1 == 0 {
             continue;
         }
         if !plan.in_core[position] {
             return Ok(ran(position, Stop::Python, changed, flags, None));
         }
         let keep = keep_boilerplate && plan.boilerplate[position];
-        let chrome = resolved.chrome[position].as_ref().map(|chrome| chrome.bind(py).borrow());
-        let fold = resolved.fold[position].as_ref().map(|fold| fold.bind(py).borrow());
-        let openings = resolved.openings[position]
+        let chrome = helpers.chrome[position].as_ref().map(|chrome| chrome.bind(py).borrow());
+        let fold = helpers.fold[position].as_ref().map(|fold| fold.bind(py).borrow());
+        let openings = helpers.openings[position]
             .as_ref()
             .map(|(prefixes, longest)| (prefixes.iter().map(|prefix| prefix.bind(py).clone()).collect(), *longest));
         let name = plan.names[position].as_str();
