@@ -21,6 +21,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Sequence
 from itertools import groupby
+import operator
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -229,7 +230,7 @@ class _Plan(NamedTuple):
     masks: dict[str, int]  # each rare character seen: the rules whose gate it opens, as bits
     ungated: int  # the rules without a gate, as bits
     helped: tuple[int, ...]  # the positions of the rules with helpers (``Rule.core_with``)
-    helpers: dict[tuple[int, ...], _core.Helpers]  # see _resolved
+    helpers: dict[tuple[int, ...], tuple[tuple[Any, ...], _core.Helpers]]  # see _resolved
 
 
 def _plan(rules: Sequence[Rule]) -> _Plan:
@@ -257,8 +258,9 @@ def _resolved(plan: _Plan, rare: str, context: Context) -> tuple[int, _core.Help
     each. A gate is a pattern over single characters: it is open where one of the text's rare
     characters opens it, and what a character opens is known once it has been seen. The helpers
     are mostly the same objects from piece to piece (the line rules' ``Chrome``, the titles'
-    openings): the core's ``Helpers`` is kept for each set of them (and holds them, so that no
-    other object takes their ids)."""
+    openings): the core's ``Helpers`` is kept for each set of them, known by their ids, and they
+    are held with it, so that no other object takes an id while it is kept (the core's copy of
+    the openings holds their strings, not the tuple: a title's tuple freed, another's took its id)."""
     rules, masks = plan.rules, plan.masks
     gates = plan.ungated
     for character in rare:
@@ -269,13 +271,16 @@ def _resolved(plan: _Plan, rare: str, context: Context) -> tuple[int, _core.Help
             bits = masks[character] = sum(1 << i for i, r in enumerate(rules) if r.gate is not None and r.gate_open(character))
         gates |= bits
     found = {i: rules[i].core_with(rare, context) for i in plan.helped}  # type: ignore[misc]
-    key = tuple(id(h.get(name)) for h in found.values() for name in _HELPER_NAMES)
-    helpers = plan.helpers.get(key)
-    if helpers is None:
-        if len(plan.helpers) >= _HELD_HELPERS:
-            plan.helpers.clear()
-        columns = [[found.get(i, _NO_HELPERS).get(name) for i in range(len(rules))] for name in _HELPER_NAMES]
-        helpers = plan.helpers[key] = _core.Helpers(*columns)
+    values = tuple(h.get(name) for h in found.values() for name in _HELPER_NAMES)
+    key = tuple(map(id, values))
+    held = plan.helpers.get(key)
+    if held is not None and all(map(operator.is_, held[0], values)):
+        return gates, held[1]
+    if len(plan.helpers) >= _HELD_HELPERS:
+        plan.helpers.clear()
+    columns = [[found.get(i, _NO_HELPERS).get(name) for i in range(len(rules))] for name in _HELPER_NAMES]
+    helpers = _core.Helpers(*columns)
+    plan.helpers[key] = (values, helpers)  # the values held: while kept, no other object has their ids
     return gates, helpers
 
 

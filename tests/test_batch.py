@@ -268,7 +268,8 @@ def test_a_killed_dataset_run_resumes_to_the_same_outputs(tmp_path: Path, fmt: s
     command = [sys.executable, "-m", "cutter", "split", str(corpus), "--glob", "*.jsonl", "--format", fmt, "-q", "-j", "2", "-o"]
     subprocess.run([*command, str(whole)], check=True)
 
-    run_ = subprocess.Popen([*command, str(interrupted)], start_new_session=True)
+    (scratch := tmp_path / "tmp").mkdir()  # what a killed run's workers leave (their spill folder) stays in here
+    run_ = subprocess.Popen([*command, str(interrupted)], start_new_session=True, env={**os.environ, "TMPDIR": str(scratch)})
     deadline = time.monotonic() + 60
     while len([p for p in interrupted.glob("*") if not p.name.startswith(".")]) < 4 and time.monotonic() < deadline and run_.poll() is None:
         time.sleep(0.01)

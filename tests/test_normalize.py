@@ -134,3 +134,14 @@ def test_a_plan_refuses_columns_of_different_lengths() -> None:
     assert run.run_rules(plan, 1, helpers, 0, 1, False, False, "") == (1, 4, True, [], "…")
     assert run.text == "甲……"
     assert run.run_rules(plan, 1, helpers, 0, 1, False, False, "…") == (1, 0, False, [], None)
+
+
+def test_each_documents_titles_reach_the_core_whatever_ids_their_objects_have(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core's helpers are kept by the ids of the objects they were made from: a document's
+    title openings, once freed, could lend their id to the next document's (the kill-and-resume
+    tests found title-repeat reading another document's titles). Every id the same here: each
+    document still gets its own."""
+    monkeypatch.setattr(normalize_module, "id", lambda value: 0, raising=False)
+    for title, other in (("节约用水倡议书", "请大家节约用水。"), ("保护环境演讲稿", "请大家保护环境。")):
+        text, _, _ = clean_text(f"同学们：\n{title}\n大家好！\n{other}", RULES, Context(titles=frozenset({title})))
+        assert text == f"同学们：\n大家好！\n{other}", title
