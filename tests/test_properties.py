@@ -156,3 +156,23 @@ def test_an_offer_that_english_glues_to_a_word_is_removed_in_the_first_pass(text
     context = Context.of(text)
     assert clean_text(text, RULES, context)[0] == clean
     assert_cleaning_settles(text)
+
+
+TITLES = st.sets(st.sampled_from(["弘扬工匠精神心得体会", "倡议书", "大家好", "以下是小编", "價值"]), max_size=2)
+
+
+@SETTINGS
+@given(st.one_of(any_text, layered), st.sets(st.sampled_from([r.name for r in RULES]), max_size=4), st.booleans(), TITLES)
+def test_the_cores_rule_loop_cleans_as_the_rules_one_by_one(text: str, ignored: set[str], keep: bool, titles: set[str]) -> None:
+    """The core's loop over the rules it holds (``_core.Run.run_rules``) gives the text, edits and
+    notes of each rule applied on its own (``_Run.stepwise``), with any rules switched off."""
+    from cutter import normalize as normalize_module
+
+    rules, context = Config(ignore=tuple(sorted(ignored))).rules(), Context(titles=frozenset(titles))
+    text_, edits, notes = clean_text(text, rules, context, keep)
+    normalize_module._Run.stepwise = True
+    try:
+        expected = clean_text(text, rules, context, keep)
+    finally:
+        normalize_module._Run.stepwise = False
+    assert (text_, list(edits), notes) == (expected[0], list(expected[1]), expected[2])
