@@ -58,8 +58,9 @@ const COMMA: &[u8] = "，".as_bytes();
 const STOPS: [&str; 3] = ["。", "！", "？"];
 
 /// The doubled-mark rule's fixes: a run of full-width commas that a template doubled (`，，`)
-/// keeps its first, and a comma before a full stop, `！` or `？` goes (`，。` → `。`). Nothing
-/// else is touched: `、、`, `。。` (an ellipsis's) and half-width marks (`fullwidth` runs first).
+/// keeps its first, and a comma before a full stop, `！` or `？` goes (`，。` → `。`), unless a stop
+/// stands before it too (`。，。。` would become an ellipsis's run). Nothing else is touched: `、、`,
+/// `。。` (an ellipsis's) and half-width marks (`fullwidth` runs first).
 ///
 /// ```
 /// use cutter_core::punctuation::{doubled_marks, Fix};
@@ -79,8 +80,11 @@ pub fn doubled_marks(text: &[u8]) -> Vec<Fix> {
         while text[end..].starts_with(COMMA) {
             end += COMMA.len();
         }
-        let before_stop = STOPS.iter().any(|stop| text[end..].starts_with(stop.as_bytes()));
-        let first = if before_stop { start } else { start + COMMA.len() };
+        // a comma between two stops stays: without it they would make a run (`。，。。` an ellipsis's,
+        // after the ellipsis rule has run)
+        let lone_before_stop = STOPS.iter().any(|stop| text[end..].starts_with(stop.as_bytes()))
+            && !STOPS.iter().any(|stop| text[..start].ends_with(stop.as_bytes()));
+        let first = if lone_before_stop { start } else { start + COMMA.len() };
         if end > first {
             found.push(Fix { start: offsets.of(first), end: offsets.of(end), after: "" });
         }
