@@ -18,7 +18,7 @@ def test_tables_are_generated_from_the_python_definitions() -> None:
     generate = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(generate)
     tables = generate.tables()
-    assert set(tables) == {"rare", "traditional", "simplified", "space", "han", "format", "pattern_space", "numeral", "tone", "punct", "letter", "pictographic", "word", "fold"}
+    assert set(tables) == {"rare", "traditional", "simplified", "space", "han", "format", "pattern_space", "numeral", "tone", "punct", "letter", "pictographic", "word", "opener", "continuer", "fold"}
     for name, text in tables.items():
         assert (DATA / f"{name}.txt").read_text(encoding="ascii") == text, f"{name}.txt is stale"
 

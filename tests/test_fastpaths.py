@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -31,6 +32,39 @@ def test_an_opener_without_a_continuation_after_it_starts_no_repair(text: str) -
     for opener in P.UTF8_AS_GBK_OPENER.finditer(text):
         if not detect._continues(text, opener.end()):
             assert detect._longest_repair(text, opener.start()) is None
+
+
+# What the mojibake rule acts on and what stands beside it: lost-character marks (a run of ?, a lone
+# ? after a question word, before a reading), characters whose GB18030 bytes begin with a
+# continuation byte (戜, and U+0080 up, encoded in four bytes) or do not (守), and the ends of lines.
+LOST_LIKE = ["?", "??", "\ufffd", "吗", "呢", "(xiě)", "（lǐ）", "(", "（", " ", "\n", "戜", "守", "\u00e9", "\U00020000"]  # fmt: skip
+lost_like = st.lists(st.one_of(st.sampled_from(LOST_LIKE), mojibake_like), max_size=12).map("".join)
+
+
+@SETTINGS
+@given(st.one_of(lost_like, any_text))
+def test_the_core_gives_mojibake_every_text_it_could_find_something_in(text: str) -> None:
+    """The core looks first (detect.rs's ``mojibake_hinted``) and runs the rule only where it saw a
+    place: where it says there is none, the rule finds nothing."""
+    if _core.Run(text).apply_core("mojibake", False) is not None:
+        assert list(detect.fix_mojibake.find(text, detect.Context())) == []
+
+
+@pytest.mark.parametrize(
+    "text, given_back",
+    [
+        ("鎴戜滑一起行动起来吧！", True), ("今天天气??不错", True), ("我不认识?个字", True), ("我?(xiě)錯", True),
+        ("好?（lǐ）", True), ("坏\ufffd了", True), ("Why??", True),
+        ("恪守本分，娴熟工作。", False), ("你好吗?我很好", False), ("你好吗? Why?", False), ("价格?\n", False),
+        ("What? 好", False), ("一起行动起来吧！", False),
+    ],
+)  # fmt: skip
+def test_the_core_gives_mojibake_back_only_where_it_could_act(text: str, given_back: bool) -> None:
+    applied = _core.Run(text).apply_core("mojibake", False)
+    assert (applied is None) is given_back
+    assert applied is None or applied == (None, [])
+    if not given_back:
+        assert list(detect.fix_mojibake.find(text, detect.Context())) == []
 
 
 def reference_line_starts(prefixes: set[str], text: str) -> set[int]:

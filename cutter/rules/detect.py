@@ -1,7 +1,9 @@
 """Things cutter reports but does not rewrite: placeholders, and mojibake it cannot undo.
 
 The placeholder rule runs in the compiled core (crates/cutter-core/src/detect.rs, where its
-pattern lives); mojibake is still Python.
+pattern lives). Mojibake is Python's (it needs the GBK and GB18030 codecs), but the core looks first
+(``detect.rs``'s ``mojibake_hinted``, from tables that data/generate.py writes from this module's
+patterns and ``_continues``) and gives it the text only where it could find something.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ def find_placeholders(text: str, context: Context) -> Iterator[Flag]:
     "Repair UTF-8 text that was read as GBK where the bytes survive exactly; report ?? and � runs.",
     ("鎴戜滑一起行动起来吧！", "我们一起行动起来吧！"),
     gate=P.MOJIBAKE_HINT,
+    in_core=True,  # the core looks for a lost character or a continued opener, and gives the text back where one stands
 )
 def fix_mojibake(text: str, context: Context) -> Iterator[Finding]:
     """A run is repaired only when its GBK bytes decode as strict UTF-8 into known Han

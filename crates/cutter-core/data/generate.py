@@ -20,6 +20,10 @@ Each table is a list of code-point ranges, one ``XXXX-YYYY`` (hex) a line:
 * ``pictographic.txt`` / ``word.txt``: what the ``regex`` module's ``\\p{Extended_Pictographic}`` and
   ``\\w`` match (``patterns.INVISIBLE`` and ``patterns.PLACEHOLDER``, read by the core's
   ``spacing.rs`` and ``detect.rs``).
+* ``opener.txt`` / ``continuer.txt``: ``patterns.UTF8_AS_GBK_OPENER`` (a character whose GBK
+  bytes open a 3-byte UTF-8 sequence) and the characters whose GB18030 bytes begin with a UTF-8
+  continuation byte (``rules/detect.py``'s ``_continues``): the mojibake rule's look in the core
+  (``detect.rs``'s ``mojibake_hinted``).
 * ``fold.txt``: the boilerplate rules' script fold (``rules/boilerplate.py``'s ``_fold_table``: what
   OpenCC's t2s writes as one other character, and the known variants), one ``FROM TO`` pair (hex) a
   line. Shipped so that no process derives it again (a t2s call over CEDICT, 25 ms of each worker's
@@ -56,7 +60,10 @@ def tables() -> dict[str, str]:
 
     from cutter import patterns as P
 
-    han, cf, space, punct = (regex.compile(p).match for p in (r"\p{Han}", r"\p{Cf}", r"\s", r"\p{P}"))
+    han, cf, space, punct, letter, pictographic, word = (
+        regex.compile(p).match
+        for p in (r"\p{Han}", r"\p{Cf}", r"\s", r"\p{P}", r"\p{L}", r"\p{Extended_Pictographic}", r"\w")
+    )
 
     members: dict[str, Callable[[str], bool]] = {
         "rare": lambda c: P.RARE.match(c) is not None,
@@ -69,12 +76,24 @@ def tables() -> dict[str, str]:
         "numeral": P.NUMERAL_SET.__contains__,
         "tone": set(P.TONE_MARKS).__contains__,
         "punct": lambda c: punct(c) is not None,
-        "letter": lambda c: regex.match(r"\p{L}", c) is not None,
-        "pictographic": lambda c: regex.match(r"\p{Extended_Pictographic}", c) is not None,
-        "word": lambda c: regex.match(r"\w", c) is not None,
+        "letter": lambda c: letter(c) is not None,
+        "pictographic": lambda c: pictographic(c) is not None,
+        "word": lambda c: word(c) is not None,
+        "opener": lambda c: P.UTF8_AS_GBK_OPENER.fullmatch(c) is not None,
+        "continuer": _continuer,
     }
     written = {name: "".join(f"{a:04X}-{b:04X}\n" for a, b in ranges(member)) for name, member in members.items()}
     return written | {"fold": fold()}
+
+
+def _continuer(character: str) -> bool:
+    """Whether the GB18030 bytes of ``character`` begin with a UTF-8 continuation byte
+    (``rules/detect.py``'s ``_continues``)."""
+    try:
+        lead = character.encode("gb18030")[:1]
+    except UnicodeEncodeError:  # a lone surrogate, which no text the core holds has
+        return False
+    return b"\x80" <= lead <= b"\xbf"
 
 
 def fold() -> str:

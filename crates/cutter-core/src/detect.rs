@@ -1,5 +1,6 @@
 //! The detections (`rules/detect.py`): template placeholders reported, never rewritten
-//! ([`placeholders`]).
+//! ([`placeholders`]), and the look for where mojibake could be ([`mojibake_hinted`]: the rule
+//! itself is Python's, and runs only on a text where the core saw a place it could act).
 //!
 //! The pattern it replaced (`PLACEHOLDER`, read by tests/spacing_reference.py) is written beside
 //! the code below, one alternative a function, tried in its order at each character that can open
@@ -9,7 +10,7 @@
 
 use crate::paragraphs::Finding;
 use crate::spacing::{is_han, point_at, point_before, Ahead, Offsets};
-use crate::tables::{classes, line_classes, Table, PATTERN_SPACE, WORD};
+use crate::tables::{classes, line_classes, Table, CONTINUER, HAN, OPENER, PATTERN_SPACE, WORD};
 use crate::text::decode_at;
 
 const TIMES: u32 = 0xD7; // ×
@@ -137,6 +138,54 @@ pub fn placeholders(text: &[u8]) -> Vec<Finding> {
     }
     found
 }
+
+/// Whether the mojibake rule (`rules/detect.py`'s `fix_mojibake`) could find anything in `text`:
+/// it is given the text only where this is true. True wherever it could, and not only there:
+///
+/// * a lost character (`patterns.LOST_CHARACTERS`) is a `�`, a `?` after a `?` (every run of two or
+///   more), or a `?` after a Han character and before a bracket (a reading may follow) or before a
+///   Han character, unless after a question word (`吗`, `呢` …);
+/// * a repair starts at an opener (`patterns.UTF8_AS_GBK_OPENER`) followed by a character whose
+///   GB18030 bytes begin with a continuation byte (its `_continues`): without one it looks at none.
+///
+/// A malformed byte, which no text the core holds has, reads as `�`: the rule is given the text.
+///
+/// ```
+/// use cutter_core::detect::mojibake_hinted;
+/// assert!(mojibake_hinted("鎴戜滑一起".as_bytes())); // 鎴 (E6 88 91 read as GBK) then 戜
+/// assert!(mojibake_hinted("今天天气??不错".as_bytes()));
+/// assert!(mojibake_hinted("你好\u{FFFD}".as_bytes()));
+/// assert!(mojibake_hinted("认?识".as_bytes()));
+/// assert!(!mojibake_hinted("恪守本分，你好吗? Why?".as_bytes()));
+/// ```
+pub fn mojibake_hinted(text: &[u8]) -> bool {
+    let (classes, lines) = (classes(), line_classes());
+    let (mut previous, mut at) = (0u32, 0);
+    while let Some((point, width)) = decode_at(text, at) {
+        let hinted = match point {
+            REPLACEMENT => true,
+            QUESTION => {
+                previous == QUESTION
+                    || lines.of(previous) & HAN != 0
+                        && decode_at(text, at + 1).is_some_and(|(next, _)| match next {
+                            0x28 | 0xFF08 => true, // ( （: a reading may follow
+                            _ => lines.of(next) & HAN != 0 && !QUESTION_WORDS.contains(&previous),
+                        })
+            }
+            _ => classes.of(point) & CONTINUER != 0 && classes.of(previous) & OPENER != 0,
+        };
+        if hinted {
+            return true;
+        }
+        (previous, at) = (point, at + width);
+    }
+    false
+}
+
+const REPLACEMENT: u32 = 0xFFFD;
+const QUESTION: u32 = b'?' as u32;
+/// `[吗嗎呢吧么麼嘛]`: a `?` after one of these is a question mark, even between Han characters.
+const QUESTION_WORDS: [u32; 7] = [0x5417, 0x55CE, 0x5462, 0x5427, 0x4E48, 0x9EBC, 0x561B];
 
 /// The rule as it read the text before its memchr prefilter, every byte in turn: the tests
 /// hold the fast path to it.

@@ -19,13 +19,19 @@ pub const SIMPLIFIED: u8 = 4;
 pub const SPACE: u8 = 8;
 /// A word character as the `regex` module's `\w` reads it (its Unicode version).
 pub const WORD: u8 = 16;
+/// Its GBK bytes open a 3-byte UTF-8 sequence (`patterns.UTF8_AS_GBK_OPENER`).
+pub const OPENER: u8 = 32;
+/// Its GB18030 bytes begin with a UTF-8 continuation byte, 80–BF (`rules/detect.py`'s `_continues`).
+pub const CONTINUER: u8 = 64;
 
-const SOURCES: [(u8, &str); 5] = [
+const SOURCES: [(u8, &str); 7] = [
     (RARE, include_str!("../data/rare.txt")),
     (TRADITIONAL, include_str!("../data/traditional.txt")),
     (SIMPLIFIED, include_str!("../data/simplified.txt")),
     (SPACE, include_str!("../data/space.txt")),
     (WORD, include_str!("../data/word.txt")),
+    (OPENER, include_str!("../data/opener.txt")),
+    (CONTINUER, include_str!("../data/continuer.txt")),
 ];
 
 /// In the `regex` module's `\p{Han}` (the line table's classes from here on).
@@ -80,7 +86,7 @@ impl Table {
     }
 }
 
-/// The class table of the document scans (`RARE` … `SPACE`), built on first use.
+/// The class table of the document scans (`RARE` … `CONTINUER`), built on first use.
 pub fn classes() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| build(&SOURCES))
@@ -134,8 +140,8 @@ fn parse_line(line: &str) -> Option<(u32, u32)> {
 /// The class bits of a code point (0 above U+10FFFF).
 ///
 /// ```
-/// use cutter_core::tables::{class, RARE, TRADITIONAL, WORD};
-/// assert_eq!(class('價' as u32), RARE | TRADITIONAL | WORD);
+/// use cutter_core::tables::{class, CONTINUER, RARE, TRADITIONAL, WORD};
+/// assert_eq!(class('價' as u32), RARE | TRADITIONAL | WORD | CONTINUER); // 83 72 in GB18030
 /// assert_eq!(class('价' as u32) & RARE, 0);
 /// ```
 #[inline]
@@ -177,7 +183,7 @@ mod tests {
 
     #[test]
     fn classes_of_known_characters() {
-        let class_but_word = |point: u32| class(point) & !WORD;
+        let class_but_word = |point: u32| class(point) & !(WORD | OPENER | CONTINUER);
         assert_eq!(class_but_word('價' as u32), RARE | TRADITIONAL);
         assert_eq!(class_but_word('与' as u32), SIMPLIFIED);
         assert_eq!(class_but_word('的' as u32), 0);
@@ -190,6 +196,19 @@ mod tests {
         assert_eq!(class_but_word(0x10FFFF), RARE);
         assert_eq!(class_but_word(0x110000), 0);
         assert_eq!(class_but_word(u32::MAX), 0);
+    }
+
+    #[test]
+    fn the_mojibake_classes_are_the_gbk_and_gb18030_bytes() {
+        let mojibake = |point: u32| class(point) & (OPENER | CONTINUER);
+        assert_eq!(mojibake('鎴' as u32), OPENER); // E6 88 in GBK, as 我's UTF-8 opens
+        assert_eq!(mojibake('戜' as u32), CONTINUER); // 91 …
+        assert_eq!(mojibake('的' as u32), CONTINUER); // B5 C4
+        assert_eq!(mojibake('守' as u32), 0); // CA D8
+        assert_eq!(mojibake('a' as u32), 0);
+        assert_eq!(mojibake(0x80), CONTINUER); // four bytes, 81 30 81 30
+        assert_eq!(mojibake(0x20000), CONTINUER); // 95 32 82 36
+        assert_eq!(mojibake(0x10FFFF), 0); // E3 32 9A 35
     }
 
     #[test]

@@ -645,10 +645,11 @@ impl Run {
             return self.applied(py, rule, findings, keep).map(Some);
         }
         // the core's look for where the rule could act: nowhere, or the rule is Python's (pypinyin's
-        // readings, html's tables)
+        // readings, html's tables, mojibake's codecs)
         let look: Option<fn(&[u8]) -> bool> = match rule {
             "pinyin-ruby" => Some(cutter_core::markup::annotated),
             "html" => Some(cutter_core::markup::hinted),
+            "mojibake" => Some(cutter_core::detect::mojibake_hinted),
             _ => None,
         };
         if let Some(look) = look {
