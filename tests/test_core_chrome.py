@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tests import reference_patterns as P
 from cutter.rules.base import title_form
 from tests import boilerplate_reference as reference
+from tests.codepoints import every_code_point
 
 NAMES = ("hidden-text", "site-chrome", "doc-chrome", "labelled-intro", "lead-in", "footer")
 
@@ -78,10 +79,10 @@ def test_every_code_point_reads_alike_where_its_class_decides() -> None:
     IGNORECASE folds (k and the Kelvin sign), \\p{P} under an empty label, str.strip in the flags,
     and the negated classes of the nav cells, the counters and the footer's items."""
     # every code point of the basic plane but the Han characters (no class here tells one from
-    # another: they stand in the negated classes only), every 11th above it, and the newest digits
-    points = [chr(code) for code in range(0x110000) if code != 0x0A]
+    # another: they stand in the negated classes only), those above it that every_code_point reads,
+    # and the newest digits
     han = regex.compile(r"\p{Han}")
-    chosen = [c for c in points[:0x10000] if not han.match(c) or c in "一中甲"] + points[0x10000::11]
+    chosen = [c for c in every_code_point() if not han.match(c) or c in "一中甲" or c >= "\U00010000"]
     chosen += [chr(c) for c in (0x1E5F1, 0x1E5FA, 0x16D70, 0x11F50)]
     for position in (
         "推荐人:{}阅读:2W",  # SITE_CHROME: [^\n]{0,60}

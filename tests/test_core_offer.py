@@ -21,6 +21,7 @@ from cutter.rules.base import Context, Fix, Flag, splice, title_form
 from cutter.split import without_count_declarations
 from tests import offer_reference as reference
 from tests.test_core_diff import corpus, sample_texts
+from tests.codepoints import every_code_point
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -138,8 +139,7 @@ def test_title_lines_find_alike(text: str, title: str) -> None:
 
 
 def test_every_code_point_finds_alike_where_a_class_decides() -> None:
-    points = [chr(code) for code in range(0x110000) if code != 0x0A]
-    chosen = points[:0x10000] + points[0x10000::13]
+    chosen = every_code_point()
     for position in (
         "，{}以下是小编为大家整理的范文，仅供参考。",  # \s after the lead
         "第一行。\n甲{}以下是小编为大家整理的范文，仅供参考。",  # a Han character the offer is glued to

@@ -13,6 +13,7 @@ from cutter import _core
 from cutter.rules import BY_NAME, Context
 from cutter.rules.base import Fix, Flag
 from tests import paragraphs_reference as reference
+from tests.codepoints import every_code_point
 
 # What the verdict reads: clause and sentence marks, closing and cut-open marks, quotes, the
 # headings, salutations, sign-offs, source lines and bylines that stand alone, couplet titles,
@@ -76,8 +77,7 @@ def test_the_length_limits_read_alike(length: str) -> None:
 def test_every_code_point_reads_alike_where_its_class_decides() -> None:
     """Spaces (str.isspace and the regex module's \\s), Han characters, punctuation and numerals,
     in each place of a verdict or a chunk marker that reads a character's class."""
-    points = [chr(code) for code in range(0x110000) if code != 0x0A]
-    chosen = points[:0x10000] + points[0x10000::7]
+    chosen = every_code_point()
     for position in (
         "甲乙，丙丁\n{}\n戊己，庚辛壬癸甲乙丙丁戊己庚辛。",  # a line of spaces is part of the gap
         "甲乙，丙丁{}\n戊己庚辛壬癸甲乙丙丁戊己庚辛。",  # a paragraph's end, stripped or not

@@ -13,6 +13,7 @@ from cutter import _core
 from cutter.rules import BY_NAME, Context
 from cutter.rules.base import Fix
 from tests import punctuation_reference as reference
+from tests.codepoints import every_code_point
 
 # What the two rules read: the ellipsis marks, the spaces between them, what stands before a run
 # (Han, the context marks, a newline, a digit, a letter) and after it (a digit, a letter); the
@@ -66,8 +67,7 @@ def test_the_length_limits_read_alike(length: int) -> None:
 def test_every_code_point_reads_alike_where_its_class_decides() -> None:
     """Han characters, digits (str.isdigit), ASCII letters, the context marks and spaces, in each
     place of the two rules that reads a character's class."""
-    points = [chr(code) for code in range(0x110000) if code != 0x0A]
-    chosen = points[:0x10000] + points[0x10000::7]
+    chosen = every_code_point()
     for position in (
         "{}。。。好",  # before a run: Han, a context mark, or neither
         "{}...5",  # before a run before a digit: Han only

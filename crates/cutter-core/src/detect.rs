@@ -160,8 +160,10 @@ pub fn placeholders(text: &[u8]) -> Vec<Finding> {
 /// ```
 pub fn mojibake_hinted(text: &[u8]) -> bool {
     let (classes, lines) = (classes(), line_classes());
-    let (mut previous, mut at) = (0u32, 0);
+    // one class lookup a character: whether it is an opener is kept for the next one
+    let (mut previous, mut opened, mut at) = (0u32, false, 0);
     while let Some((point, width)) = decode_at(text, at) {
+        let class = classes.of(point);
         let hinted = match point {
             REPLACEMENT => true,
             QUESTION => {
@@ -172,12 +174,12 @@ pub fn mojibake_hinted(text: &[u8]) -> bool {
                             _ => lines.of(next) & HAN != 0 && !QUESTION_WORDS.contains(&previous),
                         })
             }
-            _ => classes.of(point) & CONTINUER != 0 && classes.of(previous) & OPENER != 0,
+            _ => opened && class & CONTINUER != 0,
         };
         if hinted {
             return true;
         }
-        (previous, at) = (point, at + width);
+        (previous, opened, at) = (point, class & OPENER != 0, at + width);
     }
     false
 }
