@@ -152,7 +152,7 @@ pub fn placeholders(text: &[u8]) -> Vec<Finding> {
 ///
 /// ```
 /// use cutter_core::detect::mojibake_hinted;
-/// assert!(mojibake_hinted("鎴戜滑一起".as_bytes())); // 鎴 (E6 88 91 read as GBK) then 戜
+/// assert!(mojibake_hinted("鎴戜滑一起".as_bytes())); // 鎴 is E6 88 in GBK, 戜 91 E4: 我 (E6 88 91) read as GBK
 /// assert!(mojibake_hinted("今天天气??不错".as_bytes()));
 /// assert!(mojibake_hinted("你好\u{FFFD}".as_bytes()));
 /// assert!(mojibake_hinted("认?识".as_bytes()));
